@@ -1,0 +1,57 @@
+"""The ``fireside`` command: the window by default, terminal subcommands otherwise.
+
+    fireside [--data-dir DIR]                    start the window
+    fireside chat [-m MODEL] [PROMPT]            answer PROMPT, or a REPL without one
+    fireside models [--json]                     catalog and installed models
+
+Every subcommand uses the same core and the same data as the window.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from app import __version__
+
+EXIT_USAGE = 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
+                        help="keep all data (settings, chats, models, logs) under DIR")
+    parser = argparse.ArgumentParser(
+        prog="fireside", parents=[common],
+        description="Fireside: private, offline chat with open language models.")
+    parser.add_argument("--version", action="version", version=f"fireside {__version__}")
+    sub = parser.add_subparsers(dest="command")
+    chat = sub.add_parser("chat", parents=[common], help="chat in the terminal")
+    chat.add_argument("-m", "--model", help="model id, name, or path to a .gguf file")
+    chat.add_argument("prompt", nargs="*", help="the question (omit for an interactive chat)")
+    models = sub.add_parser("models", parents=[common], help="list catalog and installed models")
+    models.add_argument("--json", action="store_true", help="print JSON")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    data_dir = getattr(args, "data_dir", None)
+    if args.command is None:
+        from app.gui import run_gui
+
+        return run_gui(data_dir)
+    if args.command == "models":
+        from app.terminal.models_command import run_models
+
+        return run_models(data_dir, as_json=args.json)
+    if args.command == "chat":
+        from app.terminal.chat_command import run_chat
+
+        return run_chat(data_dir, args.model, " ".join(args.prompt).strip() or None)
+    return EXIT_USAGE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,120 @@
+"""The model catalog (``models.json``): a pydantic schema and its loader.
+
+The catalog ships inside the package (a wheel carries it as
+``app/_bundled/models.json``; a checkout reads the top-level file).  Entries
+that fail validation are logged and left out; the rest stay usable.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+log = logging.getLogger(__name__)
+
+CATALOG_SCHEMA_VERSION = 1
+_REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+class BundledFile(BaseModel):
+    """A model file that a Python package installs (the starter model)."""
+
+    distribution: str
+    path: str
+
+
+class CatalogEntry(BaseModel):
+    """One model Fireside knows about."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    id: str = Field(min_length=1)
+    name: str
+    filename: str
+    urls: list[str] = Field(default_factory=list)
+    size: int = Field(gt=0)
+    sha256: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
+    md5: str | None = Field(default=None, pattern=r"^[0-9a-f]{32}$")
+    quantization: str | None = None
+    parameters: str | None = None
+    architecture: str | None = None
+    context_length: int | None = None
+    license: str | None = None
+    ram_required_gb: float | None = None
+    description: str = ""
+    tags: list[str] = Field(default_factory=list)
+    system_prompt: str | None = None
+    bundled: BundledFile | None = None
+
+    @field_validator("filename")
+    @classmethod
+    def _plain_filename(cls, value: str) -> str:
+        if not value or "/" in value or "\\" in value or value in (".", "..") \
+                or ".." in value or Path(value).is_absolute():
+            raise ValueError(f"unsafe filename {value!r}")
+        return value
+
+
+class Catalog(BaseModel):
+    """The whole catalog file."""
+
+    schema_version: int = CATALOG_SCHEMA_VERSION
+    models: list[CatalogEntry] = Field(default_factory=list)
+
+    def get(self, model_id: str) -> CatalogEntry | None:
+        return next((m for m in self.models if m.id == model_id), None)
+
+
+def bundled_catalog_path() -> Path:
+    """The catalog that ships with the app (wheel install or source checkout)."""
+    packaged = resources.files("app").joinpath("_bundled/models.json")
+    if packaged.is_file():
+        return Path(str(packaged))
+    return _REPO_ROOT / "models.json"
+
+
+def parse_catalog(data: Any, source: str) -> Catalog:
+    """Validate raw catalog data entry by entry; bad entries are logged and dropped."""
+    if not isinstance(data, dict) or not isinstance(data.get("models"), list):
+        raise ValueError(f"{source}: not a catalog (expected an object with a 'models' list)")
+    version = data.get("schema_version")
+    if version != CATALOG_SCHEMA_VERSION:
+        raise ValueError(f"{source}: unknown catalog schema_version {version!r}")
+    good: list[CatalogEntry] = []
+    seen: set[str] = set()
+    for index, raw in enumerate(data["models"]):
+        try:
+            entry = CatalogEntry.model_validate(raw)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            log.warning("%s: catalog entry %d rejected: %s %s", source, index,
+                        ".".join(str(p) for p in first["loc"]), first["msg"])
+            continue
+        if entry.id in seen:
+            log.warning("%s: catalog entry %d rejected: duplicate id %r", source, index, entry.id)
+            continue
+        if entry.urls and not (entry.sha256 or entry.md5):
+            log.warning("%s: catalog entry %r rejected: downloadable but has no checksum",
+                        source, entry.id)
+            continue
+        seen.add(entry.id)
+        good.append(entry)
+    return Catalog(schema_version=CATALOG_SCHEMA_VERSION, models=good)
+
+
+def load_catalog(path: Path | None = None) -> Catalog:
+    """Load ``path`` (default: the bundled catalog); fall back to the bundled copy."""
+    bundled = bundled_catalog_path()
+    target = path or bundled
+    try:
+        return parse_catalog(json.loads(target.read_text(encoding="utf-8")), str(target))
+    except (OSError, ValueError) as exc:
+        log.error("cannot use catalog %s: %s", target, exc)
+        if target != bundled:
+            return load_catalog(bundled)
+        return Catalog()

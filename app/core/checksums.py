@@ -1,0 +1,70 @@
+"""sha256 of model files, remembered by path, size and mtime.
+
+Hashing a model costs a full read of the file, so the result is kept in a
+small JSON cache and reused until the file's size or modification time
+changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+_CHUNK = 1 << 20
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+class ChecksumCache:
+    """Caches sha256 results in a JSON file keyed by ``path|size|mtime_ns``."""
+
+    def __init__(self, cache_file: Path) -> None:
+        self.cache_file = cache_file
+
+    def _read(self) -> dict[str, str]:
+        try:
+            data = json.loads(self.cache_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return {k: v for k, v in data.items() if isinstance(v, str)} if isinstance(data,
+                                                                                  dict) else {}
+
+    @staticmethod
+    def _key(path: Path) -> str:
+        st = path.stat()
+        return f"{path.resolve()}|{st.st_size}|{st.st_mtime_ns}"
+
+    def cached(self, path: Path) -> str | None:
+        """The remembered sha256 of ``path`` if the file is unchanged, else None."""
+        try:
+            return self._read().get(self._key(path))
+        except OSError:
+            return None
+
+    def sha256(self, path: Path) -> str:
+        """sha256 of ``path``, hashing only when the cache does not know it."""
+        key = self._key(path)
+        known = self._read()
+        if key in known:
+            return known[key]
+        value = sha256_of(path)
+        known = {k: v for k, v in known.items() if not k.startswith(f"{path.resolve()}|")}
+        known[key] = value
+        try:
+            self.cache_file.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.cache_file.with_name(self.cache_file.name + ".tmp")
+            tmp.write_text(json.dumps(known, indent=1), encoding="utf-8")
+            os.replace(tmp, self.cache_file)
+        except OSError as exc:
+            log.warning("cannot write checksum cache %s: %s", self.cache_file, exc)
+        return value

@@ -1,0 +1,87 @@
+"""The pieces every front end needs, assembled once: paths, settings, catalog, chats.
+
+Both the window and the terminal commands build an :class:`AppContext`, so
+they read and write the same data in the same way.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.core.catalog import Catalog, load_catalog
+from app.core.checksums import ChecksumCache
+from app.core.installed import STARTER_MODEL_ID, InstalledModel, scan_installed
+from app.core.paths import AppPaths
+from app.core.settings import Settings, SettingsStore
+from app.core.storage import ChatStore
+
+
+@dataclass
+class AppContext:
+    """Paths, settings, catalog, installed models and the chat store of one run."""
+
+    paths: AppPaths
+    settings_store: SettingsStore
+    settings: Settings
+    catalog: Catalog
+    checksums: ChecksumCache
+    store: ChatStore
+    installed: list[InstalledModel] = field(default_factory=list)
+
+    @classmethod
+    def open(cls, data_dir: str | Path | None = None) -> AppContext:
+        paths = AppPaths.resolve(data_dir).ensure()
+        settings_store = SettingsStore(paths.settings_file)
+        context = cls(
+            paths=paths, settings_store=settings_store, settings=settings_store.load(),
+            catalog=load_catalog(), checksums=ChecksumCache(paths.verify_cache),
+            store=ChatStore(paths.database))
+        context.rescan()
+        return context
+
+    def rescan(self) -> list[InstalledModel]:
+        self.installed = scan_installed(self.catalog, self.paths.models_dir,
+                                        self.settings.extra_model_paths)
+        return self.installed
+
+    def find_model(self, key: str) -> InstalledModel | None:
+        """An installed model by id, name, file name, or path."""
+        for model in self.installed:
+            if key in (model.id, model.name, model.path.name, str(model.path)):
+                return model
+        path = Path(key).expanduser()
+        if path.suffix.lower() == ".gguf" or path.exists():
+            return InstalledModel(f"path:{path.resolve()}", path.stem, path.resolve(),
+                                  path.stat().st_size if path.is_file() else 0, "added")
+        return None
+
+    def default_model(self) -> InstalledModel | None:
+        """The chosen model, else the starter model, else the first installed one."""
+        for key in (self.settings.selected_model, STARTER_MODEL_ID):
+            if key:
+                found = next((m for m in self.installed if m.id == key), None)
+                if found is not None:
+                    return found
+        return self.installed[0] if self.installed else None
+
+    def save_settings(self) -> None:
+        self.settings_store.save(self.settings)
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def setup_logging(paths: AppPaths, level: int = logging.INFO) -> None:
+    """Log to a rotating file under the data dir (and warnings to stderr)."""
+    root = logging.getLogger()
+    if any(getattr(h, "_fireside", False) for h in root.handlers):
+        return
+    handler = logging.handlers.RotatingFileHandler(
+        paths.log_dir / "fireside.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler._fireside = True  # type: ignore[attr-defined]
+    root.addHandler(handler)
+    root.setLevel(level)

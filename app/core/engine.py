@@ -1,0 +1,256 @@
+"""The inference engine: one loaded GGUF model run on the CPU by llama.cpp.
+
+:class:`Engine` wraps ``llama_cpp.Llama``.  It is *not* thread-safe: exactly
+one thread (the model worker in the GUI, the main thread in the terminal)
+owns an engine for its whole life and makes every call on it.
+
+Prompts are built with the GGUF's own chat template rendered in
+llama-cpp-python's sandboxed Jinja environment.  Follow-up turns reuse the
+KV cache: llama-cpp-python keeps the longest common token prefix of the new
+prompt and the previous one, and only the rest is evaluated.  The counts in
+:class:`GenerationResult` come from llama.cpp's own performance counters.
+"""
+
+from __future__ import annotations
+
+import codecs
+import ctypes
+import logging
+import random
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from app.core.gguf_header import GGUFError, read_gguf_header
+from app.core.settings import GenerationSettings
+
+log = logging.getLogger(__name__)
+
+# Used when a GGUF carries no chat template of its own (the user is warned).
+FALLBACK_CHATML_TEMPLATE = (
+    "{% for message in messages %}"
+    "{{'<|im_start|>' + message['role'] + '\n' + message['content'] + '<|im_end|>' + '\n'}}"
+    "{% endfor %}"
+    "{% if add_generation_prompt %}{{ '<|im_start|>assistant\n' }}{% endif %}"
+)
+
+
+class EngineError(RuntimeError):
+    """A model could not be loaded or run; ``str()`` is a message for the user."""
+
+
+class ContextOverflowError(EngineError):
+    """The prompt does not fit in the model's context window."""
+
+    def __init__(self, prompt_tokens: int, n_ctx: int) -> None:
+        super().__init__(
+            f"This conversation is too long for the model's context window: the prompt "
+            f"needs {prompt_tokens:,} tokens but the context holds {n_ctx:,}. Start a new "
+            "chat, shorten your message, or raise the context length in Settings.")
+        self.prompt_tokens = prompt_tokens
+        self.n_ctx = n_ctx
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    """What a loaded model reports about itself."""
+
+    path: Path
+    name: str
+    architecture: str | None
+    n_ctx: int
+    n_ctx_train: int
+    threads: int
+    has_chat_template: bool
+    load_seconds: float
+
+
+@dataclass(frozen=True)
+class GenerationResult:
+    """The outcome of one reply, with llama.cpp's own counts.
+
+    ``finish_reason`` is ``"stop"`` (the model ended), ``"length"`` (max
+    tokens), ``"context"`` (the context window filled up) or ``"stopped"``
+    (the user stopped it).
+    """
+
+    text: str
+    finish_reason: str
+    prompt_tokens: int
+    prompt_tokens_evaluated: int
+    completion_tokens: int
+    time_to_first_token: float
+    tokens_per_second: float
+    llama_decode_tokens_per_second: float
+
+
+def _perf(ctx: Any) -> tuple[int, int, float]:
+    import llama_cpp
+
+    data = llama_cpp.llama_perf_context(ctx)
+    return int(data.n_p_eval), int(data.n_eval), float(data.t_eval_ms)
+
+
+class Engine:
+    """Loads one model at a time and generates chat replies from it."""
+
+    def __init__(self) -> None:
+        self._llm: Any = None
+        self._formatter: Any = None
+        self.info: ModelInfo | None = None
+        self._piece_buf = ctypes.create_string_buffer(256)
+
+    @property
+    def loaded(self) -> bool:
+        return self._llm is not None
+
+    # -- lifecycle --------------------------------------------------------
+    def load(self, path: Path, settings: GenerationSettings) -> ModelInfo:
+        """Load ``path``; raise :class:`EngineError` with a readable reason on failure."""
+        self.unload()
+        try:
+            header = read_gguf_header(path)
+        except GGUFError as exc:
+            raise EngineError(str(exc)) from None
+        n_ctx_train = header.context_length or settings.context_length
+        n_ctx = min(settings.context_length, n_ctx_train)
+        started = time.perf_counter()
+        try:
+            import llama_cpp
+
+            llm = llama_cpp.Llama(
+                model_path=str(path), n_ctx=n_ctx, n_batch=min(512, n_ctx),
+                n_threads=settings.threads, n_threads_batch=settings.threads,
+                verbose=False, seed=llama_cpp.LLAMA_DEFAULT_SEED)
+        except Exception as exc:  # llama.cpp reports failures as ValueError/RuntimeError
+            raise EngineError(
+                f"llama.cpp could not load {path.name}: {exc}. The file may be damaged or "
+                "use an architecture this version does not support.") from None
+        template = llm.metadata.get("tokenizer.chat_template") or header.chat_template
+        if not template:
+            log.warning("%s has no chat template; using ChatML", path.name)
+        self._formatter = self._make_formatter(llm, template or FALLBACK_CHATML_TEMPLATE)
+        self._llm = llm
+        self.info = ModelInfo(
+            path=path, name=header.name or path.stem, architecture=header.architecture,
+            n_ctx=llm.n_ctx(), n_ctx_train=int(llm._model.n_ctx_train()),
+            threads=settings.threads, has_chat_template=bool(template),
+            load_seconds=time.perf_counter() - started)
+        return self.info
+
+    @staticmethod
+    def _make_formatter(llm: Any, template: str) -> Any:
+        from llama_cpp.llama_chat_format import Jinja2ChatFormatter
+
+        eos_id, bos_id = llm.token_eos(), llm.token_bos()
+        eos = llm._model.token_get_text(eos_id) if eos_id != -1 else ""
+        bos = llm._model.token_get_text(bos_id) if bos_id != -1 else ""
+        try:
+            return Jinja2ChatFormatter(template=template, eos_token=eos, bos_token=bos)
+        except Exception as exc:  # a template jinja2 cannot compile
+            log.warning("the model's chat template does not compile (%s); using ChatML", exc)
+            return Jinja2ChatFormatter(template=FALLBACK_CHATML_TEMPLATE, eos_token=eos,
+                                       bos_token=bos)
+
+    def unload(self) -> None:
+        if self._llm is not None:
+            self._llm.close()
+        self._llm = None
+        self._formatter = None
+        self.info = None
+
+    # -- prompting --------------------------------------------------------
+    def render_prompt(self, messages: Sequence[dict[str, str]]) -> str:
+        """The chat template applied to ``messages`` with the generation prompt added."""
+        self._require_loaded()
+        try:
+            return str(self._formatter(messages=list(messages)).prompt)
+        except Exception as exc:
+            raise EngineError(f"the model's chat template failed on this chat: {exc}") from None
+
+    def tokenize_prompt(self, prompt: str) -> list[int]:
+        self._require_loaded()
+        return list(self._llm.tokenize(prompt.encode("utf-8"), add_bos=False, special=True))
+
+    def _require_loaded(self) -> None:
+        if self._llm is None:
+            raise EngineError("no model is loaded")
+
+    def _piece(self, token: int) -> bytes:
+        import llama_cpp
+
+        n = llama_cpp.llama_token_to_piece(self._llm._model.vocab, token, self._piece_buf,
+                                           len(self._piece_buf), 0, False)
+        return self._piece_buf.raw[:max(n, 0)]
+
+    def generate(self, messages: Sequence[dict[str, str]], settings: GenerationSettings,
+                 on_text: Callable[[str], None] | None = None,
+                 stop_event: threading.Event | None = None) -> GenerationResult:
+        """Generate a reply to ``messages``, streaming text pieces to ``on_text``.
+
+        Returns when the model ends its reply, ``max_tokens`` or the context
+        is reached, or ``stop_event`` is set (checked between tokens).
+        """
+        import llama_cpp
+
+        self._require_loaded()
+        llm = self._llm
+        tokens = self.tokenize_prompt(self.render_prompt(messages))
+        n_ctx = llm.n_ctx()
+        if len(tokens) >= n_ctx:
+            raise ContextOverflowError(len(tokens), n_ctx)
+        llm.set_seed(settings.seed if settings.seed >= 0 else random.randrange(2**31))
+        ctx = llm._ctx.ctx
+        llama_cpp.llama_perf_context_reset(ctx)
+        vocab = llm._model.vocab
+        decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        pieces: list[str] = []
+        completion = 0
+        finish = "length"
+        evaluated = 0
+        started = time.perf_counter()
+        first_at = last_at = started
+        budget = min(settings.max_tokens, n_ctx - len(tokens))
+        stream = llm.generate(
+            tokens, top_k=settings.top_k, top_p=settings.top_p, min_p=settings.min_p,
+            temp=settings.temperature, repeat_penalty=settings.repeat_penalty)
+        try:
+            for token in stream:
+                if completion == 0:
+                    first_at = time.perf_counter()
+                    p_eval, n_eval, _ = _perf(ctx)
+                    evaluated = p_eval + n_eval
+                if llama_cpp.llama_vocab_is_eog(vocab, token):
+                    finish = "stop"
+                    break
+                completion += 1
+                last_at = time.perf_counter()
+                text = decoder.decode(self._piece(token))
+                if text:
+                    pieces.append(text)
+                    if on_text is not None:
+                        on_text(text)
+                if stop_event is not None and stop_event.is_set():
+                    finish = "stopped"
+                    break
+                if completion >= budget:
+                    finish = "length" if budget == settings.max_tokens else "context"
+                    break
+        finally:
+            stream.close()
+        tail = decoder.decode(b"", final=True)
+        if tail:
+            pieces.append(tail)
+            if on_text is not None:
+                on_text(tail)
+        _, n_eval, t_eval_ms = _perf(ctx)
+        span = last_at - first_at
+        return GenerationResult(
+            text="".join(pieces), finish_reason=finish, prompt_tokens=len(tokens),
+            prompt_tokens_evaluated=evaluated, completion_tokens=completion,
+            time_to_first_token=first_at - started,
+            tokens_per_second=(completion - 1) / span if completion > 1 and span > 0 else 0.0,
+            llama_decode_tokens_per_second=n_eval / (t_eval_ms / 1000) if t_eval_ms else 0.0)

@@ -1,0 +1,115 @@
+"""Read a GGUF file's header without loading the model.
+
+Used to refuse files that are not GGUF (or are truncated) with a clear
+message before llama.cpp ever sees them, and to learn the architecture,
+training context length and whether a chat template is present.
+"""
+
+from __future__ import annotations
+
+import struct
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+GGUF_MAGIC = b"GGUF"
+SUPPORTED_VERSIONS = (2, 3)
+
+# GGUF metadata value types -> struct format (scalars only).
+_SCALARS = {0: "<B", 1: "<b", 2: "<H", 3: "<h", 4: "<I", 5: "<i", 6: "<f", 7: "<?",
+            10: "<Q", 11: "<q", 12: "<d"}
+_STRING, _ARRAY = 8, 9
+_WANTED_SUFFIXES = (".context_length",)
+_WANTED_KEYS = ("general.architecture", "general.name", "tokenizer.chat_template")
+
+
+class GGUFError(ValueError):
+    """The file is not a usable GGUF model; ``str()`` is a message for the user."""
+
+
+@dataclass(frozen=True)
+class GGUFHeader:
+    """What Fireside needs to know about a model file before loading it."""
+
+    version: int
+    tensor_count: int
+    architecture: str | None
+    name: str | None
+    context_length: int | None
+    chat_template: str | None
+
+
+class _Reader:
+    def __init__(self, fh: BinaryIO) -> None:
+        self.fh = fh
+
+    def take(self, n: int) -> bytes:
+        data = self.fh.read(n)
+        if len(data) != n:
+            raise GGUFError("the model file is truncated or damaged (its header ends early)")
+        return data
+
+    def scalar(self, fmt: str) -> object:
+        return struct.unpack(fmt, self.take(struct.calcsize(fmt)))[0]
+
+    def string(self) -> str:
+        length = int(self.scalar("<Q"))  # type: ignore[call-overload]
+        if length > 1 << 28:
+            raise GGUFError("the model file's header is damaged (an impossible string length)")
+        return self.take(length).decode("utf-8", errors="replace")
+
+    def value(self, vtype: int, keep: bool) -> object:
+        if vtype in _SCALARS:
+            return self.scalar(_SCALARS[vtype])
+        if vtype == _STRING:
+            return self.string()
+        if vtype == _ARRAY:
+            item_type = int(self.scalar("<I"))  # type: ignore[call-overload]
+            count = int(self.scalar("<Q"))  # type: ignore[call-overload]
+            if item_type in _SCALARS:
+                self.take(struct.calcsize(_SCALARS[item_type]) * count)
+            else:
+                for _ in range(count):
+                    self.value(item_type, keep=False)
+            return None
+        raise GGUFError(f"the model file's header is damaged (unknown value type {vtype})")
+
+
+def read_gguf_header(path: Path) -> GGUFHeader:
+    """Parse the header and metadata of ``path``; raise :class:`GGUFError` if unusable."""
+    try:
+        fh = open(path, "rb")  # noqa: SIM115 - closed below
+    except FileNotFoundError:
+        raise GGUFError(f"the model file does not exist: {path}") from None
+    except OSError as exc:
+        raise GGUFError(f"the model file cannot be read: {path} ({exc.strerror})") from None
+    with fh:
+        reader = _Reader(fh)
+        magic = fh.read(4)
+        if magic != GGUF_MAGIC:
+            raise GGUFError(f"{path.name} is not a GGUF model file")
+        version = int(reader.scalar("<I"))  # type: ignore[call-overload]
+        if version not in SUPPORTED_VERSIONS:
+            raise GGUFError(f"{path.name} uses GGUF version {version}, which is not supported")
+        tensor_count = int(reader.scalar("<Q"))  # type: ignore[call-overload]
+        kv_count = int(reader.scalar("<Q"))  # type: ignore[call-overload]
+        found: dict[str, object] = {}
+        for _ in range(kv_count):
+            key = reader.string()
+            vtype = int(reader.scalar("<I"))  # type: ignore[call-overload]
+            value = reader.value(vtype, keep=True)
+            if key in _WANTED_KEYS or key.endswith(_WANTED_SUFFIXES):
+                found[key] = value
+    arch = found.get("general.architecture")
+    arch_s = arch if isinstance(arch, str) else None
+    ctx = found.get(f"{arch_s}.context_length") if arch_s else None
+    name = found.get("general.name")
+    template = found.get("tokenizer.chat_template")
+    return GGUFHeader(
+        version=version,
+        tensor_count=tensor_count,
+        architecture=arch_s,
+        name=name if isinstance(name, str) else None,
+        context_length=int(ctx) if isinstance(ctx, int) else None,
+        chat_template=template if isinstance(template, str) else None,
+    )

@@ -1,0 +1,77 @@
+"""Where Fireside keeps its files.
+
+Everything the app writes lives under one :class:`AppPaths`.  By default the
+folders come from platformdirs; ``--data-dir DIR`` or ``FIRESIDE_DATA_DIR``
+put all of it (settings, database, models, logs, caches) under ``DIR``.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+ENV_DATA_DIR = "FIRESIDE_DATA_DIR"
+_APP = "fireside"
+
+
+@dataclass(frozen=True)
+class AppPaths:
+    """The folders and files Fireside writes to.
+
+    Attributes:
+        data_dir: chats database and other user data.
+        config_dir: the settings file.
+        models_dir: downloaded and sideloaded models.
+        cache_dir: caches that may be deleted at any time (checksum results).
+        log_dir: rotating log files.
+    """
+
+    data_dir: Path
+    config_dir: Path
+    models_dir: Path
+    cache_dir: Path
+    log_dir: Path
+
+    @classmethod
+    def resolve(cls, data_dir: str | os.PathLike[str] | None = None) -> AppPaths:
+        """Paths for an explicit data dir, ``$FIRESIDE_DATA_DIR``, or the platform default."""
+        root = data_dir if data_dir is not None else os.environ.get(ENV_DATA_DIR) or None
+        if root is not None:
+            base = Path(root).expanduser().resolve()
+            return cls(
+                data_dir=base,
+                config_dir=base / "config",
+                models_dir=base / "models",
+                cache_dir=base / "cache",
+                log_dir=base / "logs",
+            )
+        data = Path(platformdirs.user_data_dir(_APP, appauthor=False))
+        return cls(
+            data_dir=data,
+            config_dir=Path(platformdirs.user_config_dir(_APP, appauthor=False)),
+            models_dir=data / "models",
+            cache_dir=Path(platformdirs.user_cache_dir(_APP, appauthor=False)),
+            log_dir=Path(platformdirs.user_log_dir(_APP, appauthor=False)),
+        )
+
+    def ensure(self) -> AppPaths:
+        """Create every folder; return self for chaining."""
+        for folder in (self.data_dir, self.config_dir, self.models_dir, self.cache_dir,
+                       self.log_dir):
+            folder.mkdir(parents=True, exist_ok=True)
+        return self
+
+    @property
+    def database(self) -> Path:
+        return self.data_dir / "chats.sqlite3"
+
+    @property
+    def settings_file(self) -> Path:
+        return self.config_dir / "settings.json"
+
+    @property
+    def verify_cache(self) -> Path:
+        return self.cache_dir / "verified.json"

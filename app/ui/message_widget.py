@@ -1,0 +1,243 @@
+"""One chat message in the conversation view.
+
+A message body is a column of segments: prose (a rich-text label) and code
+blocks (highlighted, with a Copy button).  While a reply streams, finished
+blocks get their own segment once and only the unfinished tail is
+re-rendered, so the cost of a flush does not grow with the reply's length.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.conversation import Message, MessageStatus, Role
+from app.ui.markdown_blocks import Block, BlockSplitter, render_code, render_prose, split_blocks
+
+_CODE_CHUNK_LINES = 40
+
+STATUS_NOTES = {
+    MessageStatus.STOPPED: "stopped",
+    MessageStatus.INTERRUPTED: "interrupted (the app closed while it was answering)",
+    MessageStatus.LENGTH: "cut off (length limit reached)",
+    MessageStatus.ERROR: "failed",
+}
+
+
+def _rich_label(label: QLabel | None = None) -> QLabel:
+    label = label if label is not None else QLabel()
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setWordWrap(True)
+    label.setOpenExternalLinks(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+    label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+    return label
+
+
+class ProseSegment(QLabel):
+    """A run of Markdown prose rendered as Qt rich text."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("prose")
+        _rich_label(self)
+
+    def set_markdown(self, text: str) -> None:
+        self.setText(render_prose(text))
+
+
+class CodeSegment(QFrame):
+    """A fenced code block: language, Copy button, highlighted code.
+
+    Long code is shown in chunks of lines so that streaming re-highlights
+    only the last chunk.
+    """
+
+    def __init__(self, lang: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("codeBlock")
+        self.lang = lang
+        self.code = ""
+        self._chunks: list[QLabel] = []
+        self._frozen_lines = 0  # lines already shown in finished chunks
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 8)
+        layout.setSpacing(0)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(lang or "code"))
+        bar.addStretch(1)
+        self.copy_button = QPushButton("Copy")
+        self.copy_button.setAccessibleName("Copy code")
+        self.copy_button.clicked.connect(self._copy)
+        bar.addWidget(self.copy_button)
+        layout.addLayout(bar)
+        self._body = QVBoxLayout()
+        self._body.setSpacing(0)
+        layout.addLayout(self._body)
+
+    def set_code(self, code: str) -> None:
+        self.code = code
+        lines = code.split("\n")
+        while len(lines) - self._frozen_lines > _CODE_CHUNK_LINES:
+            start = self._frozen_lines
+            self._tail_label().setText(
+                render_code("\n".join(lines[start:start + _CODE_CHUNK_LINES]), self.lang))
+            self._chunks.append(_rich_label())  # a fresh tail chunk
+            self._body.addWidget(self._chunks[-1])
+            self._frozen_lines += _CODE_CHUNK_LINES
+        self._tail_label().setText(render_code("\n".join(lines[self._frozen_lines:]),
+                                               self.lang))
+
+    def _tail_label(self) -> QLabel:
+        if not self._chunks:
+            self._chunks.append(_rich_label())
+            self._body.addWidget(self._chunks[-1])
+        return self._chunks[-1]
+
+    def _copy(self) -> None:
+        QGuiApplication.clipboard().setText(self.code.rstrip("\n"))
+        self.copy_button.setText("Copied")
+
+
+class MessageWidget(QFrame):
+    """A message: who wrote it, its body, its status, a Copy button.
+
+    Signals:
+        sig_copied(str): the message text was copied to the clipboard.
+    """
+
+    sig_copied = Signal(str)
+
+    def __init__(self, message: Message, author: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.message = message
+        self.setObjectName("userMessage" if message.role is Role.USER else "assistantMessage")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 8)
+        header = QHBoxLayout()
+        self.author_label = QLabel(f"<b>{author}</b>")
+        header.addWidget(self.author_label)
+        self.status_label = QLabel()
+        self.status_label.setObjectName("messageStatus")
+        header.addWidget(self.status_label)
+        header.addStretch(1)
+        self.copy_button = QPushButton("Copy")
+        self.copy_button.setAccessibleName("Copy message")
+        self.copy_button.setFlat(True)
+        self.copy_button.clicked.connect(self.copy_text)
+        header.addWidget(self.copy_button)
+        layout.addLayout(header)
+        self._body = QVBoxLayout()
+        self._body.setSpacing(6)
+        layout.addLayout(self._body)
+        self._segments: list[QWidget] = []
+        self._splitter: BlockSplitter | None = None
+        self._tail: QWidget | None = None
+        self._tail_kind: str | None = None
+        self.source = ""
+        if message.status is MessageStatus.STREAMING:
+            self._splitter = BlockSplitter()
+        else:
+            self.set_final(message.content, message.status)
+
+    # -- content ----------------------------------------------------------
+    def _add_segment(self, block: Block) -> QWidget:
+        widget: QWidget
+        if block.kind == "code":
+            code = CodeSegment(block.lang, self)
+            code.set_code(block.text)
+            widget = code
+        else:
+            prose = ProseSegment(self)
+            prose.set_markdown(block.text)
+            widget = prose
+        self._body.addWidget(widget)
+        self._segments.append(widget)
+        return widget
+
+    def _clear(self) -> None:
+        for widget in self._segments:
+            self._body.removeWidget(widget)
+            widget.deleteLater()
+        self._segments.clear()
+        self._tail = None
+        self._tail_kind = None
+
+    def set_final(self, text: str, status: MessageStatus, note: str | None = None) -> None:
+        """Show a finished message (one render of the whole text)."""
+        self._clear()
+        self.source = text
+        self._splitter = None
+        for block in split_blocks(text):
+            self._add_segment(block)
+        self.set_status(status, note)
+
+    def stream_to(self, text: str) -> None:
+        """The streaming reply is now ``text``: render new blocks and the tail only."""
+        if self._splitter is None:
+            self._splitter = BlockSplitter()
+        self.source = text
+        finished, tail = self._splitter.feed(text)
+        for block in finished:
+            if self._tail is not None and self._tail_kind == block.kind:
+                self._update_tail(block)  # the tail widget becomes this finished block
+                self._tail = None
+                self._tail_kind = None
+            else:
+                self._drop_tail()
+                self._add_segment(block)
+        if tail is not None:
+            if self._tail is not None and self._tail_kind == tail.kind:
+                self._update_tail(tail)
+            else:
+                self._drop_tail()
+                self._tail = self._add_segment(tail)
+                self._tail_kind = tail.kind
+
+    def _update_tail(self, block: Block) -> None:
+        if isinstance(self._tail, CodeSegment):
+            if self._tail.lang != block.lang:  # the fence line was still being written
+                self._drop_tail()
+                self._tail = self._add_segment(block)
+                self._tail_kind = block.kind
+                return
+            self._tail.set_code(block.text)
+        elif isinstance(self._tail, ProseSegment):
+            self._tail.set_markdown(block.text)
+
+    def _drop_tail(self) -> None:
+        if self._tail is not None:
+            self._body.removeWidget(self._tail)
+            self._segments.remove(self._tail)
+            self._tail.deleteLater()
+            self._tail = None
+            self._tail_kind = None
+
+    def finish_stream(self, text: str, status: MessageStatus, note: str | None = None) -> None:
+        """The reply ended: make sure everything is shown and mark how it ended."""
+        if text != self.source:
+            self.stream_to(text)
+        self._splitter = None
+        self._tail = None
+        self._tail_kind = None
+        self.set_status(status, note)
+
+    def set_status(self, status: MessageStatus, note: str | None = None) -> None:
+        self.message.status = status
+        text = note or STATUS_NOTES.get(status, "")
+        self.status_label.setText(f"<i>— {text}</i>" if text else "")
+        self.status_label.setToolTip(text)
+
+    def copy_text(self) -> None:
+        QGuiApplication.clipboard().setText(self.source)
+        self.sig_copied.emit(self.source)

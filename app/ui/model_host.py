@@ -1,0 +1,192 @@
+"""The model thread: one QThread owns the engine for its whole life.
+
+:class:`ModelWorker` lives on that thread; every call that touches llama.cpp
+(verify, load, generate, unload) runs there, requested through queued
+signals.  :class:`ModelHost` lives on the GUI thread, owns the thread, hands
+out request ids and forwards the worker's results as its own signals, so the
+GUI never calls llama.cpp and never waits on it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+
+from app.core.checksums import ChecksumCache
+from app.core.engine import Engine, EngineError
+from app.core.installed import InstalledModel, verify_model
+from app.core.settings import GenerationSettings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class LoadRequest:
+    model: InstalledModel
+    settings: GenerationSettings
+
+
+@dataclass(frozen=True)
+class GenerateRequest:
+    request_id: int
+    messages: Sequence[dict[str, str]]
+    settings: GenerationSettings
+    stop: threading.Event = field(default_factory=threading.Event)
+
+
+class ModelWorker(QObject):
+    """Owns an :class:`Engine`; lives on the model thread.
+
+    Signals:
+        sig_status(str): a short progress message ("Verifying…", "Loading…").
+        sig_loaded(str, object): model id and its :class:`ModelInfo`.
+        sig_load_failed(str, str): model id and a message for the user.
+        sig_text(int, str): request id and the next piece of reply text.
+        sig_finished(int, object): request id and the :class:`GenerationResult`.
+        sig_failed(int, str): request id and a message for the user.
+    """
+
+    sig_status = Signal(str)
+    sig_loaded = Signal(str, object)
+    sig_load_failed = Signal(str, str)
+    sig_text = Signal(int, str)
+    sig_finished = Signal(int, object)
+    sig_failed = Signal(int, str)
+
+    def __init__(self, checksums: ChecksumCache) -> None:
+        super().__init__()
+        self.engine = Engine()
+        self._checksums = checksums
+        self._loaded_id: str | None = None
+        self.closing = threading.Event()
+
+    @Slot(object)
+    def load(self, request: LoadRequest) -> None:
+        model = request.model
+        if self.closing.is_set():
+            return
+        if model.expected_sha256:
+            self.sig_status.emit(f"Verifying {model.name}…")
+            result = verify_model(model, self._checksums)
+            if not result.ok:
+                self.engine.unload()
+                self._loaded_id = None
+                self.sig_load_failed.emit(model.id, f"{model.name} cannot be used: "
+                                          f"{result.message}.")
+                return
+        self.sig_status.emit(f"Loading {model.name}…")
+        try:
+            info = self.engine.load(model.path, request.settings)
+        except EngineError as exc:
+            self._loaded_id = None
+            self.sig_load_failed.emit(model.id, str(exc))
+            return
+        self._loaded_id = model.id
+        self.sig_loaded.emit(model.id, info)
+
+    @Slot(object)
+    def generate(self, request: GenerateRequest) -> None:
+        if self.closing.is_set():
+            return
+        if not self.engine.loaded:
+            self.sig_failed.emit(request.request_id,
+                                 "No model is loaded. Choose a model in the picker above.")
+            return
+        rid = request.request_id
+        try:
+            result = self.engine.generate(
+                request.messages, request.settings,
+                on_text=lambda text: self.sig_text.emit(rid, text), stop_event=request.stop)
+        except EngineError as exc:
+            self.sig_failed.emit(rid, str(exc))
+            return
+        except Exception as exc:  # never let a llama.cpp surprise kill the thread
+            log.exception("generation failed")
+            self.sig_failed.emit(rid, f"The model failed while answering: {exc}")
+            return
+        self.sig_finished.emit(rid, result)
+
+    @Slot()
+    def unload(self) -> None:
+        self.engine.unload()
+        self._loaded_id = None
+
+
+class ModelHost(QObject):
+    """GUI-side handle on the model thread.
+
+    Signals:
+        sig_status(str), sig_loaded(str, object), sig_load_failed(str, str),
+        sig_text(int, str), sig_finished(int, object), sig_failed(int, str):
+        forwarded from :class:`ModelWorker`, delivered on the GUI thread.
+    """
+
+    sig_status = Signal(str)
+    sig_loaded = Signal(str, object)
+    sig_load_failed = Signal(str, str)
+    sig_text = Signal(int, str)
+    sig_finished = Signal(int, object)
+    sig_failed = Signal(int, str)
+
+    _request_load = Signal(object)
+    _request_generate = Signal(object)
+    _request_unload = Signal()
+
+    def __init__(self, checksums: ChecksumCache, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._ids = itertools.count(1)
+        self._active: GenerateRequest | None = None
+        self._thread = QThread()
+        self._thread.setObjectName("fireside-model")
+        self.worker = ModelWorker(checksums)
+        self.worker.moveToThread(self._thread)
+        queued = Qt.ConnectionType.QueuedConnection
+        self._request_load.connect(self.worker.load, queued)
+        self._request_generate.connect(self.worker.generate, queued)
+        self._request_unload.connect(self.worker.unload, queued)
+        # Runs on the model thread as its event loop ends: the model is freed there.
+        self._thread.finished.connect(self.worker.unload, Qt.ConnectionType.DirectConnection)
+        for name in ("sig_status", "sig_loaded", "sig_load_failed", "sig_text",
+                     "sig_finished", "sig_failed"):
+            getattr(self.worker, name).connect(getattr(self, name))
+        self.sig_finished.connect(self._on_request_done)
+        self.sig_failed.connect(self._on_request_done)
+        self._thread.start()
+
+    @property
+    def busy(self) -> bool:
+        return self._active is not None
+
+    def load(self, model: InstalledModel, settings: GenerationSettings) -> None:
+        self._request_load.emit(LoadRequest(model, settings.model_copy()))
+
+    def unload(self) -> None:
+        self._request_unload.emit()
+
+    def generate(self, messages: Sequence[dict[str, str]],
+                 settings: GenerationSettings) -> int:
+        request = GenerateRequest(next(self._ids), list(messages), settings.model_copy())
+        self._active = request
+        self._request_generate.emit(request)
+        return request.request_id
+
+    def stop(self) -> None:
+        """Ask the running reply to stop after its current token (no waiting)."""
+        if self._active is not None:
+            self._active.stop.set()
+
+    def _on_request_done(self, request_id: int, _payload: object) -> None:
+        if self._active is not None and self._active.request_id == request_id:
+            self._active = None
+
+    def shutdown(self) -> None:
+        """Stop generation, free the model on its own thread, join the thread."""
+        self.worker.closing.set()
+        self.stop()
+        self._thread.quit()
+        self._thread.wait()
