@@ -74,7 +74,11 @@ def write_tiny_model(path: Path, *, context_length: int = 512, chat_template: st
 
     tensor("token_embd.weight", n_vocab, n_embd)
     writer.add_tensor("output_norm.weight", np.ones(n_embd, dtype=np.float32))
-    tensor("output.weight", n_vocab, n_embd)
+    # Zero rows for the end tokens: their logit is 0 while the best random logit is
+    # well above, so greedy decoding never ends by itself (tests control the length).
+    output = rng.standard_normal((n_vocab, n_embd)).astype(np.float32) * 0.2
+    output[[2, 4]] = 0.0
+    writer.add_tensor("output.weight", output)
     for i in range(n_layer):
         writer.add_tensor(f"blk.{i}.attn_norm.weight", np.ones(n_embd, dtype=np.float32))
         tensor(f"blk.{i}.attn_q.weight", n_embd, n_embd)

@@ -22,7 +22,16 @@ class ChatInput(QPlainTextEdit):
         self.setAccessibleName("Message")
         self.setPlaceholderText("Type a message — Enter sends, Shift+Enter adds a line")
         self.setTabChangesFocus(True)
-        self.setMaximumHeight(140)
+        self.document().contentsChanged.connect(self._fit_height)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Grow with the text from two lines up to eight, then scroll."""
+        lines = max(2, min(8, int(self.document().size().height())))
+        line_height = self.fontMetrics().lineSpacing()
+        margins = self.contentsMargins()
+        frame = int(self.document().documentMargin() * 2) + margins.top() + margins.bottom()
+        self.setFixedHeight(lines * line_height + frame + 4)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (

