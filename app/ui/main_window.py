@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -90,7 +90,7 @@ class MainWindow(QMainWindow):
             self.banner.show_message(
                 "Your settings file could not be read, so Fireside started with defaults. "
                 f"The old file was kept as {context.settings_store.recovered_from}.")
-        QTimer.singleShot(0, self._load_selected_model)
+        self._load_selected_model()  # queued to the model thread; returns at once
 
     # -- building ---------------------------------------------------------
     def _build(self) -> None:

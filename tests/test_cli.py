@@ -1,0 +1,111 @@
+"""The terminal commands, run as real subprocesses on a data dir of their own."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from app.core.conversation import MessageStatus, Role
+from app.core.storage import ChatStore
+
+
+def fireside(*args: str, data_dir: Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "FIRESIDE_DATA_DIR": ""}
+    return subprocess.run([sys.executable, "-m", "app", *args, "--data-dir", str(data_dir)],
+                          capture_output=True, text=True, timeout=timeout, env=env)
+
+
+def write_settings(data_dir: Path, **generation: object) -> None:
+    path = data_dir / "config" / "settings.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"schema_version": 1, "generation": generation}))
+
+
+def test_models_json_lists_catalog_and_installed(data_dir: Path, starter_model: Path) -> None:
+    out = fireside("models", "--json", data_dir=data_dir)
+    assert out.returncode == 0, out.stderr
+    report = json.loads(out.stdout)
+    starter = next(m for m in report["installed"] if m["source"] == "bundled")
+    assert starter["path"] == str(starter_model)
+    assert starter["size"] == 98_362_432 and starter["installed"] is True
+    assert starter["verified"] in (True, None)
+    assert any(e["id"] == starter["id"] and e["installed"] for e in report["catalog"])
+    assert (data_dir / "config").is_dir()  # --data-dir holds what the app writes
+
+
+@pytest.mark.real_model
+def test_chat_streams_an_answer_and_saves_the_chat(data_dir: Path, starter_model: Path) -> None:
+    write_settings(data_dir, temperature=0.0, max_tokens=64)
+    out = fireside("chat", "What is the capital of France?", data_dir=data_dir)
+    assert out.returncode == 0, out.stderr
+    assert "Paris" in out.stdout
+    store = ChatStore(data_dir / "chats.sqlite3")
+    chats = store.list_conversations()
+    assert len(chats) == 1
+    chat = store.load_conversation(chats[0].id)
+    assert chat is not None
+    assert [m.role for m in chat.messages] == [Role.USER, Role.ASSISTANT]
+    assert chat.messages[1].content.strip() == out.stdout.strip()
+    out = fireside("models", "--json", data_dir=data_dir)
+    assert next(m for m in json.loads(out.stdout)["installed"])["verified"] is True
+
+
+def test_chat_repl_with_a_model_path(data_dir: Path, tiny_model: Path) -> None:
+    write_settings(data_dir, temperature=0.0, max_tokens=16)
+    proc = subprocess.run(
+        [sys.executable, "-m", "app", "chat", "-m", str(tiny_model), "--data-dir",
+         str(data_dir)], input="hello world\nwhat is the\n\n", capture_output=True,
+        text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    chat = ChatStore(data_dir / "chats.sqlite3")
+    (only,) = chat.list_conversations()
+    loaded = chat.load_conversation(only.id)
+    assert loaded is not None
+    assert [m.content for m in loaded.messages if m.role is Role.USER] == [
+        "hello world", "what is the"]
+
+
+def test_bad_model_gives_a_clear_error(data_dir: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.gguf"
+    bad.write_text("nope")
+    out = fireside("chat", "-m", str(bad), "hi", data_dir=data_dir)
+    assert out.returncode == 3
+    assert "not a GGUF model file" in out.stderr
+    assert "Traceback" not in out.stderr
+
+
+@pytest.mark.real_model
+def test_kill_9_mid_stream_loses_at_most_the_last_second(data_dir: Path,
+                                                        starter_model: Path) -> None:
+    for round_ in range(3):
+        write_settings(data_dir, max_tokens=4000)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "app", "chat", "--data-dir", str(data_dir),
+             f"Round {round_}: write a very long story about a dragon."],
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        assert proc.stdout is not None
+        shown = ""
+        deadline = time.monotonic() + 60
+        while len(shown) < 400 and time.monotonic() < deadline:
+            shown += proc.stdout.read(1)
+        time.sleep(1.5)  # at least one periodic save after the text above
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        store = ChatStore(data_dir / "chats.sqlite3")
+        assert store.integrity_ok()
+        chats = store.list_conversations()
+        assert len(chats) == round_ + 1
+        newest = store.load_conversation(chats[0].id)
+        assert newest is not None
+        question, reply = newest.messages
+        assert question.content.startswith(f"Round {round_}")
+        assert reply.status is MessageStatus.INTERRUPTED
+        assert len(reply.content) >= 300 and shown.startswith(reply.content[:300])
+        store.close()

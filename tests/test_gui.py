@@ -1,0 +1,182 @@
+"""The real window, driven by pytest-qt, chatting with the real starter model."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from app.core.context import AppContext
+from app.core.conversation import MessageStatus, Role
+from app.ui.main_window import MainWindow
+
+pytestmark = pytest.mark.real_model
+REPLY_TIMEOUT_MS = 60_000
+
+
+def open_window(qtbot, data_dir: Path) -> MainWindow:  # type: ignore[no-untyped-def]
+    context = AppContext.open(data_dir)
+    context.settings.generation.temperature = 0.0
+    context.settings.generation.max_tokens = 64
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+@pytest.fixture
+def window(qtbot, data_dir: Path, starter_model: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    win = open_window(qtbot, data_dir)
+    qtbot.waitUntil(lambda: win.loaded_model is not None, timeout=30_000)
+    yield win
+    win.shutdown()
+
+
+def type_and_enter(qtbot, window: MainWindow, text: str) -> None:  # type: ignore[no-untyped-def]
+    qtbot.keyClicks(window.input, text)
+    qtbot.keyClick(window.input, Qt.Key.Key_Return)
+
+
+def wait_idle(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: window.stream is None, timeout=REPLY_TIMEOUT_MS)
+
+
+def test_starter_model_is_selected_and_loaded_on_first_run(window: MainWindow) -> None:
+    assert window.loaded_model is not None and window.loaded_model.source == "bundled"
+    assert "ready" in window.status_label.text()
+    assert window.host.worker.thread() is not QApplication.instance().thread()
+
+
+def test_enter_sends_and_the_reply_streams_in(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    type_and_enter(qtbot, window, "What is the capital of France?")
+    assert window.send_button.text() == "Stop"
+    assert window.input.toPlainText() == ""
+    wait_idle(qtbot, window)
+    user, reply = window.chat_view.messages
+    assert user.source == "What is the capital of France?"
+    assert "Paris" in reply.source
+    assert window.send_button.text() == "Send"
+    assert "tokens/s" in window.status_label.text()
+    stored = window.ctx.store.load_conversation(window.current.id)  # type: ignore[union-attr]
+    assert stored is not None
+    assert [m.role for m in stored.messages] == [Role.USER, Role.ASSISTANT]
+    assert stored.messages[1].content == reply.source
+    assert stored.messages[1].status is MessageStatus.COMPLETE
+
+
+def test_shift_enter_adds_a_line_without_sending(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    qtbot.keyClicks(window.input, "line one")
+    qtbot.keyClick(window.input, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClicks(window.input, "line two")
+    assert window.input.toPlainText() == "line one\nline two"
+    assert window.stream is None and window.current is None
+
+
+def test_stop_ends_the_reply_quickly_and_keeps_it(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.ctx.settings.generation.max_tokens = 3000
+    type_and_enter(qtbot, window, "Write a very long story about a dragon and a knight.")
+    qtbot.waitUntil(lambda: len(window.chat_view.messages[-1].source) > 40, timeout=30_000)
+    pressed = time.perf_counter()
+    qtbot.mouseClick(window.send_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, window)
+    assert time.perf_counter() - pressed < 0.2
+    reply = window.chat_view.messages[-1]
+    assert reply.message.status is MessageStatus.STOPPED
+    assert "stopped" in reply.status_label.text()
+    stored = window.ctx.store.load_conversation(window.current.id)  # type: ignore[union-attr]
+    assert stored is not None and stored.messages[-1].status is MessageStatus.STOPPED
+    assert stored.messages[-1].content == reply.source and len(reply.source) > 40
+
+
+def test_switching_chats_and_new_chat(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    type_and_enter(qtbot, window, "Hello, who are you?")
+    wait_idle(qtbot, window)
+    first = window.current
+    qtbot.mouseClick(window.new_chat_button, Qt.MouseButton.LeftButton)
+    assert window.current is None and window.chat_view.messages == []
+    type_and_enter(qtbot, window, "Name a fruit.")
+    wait_idle(qtbot, window)
+    assert window.chat_list.count() == 2
+    item = window.chat_list.item_for(first.id)  # type: ignore[union-attr]
+    rect = window.chat_list.visualItemRect(item)
+    qtbot.mouseClick(window.chat_list.viewport(), Qt.MouseButton.LeftButton,
+                     pos=rect.center())
+    assert window.current is not None and window.current.id == first.id  # type: ignore[union-attr]
+    assert window.chat_view.messages[0].source == "Hello, who are you?"
+
+
+def test_chats_are_there_after_closing_and_reopening(qtbot, data_dir: Path,  # type: ignore[no-untyped-def]
+                                                     starter_model: Path) -> None:
+    first = open_window(qtbot, data_dir)
+    type_and_enter(qtbot, first, "Remember the word apple.")
+    wait_idle(qtbot, first)
+    answer = first.chat_view.messages[-1].source
+    first.close()
+    assert not first.host._thread.isRunning()
+    second = open_window(qtbot, data_dir)
+    try:
+        assert second.chat_list.count() == 1
+        second.open_chat(second.chat_list.ids()[0])
+        assert [m.source for m in second.chat_view.messages] == ["Remember the word apple.",
+                                                                 answer]
+    finally:
+        second.shutdown()
+
+
+def test_a_file_that_is_not_gguf_shows_a_message_and_the_app_still_works(
+        qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "holiday-photo.gguf"
+    bad.write_bytes(b"\xff\xd8\xff\xe0 JFIF not a model" * 50)
+    assert not window.add_model_file(bad)
+    assert window.banner.isVisible()
+    assert "not a GGUF model file" in window.banner.label.text()
+    type_and_enter(qtbot, window, "What is the capital of France?")
+    wait_idle(qtbot, window)
+    assert "Paris" in window.chat_view.messages[-1].source
+
+
+def test_a_model_that_fails_to_load_shows_why(qtbot, window: MainWindow, tiny_model: Path,  # type: ignore[no-untyped-def]
+                                              tmp_path: Path) -> None:
+    broken = tmp_path / "broken.gguf"
+    broken.write_bytes(tiny_model.read_bytes()[:-50_000])
+    assert window.add_model_file(broken)
+    qtbot.waitUntil(lambda: window.banner.isVisible(), timeout=10_000)
+    assert "could not load" in window.banner.label.text()
+    assert "failed" in window.status_label.text()
+    type_and_enter(qtbot, window, "Hello?")
+    wait_idle(qtbot, window)
+    assert "No model is loaded" in window.banner.label.text()
+    assert window.chat_view.messages[0].source == "Hello?"  # the question is kept
+    starter = window.model_picker.findData("smollm2-135m-instruct-q4_1")
+    window.model_picker.setCurrentIndex(starter)
+    window.model_picker.activated.emit(starter)
+    qtbot.waitUntil(lambda: window.loaded_model is not None, timeout=30_000)
+    type_and_enter(qtbot, window, "What is the capital of France?")
+    wait_idle(qtbot, window)
+    assert "Paris" in window.chat_view.messages[-1].source
+
+
+def test_a_prompt_longer_than_the_context_shows_a_message(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.input.setPlainText("hello " * 5000)
+    window.send()
+    wait_idle(qtbot, window)
+    assert "too long for the model's context" in window.banner.label.text()
+    stored = window.ctx.store.load_conversation(window.current.id)  # type: ignore[union-attr]
+    assert stored is not None and stored.messages[0].content.startswith("hello hello")
+
+
+def test_scroll_follows_only_at_the_bottom(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.ctx.settings.generation.max_tokens = 400
+    window.resize(520, 320)  # a small window, so the reply overflows it
+    type_and_enter(qtbot, window, "Write a very long story about a dragon and a knight.")
+    bar = window.chat_view.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 50, timeout=30_000)
+    assert bar.value() == bar.maximum()  # following the stream
+    bar.setValue(0)  # the user scrolls up to read
+    assert not window.chat_view.follow
+    wait_idle(qtbot, window)
+    assert bar.value() == 0
