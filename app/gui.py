@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from importlib import resources
 from pathlib import Path
@@ -48,4 +49,12 @@ def run_gui(data_dir: str | None) -> int:
     setup_logging(context.paths)
     window = MainWindow(context)
     window.show()
+    if os.environ.get("FIRESIDE_EXIT_WHEN_SHOWN"):  # used by bench/startup timing
+        from PySide6.QtCore import QTimer
+
+        def _report() -> None:
+            print("window-shown", flush=True)
+            window.close()
+
+        QTimer.singleShot(0, _report)
     return app.exec()

@@ -11,11 +11,11 @@ import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QTimer  # noqa: E402
+from PySide6.QtCore import QTimer
 
-from app.core.context import AppContext  # noqa: E402
-from app.gui import make_application  # noqa: E402
-from app.ui.main_window import MainWindow  # noqa: E402
+from app.core.context import AppContext
+from app.gui import make_application
+from app.ui.main_window import MainWindow
 
 QUESTIONS = ["What is the capital of France? Answer in one sentence.",
              "Write a Python function that adds two numbers, in a code block."]

@@ -11,10 +11,10 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from gguf_factory import write_tiny_model  # noqa: E402
+from gguf_factory import write_tiny_model
 
-from app.core.catalog import load_catalog  # noqa: E402
-from app.core.installed import STARTER_MODEL_ID, locate_bundled  # noqa: E402
+from app.core.catalog import load_catalog
+from app.core.installed import STARTER_MODEL_ID, locate_bundled
 
 
 @pytest.fixture(scope="session")

@@ -28,7 +28,7 @@ def _vocab() -> tuple[list[str], list[float], list[int]]:
     for b in range(256):
         tokens.append(f"<0x{b:02X}>")
         types.append(_BYTE)
-    pieces = ["\u2581"] + list(string.ascii_letters + string.digits + string.punctuation)
+    pieces = ["▁", *list(string.ascii_letters + string.digits + string.punctuation)]
     pieces += ["\u2581" + w for w in ("the", "a", "is", "of", "and", "to", "in", "hello",
                                         "world", "you", "what", "user", "assistant", "system")]
     for piece in pieces:

@@ -39,5 +39,6 @@ def test_corrupt_file_is_kept_aside_and_defaults_used(tmp_path: Path) -> None:
     path.write_text("{ this is not json")
     store = SettingsStore(path)
     assert store.load() == Settings()
-    assert store.recovered_from is not None and store.recovered_from.read_text().startswith("{ this")
+    assert store.recovered_from is not None
+    assert store.recovered_from.read_text().startswith("{ this")
     assert not path.exists()

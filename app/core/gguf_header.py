@@ -78,7 +78,7 @@ class _Reader:
 def read_gguf_header(path: Path) -> GGUFHeader:
     """Parse the header and metadata of ``path``; raise :class:`GGUFError` if unusable."""
     try:
-        fh = open(path, "rb")  # noqa: SIM115 - closed below
+        fh = open(path, "rb")
     except FileNotFoundError:
         raise GGUFError(f"the model file does not exist: {path}") from None
     except OSError as exc:

@@ -57,8 +57,8 @@ def locate_bundled(entry: CatalogEntry) -> Path | None:
     return located if located.is_file() else None
 
 
-def _model_id_for_file(path: Path, by_filename: dict[str, CatalogEntry]) -> tuple[str, str,
-                                                                                  CatalogEntry | None]:
+def _model_id_for_file(path: Path, by_filename: dict[str, CatalogEntry]
+                       ) -> tuple[str, str, CatalogEntry | None]:
     entry = by_filename.get(path.name)
     if entry is not None:
         return entry.id, entry.name, entry
@@ -85,14 +85,14 @@ def scan_installed(catalog: Catalog, models_dir: Path,
     if models_dir.is_dir():
         for path in sorted(models_dir.glob("*.gguf")):
             if path.is_file():
-                model_id, name, entry = _model_id_for_file(path, by_filename)
+                model_id, name, known = _model_id_for_file(path, by_filename)
                 add(InstalledModel(model_id, name, path, path.stat().st_size, "models-folder",
-                                   entry))
+                                   known))
     for raw in extra_paths or []:
         path = Path(raw)
-        model_id, name, entry = _model_id_for_file(path, by_filename)
+        _, name, known = _model_id_for_file(path, by_filename)
         size = path.stat().st_size if path.is_file() else 0
-        add(InstalledModel(f"path:{path}", name, path, size, "added", entry))
+        add(InstalledModel(f"path:{path}", name, path, size, "added", known))
     return found
 
 

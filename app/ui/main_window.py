@@ -403,7 +403,7 @@ class MainWindow(QMainWindow):
                 self.load_model(model)
 
     # -- closing ----------------------------------------------------------
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()
         super().closeEvent(event)
 
