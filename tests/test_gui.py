@@ -180,3 +180,42 @@ def test_scroll_follows_only_at_the_bottom(qtbot, window: MainWindow) -> None:  
     assert not window.chat_view.follow
     wait_idle(qtbot, window)
     assert bar.value() == 0
+
+
+def test_starting_and_chatting_make_no_network_connection(
+        qtbot, data_dir: Path, starter_model: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    import socket
+
+    attempts: list[object] = []
+
+    def refuse(_sock: socket.socket, address: object) -> None:
+        attempts.append(address)
+        raise OSError("network use is not allowed here")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    win = open_window(qtbot, data_dir)
+    try:
+        qtbot.waitUntil(lambda: win.loaded_model is not None, timeout=30_000)
+        type_and_enter(qtbot, win, "What is the capital of France?")
+        wait_idle(qtbot, win)
+        assert "Paris" in win.chat_view.messages[-1].source
+    finally:
+        win.shutdown()
+    assert attempts == []
+
+
+def test_copy_buttons_copy_the_message_and_the_code(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from app.ui.message_widget import CodeSegment
+
+    type_and_enter(qtbot, window, "Write a Python function that adds two numbers, in a "
+                                  "code block.")
+    wait_idle(qtbot, window)
+    reply = window.chat_view.messages[-1]
+    qtbot.mouseClick(reply.copy_button, Qt.MouseButton.LeftButton)
+    assert QApplication.clipboard().text() == reply.source
+    codes = reply.findChildren(CodeSegment)
+    assert codes, reply.source
+    qtbot.mouseClick(codes[0].copy_button, Qt.MouseButton.LeftButton)
+    assert QApplication.clipboard().text() == codes[0].code.rstrip("\n")
+    assert "def " in codes[0].code and "```" not in codes[0].code
