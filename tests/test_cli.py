@@ -84,28 +84,41 @@ def test_bad_model_gives_a_clear_error(data_dir: Path, tmp_path: Path) -> None:
 @pytest.mark.real_model
 def test_kill_9_mid_stream_loses_at_most_the_last_second(data_dir: Path,
                                                         starter_model: Path) -> None:
-    for round_ in range(3):
-        write_settings(data_dir, max_tokens=4000)
+    """kill -9 while a reply streams, three times: nothing earlier is lost, the reply is kept.
+
+    A reply that happens to end before the kill proves nothing, so such a round
+    is run again (the model samples, so lengths vary).
+    """
+    write_settings(data_dir, max_tokens=4000)
+    killed = attempts = 0
+    while killed < 3:
+        attempts += 1
+        assert attempts <= 10, "the model kept finishing before the kill"
         proc = subprocess.Popen(
             [sys.executable, "-m", "app", "chat", "--data-dir", str(data_dir),
-             f"Round {round_}: write a very long story about a dragon."],
+             f"Round {attempts}: write a very long essay, with many sections, about dragons."],
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         assert proc.stdout is not None
         shown = ""
         deadline = time.monotonic() + 60
-        while len(shown) < 400 and time.monotonic() < deadline:
+        while len(shown) < 200 and time.monotonic() < deadline:
             shown += proc.stdout.read(1)
-        time.sleep(1.5)  # at least one periodic save after the text above
+        time.sleep(1.1)  # at least one periodic save after the text above
+        finished_first = proc.poll() is not None
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         store = ChatStore(data_dir / "chats.sqlite3")
         assert store.integrity_ok()
         chats = store.list_conversations()
-        assert len(chats) == round_ + 1
+        assert len(chats) == attempts
         newest = store.load_conversation(chats[0].id)
         assert newest is not None
         question, reply = newest.messages
-        assert question.content.startswith(f"Round {round_}")
+        assert question.content.startswith(f"Round {attempts}")
+        if finished_first or reply.status is MessageStatus.COMPLETE:
+            store.close()
+            continue
         assert reply.status is MessageStatus.INTERRUPTED
-        assert len(reply.content) >= 300 and shown.startswith(reply.content[:300])
+        assert len(reply.content) >= 150 and shown.startswith(reply.content[:150])
+        killed += 1
         store.close()
