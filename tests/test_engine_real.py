@@ -77,6 +77,32 @@ def test_second_turn_does_not_reprocess_the_first(engine: Engine, starter_model:
     assert second.prompt_tokens_evaluated < second.prompt_tokens - first.prompt_tokens // 2
 
 
+def test_prefill_leaves_only_the_new_question(engine: Engine, starter_model: Path) -> None:
+    engine.load(starter_model, GenerationSettings())
+    # Right after loading, the system prompt and the user turn's opening.
+    opened = engine.prefill([SYSTEM])
+    assert opened == engine.cached_tokens > 5
+    turn1 = [SYSTEM, {"role": "user", "content": "Name three colours of the rainbow."}]
+    first = engine.generate(turn1, GREEDY)
+    assert first.prompt_tokens_evaluated == first.prompt_tokens - opened
+    history = [*turn1, {"role": "assistant", "content": first.text}]
+    before = engine.cached_tokens
+    added = engine.prefill(history)
+    # The end of the reply and the next turn's opening: a handful of tokens.
+    assert 2 <= added <= 8 and engine.cached_tokens == before + added
+    assert engine.prefill(history) == 0  # nothing more to do
+    question = {"role": "user", "content": "And two more?"}
+    second = engine.generate([*history, question], GREEDY)
+    question_tokens = len(engine.tokenize_prompt("And two more?<|im_end|>\n"
+                                                 "<|im_start|>assistant\n"))
+    assert second.prompt_tokens_evaluated == second.prompt_tokens - (before + added)
+    assert second.prompt_tokens_evaluated <= question_tokens + 1
+    # A prefill for another conversation never throws the cached one away.
+    cached = engine.cached_tokens
+    assert engine.prefill([{"role": "system", "content": "Something else."}]) == 0
+    assert engine.cached_tokens == cached
+
+
 def test_starter_is_verified_once_and_remembered(starter_model: Path, tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     entry = load_catalog().get("smollm2-135m-instruct-q4_1")

@@ -115,3 +115,52 @@ def test_no_template_falls_back_to_chatml(tmp_path: Path) -> None:
     assert not info.has_chat_template
     assert engine.render_prompt(MESSAGES).endswith("<|im_start|>assistant\n")
     engine.unload()
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_prefiltered_sampling_matches_the_reference_order(tiny_model: Path, seed: int) -> None:
+    """Top-k before the repeat penalty (our order) draws exactly what penalty-first does.
+
+    The tiny model's random weights give flat distributions, so the penalty
+    reorders the top tokens all the time: any difference would show at once.
+    """
+    settings = GenerationSettings(temperature=0.9, top_k=8, top_p=0.95, min_p=0.01,
+                                  repeat_penalty=1.5, max_tokens=60, seed=seed)
+    texts = []
+    for prefilter in (True, False):
+        engine = Engine()
+        engine.prefilter_sampling = prefilter
+        engine.load(tiny_model, GenerationSettings(context_length=512))
+        texts.append(engine.generate(MESSAGES, settings).text)
+        engine.unload()
+    assert len(texts[0]) > 20
+    assert texts[0] == texts[1]
+
+
+def test_sampler_chain_stages() -> None:
+    from app.core.sampling import SamplerChain
+
+    chain = SamplerChain(1000, GenerationSettings(temperature=0.7, repeat_penalty=1.1), 1)
+    assert chain.stages == ["prefilter_top_k", "penalties", "top_k", "top_p", "min_p",
+                            "temperature", "dist"]
+    chain.close()
+    greedy = SamplerChain(1000, GenerationSettings(temperature=0.0, repeat_penalty=1.0), 1)
+    assert greedy.stages == ["greedy"]
+    greedy.close()
+    # A penalty below 1 raises logits: the prefilter would not be exact, so it is off.
+    boost = SamplerChain(1000, GenerationSettings(repeat_penalty=0.9), 1)
+    assert boost.stages[0] == "penalties"
+    boost.close()
+
+
+def test_the_cache_follows_the_conversation(engine: Engine) -> None:
+    settings = GenerationSettings(max_tokens=6, **GREEDY)
+    first = engine.generate(MESSAGES, settings)
+    # The prompt and every reply token except the last (never fed back) are cached.
+    assert engine.cached_tokens == first.prompt_tokens + first.completion_tokens - 1
+    other = [{"role": "user", "content": "a different chat"}]
+    second = engine.generate(other, settings)
+    assert second.prompt_tokens_evaluated >= second.prompt_tokens - 3
+    again = engine.generate(other, settings)  # the same prompt: one token replayed
+    assert again.prompt_tokens_evaluated == 1
+    assert again.text == second.text

@@ -219,3 +219,48 @@ def test_copy_buttons_copy_the_message_and_the_code(qtbot, window: MainWindow) -
     qtbot.mouseClick(codes[0].copy_button, Qt.MouseButton.LeftButton)
     assert QApplication.clipboard().text() == codes[0].code.rstrip("\n")
     assert "def " in codes[0].code and "```" not in codes[0].code
+
+
+def test_the_model_thread_prepares_the_next_turn(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    engine = window.host.worker.engine
+    # Loading evaluated the system prompt and the opening of a user turn.
+    qtbot.waitUntil(lambda: engine.cached_tokens > 5, timeout=10_000)
+    results = []
+    window.host.sig_finished.connect(lambda _rid, result: results.append(result))
+    type_and_enter(qtbot, window, "Name a colour.")
+    wait_idle(qtbot, window)
+    first = results[-1]
+    # The reply's tokens are cached, except a last one cut by the length limit.
+    after_reply = first.prompt_tokens + first.completion_tokens - (first.finish_reason != "stop")
+    # While the user reads, the end of the reply and the next turn's opening are added.
+    qtbot.waitUntil(lambda: engine.cached_tokens > after_reply, timeout=10_000)
+    cached = engine.cached_tokens
+    type_and_enter(qtbot, window, "And another?")
+    wait_idle(qtbot, window)
+    second = results[-1]
+    # Only the new question (and the assistant marker) was evaluated.
+    assert second.prompt_tokens_evaluated == second.prompt_tokens - cached
+    assert second.prompt_tokens_evaluated <= 12
+
+
+def test_rich_label_height_follows_text_and_font(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QLabel
+
+    from app.ui.message_widget import RichLabel
+
+    label, reference = RichLabel(), QLabel()
+    qtbot.addWidget(label)
+    qtbot.addWidget(reference)
+    reference.setWordWrap(True)
+    reference.setTextFormat(Qt.TextFormat.RichText)
+    label.setText("<p>short</p>")
+    short = label.heightForWidth(200)
+    text = "<p>" + "many words that wrap " * 40 + "</p>"
+    label.setText(text)
+    reference.setText(text)
+    assert label.heightForWidth(200) == reference.heightForWidth(200) > short
+    font = label.font()
+    font.setPointSize(font.pointSize() * 2)
+    label.setFont(font)
+    reference.setFont(font)
+    assert label.heightForWidth(200) == reference.heightForWidth(200)

@@ -5,10 +5,15 @@ one thread (the model worker in the GUI, the main thread in the terminal)
 owns an engine for its whole life and makes every call on it.
 
 Prompts are built with the GGUF's own chat template rendered in
-llama-cpp-python's sandboxed Jinja environment.  Follow-up turns reuse the
-KV cache: llama-cpp-python keeps the longest common token prefix of the new
-prompt and the previous one, and only the rest is evaluated.  The counts in
-:class:`GenerationResult` come from llama.cpp's own performance counters.
+llama-cpp-python's sandboxed Jinja environment.  The decode loop is our own,
+on llama.cpp's C API (``llama_decode`` plus a sampler chain, see
+:mod:`app.core.sampling`), not ``Llama.generate``: it does less work per
+token and lets the engine know exactly which tokens are in the KV cache.
+Follow-up turns reuse that cache: the longest common token prefix of the new
+prompt and the cached tokens is kept and only the rest is evaluated, and
+:meth:`Engine.prefill` evaluates the next turn's fixed opening while the
+user types.  The counts in :class:`GenerationResult` come from llama.cpp's
+own performance counters.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core.gguf_header import GGUFError, read_gguf_header
+from app.core.sampling import SamplerChain
 from app.core.settings import GenerationSettings
 
 log = logging.getLogger(__name__)
@@ -88,19 +94,28 @@ class GenerationResult:
 
 
 def _perf(ctx: Any) -> tuple[int, int, float]:
+    """Tokens llama.cpp evaluated in prompt batches and one by one, and the latter's time.
+
+    ``llama_perf_context`` reports a count of 0 as 1 (to spare divisions), so
+    a count whose time is zero is taken as 0.
+    """
     import llama_cpp
 
     data = llama_cpp.llama_perf_context(ctx)
-    return int(data.n_p_eval), int(data.n_eval), float(data.t_eval_ms)
+    p_eval = int(data.n_p_eval) if data.t_p_eval_ms > 0 else 0
+    n_eval = int(data.n_eval) if data.t_eval_ms > 0 else 0
+    return p_eval, n_eval, float(data.t_eval_ms)
 
 
 class Engine:
     """Loads one model at a time and generates chat replies from it."""
 
     def __init__(self) -> None:
+        self.prefilter_sampling = True  # see app.core.sampling
         self._llm: Any = None
         self._formatter: Any = None
         self.info: ModelInfo | None = None
+        self._cached: list[int] = []  # the tokens whose keys and values are in the cache
         self._piece_buf = ctypes.create_string_buffer(256)
 
     @property
@@ -161,6 +176,7 @@ class Engine:
         self._llm = None
         self._formatter = None
         self.info = None
+        self._cached = []
 
     # -- prompting --------------------------------------------------------
     def render_prompt(self, messages: Sequence[dict[str, str]]) -> str:
@@ -186,6 +202,90 @@ class Engine:
                                            len(self._piece_buf), 0, False)
         return self._piece_buf.raw[:max(n, 0)]
 
+    # -- the KV cache ----------------------------------------------------
+    def _decode(self, tokens: Sequence[int]) -> None:
+        """Evaluate ``tokens`` after those already cached, ``n_batch`` at a time."""
+        import llama_cpp
+
+        ctx = self._llm._ctx.ctx
+        step = self._llm.n_batch
+        for start in range(0, len(tokens), step):
+            chunk = tokens[start:start + step]
+            array = (llama_cpp.llama_token * len(chunk))(*chunk)
+            code = llama_cpp.llama_decode(ctx, llama_cpp.llama_batch_get_one(array, len(chunk)))
+            if code != 0:
+                self._forget_cache()
+                raise EngineError(f"llama.cpp could not evaluate the prompt (llama_decode "
+                                  f"returned {code}).")
+            self._cached.extend(chunk)
+
+    def _reuse_prefix(self, tokens: Sequence[int]) -> int:
+        """Drop cached tokens past the longest common prefix; return how many are kept.
+
+        At least one token is always left to evaluate, since sampling needs
+        fresh logits from the last prompt token.
+        """
+        import llama_cpp
+
+        keep = 0
+        for cached, token in zip(self._cached, tokens, strict=False):
+            if cached != token:
+                break
+            keep += 1
+        keep = min(keep, len(tokens) - 1)
+        if keep < len(self._cached):
+            memory = llama_cpp.llama_get_memory(self._llm._ctx.ctx)
+            if not llama_cpp.llama_memory_seq_rm(memory, 0, keep, -1):
+                self._forget_cache()
+                return 0
+            del self._cached[keep:]
+        return keep
+
+    def _forget_cache(self) -> None:
+        import llama_cpp
+
+        llama_cpp.llama_memory_clear(llama_cpp.llama_get_memory(self._llm._ctx.ctx), True)
+        self._cached.clear()
+
+    @property
+    def cached_tokens(self) -> int:
+        """How many tokens of the current conversation are in the KV cache."""
+        return len(self._cached)
+
+    def prefill(self, messages: Sequence[dict[str, str]]) -> int:
+        """Evaluate ahead what the next prompt after ``messages`` must start with.
+
+        Called while the user is reading or typing: it evaluates the end-of-
+        turn markers after the last reply and the start of the next user
+        turn (or, right after loading, the system prompt), so the next
+        question pays only for its own tokens.  Never discards cached work:
+        if the rendered prefix does not extend the cache, nothing happens.
+        Returns the number of tokens evaluated.
+        """
+        import llama_cpp
+
+        self._require_loaded()
+        sentinel = "\u2063fireside-next\u2063"
+        try:
+            rendered = str(self._formatter(
+                messages=[*messages, {"role": "user", "content": sentinel}]).prompt)
+        except Exception:  # a template that insists on a shape; prefill is optional
+            return 0
+        head, found, _ = rendered.partition(sentinel)
+        if not found:
+            return 0
+        tokens = self.tokenize_prompt(head)
+        # The tokens next to the sentinel may merge differently with real text.
+        tokens = tokens[:-1]
+        n_cached = len(self._cached)
+        if len(tokens) <= n_cached or tokens[:n_cached] != self._cached:
+            return 0
+        if len(tokens) >= self._llm.n_ctx():
+            return 0
+        self._decode(tokens[n_cached:])
+        llama_cpp.llama_synchronize(self._llm._ctx.ctx)  # count it now, not in the next reply
+        return len(tokens) - n_cached
+
     def generate(self, messages: Sequence[dict[str, str]], settings: GenerationSettings,
                  on_text: Callable[[str], None] | None = None,
                  stop_event: threading.Event | None = None) -> GenerationResult:
@@ -198,31 +298,33 @@ class Engine:
 
         self._require_loaded()
         llm = self._llm
+        started = time.perf_counter()
         tokens = self.tokenize_prompt(self.render_prompt(messages))
         n_ctx = llm.n_ctx()
         if len(tokens) >= n_ctx:
             raise ContextOverflowError(len(tokens), n_ctx)
-        llm.set_seed(settings.seed if settings.seed >= 0 else random.randrange(2**31))
+        seed = settings.seed if settings.seed >= 0 else random.randrange(2**31)
         ctx = llm._ctx.ctx
-        llama_cpp.llama_perf_context_reset(ctx)
         vocab = llm._model.vocab
+        llama_cpp.llama_perf_context_reset(ctx)
+        keep = self._reuse_prefix(tokens)
+        self._decode(tokens[keep:])
+        llama_cpp.llama_synchronize(ctx)  # the perf counters are updated on sync
+        p_eval, n_eval, _ = _perf(ctx)
+        evaluated = p_eval + n_eval
+        sampler = SamplerChain(llm.n_vocab(), settings, seed, self.prefilter_sampling)
         decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
         pieces: list[str] = []
         completion = 0
         finish = "length"
-        evaluated = 0
-        started = time.perf_counter()
-        first_at = last_at = started
         budget = min(settings.max_tokens, n_ctx - len(tokens))
-        stream = llm.generate(
-            tokens, top_k=settings.top_k, top_p=settings.top_p, min_p=settings.min_p,
-            temp=settings.temperature, repeat_penalty=settings.repeat_penalty)
+        one = (llama_cpp.llama_token * 1)()
+        first_at = last_at = 0.0
         try:
-            for token in stream:
+            while True:
+                token = sampler.sample(ctx)
                 if completion == 0:
                     first_at = time.perf_counter()
-                    p_eval, n_eval, _ = _perf(ctx)
-                    evaluated = p_eval + n_eval
                 if llama_cpp.llama_vocab_is_eog(vocab, token):
                     finish = "stop"
                     break
@@ -239,8 +341,15 @@ class Engine:
                 if completion >= budget:
                     finish = "length" if budget == settings.max_tokens else "context"
                     break
+                one[0] = token
+                code = llama_cpp.llama_decode(ctx, llama_cpp.llama_batch_get_one(one, 1))
+                if code != 0:
+                    self._forget_cache()
+                    raise EngineError(f"llama.cpp failed while answering (llama_decode "
+                                      f"returned {code}).")
+                self._cached.append(token)
         finally:
-            stream.close()
+            sampler.close()
         tail = decoder.decode(b"", final=True)
         if tail:
             pieces.append(tail)
@@ -251,6 +360,6 @@ class Engine:
         return GenerationResult(
             text="".join(pieces), finish_reason=finish, prompt_tokens=len(tokens),
             prompt_tokens_evaluated=evaluated, completion_tokens=completion,
-            time_to_first_token=first_at - started,
+            time_to_first_token=(first_at or time.perf_counter()) - started,
             tokens_per_second=(completion - 1) / span if completion > 1 and span > 0 else 0.0,
             llama_decode_tokens_per_second=n_eval / (t_eval_ms / 1000) if t_eval_ms else 0.0)

@@ -59,6 +59,11 @@ def _chat(context: AppContext, model_key: str | None, prompt: str | None) -> int
             if not line or line in ("/exit", "/quit"):
                 break
             conversation, _ = _turn(context, engine, model.id, conversation, line)
+            # While the user types the next line, evaluate the next turn's opening.
+            try:
+                engine.prefill(conversation.prompt_messages(context.settings.system_prompt))
+            except EngineError as exc:
+                _err(f"(could not prepare the next turn: {exc})")
         return 0
     finally:
         engine.unload()

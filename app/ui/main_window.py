@@ -198,7 +198,7 @@ class MainWindow(QMainWindow):
     def load_model(self, model: InstalledModel) -> None:
         self._requested_model = model
         self._set_state(f"loading {model.name}…")
-        self.host.load(model, self.ctx.settings.generation)
+        self.host.load(model, self.ctx.settings.generation, self.ctx.settings.system_prompt)
 
     def _on_model_picked(self, index: int) -> None:
         model_id = self.model_picker.itemData(index)

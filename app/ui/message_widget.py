@@ -8,7 +8,7 @@ re-rendered, so the cost of a flush does not grow with the reply's length.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QFrame,
@@ -33,23 +33,49 @@ STATUS_NOTES = {
 }
 
 
-def _rich_label(label: QLabel | None = None) -> QLabel:
-    label = label if label is not None else QLabel()
-    label.setTextFormat(Qt.TextFormat.RichText)
-    label.setWordWrap(True)
-    label.setOpenExternalLinks(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-    label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
-    return label
+class RichLabel(QLabel):
+    """A word-wrapped rich-text label that remembers its height for each width.
+
+    ``QLabel`` lays its whole document out again on every ``heightForWidth``
+    call, and a layout asks many times per change (once per enclosing
+    layout, for hints and geometry).  While a reply streams that was most of
+    the GUI thread's time; caching per width until the text, font or style
+    changes makes it one layout per change.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._heights: dict[int, int] = {}
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setWordWrap(True)
+        self.setOpenExternalLinks(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+    def setText(self, text: str) -> None:
+        if text == self.text():
+            return
+        self._heights.clear()
+        super().setText(text)
+
+    def heightForWidth(self, width: int) -> int:
+        height = self._heights.get(width)
+        if height is None:
+            height = self._heights[width] = super().heightForWidth(width)
+        return height
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._heights.clear()
+        super().changeEvent(event)
 
 
-class ProseSegment(QLabel):
+class ProseSegment(RichLabel):
     """A run of Markdown prose rendered as Qt rich text."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("prose")
-        _rich_label(self)
 
     def set_markdown(self, text: str) -> None:
         self.setText(render_prose(text))
@@ -67,7 +93,7 @@ class CodeSegment(QFrame):
         self.setObjectName("codeBlock")
         self.lang = lang
         self.code = ""
-        self._chunks: list[QLabel] = []
+        self._chunks: list[RichLabel] = []
         self._frozen_lines = 0  # lines already shown in finished chunks
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 8)
@@ -91,15 +117,15 @@ class CodeSegment(QFrame):
             start = self._frozen_lines
             self._tail_label().setText(
                 render_code("\n".join(lines[start:start + _CODE_CHUNK_LINES]), self.lang))
-            self._chunks.append(_rich_label())  # a fresh tail chunk
+            self._chunks.append(RichLabel())  # a fresh tail chunk
             self._body.addWidget(self._chunks[-1])
             self._frozen_lines += _CODE_CHUNK_LINES
         self._tail_label().setText(render_code("\n".join(lines[self._frozen_lines:]),
                                                self.lang))
 
-    def _tail_label(self) -> QLabel:
+    def _tail_label(self) -> RichLabel:
         if not self._chunks:
-            self._chunks.append(_rich_label())
+            self._chunks.append(RichLabel())
             self._body.addWidget(self._chunks[-1])
         return self._chunks[-1]
 

@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 class LoadRequest:
     model: InstalledModel
     settings: GenerationSettings
+    system_prompt: str = ""
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,8 @@ class ModelWorker(QObject):
             return
         self._loaded_id = model.id
         self.sig_loaded.emit(model.id, info)
+        if request.system_prompt:  # every new chat starts with it: evaluate it now
+            self._prefill([{"role": "system", "content": request.system_prompt}])
 
     @Slot(object)
     def generate(self, request: GenerateRequest) -> None:
@@ -140,6 +143,16 @@ class ModelWorker(QObject):
             self.sig_failed.emit(rid, f"The model failed while answering: {exc}")
             return
         self.sig_finished.emit(rid, result)
+        # While the user reads and types, evaluate the opening of the next turn.
+        self._prefill([*request.messages, {"role": "assistant", "content": result.text}])
+
+    def _prefill(self, messages: Sequence[dict[str, str]]) -> None:
+        if self.closing.is_set():
+            return
+        try:
+            self.engine.prefill(messages)
+        except EngineError as exc:  # only an optimisation: log it and carry on
+            log.warning("prefill failed: %s", exc)
 
     @Slot()
     def unload(self) -> None:
@@ -192,8 +205,9 @@ class ModelHost(QObject):
     def busy(self) -> bool:
         return self._active is not None
 
-    def load(self, model: InstalledModel, settings: GenerationSettings) -> None:
-        self._request_load.emit(LoadRequest(model, settings.model_copy()))
+    def load(self, model: InstalledModel, settings: GenerationSettings,
+             system_prompt: str = "") -> None:
+        self._request_load.emit(LoadRequest(model, settings.model_copy(), system_prompt))
 
     def unload(self) -> None:
         self._request_unload.emit()
