@@ -264,3 +264,61 @@ def test_rich_label_height_follows_text_and_font(qtbot) -> None:  # type: ignore
     label.setFont(font)
     reference.setFont(font)
     assert label.heightForWidth(200) == reference.heightForWidth(200)
+
+
+def test_kill_9_of_the_window_mid_reply_keeps_the_chat(qtbot, data_dir: Path,  # type: ignore[no-untyped-def]
+                                                       starter_model: Path) -> None:
+    """The window's process is killed while a reply streams: the chat is all there after.
+
+    A reply that ends before the kill proves nothing, so that round is run again.
+    """
+    import signal
+    import subprocess
+    import sys
+
+    from app.core.storage import ChatStore
+
+    config = data_dir / "config" / "settings.json"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text('{"schema_version": 1, "generation": {"max_tokens": 4000}}')
+    driver = Path(__file__).with_name("gui_driver.py")
+    for attempt in range(1, 6):
+        proc = subprocess.Popen(
+            [sys.executable, str(driver), str(data_dir),
+             f"Round {attempt}: write a very long essay, with many sections, about dragons."],
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        assert proc.stdout is not None
+        shown = 0
+        deadline = time.monotonic() + 60
+        while shown < 200 and time.monotonic() < deadline:
+            line = proc.stdout.readline()
+            if not line:
+                break
+            shown = int(line.split()[1])
+        time.sleep(1.2)  # at least one periodic save of the text above
+        finished_first = proc.poll() is not None
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        store = ChatStore(data_dir / "chats.sqlite3")
+        assert store.integrity_ok()
+        newest = store.load_conversation(store.list_conversations()[0].id)
+        store.close()
+        assert newest is not None
+        question, reply = newest.messages
+        assert question.content.startswith(f"Round {attempt}")
+        if not finished_first and reply.status is MessageStatus.INTERRUPTED:
+            assert len(reply.content) >= 150
+            break
+    else:
+        pytest.fail("every reply ended before the kill")
+    # The window opened again shows the chat, the partial reply marked interrupted.
+    window = open_window(qtbot, data_dir)
+    try:
+        assert window.chat_list.count() == attempt
+        window.open_chat(newest.id)
+        widgets = window.chat_view.messages
+        assert widgets[0].source == question.content
+        assert widgets[1].source == reply.content
+        assert "interrupted" in widgets[1].status_label.text()
+    finally:
+        window.shutdown()
