@@ -3,6 +3,7 @@
     fireside [--data-dir DIR]                    start the window
     fireside chat [-m MODEL] [PROMPT]            answer PROMPT, or a REPL without one
     fireside models [--json]                     catalog and installed models
+    fireside pull MODEL [--sha256 HEX]           download and verify a model (resumable)
 
 Every subcommand uses the same core and the same data as the window.
 """
@@ -32,6 +33,16 @@ def _parser() -> argparse.ArgumentParser:
     chat.add_argument("prompt", nargs="*", help="the question (omit for an interactive chat)")
     models = sub.add_parser("models", parents=[common], help="list catalog and installed models")
     models.add_argument("--json", action="store_true", help="print JSON")
+    pull = sub.add_parser("pull", parents=[common], help="download and verify a model",
+                          description="Download a model into the models folder. Run it again "
+                          "after an interruption to continue. Exit codes: 0 installed, 2 bad "
+                          "arguments, 3 verification failed, 4 network failure, 5 disk full, "
+                          "130 interrupted.")
+    pull.add_argument("model", help="catalog id, owner/repo/file.gguf on Hugging Face, or an "
+                                    "https:// URL")
+    pull.add_argument("--sha256", metavar="HEX", help="the file's sha256 (needed for a URL)")
+    pull.add_argument("--no-verify", action="store_true",
+                      help="accept a URL without a checksum (not recommended)")
     return parser
 
 
@@ -46,6 +57,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from app.terminal.models_command import run_models
 
         return run_models(data_dir, as_json=args.json)
+    if args.command == "pull":
+        from app.terminal.pull_command import run_pull
+
+        return run_pull(data_dir, args.model, args.sha256, args.no_verify)
     if args.command == "chat":
         from app.terminal.chat_command import run_chat
 

@@ -11,10 +11,12 @@ import hashlib
 import json
 import logging
 import os
+import threading
 from pathlib import Path
 
 log = logging.getLogger(__name__)
 _CHUNK = 1 << 20
+_WRITE_LOCK = threading.Lock()  # downloads finish on their own threads
 
 
 def sha256_of(path: Path) -> str:
@@ -58,13 +60,22 @@ class ChecksumCache:
         if key in known:
             return known[key]
         value = sha256_of(path)
-        known = {k: v for k, v in known.items() if not k.startswith(f"{path.resolve()}|")}
-        known[key] = value
-        try:
-            self.cache_file.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.cache_file.with_name(self.cache_file.name + ".tmp")
-            tmp.write_text(json.dumps(known, indent=1), encoding="utf-8")
-            os.replace(tmp, self.cache_file)
-        except OSError as exc:
-            log.warning("cannot write checksum cache %s: %s", self.cache_file, exc)
+        self._store(path, key, value, known)
         return value
+
+    def remember(self, path: Path, sha256: str) -> None:
+        """Record a hash computed elsewhere (a download hashes as the bytes arrive)."""
+        self._store(path, self._key(path), sha256, self._read())
+
+    def _store(self, path: Path, key: str, value: str, known: dict[str, str]) -> None:
+        with _WRITE_LOCK:
+            known = {**self._read(), **known}
+            known = {k: v for k, v in known.items() if not k.startswith(f"{path.resolve()}|")}
+            known[key] = value
+            try:
+                self.cache_file.parent.mkdir(parents=True, exist_ok=True)
+                tmp = self.cache_file.with_name(self.cache_file.name + ".tmp")
+                tmp.write_text(json.dumps(known, indent=1), encoding="utf-8")
+                os.replace(tmp, self.cache_file)
+            except OSError as exc:
+                log.warning("cannot write checksum cache %s: %s", self.cache_file, exc)
