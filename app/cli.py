@@ -2,7 +2,7 @@
 
     fireside [--data-dir DIR]                    start the window
     fireside chat [-m MODEL] [PROMPT]            answer PROMPT, or a REPL without one
-    fireside models [--json]                     catalog and installed models
+    fireside models [--json] [--refresh]         catalog and installed models
     fireside pull MODEL [--sha256 HEX]           download and verify a model (resumable)
 
 Every subcommand uses the same core and the same data as the window.
@@ -23,6 +23,9 @@ def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
                         help="keep all data (settings, chats, models, logs) under DIR")
+    common.add_argument("--catalog", metavar="FILE", action="append", default=argparse.SUPPRESS,
+                        help="add a catalog file (Fireside's models.json format or GPT4All's "
+                             "models3.json) for this run; may be repeated")
     parser = argparse.ArgumentParser(
         prog="fireside", parents=[common],
         description="Fireside: private, offline chat with open language models.")
@@ -33,6 +36,10 @@ def _parser() -> argparse.ArgumentParser:
     chat.add_argument("prompt", nargs="*", help="the question (omit for an interactive chat)")
     models = sub.add_parser("models", parents=[common], help="list catalog and installed models")
     models.add_argument("--json", action="store_true", help="print JSON")
+    models.add_argument("--refresh", action="store_true",
+                        help="fetch the latest catalog first (the only time it goes online)")
+    models.add_argument("--catalog-url", metavar="URL",
+                        help="refresh from URL instead of the one in the settings")
     pull = sub.add_parser("pull", parents=[common], help="download and verify a model",
                           description="Download a model into the models folder. Run it again "
                           "after an interruption to continue. Exit codes: 0 installed, 2 bad "
@@ -49,6 +56,7 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     data_dir = getattr(args, "data_dir", None)
+    catalogs = getattr(args, "catalog", None) or []
     if args.command is None:
         from app.gui import run_gui
 
@@ -56,11 +64,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "models":
         from app.terminal.models_command import run_models
 
-        return run_models(data_dir, as_json=args.json)
+        return run_models(data_dir, as_json=args.json, refresh=args.refresh,
+                          catalog_url=args.catalog_url, catalogs=catalogs)
     if args.command == "pull":
         from app.terminal.pull_command import run_pull
 
-        return run_pull(data_dir, args.model, args.sha256, args.no_verify)
+        return run_pull(data_dir, args.model, args.sha256, args.no_verify, catalogs)
     if args.command == "chat":
         from app.terminal.chat_command import run_chat
 

@@ -357,3 +357,18 @@ def test_rolling_rate_averages_over_its_window() -> None:
     assert rate.rate() == pytest.approx(1000)
     rate.add(10.0, 9000)  # a stall shows as a falling rate
     assert rate.rate() < 1000
+
+
+def test_a_changed_unpinned_hub_file_is_called_changed_not_corrupt(tmp_path: Path) -> None:
+    """Mock transport: the Hub serves other bytes at resolve/main than the catalog knows."""
+
+    def hub(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, stream=httpx.ByteStream(b"z" * SIZE))
+
+    downloader = Downloader(tmp_path, client=httpx.Client(transport=httpx.MockTransport(hub)),
+                            token=lambda: None, disk_reserve=0)
+    url = "https://huggingface.co/org/repo/resolve/main/model.gguf"
+    with pytest.raises(DownloadError, match="file changed on Hugging Face") as caught:
+        downloader.download(spec_for(url))
+    assert "not corrupt" in str(caught.value)
+    assert leftovers(tmp_path) == []

@@ -28,6 +28,19 @@ class BundledFile(BaseModel):
     path: str
 
 
+class GenerationDefaults(BaseModel):
+    """Sampling a model's publisher recommends; each field overrides the user's default."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    temperature: float | None = Field(None, ge=0.0, le=2.0)
+    top_p: float | None = Field(None, gt=0.0, le=1.0)
+    top_k: int | None = Field(None, ge=0)
+    min_p: float | None = Field(None, ge=0.0, le=1.0)
+    repeat_penalty: float | None = Field(None, ge=0.5, le=2.0)
+    context_length: int | None = Field(None, ge=256)
+
+
 class CatalogEntry(BaseModel):
     """One model Fireside knows about."""
 
@@ -49,7 +62,10 @@ class CatalogEntry(BaseModel):
     description: str = ""
     tags: list[str] = Field(default_factory=list)
     system_prompt: str | None = None
+    generation: GenerationDefaults | None = None
+    chat_template: str | None = None  # overrides the GGUF's own when it is broken
     bundled: BundledFile | None = None
+    source: str = "fireside"  # which catalog it came from: fireside, gpt4all, refreshed, ...
 
     @field_validator("filename")
     @classmethod

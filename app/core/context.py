@@ -11,7 +11,8 @@ import logging.handlers
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.core.catalog import Catalog, load_catalog
+from app.core.catalog import Catalog
+from app.core.catalog_sources import load_catalogs
 from app.core.checksums import ChecksumCache
 from app.core.installed import STARTER_MODEL_ID, InstalledModel, scan_installed
 from app.core.paths import AppPaths
@@ -30,17 +31,29 @@ class AppContext:
     checksums: ChecksumCache
     store: ChatStore
     installed: list[InstalledModel] = field(default_factory=list)
+    run_catalogs: list[str] = field(default_factory=list)
 
     @classmethod
-    def open(cls, data_dir: str | Path | None = None) -> AppContext:
+    def open(cls, data_dir: str | Path | None = None,
+             extra_catalogs: list[str] | None = None) -> AppContext:
+        """Open everything; ``extra_catalogs`` adds catalog files for this run only."""
         paths = AppPaths.resolve(data_dir).ensure()
         settings_store = SettingsStore(paths.settings_file)
+        settings = settings_store.load()
         context = cls(
-            paths=paths, settings_store=settings_store, settings=settings_store.load(),
-            catalog=load_catalog(), checksums=ChecksumCache(paths.verify_cache),
+            paths=paths, settings_store=settings_store, settings=settings,
+            catalog=Catalog(), checksums=ChecksumCache(paths.verify_cache),
             store=ChatStore(paths.database))
-        context.rescan()
+        context.run_catalogs = list(extra_catalogs or [])
+        context.reload_catalog()
         return context
+
+    def reload_catalog(self) -> Catalog:
+        """Bundled (or last refreshed) catalog plus the extra catalog files."""
+        self.catalog = load_catalogs(self.paths.catalog_cache,
+                                     [*self.settings.extra_catalogs, *self.run_catalogs])
+        self.rescan()
+        return self.catalog
 
     def rescan(self) -> list[InstalledModel]:
         self.installed = scan_installed(self.catalog, self.paths.models_dir,

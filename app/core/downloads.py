@@ -323,6 +323,7 @@ class _Job:
         self.md5 = hashlib.md5() if spec.md5 and not spec.sha256 else None
         self.file: IO[bytes] | None = None
         self.writer: WriteBehind | None = None
+        self.url: str | None = None  # the address the last bytes came from
         self.rate = RollingRate()
         self.attempt = 1
         self._last_sidecar = 0.0
@@ -473,6 +474,7 @@ class _Job:
         return headers
 
     def _fetch(self, url: str) -> None:
+        self.url = url
         self._report("connecting")
         client = self.owner.client()
         try:
@@ -613,6 +615,13 @@ class _Job:
             problem = f"its md5 is {self.md5.hexdigest()}, but the catalog says {spec.md5}"
         if problem:
             remove_partial(self.dir, spec.filename)
+            if self.url is not None and _is_huggingface(self.url) and "/resolve/main/" in self.url:
+                # An unpinned Hub address serves whatever the repository holds today.
+                raise DownloadError("verification", (
+                    f"The downloaded {spec.filename} is not the published file: {problem}. The "
+                    "file changed on Hugging Face since the catalog recorded it; it is not "
+                    "corrupt. It was deleted and nothing was installed; an updated catalog will "
+                    "list the new file."))
             raise DownloadError("verification", (
                 f"The downloaded {spec.filename} is not the published file: {problem}. It was "
                 "deleted and nothing was installed; the server or a proxy may be sending a "

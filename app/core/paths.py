@@ -75,3 +75,8 @@ class AppPaths:
     @property
     def verify_cache(self) -> Path:
         return self.cache_dir / "verified.json"
+
+    @property
+    def catalog_cache(self) -> Path:
+        """The last catalog refreshed from the network (only when the user asked)."""
+        return self.cache_dir / "catalog.json"

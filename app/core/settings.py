@@ -22,6 +22,8 @@ log = logging.getLogger(__name__)
 SCHEMA_VERSION = 1
 DEFAULT_SYSTEM_PROMPT = "You are a helpful, concise assistant."
 DEFAULT_CONTEXT_LENGTH = 4096
+# Contacted only when the user asks for a catalog refresh (never at start-up).
+DEFAULT_CATALOG_URL = "https://raw.githubusercontent.com/fireside-chat/fireside/main/models.json"
 
 
 class GenerationSettings(BaseModel):
@@ -50,6 +52,9 @@ class Settings(BaseModel):
     system_prompt: str = DEFAULT_SYSTEM_PROMPT
     generation: GenerationSettings = Field(default_factory=GenerationSettings)
     extra_model_paths: list[str] = Field(default_factory=list)
+    extra_catalogs: list[str] = Field(default_factory=list)  # Fireside or GPT4All format
+    catalog_url: str = DEFAULT_CATALOG_URL
+    max_parallel_downloads: int = Field(2, ge=1, le=8)
 
 
 class SettingsStore:

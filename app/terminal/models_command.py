@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import sys
 from typing import Any
 
+from app.core.catalog_sources import CatalogRefreshError, refresh_catalog
 from app.core.context import AppContext
 from app.core.installed import is_verified_cached
 
@@ -29,9 +31,19 @@ def models_report(context: AppContext) -> dict[str, Any]:
     return {"installed": installed, "catalog": catalog}
 
 
-def run_models(data_dir: str | None, as_json: bool) -> int:
-    context = AppContext.open(data_dir)
+def run_models(data_dir: str | None, as_json: bool, refresh: bool = False,
+               catalog_url: str | None = None, catalogs: list[str] | None = None) -> int:
+    context = AppContext.open(data_dir, catalogs)
     try:
+        if refresh:
+            url = catalog_url or context.settings.catalog_url
+            try:
+                fresh = refresh_catalog(url, context.paths.catalog_cache)
+            except CatalogRefreshError as exc:
+                print(f"fireside models: {exc}", file=sys.stderr)
+                return 4
+            print(f"Catalog refreshed from {url}: {len(fresh.models)} models.", file=sys.stderr)
+            context.reload_catalog()
         report = models_report(context)
     finally:
         context.close()
@@ -45,8 +57,10 @@ def run_models(data_dir: str | None, as_json: bool) -> int:
         state = {True: "verified", False: "CHECKSUM MISMATCH", None: "not verified yet"}[
             m["verified"]] if m["checksum"] else "no checksum"
         print(f"  {m['id']:<40} {m['size'] / 1e6:8.1f} MB  {state}  {m['path']}")
-    print("\nCatalog:")
+    print("\nCatalog (download with `fireside pull ID`):")
     for e in report["catalog"]:
         mark = "installed" if e["installed"] else ""
-        print(f"  {e['id']:<40} {e['size'] / 1e6:8.1f} MB  {e.get('license', ''):<28} {mark}")
+        check = "sha256" if e.get("sha256") else "md5" if e.get("md5") else "-"
+        print(f"  {e['id']:<40} {e['size'] / 1e6:8.1f} MB  {check:<6} "
+              f"{e.get('license', ''):<28} {mark}")
     return 0

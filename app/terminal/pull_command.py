@@ -101,8 +101,9 @@ class _Bar:
             self.bar.close()
 
 
-def run_pull(data_dir: str | None, model: str, sha256: str | None, no_verify: bool) -> int:
-    context = AppContext.open(data_dir)
+def run_pull(data_dir: str | None, model: str, sha256: str | None, no_verify: bool,
+             catalogs: list[str] | None = None) -> int:
+    context = AppContext.open(data_dir, catalogs)
     try:
         try:
             spec = resolve_spec(context, model, sha256, no_verify)
