@@ -139,24 +139,31 @@ class LocalServer:
     @staticmethod
     def _send_body(handler: BaseHTTPRequestHandler, route: Route, start: int, stop: int) -> None:
         data_size = route.size()
+        began = time.monotonic()
+
+        def pace(sent: int) -> None:
+            if route.bytes_per_second:
+                due = began + (sent - start) / route.bytes_per_second
+                time.sleep(max(0.0, due - time.monotonic()))
+
+        step_max = 1 << 20 if route.bytes_per_second is None else \
+            max(4096, int(route.bytes_per_second / 20))
         try:
-            if start < data_size:
-                end = min(stop, data_size)
-                if route.path is not None:
-                    with open(route.path, "rb") as fh:
-                        handler.wfile.flush()
-                        sent = start
-                        began = time.monotonic()
-                        while sent < end:
-                            step = end - sent
-                            if route.bytes_per_second:
-                                step = min(step, 1 << 20)
-                                due = began + (sent - start) / route.bytes_per_second
-                                time.sleep(max(0.0, due - time.monotonic()))
-                            sent += os.sendfile(handler.connection.fileno(), fh.fileno(), sent,
-                                                step)
-                else:
-                    handler.wfile.write(route.data[start:end])
+            sent = start
+            end = min(stop, data_size)
+            if route.path is not None and sent < end:
+                handler.wfile.flush()
+                with open(route.path, "rb") as fh:
+                    while sent < end:
+                        pace(sent)
+                        sent += os.sendfile(handler.connection.fileno(), fh.fileno(), sent,
+                                            min(end - sent, step_max))
+            while sent < end:
+                pace(sent)
+                step = min(end - sent, step_max)
+                handler.wfile.write(route.data[sent:sent + step])
+                handler.wfile.flush()
+                sent += step
             if stop > data_size:
                 handler.wfile.write(route.extra[max(start - data_size, 0):stop - data_size])
             handler.wfile.flush()

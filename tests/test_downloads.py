@@ -293,7 +293,7 @@ def test_a_full_disk_mid_download_stops_cleanly_and_leaves_nothing(
     def fill_the_disk(progress: DownloadProgress) -> None:
         # Someone else takes the space while we download.
         if progress.done > 2_000_000 and not filler.exists():
-            with open(filler, "wb") as fh:
+            with open(filler, "wb", buffering=0) as fh:  # nothing left to flush on close
                 try:
                     while True:
                         fh.write(b"\0" * (1 << 20))

@@ -32,19 +32,21 @@ def pull(data_dir: Path, *args: str, env: dict[str, str] | None = None,
                           env={**os.environ, **(env or {})})
 
 
-def test_pull_a_url_installs_a_verified_model_that_models_lists(server: LocalServer,
-                                                                 data_dir: Path) -> None:
-    url = server.add("/tiny-q4.gguf", Route(data=DATA))
-    done = pull(data_dir, url, "--sha256", SHA)
+def test_pull_a_url_installs_a_verified_model_that_models_lists(
+        server: LocalServer, data_dir: Path, tiny_model: Path) -> None:
+    model = tiny_model.read_bytes()  # a real GGUF: only those are listed as models
+    sha = hashlib.sha256(model).hexdigest()
+    url = server.add("/tiny-q4.gguf", Route(data=model))
+    done = pull(data_dir, url, "--sha256", sha)
     assert done.returncode == 0, done.stderr
     assert "sha256 verified" in done.stdout
     installed = data_dir / "models" / "tiny-q4.gguf"
-    assert installed.read_bytes() == DATA
+    assert installed.read_bytes() == model
     listed = subprocess.run([sys.executable, "-m", "app", "models", "--json", "--data-dir",
                              str(data_dir)], capture_output=True, text=True, timeout=60)
     report = json.loads(listed.stdout)
     assert any(m["path"] == str(installed) for m in report["installed"])
-    again = pull(data_dir, url, "--sha256", SHA)
+    again = pull(data_dir, url, "--sha256", sha)
     assert again.returncode == 0 and "already installed" in again.stdout
 
 

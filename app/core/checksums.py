@@ -63,6 +63,12 @@ class ChecksumCache:
         self._store(path, key, value, known)
         return value
 
+    def forget(self, path: Path) -> None:
+        """Drop what is remembered about ``path`` (the next check hashes it again)."""
+        with _WRITE_LOCK:
+            self._write({k: v for k, v in self._read().items()
+                         if not k.startswith(f"{path.resolve()}|")})
+
     def remember(self, path: Path, sha256: str) -> None:
         """Record a hash computed elsewhere (a download hashes as the bytes arrive)."""
         self._store(path, self._key(path), sha256, self._read())
@@ -72,10 +78,13 @@ class ChecksumCache:
             known = {**self._read(), **known}
             known = {k: v for k, v in known.items() if not k.startswith(f"{path.resolve()}|")}
             known[key] = value
-            try:
-                self.cache_file.parent.mkdir(parents=True, exist_ok=True)
-                tmp = self.cache_file.with_name(self.cache_file.name + ".tmp")
-                tmp.write_text(json.dumps(known, indent=1), encoding="utf-8")
-                os.replace(tmp, self.cache_file)
-            except OSError as exc:
-                log.warning("cannot write checksum cache %s: %s", self.cache_file, exc)
+            self._write(known)
+
+    def _write(self, known: dict[str, str]) -> None:
+        try:
+            self.cache_file.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.cache_file.with_name(self.cache_file.name + ".tmp")
+            tmp.write_text(json.dumps(known, indent=1), encoding="utf-8")
+            os.replace(tmp, self.cache_file)
+        except OSError as exc:
+            log.warning("cannot write checksum cache %s: %s", self.cache_file, exc)

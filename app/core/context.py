@@ -48,6 +48,13 @@ class AppContext:
         context.reload_catalog()
         return context
 
+    @property
+    def models_dir(self) -> Path:
+        """Where downloads go and which folder is scanned (a setting may move it)."""
+        if self.settings.models_folder:
+            return Path(self.settings.models_folder).expanduser()
+        return self.paths.models_dir
+
     def reload_catalog(self) -> Catalog:
         """Bundled (or last refreshed) catalog plus the extra catalog files."""
         self.catalog = load_catalogs(self.paths.catalog_cache,
@@ -56,7 +63,7 @@ class AppContext:
         return self.catalog
 
     def rescan(self) -> list[InstalledModel]:
-        self.installed = scan_installed(self.catalog, self.paths.models_dir,
+        self.installed = scan_installed(self.catalog, self.models_dir,
                                         self.settings.extra_model_paths)
         return self.installed
 

@@ -19,7 +19,9 @@ SUPPORTED_VERSIONS = (2, 3)
 _SCALARS = {0: "<B", 1: "<b", 2: "<H", 3: "<h", 4: "<I", 5: "<i", 6: "<f", 7: "<?",
             10: "<Q", 11: "<q", 12: "<d"}
 _STRING, _ARRAY = 8, 9
-_WANTED_SUFFIXES = (".context_length",)
+_WANTED_SUFFIXES = (".context_length", ".block_count", ".embedding_length",
+                    ".attention.head_count", ".attention.head_count_kv",
+                    ".attention.key_length", ".attention.value_length")
 _WANTED_KEYS = ("general.architecture", "general.name", "tokenizer.chat_template")
 
 
@@ -37,6 +39,17 @@ class GGUFHeader:
     name: str | None
     context_length: int | None
     chat_template: str | None
+    kv_bytes_per_token: int | None = None  # f16 keys and values, all layers
+
+    @property
+    def summary(self) -> str:
+        """One line for the user: architecture, context, template."""
+        parts = [self.architecture or "unknown architecture"]
+        if self.context_length:
+            parts.append(f"trained on {self.context_length:,} tokens of context")
+        parts.append("has a chat template" if self.chat_template else
+                     "no chat template (ChatML will be used)")
+        return ", ".join(parts)
 
 
 class _Reader:
@@ -105,6 +118,7 @@ def read_gguf_header(path: Path) -> GGUFHeader:
     ctx = found.get(f"{arch_s}.context_length") if arch_s else None
     name = found.get("general.name")
     template = found.get("tokenizer.chat_template")
+    kv = _kv_bytes_per_token(found, arch_s) if arch_s else None
     return GGUFHeader(
         version=version,
         tensor_count=tensor_count,
@@ -112,4 +126,31 @@ def read_gguf_header(path: Path) -> GGUFHeader:
         name=name if isinstance(name, str) else None,
         context_length=int(ctx) if isinstance(ctx, int) else None,
         chat_template=template if isinstance(template, str) else None,
+        kv_bytes_per_token=kv,
     )
+
+
+def _first_int(value: object) -> int | None:
+    if isinstance(value, int):
+        return value
+    if isinstance(value, list) and value and all(isinstance(v, int) for v in value):
+        return max(value)  # per-layer counts: take the largest (an upper bound)
+    return None
+
+
+def _kv_bytes_per_token(found: dict[str, object], arch: str) -> int | None:
+    """Bytes the KV cache needs per token of context (f16), from the model's own metadata."""
+    layers = _first_int(found.get(f"{arch}.block_count"))
+    heads = _first_int(found.get(f"{arch}.attention.head_count"))
+    kv_heads = _first_int(found.get(f"{arch}.attention.head_count_kv")) or heads
+    embedding = _first_int(found.get(f"{arch}.embedding_length"))
+    key = _first_int(found.get(f"{arch}.attention.key_length"))
+    value = _first_int(found.get(f"{arch}.attention.value_length"))
+    if not layers or not kv_heads:
+        return None
+    if key is None or value is None:
+        if not embedding or not heads:
+            return None
+        key = key or embedding // heads
+        value = value or embedding // heads
+    return layers * kv_heads * (key + value) * 2

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from app.core.catalog import Catalog, CatalogEntry
 from app.core.checksums import ChecksumCache
+from app.core.gguf_header import GGUF_MAGIC, SUPPORTED_VERSIONS
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +66,19 @@ def _model_id_for_file(path: Path, by_filename: dict[str, CatalogEntry]
     return f"file:{path.name}", path.stem, None
 
 
+def _looks_like_gguf(path: Path) -> bool:
+    """GGUF magic and a known version (8 bytes read); other files are not offered."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(8)
+    except OSError:
+        return False
+    ok = head[:4] == GGUF_MAGIC and int.from_bytes(head[4:8], "little") in SUPPORTED_VERSIONS
+    if not ok:
+        log.warning("%s is in the models folder but is not a GGUF model; not offered", path)
+    return ok
+
+
 def scan_installed(catalog: Catalog, models_dir: Path,
                    extra_paths: list[str] | None = None) -> list[InstalledModel]:
     """Every model the user can choose, bundled starter first."""
@@ -84,7 +98,7 @@ def scan_installed(catalog: Catalog, models_dir: Path,
             add(InstalledModel(entry.id, entry.name, path, path.stat().st_size, "bundled", entry))
     if models_dir.is_dir():
         for path in sorted(models_dir.glob("*.gguf")):
-            if path.is_file():
+            if path.is_file() and _looks_like_gguf(path):
                 model_id, name, known = _model_id_for_file(path, by_filename)
                 add(InstalledModel(model_id, name, path, path.stat().st_size, "models-folder",
                                    known))

@@ -52,6 +52,7 @@ class Settings(BaseModel):
     system_prompt: str = DEFAULT_SYSTEM_PROMPT
     generation: GenerationSettings = Field(default_factory=GenerationSettings)
     extra_model_paths: list[str] = Field(default_factory=list)
+    models_folder: str | None = None  # None: the data folder's models/
     extra_catalogs: list[str] = Field(default_factory=list)  # Fireside or GPT4All format
     catalog_url: str = DEFAULT_CATALOG_URL
     max_parallel_downloads: int = Field(2, ge=1, le=8)

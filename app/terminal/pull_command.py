@@ -110,14 +110,14 @@ def run_pull(data_dir: str | None, model: str, sha256: str | None, no_verify: bo
         except DownloadError as exc:
             _err(str(exc))
             return download_error_exit_code(exc)
-        target = context.paths.models_dir / spec.filename
+        target = context.models_dir / spec.filename
         if target.exists():
             print(f"{spec.filename} is already installed: {target}")
             return EXIT_OK
         if not spec.verified:
             _err(f"warning: {spec.filename} will not be verified (--no-verify)")
         bar = _Bar(spec.filename)
-        downloader = Downloader(context.paths.models_dir, checksums=context.checksums)
+        downloader = Downloader(context.models_dir, checksums=context.checksums)
         try:
             path = downloader.download(spec, on_progress=bar)
         except DownloadError as exc:

@@ -10,7 +10,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -29,13 +29,16 @@ from app import APP_NAME
 from app.core.context import AppContext
 from app.core.conversation import Conversation, Message, MessageStatus, Role, title_from_text
 from app.core.engine import GenerationResult, ModelInfo
-from app.core.gguf_header import GGUF_MAGIC
 from app.core.installed import InstalledModel
+from app.core.sideload import check_model_file
 from app.ui.chat_input import ChatInput
 from app.ui.chat_list import ChatList
 from app.ui.chat_view import ChatView
+from app.ui.download_bridge import DownloadBridge
+from app.ui.folder_watcher import ModelFolderWatcher
 from app.ui.generation_dialog import GenerationDialog
 from app.ui.model_host import ModelHost
+from app.ui.models_window import ModelsWindow
 from app.ui.reply_stream import ReplyStream
 
 log = logging.getLogger(__name__)
@@ -74,6 +77,11 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.resize(1100, 760)
         self.host = ModelHost(context.checksums, self)
+        self.downloads = DownloadBridge(context, self)
+        self.models_window: ModelsWindow | None = None
+        self.folder_watcher = ModelFolderWatcher(context.models_dir, self)
+        self._known_files = self._model_files()
+        self.setAcceptDrops(True)
         self.current: Conversation | None = None
         self.stream: ReplyStream | None = None
         self.loaded_model: InstalledModel | None = None
@@ -114,6 +122,9 @@ class MainWindow(QMainWindow):
         self.model_picker.setAccessibleName("Model")
         self.model_picker.setMinimumWidth(280)
         top.addWidget(self.model_picker)
+        self.models_button = QPushButton("Models…")
+        self.models_button.setAccessibleName("Manage and download models")
+        top.addWidget(self.models_button)
         top.addStretch(1)
         self.settings_button = QPushButton("Settings…")
         top.addWidget(self.settings_button)
@@ -145,6 +156,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.new_chat_action)
         self.add_model_action = QAction("&Add model file…", self)
         file_menu.addAction(self.add_model_action)
+        self.manage_models_action = QAction("&Models…", self)
+        self.manage_models_action.setShortcut(QKeySequence("Ctrl+M"))
+        file_menu.addAction(self.manage_models_action)
         file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -156,6 +170,10 @@ class MainWindow(QMainWindow):
         self.new_chat_button.clicked.connect(self.new_chat)
         self.new_chat_action.triggered.connect(self.new_chat)
         self.add_model_action.triggered.connect(self._choose_model_file)
+        self.manage_models_action.triggered.connect(self.open_models_window)
+        self.models_button.clicked.connect(self.open_models_window)
+        self.downloads.sig_installed.connect(self._on_download_installed)
+        self.folder_watcher.sig_changed.connect(self._on_models_folder_changed)
         self.settings_button.clicked.connect(self.open_generation_settings)
         self.chat_list.sig_open.connect(self.open_chat)
         self.input.sig_submit.connect(self.send)
@@ -218,18 +236,13 @@ class MainWindow(QMainWindow):
             self.add_model_file(Path(path))
 
     def add_model_file(self, path: Path) -> bool:
-        """Offer a model file the user picked; refuse files that are not GGUF."""
-        try:
-            with open(path, "rb") as fh:
-                magic = fh.read(4)
-        except OSError as exc:
-            self.banner.show_message(f"Cannot open {path}: {exc.strerror}.")
+        """Offer a model file the user picked or dropped; refuse files that are not GGUF."""
+        check = check_model_file(path)
+        if not check.ok:
+            self.banner.show_message(check.message)
             return False
-        if magic != GGUF_MAGIC:
-            self.banner.show_message(
-                f"{path.name} is not a GGUF model file, so it cannot be used as a model. "
-                "Fireside runs models in the GGUF format (files ending in .gguf).")
-            return False
+        if check.warnings:
+            self.banner.show_message(" ".join(check.warnings))
         key = str(path.resolve())
         if key not in self.ctx.settings.extra_model_paths:
             self.ctx.settings.extra_model_paths.append(key)
@@ -238,9 +251,98 @@ class MainWindow(QMainWindow):
         self.refresh_models()
         model = self.ctx.find_model(f"path:{key}")
         if model is not None:
-            self.model_picker.setCurrentIndex(self.model_picker.findData(model.id))
-            self.load_model(model)
+            self.select_model(model)
         return True
+
+    def select_model(self, model: InstalledModel) -> None:
+        """Show ``model`` in the picker and load it."""
+        self.model_picker.setCurrentIndex(self.model_picker.findData(model.id))
+        self.ctx.settings.selected_model = model.id
+        self.ctx.save_settings()
+        if not (self.loaded_model and self.loaded_model.id == model.id):
+            self.load_model(model)
+
+    # -- the models window, downloads, the models folder --------------------
+    def open_models_window(self) -> ModelsWindow:
+        if self.models_window is None:
+            self.models_window = ModelsWindow(
+                self.ctx, self.downloads, self._unload_if_loaded,
+                lambda: self.loaded_model.id if self.loaded_model else None, self)
+            self.models_window.sig_models_changed.connect(self._on_installed_changed)
+            self.models_window.sig_use.connect(self._use_model_id)
+        self.models_window.show()
+        self.models_window.raise_()
+        return self.models_window
+
+    def _use_model_id(self, model_id: str) -> None:
+        model = next((m for m in self.ctx.installed if m.id == model_id), None)
+        if model is not None:
+            self.select_model(model)
+            self.raise_()
+            self.activateWindow()
+
+    def _unload_if_loaded(self, model: InstalledModel, then: object) -> None:
+        """Free ``model`` on the model thread before ``then`` deletes its file."""
+        assert callable(then)
+        if self.loaded_model is None or self.loaded_model.id != model.id:
+            then()
+            return
+        if self.stream is not None:
+            self.host.stop()
+
+        def unloaded() -> None:
+            self.host.sig_unloaded.disconnect(unloaded)
+            then()
+
+        self.host.sig_unloaded.connect(unloaded)
+        self.loaded_model = None
+        self.model_info = None
+        self._set_state("no model loaded")
+        self.host.unload()
+
+    def _on_download_installed(self, _task: object) -> None:
+        self._on_installed_changed()
+
+    def _on_installed_changed(self) -> None:
+        self.folder_watcher.watch(self.ctx.models_dir)
+        self._known_files = self._model_files()
+        self.refresh_models()
+
+    def _model_files(self) -> set[Path]:
+        folder = self.ctx.models_dir
+        return set(folder.glob("*.gguf")) if folder.is_dir() else set()
+
+    def _on_models_folder_changed(self) -> None:
+        """A file appeared in or left the models folder: offer what is usable."""
+        files = self._model_files()
+        added = files - self._known_files
+        self._known_files = files
+        self.refresh_models()
+        for path in sorted(added):
+            check = check_model_file(path)
+            if not check.ok:
+                self.banner.show_message(check.message)
+        if self.models_window is not None and self.models_window.isVisible():
+            self.models_window.rebuild()
+
+    # -- drag and drop ----------------------------------------------------
+    @staticmethod
+    def _dropped_files(mime: object) -> list[Path]:
+        urls = mime.urls() if hasattr(mime, "urls") and mime.hasUrls() else []  # type: ignore[attr-defined]
+        return [Path(u.toLocalFile()) for u in urls if u.isLocalFile()]
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if any(p.suffix.lower() == ".gguf" for p in self._dropped_files(event.mimeData())):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = [p for p in self._dropped_files(event.mimeData()) if p.suffix.lower() == ".gguf"]
+        for path in files:
+            self.add_model_file(path)
+        if files:
+            event.acceptProposedAction()
 
     def _on_model_status(self, text: str) -> None:
         self._set_state(text[0].lower() + text[1:] if text else text)
@@ -415,5 +517,8 @@ class MainWindow(QMainWindow):
         if self.stream is not None:
             self.stream.abandon()
             self.stream = None
+        self.downloads.shutdown()  # partial downloads stay and resume next time
+        if self.models_window is not None:
+            self.models_window.close()
         self.host.shutdown()
         self.ctx.close()

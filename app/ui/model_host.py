@@ -79,6 +79,7 @@ class ModelWorker(QObject):
         sig_text(int, str): request id and the next piece of reply text (a few tokens).
         sig_finished(int, object): request id and the :class:`GenerationResult`.
         sig_failed(int, str): request id and a message for the user.
+        sig_unloaded(): the model was unloaded on request (its file may be deleted now).
     """
 
     sig_status = Signal(str)
@@ -87,6 +88,7 @@ class ModelWorker(QObject):
     sig_text = Signal(int, str)
     sig_finished = Signal(int, object)
     sig_failed = Signal(int, str)
+    sig_unloaded = Signal()
 
     def __init__(self, checksums: ChecksumCache) -> None:
         super().__init__()
@@ -159,14 +161,19 @@ class ModelWorker(QObject):
         self.engine.unload()
         self._loaded_id = None
 
+    @Slot()
+    def unload_on_request(self) -> None:
+        self.unload()
+        self.sig_unloaded.emit()
+
 
 class ModelHost(QObject):
     """GUI-side handle on the model thread.
 
     Signals:
         sig_status(str), sig_loaded(str, object), sig_load_failed(str, str),
-        sig_text(int, str), sig_finished(int, object), sig_failed(int, str):
-        forwarded from :class:`ModelWorker`, delivered on the GUI thread.
+        sig_text(int, str), sig_finished(int, object), sig_failed(int, str),
+        sig_unloaded(): forwarded from :class:`ModelWorker`, delivered on the GUI thread.
     """
 
     sig_status = Signal(str)
@@ -175,6 +182,7 @@ class ModelHost(QObject):
     sig_text = Signal(int, str)
     sig_finished = Signal(int, object)
     sig_failed = Signal(int, str)
+    sig_unloaded = Signal()
 
     _request_load = Signal(object)
     _request_generate = Signal(object)
@@ -191,11 +199,11 @@ class ModelHost(QObject):
         queued = Qt.ConnectionType.QueuedConnection
         self._request_load.connect(self.worker.load, queued)
         self._request_generate.connect(self.worker.generate, queued)
-        self._request_unload.connect(self.worker.unload, queued)
+        self._request_unload.connect(self.worker.unload_on_request, queued)
         # Runs on the model thread as its event loop ends: the model is freed there.
         self._thread.finished.connect(self.worker.unload, Qt.ConnectionType.DirectConnection)
         for name in ("sig_status", "sig_loaded", "sig_load_failed", "sig_text",
-                     "sig_finished", "sig_failed"):
+                     "sig_finished", "sig_failed", "sig_unloaded"):
             getattr(self.worker, name).connect(getattr(self, name))
         self.sig_finished.connect(self._on_request_done)
         self.sig_failed.connect(self._on_request_done)

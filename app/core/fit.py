@@ -1,0 +1,78 @@
+"""Will a model fit in this machine's memory?  fits / tight / won't fit.
+
+The need is the file (llama.cpp maps all of it) plus the KV cache at the
+configured context plus a fixed allowance for compute buffers.  The KV
+cache comes from the GGUF's own metadata once the file is here; before a
+download it is estimated from the parameter count (and said to be an
+estimate).  The verdict compares the need with available memory, keeping a
+reserve for the system and Fireside itself:
+
+- fits: the need is within available memory minus the reserve;
+- tight: it is within total memory minus the reserve (close other programs);
+- won't fit: more than that.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import psutil
+
+RESERVE_BYTES = 1 << 30  # the system and the app itself
+COMPUTE_BYTES = 256 << 20  # llama.cpp's compute buffers, roughly, for small batches
+# Before the file is here: KV bytes per token per billion parameters.  Real models
+# range from ~10 KB (strong GQA) to ~100 KB (none); this errs on the large side.
+_KV_PER_TOKEN_PER_BILLION = 48_000
+_PARAMS = re.compile(r"([\d.]+)\s*(b|billion|m|million)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class FitEstimate:
+    """The memory a model needs at a context length, against this machine."""
+
+    verdict: str  # "fits", "tight", "won't fit"
+    need_bytes: int
+    available_bytes: int
+    total_bytes: int
+    kv_bytes: int
+    kv_is_estimate: bool
+
+    @property
+    def label(self) -> str:
+        gib = self.need_bytes / (1 << 30)
+        guess = " (estimate)" if self.kv_is_estimate else ""
+        return f"{self.verdict}: needs about {gib:.1f} GiB{guess}"
+
+
+def parameters_in_billions(text: str | None) -> float | None:
+    """``"1.24B"``, ``"135M"``, ``"8 billion"`` → billions; None if unreadable."""
+    if not text:
+        return None
+    match = _PARAMS.search(text)
+    if match is None:
+        return None
+    value = float(match.group(1))
+    return value if match.group(2).lower().startswith("b") else value / 1000
+
+
+def estimate_fit(file_bytes: int, context_length: int, kv_bytes_per_token: int | None = None,
+                 parameters: str | None = None, available_bytes: int | None = None,
+                 total_bytes: int | None = None) -> FitEstimate:
+    """The verdict for a model of ``file_bytes`` at ``context_length`` tokens."""
+    memory = psutil.virtual_memory() if available_bytes is None or total_bytes is None else None
+    available = available_bytes if available_bytes is not None else int(memory.available)  # type: ignore[union-attr]
+    total = total_bytes if total_bytes is not None else int(memory.total)  # type: ignore[union-attr]
+    guessed = kv_bytes_per_token is None
+    if kv_bytes_per_token is None:
+        billions = parameters_in_billions(parameters) or file_bytes / 0.6e9  # ~4.8 bits/weight
+        kv_bytes_per_token = int(max(billions, 0.1) * _KV_PER_TOKEN_PER_BILLION)
+    kv = kv_bytes_per_token * context_length
+    need = file_bytes + kv + COMPUTE_BYTES
+    if need <= available - RESERVE_BYTES:
+        verdict = "fits"
+    elif need <= total - RESERVE_BYTES:
+        verdict = "tight"
+    else:
+        verdict = "won't fit"
+    return FitEstimate(verdict, need, available, total, kv, guessed)

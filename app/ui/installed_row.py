@@ -1,0 +1,73 @@
+"""An installed model in the Installed list: where it is, whether it is verified, actions."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from app.core.installed import InstalledModel
+from app.ui.model_card import human_bytes
+
+SOURCES = {"bundled": "installed with Fireside (starter model)",
+           "models-folder": "in the models folder", "added": "added from elsewhere"}
+
+
+class InstalledRow(QFrame):
+    """One installed model.
+
+    Signals:
+        sig_show(str): show the file in the file manager (model id).
+        sig_verify(str): hash the file again and compare with the catalog.
+        sig_delete(str): delete the model (after confirmation).
+    """
+
+    sig_show = Signal(str)
+    sig_verify = Signal(str)
+    sig_delete = Signal(str)
+
+    def __init__(self, model: InstalledModel, verified: bool | None, loaded: bool,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.setObjectName("installedModel")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QHBoxLayout(self)
+        text = QVBoxLayout()
+        title = f"<b>{model.name}</b>" + ("  — loaded" if loaded else "")
+        text.addWidget(QLabel(title))
+        text.addWidget(QLabel(f"{human_bytes(model.size)} · {SOURCES.get(model.source, '')}"))
+        path = QLabel(str(model.path))
+        path.setObjectName("modelPath")
+        path.setWordWrap(True)
+        text.addWidget(path)
+        self.verify_label = QLabel()
+        self.verify_label.setObjectName("verifyState")
+        text.addWidget(self.verify_label)
+        self.set_verified(verified)
+        layout.addLayout(text, 1)
+        self.show_button = QPushButton("Show in folder")
+        self.show_button.setAccessibleName(f"Show {model.name} in its folder")
+        self.show_button.clicked.connect(lambda: self.sig_show.emit(model.id))
+        self.verify_button = QPushButton("Verify again")
+        self.verify_button.setAccessibleName(f"Verify {model.name} again")
+        self.verify_button.setEnabled(model.expected_sha256 is not None)
+        self.verify_button.clicked.connect(lambda: self.sig_verify.emit(model.id))
+        self.delete_button = QPushButton("Delete…")
+        self.delete_button.setAccessibleName(f"Delete {model.name}")
+        self.delete_button.clicked.connect(lambda: self.sig_delete.emit(model.id))
+        if model.source == "bundled":
+            self.delete_button.setEnabled(False)
+            self.delete_button.setToolTip("The starter model is part of the installation; "
+                                          "uninstall the starter extra to remove it.")
+        for button in (self.show_button, self.verify_button, self.delete_button):
+            layout.addWidget(button)
+
+    def set_verified(self, verified: bool | None, busy: bool = False) -> None:
+        if busy:
+            text = "verifying…"
+        elif self.model.expected_sha256 is None:
+            text = "no published checksum to verify against"
+        else:
+            text = {True: "sha256 verified", False: "does NOT match its published checksum",
+                    None: "not verified yet"}[verified]
+        self.verify_label.setText(text)

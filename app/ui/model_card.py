@@ -1,0 +1,178 @@
+"""A catalog model in the Explore list: facts, fit estimate, and its download.
+
+The card shows name, size, parameters, quantization, license, checksum kind,
+description and the fit estimate for this machine.  Its action area is a
+Download button, or, while downloading, a progress bar with bytes done and
+total, speed, time left, and Pause/Resume and Cancel; once installed, "Use".
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.catalog import CatalogEntry
+from app.core.download_queue import DownloadTask
+from app.core.fit import FitEstimate
+
+
+def human_bytes(n: float) -> str:
+    for unit in ("B", "KB", "MB", "GB"):
+        if abs(n) < 1000 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1000
+    return f"{n:.1f} GB"
+
+
+def human_duration(seconds: float | None) -> str:
+    if seconds is None:
+        return "—"
+    seconds = int(seconds)
+    if seconds >= 3600:
+        return f"{seconds // 3600} h {seconds % 3600 // 60:02d} min"
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def progress_text(task: DownloadTask) -> str:
+    """``"12.3 MB of 98.4 MB · 5.2 MB/s · 0:17 left"`` for a running download."""
+    progress = task.progress
+    if progress is None:
+        return "waiting…" if task.state == "queued" else ""
+    total = human_bytes(progress.total) if progress.total else "?"
+    text = f"{human_bytes(progress.done)} of {total}"
+    if task.state == "downloading":
+        if progress.state in ("connecting", "retrying", "checking", "verifying"):
+            return f"{text} · {progress.state}…"
+        text += (f" · {human_bytes(progress.bytes_per_second)}/s · "
+                 f"{human_duration(progress.seconds_left)} left")
+    elif task.state == "paused":
+        text += " · paused"
+    elif task.state == "queued":
+        text += " · waiting for its turn"
+    return text
+
+
+class ModelCard(QFrame):
+    """One catalog entry with its download controls.
+
+    Signals:
+        sig_download(str): the entry id to download.
+        sig_pause(str), sig_resume(str), sig_cancel(str): controls for its download.
+        sig_use(str): use the installed model.
+    """
+
+    sig_download = Signal(str)
+    sig_pause = Signal(str)
+    sig_resume = Signal(str)
+    sig_cancel = Signal(str)
+    sig_use = Signal(str)
+
+    def __init__(self, entry: CatalogEntry, fit: FitEstimate,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.entry = entry
+        self.setObjectName("modelCard")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QHBoxLayout(self)
+        text = QVBoxLayout()
+        self.title = QLabel(f"<b>{entry.name}</b>")
+        text.addWidget(self.title)
+        facts = [human_bytes(entry.size), entry.parameters and f"{entry.parameters} parameters",
+                 entry.quantization, entry.license,
+                 "sha256" if entry.sha256 else "md5 only" if entry.md5 else None]
+        self.facts = QLabel(" · ".join(f for f in facts if f))
+        self.facts.setObjectName("modelFacts")
+        text.addWidget(self.facts)
+        if entry.description:
+            description = QLabel(entry.description)
+            description.setWordWrap(True)
+            text.addWidget(description)
+        self.fit_label = QLabel(fit.label)
+        self.fit_label.setObjectName("fit-" + fit.verdict.replace("'", "").replace(" ", "-"))
+        self.fit_label.setToolTip(
+            "File plus the KV cache at the configured context length, against this "
+            f"computer's available memory ({human_bytes(fit.available_bytes)} of "
+            f"{human_bytes(fit.total_bytes)}).")
+        text.addWidget(self.fit_label)
+        layout.addLayout(text, 1)
+
+        actions = QVBoxLayout()
+        actions.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.download_button = QPushButton("Download")
+        self.download_button.setAccessibleName(f"Download {entry.name}")
+        self.download_button.clicked.connect(lambda: self.sig_download.emit(entry.id))
+        actions.addWidget(self.download_button)
+        self.use_button = QPushButton("Use")
+        self.use_button.setAccessibleName(f"Use {entry.name}")
+        self.use_button.clicked.connect(lambda: self.sig_use.emit(entry.id))
+        actions.addWidget(self.use_button)
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setMinimumWidth(220)
+        self.progress_bar.setTextVisible(False)
+        actions.addWidget(self.progress_bar)
+        self.progress_label = QLabel()
+        self.progress_label.setObjectName("downloadProgress")
+        actions.addWidget(self.progress_label)
+        row = QHBoxLayout()
+        self.pause_button = QPushButton("Pause")
+        self.pause_button.clicked.connect(self._pause_or_resume)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setAccessibleName(f"Cancel the download of {entry.name}")
+        self.cancel_button.clicked.connect(lambda: self.sig_cancel.emit(entry.id))
+        row.addWidget(self.pause_button)
+        row.addWidget(self.cancel_button)
+        actions.addLayout(row)
+        self.error_label = QLabel()
+        self.error_label.setObjectName("downloadError")
+        self.error_label.setWordWrap(True)
+        self.error_label.setMaximumWidth(320)
+        actions.addWidget(self.error_label)
+        layout.addLayout(actions)
+        self.task: DownloadTask | None = None
+        self.show_state(None, installed=False)
+
+    def _pause_or_resume(self) -> None:
+        if self.task is not None and self.task.state in ("paused", "failed"):
+            self.sig_resume.emit(self.entry.id)
+        else:
+            self.sig_pause.emit(self.entry.id)
+
+    def show_state(self, task: DownloadTask | None, installed: bool) -> None:
+        """Show the buttons that fit: download, progress controls, or use."""
+        self.task = task
+        active = task is not None and task.state in ("queued", "downloading", "paused",
+                                                     "failed")
+        self.download_button.setVisible(not installed and not active)
+        self.use_button.setVisible(installed)
+        for widget in (self.progress_bar, self.progress_label, self.pause_button,
+                       self.cancel_button):
+            widget.setVisible(active and not installed)
+        failed = task is not None and task.state == "failed"
+        self.error_label.setVisible(failed)
+        self.error_label.setText(task.error or "" if failed and task else "")
+        if task is not None and active:
+            resumable = task.state in ("paused", "failed")
+            self.pause_button.setText("Resume" if resumable else "Pause")
+            self.pause_button.setAccessibleName(
+                f"{'Resume' if resumable else 'Pause'} the download of {self.entry.name}")
+        self.refresh_progress()
+
+    def refresh_progress(self) -> None:
+        """Called on the window's timer: numbers from the task's latest snapshot."""
+        task = self.task
+        if task is None or not self.progress_bar.isVisible():
+            return
+        progress = task.progress
+        total = (progress.total if progress and progress.total else self.entry.size) or 1
+        done = progress.done if progress else 0
+        self.progress_bar.setRange(0, 1000)
+        self.progress_bar.setValue(int(1000 * done / total))
+        self.progress_label.setText(progress_text(task))

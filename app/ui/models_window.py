@@ -1,0 +1,357 @@
+"""The Models window: Explore the catalog and download, manage Installed models.
+
+Explore lists the catalog (bundled, refreshed on demand, extra files) with a
+fit estimate per model; one click downloads through the app's
+:class:`DownloadBridge`, and progress is refreshed on a 4 Hz timer.  Installed
+lists what can be chosen in the chat window, with Show in folder, Verify
+again (hashing runs off the GUI thread) and Delete (confirmed; a loaded
+model is unloaded first).  The models folder can be changed; it is rescanned.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.catalog_sources import CatalogRefreshError, refresh_catalog
+from app.core.context import AppContext
+from app.core.download_queue import DownloadTask
+from app.core.downloads import DownloadSpec
+from app.core.fit import estimate_fit
+from app.core.gguf_header import GGUFError, read_gguf_header
+from app.core.installed import InstalledModel, is_verified_cached, verify_model
+from app.ui.download_bridge import DownloadBridge
+from app.ui.installed_row import InstalledRow
+from app.ui.model_card import ModelCard
+
+log = logging.getLogger(__name__)
+PROGRESS_REFRESH_MS = 250
+
+
+class _Background(QObject):
+    """Runs a function on a plain thread and delivers its result on the GUI thread."""
+
+    done = Signal(object, object)  # callback, result
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.done.connect(lambda callback, result: callback(result),
+                          Qt.ConnectionType.QueuedConnection)
+
+    def run(self, work: Callable[[], object], callback: Callable[[object], None]) -> None:
+        threading.Thread(target=lambda: self.done.emit(callback, work()), daemon=True).start()
+
+
+def _scroll_column() -> tuple[QScrollArea, QVBoxLayout]:
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    inner = QWidget()
+    column = QVBoxLayout(inner)
+    column.setAlignment(Qt.AlignmentFlag.AlignTop)
+    area.setWidget(inner)
+    return area, column
+
+
+class ModelsWindow(QWidget):
+    """Explore and Installed, in one window.
+
+    Signals:
+        sig_models_changed(): installed models changed (download, delete, folder).
+        sig_use(str): the user chose an installed model to chat with (model id).
+    """
+
+    sig_models_changed = Signal()
+    sig_use = Signal(str)
+
+    def __init__(self, context: AppContext, bridge: DownloadBridge,
+                 unload_if_loaded: Callable[[InstalledModel, Callable[[], None]], None],
+                 loaded_id: Callable[[], str | None], parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.ctx = context
+        self.bridge = bridge
+        self._unload_if_loaded = unload_if_loaded
+        self._loaded_id = loaded_id
+        self._background = _Background()
+        self.cards: dict[str, ModelCard] = {}
+        self.rows: dict[str, InstalledRow] = {}
+        self.setWindowTitle("Models — Fireside")
+        self.resize(880, 680)
+        layout = QVBoxLayout(self)
+        self.tabs = QTabWidget()
+        layout.addWidget(self.tabs)
+        self._build_explore()
+        self._build_installed()
+        self.bridge.sig_changed.connect(self._on_task_changed)
+        self.bridge.sig_installed.connect(lambda _task: self._models_changed())
+        self._timer = QTimer(self)
+        self._timer.setInterval(PROGRESS_REFRESH_MS)
+        self._timer.timeout.connect(self._refresh_progress)
+        self._timer.start()
+        self.rebuild()
+
+    # -- building -----------------------------------------------------------
+    def _build_explore(self) -> None:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        bar = QHBoxLayout()
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText("Filter by name, license, tag…")
+        self.filter_edit.setAccessibleName("Filter models")
+        self.filter_edit.textChanged.connect(self._apply_filter)
+        bar.addWidget(self.filter_edit, 1)
+        self.refresh_button = QPushButton("Refresh catalog")
+        self.refresh_button.setToolTip("Fetch the latest model list from "
+                                       f"{self.ctx.settings.catalog_url} (the only time the "
+                                       "catalog goes online).")
+        self.refresh_button.clicked.connect(self.refresh_catalog)
+        bar.addWidget(self.refresh_button)
+        layout.addLayout(bar)
+        self.explore_status = QLabel()
+        self.explore_status.setObjectName("exploreStatus")
+        self.explore_status.setWordWrap(True)
+        layout.addWidget(self.explore_status)
+        area, self.explore_column = _scroll_column()
+        layout.addWidget(area, 1)
+        self.tabs.addTab(page, "Explore")
+
+    def _build_installed(self) -> None:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        bar = QHBoxLayout()
+        self.folder_label = QLabel()
+        self.folder_label.setObjectName("modelsFolder")
+        bar.addWidget(self.folder_label, 1)
+        open_folder = QPushButton("Open models folder")
+        open_folder.clicked.connect(lambda: self._open_folder(self.ctx.models_dir))
+        bar.addWidget(open_folder)
+        change = QPushButton("Change…")
+        change.setAccessibleName("Change the models folder")
+        change.clicked.connect(self._choose_folder)
+        bar.addWidget(change)
+        layout.addLayout(bar)
+        self.installed_status = QLabel()
+        self.installed_status.setWordWrap(True)
+        layout.addWidget(self.installed_status)
+        area, self.installed_column = _scroll_column()
+        layout.addWidget(area, 1)
+        self.tabs.addTab(page, "Installed")
+
+    def rebuild(self) -> None:
+        """Rebuild both lists from the context (catalog, installed models, downloads)."""
+        self.folder_label.setText(f"Models folder: {self.ctx.models_dir}")
+        for column in (self.explore_column, self.installed_column):
+            while column.count():
+                item = column.takeAt(0)
+                if item is not None and item.widget() is not None:
+                    item.widget().deleteLater()  # type: ignore[union-attr]
+        self.cards.clear()
+        self.rows.clear()
+        context_length = self.ctx.settings.generation.context_length
+        installed = {m.id: m for m in self.ctx.installed}
+        for entry in self.ctx.catalog.models:
+            if not entry.urls and not entry.bundled:
+                continue
+            # Exact KV size from the file's own header once it is here; estimated before.
+            here = installed.get(entry.id)
+            kv = kv_bytes_per_token(here) if here is not None else None
+            card = ModelCard(entry, estimate_fit(entry.size, context_length, kv,
+                                                 parameters=entry.parameters))
+            card.sig_download.connect(self.download)
+            card.sig_pause.connect(lambda mid: self._task_action(mid, "pause"))
+            card.sig_resume.connect(lambda mid: self._task_action(mid, "resume"))
+            card.sig_cancel.connect(lambda mid: self._task_action(mid, "cancel"))
+            card.sig_use.connect(self._use_entry)
+            self.cards[entry.id] = card
+            self.explore_column.addWidget(card)
+            self._show_card_state(card)
+        loaded = self._loaded_id()
+        for model in self.ctx.installed:
+            row = InstalledRow(model, is_verified_cached(model, self.ctx.checksums),
+                               loaded == model.id)
+            row.sig_show.connect(self._show_model)
+            row.sig_verify.connect(self.verify_again)
+            row.sig_delete.connect(self.delete_model)
+            self.rows[model.id] = row
+            self.installed_column.addWidget(row)
+        if not self.ctx.installed:
+            self.installed_status.setText("No models installed yet: download one from Explore.")
+        self._apply_filter(self.filter_edit.text())
+
+    # -- explore --------------------------------------------------------------
+    def _installed_ids(self) -> set[str]:
+        return {m.id for m in self.ctx.installed}
+
+    def _show_card_state(self, card: ModelCard) -> None:
+        task = self.bridge.task_for(card.entry.filename)
+        card.show_state(task, card.entry.id in self._installed_ids())
+
+    def _apply_filter(self, text: str) -> None:
+        words = text.lower().split()
+        for card in self.cards.values():
+            entry = card.entry
+            haystack = " ".join([entry.name, entry.id, entry.license or "", entry.description,
+                                 " ".join(entry.tags), entry.architecture or ""]).lower()
+            card.setVisible(all(word in haystack for word in words))
+
+    def download(self, entry_id: str) -> DownloadTask | None:
+        entry = self.ctx.catalog.get(entry_id)
+        if entry is None:
+            return None
+        task = self.bridge.download(DownloadSpec.from_catalog(entry))
+        self._show_card_state(self.cards[entry_id])
+        return task
+
+    def _task_action(self, entry_id: str, action: str) -> None:
+        entry = self.ctx.catalog.get(entry_id)
+        task = self.bridge.task_for(entry.filename) if entry else None
+        if task is None:
+            return
+        getattr(self.bridge.queue, action)(task)
+        self._show_card_state(self.cards[entry_id])
+
+    def _on_task_changed(self, task: DownloadTask) -> None:
+        card = next((c for c in self.cards.values()
+                     if c.entry.filename == task.spec.filename), None)
+        if card is not None:
+            self._show_card_state(card)
+
+    def _refresh_progress(self) -> None:
+        for card in self.cards.values():
+            if card.task is not None and card.task.active:
+                card.refresh_progress()
+
+    def _use_entry(self, entry_id: str) -> None:
+        self.sig_use.emit(entry_id)
+
+    def refresh_catalog(self) -> None:
+        self.refresh_button.setEnabled(False)
+        self.explore_status.setText("Fetching the latest catalog…")
+        url, cache = self.ctx.settings.catalog_url, self.ctx.paths.catalog_cache
+
+        def work() -> object:
+            try:
+                return refresh_catalog(url, cache)
+            except CatalogRefreshError as exc:
+                return exc
+
+        self._background.run(work, self._catalog_refreshed)
+
+    def _catalog_refreshed(self, result: object) -> None:
+        self.refresh_button.setEnabled(True)
+        if isinstance(result, CatalogRefreshError):
+            self.explore_status.setText(str(result))
+            return
+        self.ctx.reload_catalog()
+        self.explore_status.setText(f"The catalog is up to date ({len(self.ctx.catalog.models)} "
+                                    "models).")
+        self.rebuild()
+
+    # -- installed --------------------------------------------------------------
+    def _model(self, model_id: str) -> InstalledModel | None:
+        return next((m for m in self.ctx.installed if m.id == model_id), None)
+
+    @staticmethod
+    def _open_folder(folder: Path) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    def _show_model(self, model_id: str) -> None:
+        model = self._model(model_id)
+        if model is not None:
+            self._open_folder(model.path.parent)
+
+    def verify_again(self, model_id: str) -> None:
+        model = self._model(model_id)
+        row = self.rows.get(model_id)
+        if model is None or row is None:
+            return
+        row.set_verified(None, busy=True)
+        row.verify_button.setEnabled(False)
+        checksums = self.ctx.checksums
+        checksums.forget(model.path)  # hash the bytes on disk, not the remembered result
+
+        def finished(result: object) -> None:
+            row.verify_button.setEnabled(True)
+            ok = getattr(result, "ok", False)
+            row.set_verified(bool(ok))
+            if not ok:
+                self.installed_status.setText(f"{model.name}: {getattr(result, 'message', '')}")
+
+        self._background.run(lambda: verify_model(model, checksums), finished)
+
+    def delete_model(self, model_id: str, confirm: bool = True) -> None:
+        model = self._model(model_id)
+        if model is None or model.source == "bundled":
+            return
+        if confirm:
+            answer = QMessageBox.question(
+                self, "Delete model", f"Delete {model.name}?\n\n{model.path}\n\nThe file is "
+                "removed from this computer; you can download it again later.")
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self._unload_if_loaded(model, lambda: self._delete_file(model))
+
+    def _delete_file(self, model: InstalledModel) -> None:
+        try:
+            if model.source == "added":
+                key = str(model.path)
+                if key in self.ctx.settings.extra_model_paths:
+                    self.ctx.settings.extra_model_paths.remove(key)
+                    self.ctx.save_settings()
+            else:
+                model.path.unlink(missing_ok=True)
+        except OSError as exc:
+            self.installed_status.setText(f"Could not delete {model.path}: {exc.strerror}.")
+            return
+        self.installed_status.setText(f"Deleted {model.name}.")
+        self._models_changed()
+
+    def _choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Models folder", str(self.ctx.models_dir))
+        if folder:
+            self.set_models_folder(Path(folder))
+
+    def set_models_folder(self, folder: Path) -> None:
+        """Use ``folder`` for downloads and scanning from now on; rescan it."""
+        folder.mkdir(parents=True, exist_ok=True)
+        self.ctx.settings.models_folder = str(folder)
+        self.ctx.save_settings()
+        self.bridge.queue.downloader.models_dir = folder
+        self._models_changed()
+
+    def _models_changed(self) -> None:
+        self.ctx.rescan()
+        self.rebuild()
+        self.sig_models_changed.emit()
+
+    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        self._timer.stop()  # downloads go on; the window just stops watching
+        super().closeEvent(event)
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        self._timer.start()
+        super().showEvent(event)
+
+
+def kv_bytes_per_token(model: InstalledModel) -> int | None:
+    """From the model's own header, or None if it cannot be read."""
+    try:
+        return read_gguf_header(model.path).kv_bytes_per_token
+    except GGUFError:
+        return None

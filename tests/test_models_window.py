@@ -1,0 +1,190 @@
+"""The Models window and sideloading, driven by pytest-qt against a real local server.
+
+The "catalog model" is a tiny GGUF the tests write, served from 127.0.0.1 and
+listed in an extra catalog file, so a download ends in a model that really
+loads and answers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from local_server import LocalServer, Route
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QMessageBox
+
+from app.core.context import AppContext
+from app.ui.main_window import MainWindow
+
+pytestmark = pytest.mark.real_model
+TIMEOUT_MS = 30_000
+
+
+@pytest.fixture
+def server() -> Iterator[LocalServer]:
+    with LocalServer() as srv:
+        yield srv
+
+
+@pytest.fixture
+def catalog_file(tmp_path: Path, tiny_model: Path, server: LocalServer) -> Path:
+    data = tiny_model.read_bytes()
+    url = server.add("/tiny-test.gguf", Route(data=data, bytes_per_second=len(data) / 1.5))
+    path = tmp_path / "extra-catalog.json"
+    path.write_text(json.dumps({"schema_version": 1, "models": [{
+        "id": "tiny-test", "name": "Tiny Test", "filename": "tiny-test.gguf", "urls": [url],
+        "size": len(data), "sha256": hashlib.sha256(data).hexdigest(), "parameters": "1M",
+        "quantization": "F32", "license": "MIT", "description": "A tiny random model."}]}))
+    return path
+
+
+@pytest.fixture
+def window(qtbot, data_dir: Path, catalog_file: Path,  # type: ignore[no-untyped-def]
+           starter_model: Path) -> Iterator[MainWindow]:
+    context = AppContext.open(data_dir, extra_catalogs=[str(catalog_file)])
+    context.settings.generation.max_tokens = 16
+    win = MainWindow(context)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.loaded_model is not None, timeout=TIMEOUT_MS)
+    yield win
+    win.shutdown()
+
+
+def picker_ids(window: MainWindow) -> list[str]:
+    return [window.model_picker.itemData(i) for i in range(window.model_picker.count())]
+
+
+def test_one_click_download_then_use_and_chat(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    models = window.open_models_window()
+    card = models.cards["tiny-test"]
+    assert "fits" in card.fit_label.text()
+    assert "MIT" in card.facts.text() and "sha256" in card.facts.text()
+    qtbot.mouseClick(card.download_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: card.progress_bar.isVisible(), timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: " of " in card.progress_label.text(), timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: "tiny-test" in picker_ids(window), timeout=TIMEOUT_MS)
+    card = models.cards["tiny-test"]  # the list was rebuilt with the model installed
+    assert card.use_button.isVisible() and not card.download_button.isVisible()
+    assert "tiny-test" in models.rows
+    assert "sha256 verified" in models.rows["tiny-test"].verify_label.text()
+    qtbot.mouseClick(card.use_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.loaded_model is not None
+                    and window.loaded_model.id == "tiny-test", timeout=TIMEOUT_MS)
+    window.input.setPlainText("hello")
+    window.send()
+    qtbot.waitUntil(lambda: window.stream is None, timeout=TIMEOUT_MS)
+    reply = window.chat_view.messages[-1]
+    assert reply.source  # the downloaded model answered
+
+
+def test_pause_resume_and_cancel_from_the_card(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
+                                               data_dir: Path) -> None:
+    models = window.open_models_window()
+    card = models.cards["tiny-test"]
+    qtbot.mouseClick(card.download_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: card.task is not None and card.task.progress is not None
+                    and card.task.progress.done > 0, timeout=TIMEOUT_MS)
+    qtbot.mouseClick(card.pause_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: card.pause_button.text() == "Resume", timeout=TIMEOUT_MS)
+    assert "paused" in card.progress_label.text()
+    assert (data_dir / "models" / "tiny-test.gguf.part").exists()
+    qtbot.mouseClick(card.pause_button, Qt.MouseButton.LeftButton)  # resume
+    qtbot.waitUntil(lambda: card.pause_button.text() == "Pause", timeout=TIMEOUT_MS)
+    qtbot.mouseClick(card.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: card.download_button.isVisible(), timeout=TIMEOUT_MS)
+    assert sorted(p.name for p in (data_dir / "models").iterdir()) == []
+    assert "tiny-test" not in picker_ids(window)
+
+
+def test_delete_unloads_first_and_verify_again_catches_damage(  # type: ignore[no-untyped-def]
+        qtbot, window: MainWindow, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    models = window.open_models_window()
+    models.download("tiny-test")
+    qtbot.waitUntil(lambda: "tiny-test" in models.rows, timeout=TIMEOUT_MS)
+    path = data_dir / "models" / "tiny-test.gguf"
+    data = bytearray(path.read_bytes())
+    data[-10] ^= 0xFF
+    path.write_bytes(bytes(data))
+    row = models.rows["tiny-test"]
+    qtbot.mouseClick(row.verify_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "NOT match" in row.verify_label.text(), timeout=TIMEOUT_MS)
+    path.write_bytes(bytes(data[:-10]) + bytes([data[-10] ^ 0xFF]) + bytes(data[-9:]))
+    qtbot.mouseClick(row.verify_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: row.verify_label.text() == "sha256 verified", timeout=TIMEOUT_MS)
+    window._use_model_id("tiny-test")
+    qtbot.waitUntil(lambda: window.loaded_model is not None
+                    and window.loaded_model.id == "tiny-test", timeout=TIMEOUT_MS)
+    asked: list[str] = []
+
+    def yes(_parent, _title, text, *args):  # type: ignore[no-untyped-def]
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", yes)
+    unloaded: list[bool] = []
+    window.host.sig_unloaded.connect(lambda: unloaded.append(path.exists()))
+    qtbot.mouseClick(models.rows["tiny-test"].delete_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not path.exists(), timeout=TIMEOUT_MS)
+    assert asked and "Tiny Test" in asked[0]
+    assert unloaded == [True]  # the model was unloaded while its file still existed
+    assert window.loaded_model is None
+    assert "tiny-test" not in picker_ids(window)
+    assert not models.rows["smollm2-135m-instruct-q4_1"].delete_button.isEnabled()
+
+
+def test_a_model_copied_into_the_folder_appears_and_junk_is_refused(  # type: ignore[no-untyped-def]
+        qtbot, window: MainWindow, data_dir: Path, tiny_model: Path) -> None:
+    shutil.copy(tiny_model, data_dir / "models" / "copied.gguf")
+    qtbot.waitUntil(lambda: "file:copied.gguf" in picker_ids(window), timeout=TIMEOUT_MS)
+    (data_dir / "models" / "junk.gguf").write_bytes(b"PK\x03\x04" + b"\0" * 100)
+    qtbot.waitUntil(lambda: "junk.gguf cannot be used" in window.banner.label.text(),
+                    timeout=TIMEOUT_MS)
+    assert "file:junk.gguf" not in picker_ids(window)
+
+
+def test_drag_and_drop_a_gguf_adds_it(qtbot, window: MainWindow, tiny_model: Path,  # type: ignore[no-untyped-def]
+                                      tmp_path: Path) -> None:
+    dropped = tmp_path / "dropped.gguf"
+    shutil.copy(tiny_model, dropped)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(dropped))])
+    event = QDropEvent(QPointF(20, 20), Qt.DropAction.CopyAction, mime,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    key = f"path:{dropped.resolve()}"
+    assert key in picker_ids(window)
+    qtbot.waitUntil(lambda: window.loaded_model is not None and window.loaded_model.id == key,
+                    timeout=TIMEOUT_MS)
+    # The tiny model has a chat template, so no warning; a text file is refused.
+    text = tmp_path / "notes.gguf"
+    text.write_text("not a model")
+    assert window.add_model_file(text) is False
+    assert "notes.gguf cannot be used" in window.banner.label.text()
+
+
+def test_catalog_refresh_offline_says_so_and_keeps_the_list(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.ctx.settings.catalog_url = "http://127.0.0.1:9/models.json"
+    models = window.open_models_window()
+    before = set(models.cards)
+    qtbot.mouseClick(models.refresh_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "offline" in models.explore_status.text(), timeout=TIMEOUT_MS)
+    assert set(models.cards) == before and models.refresh_button.isEnabled()
+
+
+def test_changing_the_models_folder_rescans_it(qtbot, window: MainWindow, tiny_model: Path,  # type: ignore[no-untyped-def]
+                                               tmp_path: Path) -> None:
+    other = tmp_path / "elsewhere"
+    other.mkdir()
+    shutil.copy(tiny_model, other / "elsewhere.gguf")
+    models = window.open_models_window()
+    models.set_models_folder(other)
+    assert "file:elsewhere.gguf" in picker_ids(window)
+    assert str(other) in models.folder_label.text()
+    assert window.downloads.queue.downloader.models_dir == other
