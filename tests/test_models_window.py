@@ -188,3 +188,80 @@ def test_changing_the_models_folder_rescans_it(qtbot, window: MainWindow, tiny_m
     assert "file:elsewhere.gguf" in picker_ids(window)
     assert str(other) in models.folder_label.text()
     assert window.downloads.queue.downloader.models_dir == other
+
+
+def test_hugging_face_search_to_download(qtbot, window: MainWindow, tiny_model: Path,  # type: ignore[no-untyped-def]
+                                         server: LocalServer) -> None:
+    from fake_hub import REPO, install_fake_hub
+
+    install_fake_hub(server, tiny_model.read_bytes())
+    window.ctx.settings.hub_endpoint = server.base
+    models = window.open_models_window()
+    hub = models.hub_panel
+    qtbot.keyClicks(hub.query, "tiny")
+    qtbot.mouseClick(hub.search_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: hub.repos.count() == 2, timeout=TIMEOUT_MS)
+    assert hub.repos.item(0).data(Qt.ItemDataRole.UserRole) == REPO
+    hub.repos.itemClicked.emit(hub.repos.item(0))
+    qtbot.waitUntil(lambda: len(hub.cards) == 2, timeout=TIMEOUT_MS)
+    best = hub.cards[f"hf:{REPO}/tiny-Q4_K_M.gguf"]
+    assert "recommended" in best.title.text()
+    assert "Q4_K_M" in best.facts.text() and "sha256" in best.facts.text()
+    assert best.fit_label.text().startswith(("fits", "tight", "won't fit"))
+    qtbot.mouseClick(best.download_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "file:tiny-Q4_K_M.gguf" in picker_ids(window), timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: best.use_button.isVisible(), timeout=TIMEOUT_MS)
+
+
+def test_hugging_face_search_offline_answers_quickly(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    import time
+
+    window.ctx.settings.hub_endpoint = "http://127.0.0.1:9"
+    hub = window.open_models_window().hub_panel
+    hub.query.setText("llama")
+    started = time.monotonic()
+    qtbot.mouseClick(hub.search_button, Qt.MouseButton.LeftButton)
+    assert time.monotonic() - started < 0.5  # the click returns at once: no freeze
+    qtbot.waitUntil(lambda: "cannot be reached" in hub.status.text(), timeout=TIMEOUT_MS)
+    assert time.monotonic() - started < 10
+    assert hub.search_button.isEnabled()
+
+
+def test_a_download_left_by_an_earlier_run_resumes_from_the_card(  # type: ignore[no-untyped-def]
+        qtbot, data_dir: Path, catalog_file: Path, starter_model: Path) -> None:
+    from app.core.downloads import DownloadControl, Downloader, DownloadSpec, DownloadStopped
+
+    context = AppContext.open(data_dir, extra_catalogs=[str(catalog_file)])
+    entry = context.catalog.get("tiny-test")
+    assert entry is not None
+    control = DownloadControl()
+    with pytest.raises(DownloadStopped):  # an earlier run, stopped part way
+        Downloader(context.models_dir, token=lambda: None).download(
+            DownloadSpec.from_catalog(entry), control,
+            lambda p: p.done > 1000 and control.pause())
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    try:
+        card = window.open_models_window().cards["tiny-test"]
+        assert card.pause_button.text() == "Resume"
+        assert "paused" in card.progress_label.text()
+        qtbot.mouseClick(card.pause_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "tiny-test" in picker_ids(window), timeout=TIMEOUT_MS)
+        assert (context.models_dir / "tiny-test.gguf").read_bytes() == entry_bytes(catalog_file)
+    finally:
+        window.shutdown()
+
+
+def entry_bytes(catalog_file: Path) -> bytes:
+    """The served file's bytes, fetched the way any client would."""
+    import httpx2 as httpx
+
+    url = json.loads(catalog_file.read_text())["models"][0]["urls"][0]
+    return httpx.get(url).content
+
+
+def test_how_many_downloads_run_at_once_is_a_setting(window: MainWindow) -> None:
+    models = window.open_models_window()
+    models.parallel_spin.setValue(1)
+    assert window.downloads.queue.max_parallel == 1
+    assert window.ctx.settings_store.load().max_parallel_downloads == 1

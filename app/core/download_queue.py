@@ -79,6 +79,17 @@ class DownloadQueue:
         self._schedule()
         return task
 
+    def add_paused(self, spec: DownloadSpec) -> DownloadTask:
+        """List a download left unfinished by an earlier run, waiting for Resume."""
+        with self._lock:
+            existing = self.find(spec.filename)
+            if existing is not None:
+                return existing
+            task = DownloadTask(spec, state="paused")
+            self.tasks.append(task)
+        self._changed(task)
+        return task
+
     def find(self, filename: str) -> DownloadTask | None:
         with self._lock:
             return next((t for t in reversed(self.tasks) if t.spec.filename == filename), None)

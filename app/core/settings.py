@@ -56,6 +56,7 @@ class Settings(BaseModel):
     extra_catalogs: list[str] = Field(default_factory=list)  # Fireside or GPT4All format
     catalog_url: str = DEFAULT_CATALOG_URL
     max_parallel_downloads: int = Field(2, ge=1, le=8)
+    hub_endpoint: str | None = None  # a Hugging Face mirror; None: huggingface.co (or HF_ENDPOINT)
 
 
 class SettingsStore:

@@ -56,7 +56,7 @@ def resolve_spec(context: AppContext, model: str, sha256: str | None,
                             sha256.lower() if sha256 else None)
     repo_file = parse_repo_file(model)
     if repo_file is not None:
-        spec = hub_file_spec(*repo_file)
+        spec = hub_file_spec(*repo_file, endpoint=context.settings.hub_endpoint)
         if sha256 is not None:
             spec = DownloadSpec(spec.model_id, spec.filename, spec.urls, spec.size,
                                 sha256.lower())

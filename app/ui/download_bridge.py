@@ -12,7 +12,8 @@ from PySide6.QtCore import QObject, Qt, Signal
 
 from app.core.context import AppContext
 from app.core.download_queue import DownloadQueue, DownloadTask
-from app.core.downloads import Downloader, DownloadSpec
+from app.core.downloads import Downloader, DownloadProgress, DownloadSpec
+from app.core.partial import list_partials
 
 
 class DownloadBridge(QObject):
@@ -34,6 +35,18 @@ class DownloadBridge(QObject):
         self.queue = DownloadQueue(downloader, context.settings.max_parallel_downloads,
                                    on_change=self._from_thread.emit)
         self._from_thread.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        self.adopt_partials()
+
+    def adopt_partials(self) -> list[DownloadTask]:
+        """Downloads an earlier run left unfinished (even after a kill -9), ready to resume."""
+        found = []
+        for state in list_partials(self.queue.downloader.models_dir):
+            spec = DownloadSpec(state.model_id, state.filename, tuple(state.urls), state.size,
+                                state.sha256, state.md5)
+            task = self.queue.add_paused(spec)
+            task.progress = DownloadProgress(state.bytes_done, state.size, 0.0, 1, "paused")
+            found.append(task)
+        return found
 
     def download(self, spec: DownloadSpec) -> DownloadTask:
         return self.queue.add(spec)

@@ -168,7 +168,7 @@ class ModelCard(QFrame):
     def refresh_progress(self) -> None:
         """Called on the window's timer: numbers from the task's latest snapshot."""
         task = self.task
-        if task is None or not self.progress_bar.isVisible():
+        if task is None or self.progress_bar.isHidden():
             return
         progress = task.progress
         total = (progress.total if progress and progress.total else self.entry.size) or 1

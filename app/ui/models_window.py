@@ -25,11 +25,13 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
+    QSpinBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from app.core.catalog import CatalogEntry
 from app.core.catalog_sources import CatalogRefreshError, refresh_catalog
 from app.core.context import AppContext
 from app.core.download_queue import DownloadTask
@@ -38,6 +40,7 @@ from app.core.fit import estimate_fit
 from app.core.gguf_header import GGUFError, read_gguf_header
 from app.core.installed import InstalledModel, is_verified_cached, verify_model
 from app.ui.download_bridge import DownloadBridge
+from app.ui.hub_panel import HubPanel
 from app.ui.installed_row import InstalledRow
 from app.ui.model_card import ModelCard
 
@@ -122,11 +125,23 @@ class ModelsWindow(QWidget):
                                        "catalog goes online).")
         self.refresh_button.clicked.connect(self.refresh_catalog)
         bar.addWidget(self.refresh_button)
+        bar.addWidget(QLabel("At once:"))
+        self.parallel_spin = QSpinBox()
+        self.parallel_spin.setRange(1, 8)
+        self.parallel_spin.setValue(self.ctx.settings.max_parallel_downloads)
+        self.parallel_spin.setAccessibleName("Downloads at once")
+        self.parallel_spin.setToolTip("How many downloads run at the same time; the rest wait.")
+        self.parallel_spin.valueChanged.connect(self._set_parallel)
+        bar.addWidget(self.parallel_spin)
         layout.addLayout(bar)
         self.explore_status = QLabel()
         self.explore_status.setObjectName("exploreStatus")
         self.explore_status.setWordWrap(True)
         layout.addWidget(self.explore_status)
+        self.hub_panel = HubPanel(lambda: self.ctx.settings.hub_endpoint,
+                                  lambda: self.ctx.settings.generation.context_length)
+        self.hub_panel.sig_card_added.connect(self._connect_card)
+        layout.addWidget(self.hub_panel)
         area, self.explore_column = _scroll_column()
         layout.addWidget(area, 1)
         self.tabs.addTab(page, "Explore")
@@ -173,14 +188,9 @@ class ModelsWindow(QWidget):
             kv = kv_bytes_per_token(here) if here is not None else None
             card = ModelCard(entry, estimate_fit(entry.size, context_length, kv,
                                                  parameters=entry.parameters))
-            card.sig_download.connect(self.download)
-            card.sig_pause.connect(lambda mid: self._task_action(mid, "pause"))
-            card.sig_resume.connect(lambda mid: self._task_action(mid, "resume"))
-            card.sig_cancel.connect(lambda mid: self._task_action(mid, "cancel"))
-            card.sig_use.connect(self._use_entry)
             self.cards[entry.id] = card
             self.explore_column.addWidget(card)
-            self._show_card_state(card)
+            self._connect_card(card)
         loaded = self._loaded_id()
         for model in self.ctx.installed:
             row = InstalledRow(model, is_verified_cached(model, self.ctx.checksums),
@@ -193,14 +203,41 @@ class ModelsWindow(QWidget):
         if not self.ctx.installed:
             self.installed_status.setText("No models installed yet: download one from Explore.")
         self._apply_filter(self.filter_edit.text())
+        for card in self.hub_panel.cards.values():
+            self._show_card_state(card)
 
     # -- explore --------------------------------------------------------------
-    def _installed_ids(self) -> set[str]:
-        return {m.id for m in self.ctx.installed}
+    def _set_parallel(self, count: int) -> None:
+        self.ctx.settings.max_parallel_downloads = count
+        self.ctx.save_settings()
+        self.bridge.queue.set_max_parallel(count)
+
+    def _connect_card(self, card: ModelCard) -> None:
+        card.sig_download.connect(self.download)
+        card.sig_pause.connect(lambda mid: self._task_action(mid, "pause"))
+        card.sig_resume.connect(lambda mid: self._task_action(mid, "resume"))
+        card.sig_cancel.connect(lambda mid: self._task_action(mid, "cancel"))
+        card.sig_use.connect(self._use_entry)
+        self._show_card_state(card)
+
+    def _all_cards(self) -> list[ModelCard]:
+        return [*self.cards.values(), *self.hub_panel.cards.values()]
+
+    def _card(self, entry_id: str) -> ModelCard | None:
+        return self.cards.get(entry_id) or self.hub_panel.cards.get(entry_id)
+
+    def _entry(self, entry_id: str) -> CatalogEntry | None:
+        card = self._card(entry_id)
+        return card.entry if card is not None else self.ctx.catalog.get(entry_id)
+
+    def _installed_model(self, entry: CatalogEntry) -> InstalledModel | None:
+        """The installed model a card stands for: by catalog id, or by file name."""
+        return next((m for m in self.ctx.installed
+                     if m.id == entry.id or m.path.name == entry.filename), None)
 
     def _show_card_state(self, card: ModelCard) -> None:
         task = self.bridge.task_for(card.entry.filename)
-        card.show_state(task, card.entry.id in self._installed_ids())
+        card.show_state(task, self._installed_model(card.entry) is not None)
 
     def _apply_filter(self, text: str) -> None:
         words = text.lower().split()
@@ -211,34 +248,40 @@ class ModelsWindow(QWidget):
             card.setVisible(all(word in haystack for word in words))
 
     def download(self, entry_id: str) -> DownloadTask | None:
-        entry = self.ctx.catalog.get(entry_id)
+        entry = self._entry(entry_id)
         if entry is None:
             return None
         task = self.bridge.download(DownloadSpec.from_catalog(entry))
-        self._show_card_state(self.cards[entry_id])
+        card = self._card(entry_id)
+        if card is not None:
+            self._show_card_state(card)
         return task
 
     def _task_action(self, entry_id: str, action: str) -> None:
-        entry = self.ctx.catalog.get(entry_id)
+        entry = self._entry(entry_id)
         task = self.bridge.task_for(entry.filename) if entry else None
         if task is None:
             return
         getattr(self.bridge.queue, action)(task)
-        self._show_card_state(self.cards[entry_id])
-
-    def _on_task_changed(self, task: DownloadTask) -> None:
-        card = next((c for c in self.cards.values()
-                     if c.entry.filename == task.spec.filename), None)
+        card = self._card(entry_id)
         if card is not None:
             self._show_card_state(card)
 
+    def _on_task_changed(self, task: DownloadTask) -> None:
+        for card in self._all_cards():
+            if card.entry.filename == task.spec.filename:
+                self._show_card_state(card)
+
     def _refresh_progress(self) -> None:
-        for card in self.cards.values():
+        for card in self._all_cards():
             if card.task is not None and card.task.active:
                 card.refresh_progress()
 
     def _use_entry(self, entry_id: str) -> None:
-        self.sig_use.emit(entry_id)
+        entry = self._entry(entry_id)
+        model = self._installed_model(entry) if entry is not None else None
+        if model is not None:
+            self.sig_use.emit(model.id)
 
     def refresh_catalog(self) -> None:
         self.refresh_button.setEnabled(False)

@@ -1,0 +1,145 @@
+"""Hugging Face search in the Explore tab: repositories, their GGUF files, one to download.
+
+Searching and listing run on a plain thread (the Hub may be slow or absent);
+results come back as queued signals, so the window never freezes.  A file
+becomes a :class:`ModelCard` (size, quantization, fit estimate), the
+recommended one (Q4_K_M first) marked, and downloads through the same
+engine as catalog models.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.downloads import DownloadError
+from app.core.fit import estimate_fit
+from app.core.hub import HubFile, HubRepo, list_gguf_files, recommended_file, search_gguf
+from app.ui.model_card import ModelCard
+
+
+class HubPanel(QWidget):
+    """Search box, repository list, file cards.
+
+    Signals:
+        sig_card_added(object): a :class:`ModelCard` for a Hub file was created (the
+            window connects its buttons and tracks its download).
+    """
+
+    sig_card_added = Signal(object)
+    _searched = Signal(object)  # list[HubRepo] | DownloadError, from a thread
+    _listed = Signal(object)  # (repo id, list[HubFile] | DownloadError)
+
+    def __init__(self, endpoint: Callable[[], str | None], context_length: Callable[[], int],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._endpoint = endpoint
+        self._context_length = context_length
+        self.cards: dict[str, ModelCard] = {}
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        bar = QHBoxLayout()
+        self.query = QLineEdit()
+        self.query.setPlaceholderText("Search Hugging Face for GGUF models…")
+        self.query.setAccessibleName("Search Hugging Face")
+        self.query.returnPressed.connect(self.search)
+        bar.addWidget(self.query, 1)
+        self.search_button = QPushButton("Search Hugging Face")
+        self.search_button.clicked.connect(self.search)
+        bar.addWidget(self.search_button)
+        layout.addLayout(bar)
+        self.status = QLabel()
+        self.status.setObjectName("hubStatus")
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+        self.repos = QListWidget()
+        self.repos.setAccessibleName("Hugging Face repositories")
+        self.repos.setMaximumHeight(140)
+        self.repos.itemActivated.connect(self._open_repo)
+        self.repos.itemClicked.connect(self._open_repo)
+        self.repos.hide()
+        layout.addWidget(self.repos)
+        self.files = QVBoxLayout()
+        layout.addLayout(self.files)
+        self._searched.connect(self._show_repos, Qt.ConnectionType.QueuedConnection)
+        self._listed.connect(self._show_files, Qt.ConnectionType.QueuedConnection)
+
+    @staticmethod
+    def _run(work: Callable[[], object], deliver: Callable[[object], None]) -> None:
+        def body() -> None:
+            try:
+                deliver(work())
+            except DownloadError as exc:
+                deliver(exc)
+
+        threading.Thread(target=body, daemon=True).start()
+
+    def search(self) -> None:
+        text = self.query.text().strip()
+        self.search_button.setEnabled(False)
+        self.status.setText(f"Searching Hugging Face for “{text}”…")
+        endpoint = self._endpoint()
+        self._run(lambda: search_gguf(text, endpoint=endpoint), self._searched.emit)
+
+    def _show_repos(self, result: object) -> None:
+        self.search_button.setEnabled(True)
+        if isinstance(result, DownloadError):
+            self.status.setText(str(result))
+            return
+        repos: list[HubRepo] = result  # type: ignore[assignment]
+        self.repos.clear()
+        for repo in repos:
+            item = QListWidgetItem(f"{repo.id}    ↓ {repo.downloads:,}")
+            item.setData(Qt.ItemDataRole.UserRole, repo.id)
+            self.repos.addItem(item)
+        self.repos.setVisible(bool(repos))
+        self.status.setText(f"{len(repos)} repositories; choose one to see its files."
+                            if repos else "No GGUF repositories match.")
+
+    def _open_repo(self, item: QListWidgetItem) -> None:
+        repo_id = item.data(Qt.ItemDataRole.UserRole)
+        self.status.setText(f"Listing the files of {repo_id}…")
+        endpoint = self._endpoint()
+        self._run(lambda: (repo_id, list_gguf_files(repo_id, endpoint=endpoint)),
+                  self._listed.emit)
+
+    def _show_files(self, result: object) -> None:
+        if isinstance(result, DownloadError):
+            self.status.setText(str(result))
+            return
+        repo_id, files = result  # type: ignore[misc]
+        for card in self.cards.values():
+            self.files.removeWidget(card)
+            card.deleteLater()
+        self.cards.clear()
+        best = recommended_file(files)
+        for hub_file in files:
+            self._add_card(hub_file, recommended=hub_file == best)
+        self.status.setText(f"{repo_id}: {len(files)} GGUF files." if files else
+                            f"{repo_id} has no single-file GGUF models.")
+
+    def _add_card(self, hub_file: HubFile, recommended: bool) -> None:
+        entry = hub_file.entry()
+        card = ModelCard(entry, estimate_fit(entry.size, self._context_length(),
+                                             parameters=None))
+        if recommended:
+            card.title.setText(f"<b>{entry.name}</b> — recommended")
+        if not hub_file.sha256:
+            card.download_button.setEnabled(False)
+            card.download_button.setToolTip("The Hub publishes no sha256 for this file, so "
+                                            "it cannot be verified.")
+        self.cards[entry.id] = card
+        self.files.addWidget(card)
+        self.sig_card_added.emit(card)
