@@ -1,6 +1,10 @@
-"""Takes the README screenshot from the real window (offscreen), chatting with the starter model.
+"""Takes the README screenshots from the real app, chatting with the starter model.
 
-    python packaging/screenshot.py OUT.png [DATA_DIR]
+    python packaging/screenshot.py CHAT.png [DATA_DIR] [--models MODELS.png]
+
+With ``--models`` it also shows the Models window (Explore, the real catalog
+and this machine's fit estimates) and saves that.  Run it under Xvfb for
+real font rendering (``xvfb-run -a python packaging/screenshot.py ...``).
 """
 
 from __future__ import annotations
@@ -22,8 +26,14 @@ QUESTIONS = ["What is the capital of France? Answer in one sentence.",
 
 
 def main() -> int:
-    out = sys.argv[1]
-    data_dir = sys.argv[2] if len(sys.argv) > 2 else tempfile.mkdtemp()
+    args = sys.argv[1:]
+    models_out = None
+    if "--models" in args:
+        at = args.index("--models")
+        models_out = args[at + 1]
+        del args[at:at + 2]
+    out = args[0]
+    data_dir = args[1] if len(args) > 1 else tempfile.mkdtemp()
     app = make_application()
     context = AppContext.open(data_dir)
     context.settings.generation.temperature = 0.0
@@ -41,6 +51,16 @@ def main() -> int:
             return
         timer.stop()
         window.grab().save(out)
+        if models_out:
+            models = window.open_models_window()
+            models.resize(900, 700)
+            QTimer.singleShot(500, lambda: finish(models))
+            return
+        window.close()
+        app.quit()
+
+    def finish(models: object) -> None:
+        models.grab().save(models_out)  # type: ignore[attr-defined]
         window.close()
         app.quit()
 
