@@ -265,3 +265,23 @@ def test_how_many_downloads_run_at_once_is_a_setting(window: MainWindow) -> None
     models.parallel_spin.setValue(1)
     assert window.downloads.queue.max_parallel == 1
     assert window.ctx.settings_store.load().max_parallel_downloads == 1
+
+
+def test_a_gpt4all_catalog_can_be_added_from_the_window(window: MainWindow,  # type: ignore[no-untyped-def]
+                                                       tmp_path: Path) -> None:
+    models3 = tmp_path / "models3.json"
+    models3.write_text(json.dumps([{
+        "order": "a", "md5sum": "c87ad09e1e4c8f9c35a5fcef52b6f1c9", "name": "Llama 3 Instruct",
+        "filename": "Meta-Llama-3-8B-Instruct.Q4_0.gguf", "filesize": "4661724384",
+        "ramrequired": "8", "parameters": "8 billion", "quant": "q4_0", "type": "LLaMA3",
+        "description": "<ul><li>Fast responses</li></ul>",
+        "url": "https://gpt4all.io/models/gguf/Meta-Llama-3-8B-Instruct.Q4_0.gguf"}]))
+    models = window.open_models_window()
+    assert models.add_catalog_file(models3)
+    card = models.cards["gpt4all-meta-llama-3-8b-instruct-q4-0"]
+    assert "md5 only" in card.facts.text()
+    assert str(models3.resolve()) in window.ctx.settings_store.load().extra_catalogs
+    junk = tmp_path / "junk.json"
+    junk.write_text("[not json")
+    assert not models.add_catalog_file(junk)
+    assert "cannot be used as a catalog" in models.explore_status.text()

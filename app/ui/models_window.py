@@ -125,6 +125,11 @@ class ModelsWindow(QWidget):
                                        "catalog goes online).")
         self.refresh_button.clicked.connect(self.refresh_catalog)
         bar.addWidget(self.refresh_button)
+        self.add_catalog_button = QPushButton("Add catalog file…")
+        self.add_catalog_button.setToolTip("Add a catalog in Fireside's models.json format or "
+                                           "GPT4All's models3.json format.")
+        self.add_catalog_button.clicked.connect(self._choose_catalog_file)
+        bar.addWidget(self.add_catalog_button)
         bar.addWidget(QLabel("At once:"))
         self.parallel_spin = QSpinBox()
         self.parallel_spin.setRange(1, 8)
@@ -295,6 +300,30 @@ class ModelsWindow(QWidget):
                 return exc
 
         self._background.run(work, self._catalog_refreshed)
+
+    def _choose_catalog_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Add catalog file", str(Path.home()),
+                                              "Catalogs (*.json);;All files (*)")
+        if path:
+            self.add_catalog_file(Path(path))
+
+    def add_catalog_file(self, path: Path) -> bool:
+        """Keep ``path`` as an extra catalog (remembered in the settings) and show it."""
+        from app.core.catalog_sources import read_catalog_file
+
+        try:
+            found = read_catalog_file(path)
+        except (OSError, ValueError) as exc:
+            self.explore_status.setText(f"{path.name} cannot be used as a catalog: {exc}")
+            return False
+        key = str(path.resolve())
+        if key not in self.ctx.settings.extra_catalogs:
+            self.ctx.settings.extra_catalogs.append(key)
+            self.ctx.save_settings()
+        self.ctx.reload_catalog()
+        self.explore_status.setText(f"Added {len(found.models)} models from {path.name}.")
+        self.rebuild()
+        return True
 
     def _catalog_refreshed(self, result: object) -> None:
         self.refresh_button.setEnabled(True)
