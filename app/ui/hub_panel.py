@@ -1,7 +1,8 @@
 """Hugging Face search in the Explore tab: repositories, their GGUF files, one to download.
 
-Searching and listing run on a plain thread (the Hub may be slow or absent);
-results come back as queued signals, so the window never freezes.  A file
+Searching and listing run on a plain thread (:class:`Background`: the Hub may
+be slow or absent); results come back as queued signals, so the window never
+freezes.  A file
 becomes a :class:`ModelCard` (size, quantization, fit estimate), the
 recommended one (Q4_K_M first) marked, and downloads through the same
 engine as catalog models.
@@ -9,7 +10,6 @@ engine as catalog models.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from app.core.downloads import DownloadError
 from app.core.fit import estimate_fit
 from app.core.hub import HubFile, HubRepo, list_gguf_files, recommended_file, search_gguf
+from app.ui.background import Background
 from app.ui.model_card import ModelCard
 
 
@@ -39,8 +40,6 @@ class HubPanel(QWidget):
     """
 
     sig_card_added = Signal(object)
-    _searched = Signal(object)  # list[HubRepo] | DownloadError, from a thread
-    _listed = Signal(object)  # (repo id, list[HubFile] | DownloadError)
 
     def __init__(self, endpoint: Callable[[], str | None], context_length: Callable[[], int],
                  parent: QWidget | None = None) -> None:
@@ -73,25 +72,17 @@ class HubPanel(QWidget):
         layout.addWidget(self.repos)
         self.files = QVBoxLayout()
         layout.addLayout(self.files)
-        self._searched.connect(self._show_repos, Qt.ConnectionType.QueuedConnection)
-        self._listed.connect(self._show_files, Qt.ConnectionType.QueuedConnection)
+        self._background = Background(self)
 
-    @staticmethod
-    def _run(work: Callable[[], object], deliver: Callable[[object], None]) -> None:
-        def body() -> None:
-            try:
-                deliver(work())
-            except DownloadError as exc:
-                deliver(exc)
-
-        threading.Thread(target=body, daemon=True).start()
+    def _run(self, work: Callable[[], object], deliver: Callable[[object], None]) -> None:
+        self._background.run(work, deliver, (DownloadError,))
 
     def search(self) -> None:
         text = self.query.text().strip()
         self.search_button.setEnabled(False)
         self.status.setText(f"Searching Hugging Face for “{text}”…")
         endpoint = self._endpoint()
-        self._run(lambda: search_gguf(text, endpoint=endpoint), self._searched.emit)
+        self._run(lambda: search_gguf(text, endpoint=endpoint), self._show_repos)
 
     def _show_repos(self, result: object) -> None:
         self.search_button.setEnabled(True)
@@ -113,7 +104,7 @@ class HubPanel(QWidget):
         self.status.setText(f"Listing the files of {repo_id}…")
         endpoint = self._endpoint()
         self._run(lambda: (repo_id, list_gguf_files(repo_id, endpoint=endpoint)),
-                  self._listed.emit)
+                  self._show_files)
 
     def _show_files(self, result: object) -> None:
         if isinstance(result, DownloadError):

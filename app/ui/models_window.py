@@ -11,11 +11,10 @@ model is unloaded first).  The models folder can be changed; it is rescanned.
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -39,6 +38,7 @@ from app.core.downloads import DownloadSpec
 from app.core.fit import estimate_fit
 from app.core.gguf_header import GGUFError, read_gguf_header
 from app.core.installed import InstalledModel, is_verified_cached, verify_model
+from app.ui.background import Background
 from app.ui.download_bridge import DownloadBridge
 from app.ui.hub_panel import HubPanel
 from app.ui.installed_row import InstalledRow
@@ -46,20 +46,6 @@ from app.ui.model_card import ModelCard
 
 log = logging.getLogger(__name__)
 PROGRESS_REFRESH_MS = 250
-
-
-class _Background(QObject):
-    """Runs a function on a plain thread and delivers its result on the GUI thread."""
-
-    done = Signal(object, object)  # callback, result
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.done.connect(lambda callback, result: callback(result),
-                          Qt.ConnectionType.QueuedConnection)
-
-    def run(self, work: Callable[[], object], callback: Callable[[object], None]) -> None:
-        threading.Thread(target=lambda: self.done.emit(callback, work()), daemon=True).start()
 
 
 def _scroll_column() -> tuple[QScrollArea, QVBoxLayout]:
@@ -91,7 +77,7 @@ class ModelsWindow(QWidget):
         self.bridge = bridge
         self._unload_if_loaded = unload_if_loaded
         self._loaded_id = loaded_id
-        self._background = _Background()
+        self._background = Background(self)
         self.cards: dict[str, ModelCard] = {}
         self.rows: dict[str, InstalledRow] = {}
         self.setWindowTitle("Models — Fireside")
@@ -293,13 +279,8 @@ class ModelsWindow(QWidget):
         self.explore_status.setText("Fetching the latest catalog…")
         url, cache = self.ctx.settings.catalog_url, self.ctx.paths.catalog_cache
 
-        def work() -> object:
-            try:
-                return refresh_catalog(url, cache)
-            except CatalogRefreshError as exc:
-                return exc
-
-        self._background.run(work, self._catalog_refreshed)
+        self._background.run(lambda: refresh_catalog(url, cache), self._catalog_refreshed,
+                             (CatalogRefreshError,))
 
     def _choose_catalog_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Add catalog file", str(Path.home()),
