@@ -164,3 +164,17 @@ def test_the_cache_follows_the_conversation(engine: Engine) -> None:
     again = engine.generate(other, settings)  # the same prompt: one token replayed
     assert again.prompt_tokens_evaluated == 1
     assert again.text == second.text
+
+
+def test_a_catalog_template_override_is_used_and_a_broken_one_ignored(tiny_model: Path) -> None:
+    engine = Engine()
+    override = "{% for m in messages %}[{{ m.role }}]{{ m.content }}{% endfor %}[assistant]"
+    engine.load(tiny_model, GenerationSettings(), chat_template=override)
+    assert engine.render_prompt(MESSAGES) == "[system]be nice[user]hello world[assistant]"
+    own = Engine()
+    own.load(tiny_model, GenerationSettings())
+    broken = Engine()
+    broken.load(tiny_model, GenerationSettings(), chat_template="{% for m in %}")
+    assert broken.render_prompt(MESSAGES) == own.render_prompt(MESSAGES)  # the file's own
+    for e in (engine, own, broken):
+        e.unload()

@@ -123,8 +123,13 @@ class Engine:
         return self._llm is not None
 
     # -- lifecycle --------------------------------------------------------
-    def load(self, path: Path, settings: GenerationSettings) -> ModelInfo:
-        """Load ``path``; raise :class:`EngineError` with a readable reason on failure."""
+    def load(self, path: Path, settings: GenerationSettings,
+             chat_template: str | None = None) -> ModelInfo:
+        """Load ``path``; raise :class:`EngineError` with a readable reason on failure.
+
+        ``chat_template`` (a catalog's override for a file whose own template is
+        broken or missing) is used instead of the GGUF's when it compiles.
+        """
         self.unload()
         try:
             header = read_gguf_header(path)
@@ -145,9 +150,18 @@ class Engine:
                 f"llama.cpp could not load {path.name}: {exc}. The file may be damaged or "
                 "use an architecture this version does not support.") from None
         template = llm.metadata.get("tokenizer.chat_template") or header.chat_template
+        self._formatter = None
+        if chat_template:
+            self._formatter = self._make_formatter(llm, chat_template, fallback=None)
+            if self._formatter is None:
+                log.warning("the catalog's chat template for %s does not compile; using the "
+                            "file's own", path.name)
+            else:
+                template = chat_template
         if not template:
             log.warning("%s has no chat template; using ChatML", path.name)
-        self._formatter = self._make_formatter(llm, template or FALLBACK_CHATML_TEMPLATE)
+        if self._formatter is None:
+            self._formatter = self._make_formatter(llm, template or FALLBACK_CHATML_TEMPLATE)
         self._llm = llm
         self.info = ModelInfo(
             path=path, name=header.name or path.stem, architecture=header.architecture,
@@ -157,7 +171,9 @@ class Engine:
         return self.info
 
     @staticmethod
-    def _make_formatter(llm: Any, template: str) -> Any:
+    def _make_formatter(llm: Any, template: str,
+                        fallback: str | None = FALLBACK_CHATML_TEMPLATE) -> Any:
+        """A sandboxed formatter for ``template``; ``fallback`` (or None) if it won't compile."""
         from llama_cpp.llama_chat_format import Jinja2ChatFormatter
 
         eos_id, bos_id = llm.token_eos(), llm.token_bos()
@@ -166,9 +182,10 @@ class Engine:
         try:
             return Jinja2ChatFormatter(template=template, eos_token=eos, bos_token=bos)
         except Exception as exc:  # a template jinja2 cannot compile
+            if fallback is None:
+                return None
             log.warning("the model's chat template does not compile (%s); using ChatML", exc)
-            return Jinja2ChatFormatter(template=FALLBACK_CHATML_TEMPLATE, eos_token=eos,
-                                       bos_token=bos)
+            return Jinja2ChatFormatter(template=fallback, eos_token=eos, bos_token=bos)
 
     def unload(self) -> None:
         if self._llm is not None:

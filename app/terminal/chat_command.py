@@ -41,7 +41,8 @@ def _chat(context: AppContext, model_key: str | None, prompt: str | None) -> int
             return 3
     engine = Engine()
     try:
-        engine.load(model.path, context.settings.generation)
+        engine.load(model.path, context.settings.generation,
+                    model.entry.chat_template if model.entry else None)
     except EngineError as exc:
         _err(str(exc))
         return 3

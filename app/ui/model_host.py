@@ -113,7 +113,8 @@ class ModelWorker(QObject):
                 return
         self.sig_status.emit(f"Loading {model.name}…")
         try:
-            info = self.engine.load(model.path, request.settings)
+            info = self.engine.load(model.path, request.settings,
+                                    model.entry.chat_template if model.entry else None)
         except EngineError as exc:
             self._loaded_id = None
             self.sig_load_failed.emit(model.id, str(exc))
