@@ -4,6 +4,7 @@
     fireside chat [-m MODEL] [PROMPT]            answer PROMPT, or a REPL without one
     fireside models [--json] [--refresh]         catalog and installed models
     fireside pull MODEL [--sha256 HEX]           download and verify a model (resumable)
+    fireside chats [--json] [--search WORDS]     the saved chats
 
 Every subcommand uses the same core and the same data as the window.
 """
@@ -40,6 +41,9 @@ def _parser() -> argparse.ArgumentParser:
                         help="fetch the latest catalog first (the only time it goes online)")
     models.add_argument("--catalog-url", metavar="URL",
                         help="refresh from URL instead of the one in the settings")
+    chats = sub.add_parser("chats", parents=[common], help="list saved chats")
+    chats.add_argument("--json", action="store_true", help="print JSON")
+    chats.add_argument("--search", metavar="WORDS", help="only chats matching WORDS")
     pull = sub.add_parser("pull", parents=[common], help="download and verify a model",
                           description="Download a model into the models folder. Run it again "
                           "after an interruption to continue. Exit codes: 0 installed, 2 bad "
@@ -66,6 +70,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_models(data_dir, as_json=args.json, refresh=args.refresh,
                           catalog_url=args.catalog_url, catalogs=catalogs)
+    if args.command == "chats":
+        from app.terminal.chats_command import run_chats
+
+        return run_chats(data_dir, as_json=args.json, query=args.search)
     if args.command == "pull":
         from app.terminal.pull_command import run_pull
 

@@ -41,9 +41,17 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 def run_gui(data_dir: str | None) -> int:
     app = make_application()
+    from app.core.storage import NewerSchemaError
     from app.ui.main_window import MainWindow
 
-    context = AppContext.open(data_dir)
+    try:
+        context = AppContext.open(data_dir)
+    except NewerSchemaError as exc:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.critical(None, "Fireside", f"{exc}. Please install the newer Fireside "
+                             "again; your chats are untouched.")
+        return 1
     from app.core.context import setup_logging
 
     setup_logging(context.paths)

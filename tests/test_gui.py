@@ -100,7 +100,7 @@ def test_switching_chats_and_new_chat(qtbot, window: MainWindow) -> None:  # typ
     assert window.current is None and window.chat_view.messages == []
     type_and_enter(qtbot, window, "Name a fruit.")
     wait_idle(qtbot, window)
-    assert window.chat_list.count() == 2
+    assert len(window.chat_list.ids()) == 2
     item = window.chat_list.item_for(first.id)  # type: ignore[union-attr]
     rect = window.chat_list.visualItemRect(item)
     qtbot.mouseClick(window.chat_list.viewport(), Qt.MouseButton.LeftButton,
@@ -119,7 +119,7 @@ def test_chats_are_there_after_closing_and_reopening(qtbot, data_dir: Path,  # t
     assert not first.host._thread.isRunning()
     second = open_window(qtbot, data_dir)
     try:
-        assert second.chat_list.count() == 1
+        assert len(second.chat_list.ids()) == 1
         second.open_chat(second.chat_list.ids()[0])
         assert [m.source for m in second.chat_view.messages] == ["Remember the word apple.",
                                                                  answer]
@@ -314,7 +314,7 @@ def test_kill_9_of_the_window_mid_reply_keeps_the_chat(qtbot, data_dir: Path,  #
     # The window opened again shows the chat, the partial reply marked interrupted.
     window = open_window(qtbot, data_dir)
     try:
-        assert window.chat_list.count() == attempt
+        assert len(window.chat_list.ids()) == attempt
         window.open_chat(newest.id)
         widgets = window.chat_view.messages
         assert widgets[0].source == question.content

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,7 +18,9 @@ from app.core.checksums import ChecksumCache
 from app.core.installed import STARTER_MODEL_ID, InstalledModel, scan_installed
 from app.core.paths import AppPaths
 from app.core.settings import Settings, SettingsStore
-from app.core.storage import ChatStore
+from app.core.storage import ChatStore, NewerSchemaError, StorageError
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -32,6 +35,7 @@ class AppContext:
     store: ChatStore
     installed: list[InstalledModel] = field(default_factory=list)
     run_catalogs: list[str] = field(default_factory=list)
+    database_moved_to: Path | None = None  # set when a broken database was moved aside
 
     @classmethod
     def open(cls, data_dir: str | Path | None = None,
@@ -40,10 +44,11 @@ class AppContext:
         paths = AppPaths.resolve(data_dir).ensure()
         settings_store = SettingsStore(paths.settings_file)
         settings = settings_store.load()
+        store, moved = open_chat_store(paths.database)
         context = cls(
             paths=paths, settings_store=settings_store, settings=settings,
-            catalog=Catalog(), checksums=ChecksumCache(paths.verify_cache),
-            store=ChatStore(paths.database))
+            catalog=Catalog(), checksums=ChecksumCache(paths.verify_cache), store=store)
+        context.database_moved_to = moved
         context.run_catalogs = list(extra_catalogs or [])
         context.reload_catalog()
         return context
@@ -92,6 +97,27 @@ class AppContext:
 
     def close(self) -> None:
         self.store.close()
+
+
+def open_chat_store(path: Path) -> tuple[ChatStore, Path | None]:
+    """Open the chat database; one that cannot be opened is moved aside, never deleted.
+
+    Returns the store and, if the old file had to be moved, where it went.
+    """
+    try:
+        return ChatStore(path), None
+    except NewerSchemaError:
+        raise  # written by a newer Fireside: the user should upgrade, not lose it
+    except StorageError as exc:
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        aside = path.with_name(f"{path.name}.unreadable-{stamp}")
+        log.error("%s; moving it to %s and starting a new one", exc, aside)
+        path.rename(aside)
+        for suffix in ("-wal", "-shm"):
+            side = path.with_name(path.name + suffix)
+            if side.exists():
+                side.rename(aside.with_name(aside.name + suffix))
+        return ChatStore(path), aside
 
 
 def setup_logging(paths: AppPaths, level: int = logging.INFO) -> None:

@@ -60,6 +60,7 @@ class Conversation:
     created_at: float = field(default_factory=time.time)
     updated_at: float = field(default_factory=time.time)
     messages: list[Message] = field(default_factory=list)
+    pinned: bool = False
 
     def prompt_messages(self, system_prompt: str | None = None) -> list[dict[str, str]]:
         """The history as chat-template messages: system prompt, then finished turns.

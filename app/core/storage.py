@@ -4,20 +4,28 @@
 Every write is its own short transaction, so a crash or ``kill -9`` never
 loses a message that was already written; a streaming reply is rewritten in
 place as it grows (the caller does that at least once a second).
+
+Schema versions are applied in order by :data:`MIGRATIONS` (version N's
+script upgrades N-1 to N), each in one transaction, so a database of any
+earlier version opens.  Version 2 adds pinned chats and full-text search
+(SQLite FTS5 over titles and message text, kept current by triggers).
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import sqlite3
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from app.core.conversation import Conversation, Message, MessageStatus, Role
 
 log = logging.getLogger(__name__)
+_WORD = re.compile(r"\w+", re.UNICODE)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _SCHEMA_V1 = """
 CREATE TABLE conversations (
@@ -45,9 +53,60 @@ CREATE INDEX messages_by_conversation ON messages(conversation_id, seq);
 CREATE INDEX conversations_by_update ON conversations(updated_at);
 """
 
+_SCHEMA_V2 = """
+ALTER TABLE conversations ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0;
+CREATE VIRTUAL TABLE message_search USING fts5(
+    content, conversation_id UNINDEXED, message_id UNINDEXED, tokenize='unicode61');
+CREATE VIRTUAL TABLE title_search USING fts5(
+    title, conversation_id UNINDEXED, tokenize='unicode61');
+INSERT INTO message_search (content, conversation_id, message_id)
+    SELECT content, conversation_id, id FROM messages;
+INSERT INTO title_search (title, conversation_id) SELECT title, id FROM conversations;
+CREATE TRIGGER message_search_insert AFTER INSERT ON messages BEGIN
+    INSERT INTO message_search (content, conversation_id, message_id)
+        VALUES (new.content, new.conversation_id, new.id);
+END;
+CREATE TRIGGER message_search_update AFTER UPDATE OF content ON messages BEGIN
+    DELETE FROM message_search WHERE message_id = old.id;
+    INSERT INTO message_search (content, conversation_id, message_id)
+        VALUES (new.content, new.conversation_id, new.id);
+END;
+CREATE TRIGGER message_search_delete AFTER DELETE ON messages BEGIN
+    DELETE FROM message_search WHERE message_id = old.id;
+END;
+CREATE TRIGGER title_search_insert AFTER INSERT ON conversations BEGIN
+    INSERT INTO title_search (title, conversation_id) VALUES (new.title, new.id);
+END;
+CREATE TRIGGER title_search_update AFTER UPDATE OF title ON conversations BEGIN
+    DELETE FROM title_search WHERE conversation_id = old.id;
+    INSERT INTO title_search (title, conversation_id) VALUES (new.title, new.id);
+END;
+CREATE TRIGGER title_search_delete AFTER DELETE ON conversations BEGIN
+    DELETE FROM title_search WHERE conversation_id = old.id;
+    DELETE FROM message_search WHERE conversation_id = old.id;
+END
+"""
+
+# MIGRATIONS[n - 1] upgrades a database of version n - 1 to version n.
+MIGRATIONS = [_SCHEMA_V1, _SCHEMA_V2]
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """A chat that matches a search, with the matching text around the words."""
+
+    conversation_id: str
+    title: str
+    message_id: str | None  # None: the title matched
+    snippet: str
+
 
 class StorageError(RuntimeError):
     """The chat database cannot be used; ``str()`` is a message for the user."""
+
+
+class NewerSchemaError(StorageError):
+    """The database was written by a newer Fireside: not broken, so never moved aside."""
 
 
 class ChatStore:
@@ -63,28 +122,47 @@ class ChatStore:
             self._db.execute("PRAGMA foreign_keys=ON")
             self._migrate()
         except sqlite3.DatabaseError as exc:
+            self._close_quietly()
             raise StorageError(f"cannot open the chat database {path}: {exc}") from exc
+        except NewerSchemaError:
+            self._close_quietly()
+            raise
         self._recover_streaming()
 
     def close(self) -> None:
         self._db.close()
 
+    def _close_quietly(self) -> None:
+        db = getattr(self, "_db", None)
+        if db is not None:
+            db.close()
+
     # -- schema -----------------------------------------------------------
     def _migrate(self) -> None:
         version = self._db.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
-            raise StorageError(
+            raise NewerSchemaError(
                 f"the chat database {self.path} was written by a newer Fireside "
                 f"(schema {version}); this version understands up to {SCHEMA_VERSION}")
-        if version < 1:
+        for target in range(version + 1, SCHEMA_VERSION + 1):
             with self._transaction():
-                self._exec_script(_SCHEMA_V1)
-                self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                self._exec_script(MIGRATIONS[target - 1])
+                self._db.execute(f"PRAGMA user_version = {target}")
+            log.info("chat database upgraded to schema %d", target)
 
     def _exec_script(self, script: str) -> None:
-        for statement in script.split(";"):
-            if statement.strip():
-                self._db.execute(statement)
+        """Run ``script`` statement by statement inside the caller's transaction.
+
+        (``executescript`` would commit first.)  ``sqlite3.complete_statement``
+        knows where a statement ends, trigger bodies included.
+        """
+        script = script.strip()
+        buffer = ""
+        for line in (script if script.endswith(";") else script + ";").splitlines():
+            buffer += line + "\n"
+            if sqlite3.complete_statement(buffer):
+                self._db.execute(buffer)
+                buffer = ""
 
     def _transaction(self) -> _Transaction:
         return _Transaction(self._db)
@@ -108,22 +186,27 @@ class ChatStore:
             self.add_message(conversation.id, message)
         return conversation
 
+    _CONVERSATION_COLUMNS = ("SELECT id, title, model_id, system_prompt, created_at, "
+                             "updated_at, pinned FROM conversations")
+
+    @staticmethod
+    def _conversation(row: tuple[object, ...]) -> Conversation:
+        return Conversation(id=str(row[0]), title=str(row[1]), model_id=row[2],  # type: ignore[arg-type]
+                            system_prompt=row[3], created_at=float(row[4]),  # type: ignore[arg-type]
+                            updated_at=float(row[5]), pinned=bool(row[6]))  # type: ignore[arg-type]
+
     def list_conversations(self) -> list[Conversation]:
-        """All chats, most recently updated first (messages not loaded)."""
+        """All chats, pinned first, then most recently updated first (messages not loaded)."""
         rows = self._db.execute(
-            "SELECT id, title, model_id, system_prompt, created_at, updated_at "
-            "FROM conversations ORDER BY updated_at DESC").fetchall()
-        return [Conversation(id=r[0], title=r[1], model_id=r[2], system_prompt=r[3],
-                             created_at=r[4], updated_at=r[5]) for r in rows]
+            f"{self._CONVERSATION_COLUMNS} ORDER BY pinned DESC, updated_at DESC").fetchall()
+        return [self._conversation(r) for r in rows]
 
     def load_conversation(self, conversation_id: str) -> Conversation | None:
-        row = self._db.execute(
-            "SELECT id, title, model_id, system_prompt, created_at, updated_at "
-            "FROM conversations WHERE id=?", (conversation_id,)).fetchone()
+        row = self._db.execute(f"{self._CONVERSATION_COLUMNS} WHERE id=?",
+                               (conversation_id,)).fetchone()
         if row is None:
             return None
-        conversation = Conversation(id=row[0], title=row[1], model_id=row[2],
-                                    system_prompt=row[3], created_at=row[4], updated_at=row[5])
+        conversation = self._conversation(row)
         for m in self._db.execute(
                 "SELECT id, parent_id, role, content, status, model_id, created_at, tokens, "
                 "tokens_per_second FROM messages WHERE conversation_id=? ORDER BY seq",
@@ -136,6 +219,39 @@ class ChatStore:
 
     def rename_conversation(self, conversation_id: str, title: str) -> None:
         self._db.execute("UPDATE conversations SET title=? WHERE id=?", (title, conversation_id))
+
+    def message_counts(self) -> dict[str, int]:
+        """How many messages each chat has (one query for the whole list)."""
+        return dict(self._db.execute(
+            "SELECT conversation_id, COUNT(*) FROM messages GROUP BY conversation_id"))
+
+    def set_pinned(self, conversation_id: str, pinned: bool) -> None:
+        self._db.execute("UPDATE conversations SET pinned=? WHERE id=?",
+                         (int(pinned), conversation_id))
+
+    def search(self, query: str, limit: int = 50) -> list[SearchHit]:
+        """Chats whose title or any message matches ``query`` (every word, as a prefix).
+
+        Best matches first; at most one hit per chat (its best message, or its title).
+        """
+        words = [w for w in _WORD.findall(query.lower()) if w]
+        if not words:
+            return []
+        match = " ".join(f'"{w}"*' for w in words)
+        hits: dict[str, SearchHit] = {}
+        for cid, title, snippet in self._db.execute(
+                "SELECT t.conversation_id, c.title, snippet(title_search, 0, '[', ']', '…', 12) "
+                "FROM title_search t JOIN conversations c ON c.id = t.conversation_id "
+                "WHERE title_search MATCH ? ORDER BY rank LIMIT ?", (match, limit)):
+            hits.setdefault(cid, SearchHit(cid, title, None, snippet))
+        for cid, mid, title, snippet in self._db.execute(
+                "SELECT m.conversation_id, m.message_id, c.title, "
+                "snippet(message_search, 0, '[', ']', '…', 12) FROM message_search m "
+                "JOIN conversations c ON c.id = m.conversation_id "
+                "WHERE message_search MATCH ? ORDER BY rank LIMIT ?", (match, limit * 4)):
+            if cid not in hits:
+                hits[cid] = SearchHit(cid, title, mid, snippet)
+        return list(hits.values())[:limit]
 
     def set_conversation_model(self, conversation_id: str, model_id: str | None) -> None:
         self._db.execute("UPDATE conversations SET model_id=? WHERE id=?",

@@ -1,25 +1,43 @@
-"""The list of past chats on the left, newest first."""
+"""The list of past chats on the left: pinned first, then grouped by date.
+
+Headings (Pinned, Today, Yesterday, Previous 7 days, Previous 30 days, then
+months) are list items that cannot be selected.  A chat's context menu — and
+F2 / Delete — renames, pins or deletes it; the window does the work.  While
+the search box has text, the list shows search hits instead, each with the
+matching words in context.
+"""
 
 from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QMenu, QWidget
 
+from app.core.chat_groups import PINNED, date_group
 from app.core.conversation import Conversation
+from app.core.storage import SearchHit
 
 _ID_ROLE = Qt.ItemDataRole.UserRole
+_MESSAGE_ROLE = Qt.ItemDataRole.UserRole + 1
+_PINNED_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 class ChatList(QListWidget):
-    """Past chats; clicking one asks for it to be opened.
+    """Past chats; picking one asks for it to be opened.
 
     Signals:
-        sig_open(str): the id of the chat the user picked.
+        sig_open(str, object): chat id, and the message id to show (or None).
+        sig_rename(str): rename this chat.
+        sig_pin(str, bool): pin (True) or unpin this chat.
+        sig_delete(str): delete this chat (the window confirms).
     """
 
-    sig_open = Signal(str)
+    sig_open = Signal(str, object)
+    sig_rename = Signal(str)
+    sig_pin = Signal(str, bool)
+    sig_delete = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -27,25 +45,66 @@ class ChatList(QListWidget):
         self.setAccessibleName("Chats")
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setWordWrap(False)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._menu)
         self.itemClicked.connect(self._on_clicked)
         self.itemActivated.connect(self._on_clicked)
+        self.showing_search = False
+
+    # -- contents -----------------------------------------------------------
+    def _heading(self, text: str) -> None:
+        item = QListWidgetItem(text)
+        item.setFlags(Qt.ItemFlag.NoItemFlags)
+        font = QFont(self.font())
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 0.9)
+        item.setFont(font)
+        self.addItem(item)
 
     def set_conversations(self, conversations: list[Conversation],
                           current_id: str | None = None) -> None:
         self.blockSignals(True)
         self.clear()
+        self.showing_search = False
+        now = time.time()
+        heading = None
         for conversation in conversations:
-            item = QListWidgetItem(conversation.title)
+            group = PINNED if conversation.pinned else date_group(conversation.updated_at, now)
+            if group != heading:
+                self._heading(group)
+                heading = group
+            item = QListWidgetItem(("📌 " if conversation.pinned else "") + conversation.title)
             item.setData(_ID_ROLE, conversation.id)
-            item.setToolTip(time.strftime("%Y-%m-%d %H:%M",
-                                          time.localtime(conversation.updated_at)))
+            item.setData(_PINNED_ROLE, conversation.pinned)
+            item.setToolTip(f"{conversation.title}\n" + time.strftime(
+                "%Y-%m-%d %H:%M", time.localtime(conversation.updated_at)))
             self.addItem(item)
             if conversation.id == current_id:
                 self.setCurrentItem(item)
         self.blockSignals(False)
 
+    def set_search_results(self, hits: list[SearchHit], query: str) -> None:
+        self.blockSignals(True)
+        self.clear()
+        self.showing_search = True
+        self._heading(f"{len(hits)} chats match “{query}”" if hits else
+                      f"No chat matches “{query}”")
+        for hit in hits:
+            snippet = " ".join(hit.snippet.split())
+            item = QListWidgetItem(f"{hit.title}\n{snippet}")
+            item.setData(_ID_ROLE, hit.conversation_id)
+            item.setData(_MESSAGE_ROLE, hit.message_id)
+            item.setToolTip(snippet)
+            self.addItem(item)
+        self.blockSignals(False)
+
     def ids(self) -> list[str]:
-        return [self.item(i).data(_ID_ROLE) for i in range(self.count())]
+        return [i for i in (self.item(n).data(_ID_ROLE) for n in range(self.count())) if i]
+
+    def headings(self) -> list[str]:
+        return [self.item(n).text() for n in range(self.count())
+                if self.item(n).data(_ID_ROLE) is None]
 
     def item_for(self, conversation_id: str) -> QListWidgetItem | None:
         for i in range(self.count()):
@@ -53,5 +112,35 @@ class ChatList(QListWidget):
                 return self.item(i)
         return None
 
+    # -- actions --------------------------------------------------------------
     def _on_clicked(self, item: QListWidgetItem) -> None:
-        self.sig_open.emit(item.data(_ID_ROLE))
+        chat_id = item.data(_ID_ROLE)
+        if chat_id:
+            self.sig_open.emit(chat_id, item.data(_MESSAGE_ROLE))
+
+    def _menu(self, point: QPoint) -> None:
+        item = self.itemAt(point)
+        if item is None or not item.data(_ID_ROLE):
+            return
+        self.menu_for(item).exec(self.viewport().mapToGlobal(point))
+
+    def menu_for(self, item: QListWidgetItem) -> QMenu:
+        chat_id = item.data(_ID_ROLE)
+        pinned = bool(item.data(_PINNED_ROLE))
+        menu = QMenu(self)
+        menu.addAction("Rename…", lambda: self.sig_rename.emit(chat_id))
+        menu.addAction("Unpin" if pinned else "Pin to top",
+                       lambda: self.sig_pin.emit(chat_id, not pinned))
+        menu.addSeparator()
+        menu.addAction("Delete…", lambda: self.sig_delete.emit(chat_id))
+        return menu
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        item = self.currentItem()
+        chat_id = item.data(_ID_ROLE) if item is not None else None
+        if chat_id and event.key() == Qt.Key.Key_F2:
+            self.sig_rename.emit(chat_id)
+        elif chat_id and event.key() == Qt.Key.Key_Delete:
+            self.sig_delete.emit(chat_id)
+        else:
+            super().keyPressEvent(event)

@@ -6,7 +6,7 @@ up stops the following, scrolling back to the bottom resumes it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from app.core.conversation import Conversation, Message, Role
@@ -37,6 +37,7 @@ class ChatView(QScrollArea):
         self._layout.addStretch(1)
         self.setWidget(self._content)
         self.messages: list[MessageWidget] = []
+        self._reveal: MessageWidget | None = None  # a search hit to keep in view
         self.follow = True
         bar = self.verticalScrollBar()
         bar.valueChanged.connect(self._on_scrolled)
@@ -49,6 +50,7 @@ class ChatView(QScrollArea):
         self.messages.clear()
         self._placeholder.show()
         self.follow = True
+        self._reveal = None
 
     def show_conversation(self, conversation: Conversation | None,
                           model_names: dict[str, str]) -> None:
@@ -72,6 +74,22 @@ class ChatView(QScrollArea):
         self.messages.append(widget)
         return widget
 
+    def show_message(self, message_id: str) -> MessageWidget | None:
+        """Scroll to a message (a search hit) and mark it; the view stops following."""
+        widget = next((w for w in self.messages if w.message.id == message_id), None)
+        if widget is None:
+            return None
+        self.follow = False
+        self.ensureWidgetVisible(widget, 0, 40)
+        # A freshly built chat is laid out over the next passes of the event loop:
+        # keep the message in view as the scroll range grows, for a moment.
+        self._reveal = widget
+        QTimer.singleShot(500, self._stop_revealing)
+        widget.setProperty("found", True)
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
+        return widget
+
     def scroll_to_bottom(self) -> None:
         bar = self.verticalScrollBar()
         bar.setValue(bar.maximum())
@@ -80,5 +98,10 @@ class ChatView(QScrollArea):
         self.follow = value >= self.verticalScrollBar().maximum() - _BOTTOM_SLACK
 
     def _on_range_changed(self, _minimum: int, maximum: int) -> None:
-        if self.follow:
+        if self._reveal is not None:
+            self.ensureWidgetVisible(self._reveal, 0, 40)
+        elif self.follow:
             self.verticalScrollBar().setValue(maximum)
+
+    def _stop_revealing(self) -> None:
+        self._reveal = None

@@ -9,15 +9,18 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFrame,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
+    QLineEdit,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QToolButton,
@@ -82,6 +85,9 @@ class MainWindow(QMainWindow):
         self.folder_watcher = ModelFolderWatcher(context.models_dir, self)
         self._known_files = self._model_files()
         self.setAcceptDrops(True)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(150)  # search as the user types, not per key
         self.current: Conversation | None = None
         self.stream: ReplyStream | None = None
         self.loaded_model: InstalledModel | None = None
@@ -94,6 +100,10 @@ class MainWindow(QMainWindow):
         self._connect()
         self.refresh_chat_list()
         self.refresh_models()
+        if context.database_moved_to is not None:
+            self.banner.show_message(
+                "Your chat database could not be opened, so Fireside started a new one. The "
+                f"old file was kept, untouched, as {context.database_moved_to}.")
         if context.settings_store.recovered_from is not None:
             self.banner.show_message(
                 "Your settings file could not be read, so Fireside started with defaults. "
@@ -109,6 +119,11 @@ class MainWindow(QMainWindow):
         self.new_chat_button = QPushButton("New chat")
         self.new_chat_button.setAccessibleName("New chat")
         left_layout.addWidget(self.new_chat_button)
+        self.search_box = QLineEdit()
+        self.search_box.setPlaceholderText("Search chats")
+        self.search_box.setAccessibleName("Search chats")
+        self.search_box.setClearButtonEnabled(True)
+        left_layout.addWidget(self.search_box)
         self.chat_list = ChatList()
         left_layout.addWidget(self.chat_list, 1)
         splitter.addWidget(left)
@@ -156,6 +171,10 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.new_chat_action)
         self.add_model_action = QAction("&Add model file…", self)
         file_menu.addAction(self.add_model_action)
+        self.search_action = QAction("&Search chats", self)
+        self.search_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.search_action.triggered.connect(self._focus_search)
+        file_menu.addAction(self.search_action)
         self.manage_models_action = QAction("&Models…", self)
         self.manage_models_action.setShortcut(QKeySequence("Ctrl+M"))
         file_menu.addAction(self.manage_models_action)
@@ -176,6 +195,11 @@ class MainWindow(QMainWindow):
         self.folder_watcher.sig_changed.connect(self._on_models_folder_changed)
         self.settings_button.clicked.connect(self.open_generation_settings)
         self.chat_list.sig_open.connect(self.open_chat)
+        self.chat_list.sig_rename.connect(self.rename_chat)
+        self.chat_list.sig_pin.connect(self.pin_chat)
+        self.chat_list.sig_delete.connect(self.delete_chat)
+        self.search_box.textChanged.connect(self._search_changed)
+        self._search_timer.timeout.connect(self.run_search)
         self.input.sig_submit.connect(self.send)
         self.send_button.clicked.connect(self._on_send_button)
         self.model_picker.activated.connect(self._on_model_picked)
@@ -366,6 +390,9 @@ class MainWindow(QMainWindow):
 
     # -- chats ------------------------------------------------------------
     def refresh_chat_list(self) -> None:
+        if self.search_box.text().strip():
+            self.run_search()
+            return
         self.chat_list.set_conversations(self.ctx.store.list_conversations(),
                                          self.current.id if self.current else None)
 
@@ -376,20 +403,78 @@ class MainWindow(QMainWindow):
         self.chat_list.clearSelection()
         self.input.setFocus()
 
-    def open_chat(self, conversation_id: str) -> None:
-        if self.current is not None and self.current.id == conversation_id:
-            return
-        conversation = self.ctx.store.load_conversation(conversation_id)
-        if conversation is None:
-            self.banner.show_message("That chat no longer exists.")
-            self.refresh_chat_list()
-            return
-        self._detach_stream()
-        self.current = conversation
-        self.chat_view.show_conversation(conversation, self.model_names())
+    def open_chat(self, conversation_id: str, message_id: str | None = None) -> None:
+        """Show a chat; with ``message_id`` (a search hit), scroll to that message."""
+        if self.current is None or self.current.id != conversation_id:
+            conversation = self.ctx.store.load_conversation(conversation_id)
+            if conversation is None:
+                self.banner.show_message("That chat no longer exists.")
+                self.refresh_chat_list()
+                return
+            self._detach_stream()
+            self.current = conversation
+            self.chat_view.show_conversation(conversation, self.model_names())
+        if message_id:
+            self.chat_view.show_message(message_id)
         item = self.chat_list.item_for(conversation_id)
         if item is not None:
             self.chat_list.setCurrentItem(item)
+
+    def _focus_search(self) -> None:
+        self.search_box.setFocus()
+        self.search_box.selectAll()
+
+    def _search_changed(self, text: str) -> None:
+        if text.strip():
+            self._search_timer.start()
+        else:
+            self._search_timer.stop()
+            self.refresh_chat_list()
+
+    def run_search(self) -> None:
+        query = self.search_box.text().strip()
+        if query and not self._closed:
+            self.chat_list.set_search_results(self.ctx.store.search(query), query)
+
+    def rename_chat(self, conversation_id: str, title: str | None = None) -> None:
+        conversation = self.ctx.store.load_conversation(conversation_id)
+        if conversation is None:
+            return
+        if title is None:
+            title, ok = QInputDialog.getText(self, "Rename chat", "Name:",
+                                             text=conversation.title)
+            if not ok:
+                return
+        title = " ".join(title.split())
+        if not title:
+            return
+        self.ctx.store.rename_conversation(conversation_id, title)
+        if self.current is not None and self.current.id == conversation_id:
+            self.current.title = title
+        self.refresh_chat_list()
+
+    def pin_chat(self, conversation_id: str, pinned: bool) -> None:
+        self.ctx.store.set_pinned(conversation_id, pinned)
+        self.refresh_chat_list()
+
+    def delete_chat(self, conversation_id: str, confirm: bool = True) -> None:
+        conversation = self.ctx.store.load_conversation(conversation_id)
+        if conversation is None:
+            return
+        if confirm:
+            answer = QMessageBox.question(
+                self, "Delete chat", f"Delete “{conversation.title}” and its "
+                f"{len(conversation.messages)} messages? This cannot be undone.")
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        if self.current is not None and self.current.id == conversation_id:
+            if self.stream is not None:  # nothing may stream into a deleted chat
+                self.host.stop()
+                self.stream.abandon()
+                self._end_stream()
+            self.new_chat()
+        self.ctx.store.delete_conversation(conversation_id)
+        self.refresh_chat_list()
 
     def _detach_stream(self) -> None:
         """Leaving the chat that is streaming: stop the reply; it is still saved."""
@@ -514,6 +599,7 @@ class MainWindow(QMainWindow):
         if self._closed:
             return
         self._closed = True
+        self._search_timer.stop()
         if self.stream is not None:
             self.stream.abandon()
             self.stream = None

@@ -1,0 +1,179 @@
+"""The chat list: date groups, pin, rename, delete, and full-text search (pytest-qt)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+from app.core.chat_groups import date_group
+from app.core.context import AppContext
+from app.core.conversation import Conversation, Message, Role
+from app.ui.main_window import MainWindow
+
+DAY = 86_400.0
+
+
+def test_date_groups() -> None:
+    now = time.mktime((2026, 11, 28, 15, 0, 0, 0, 0, -1))
+    assert date_group(now - 60, now) == "Today"
+    assert date_group(now - DAY, now) == "Yesterday"
+    assert date_group(now - 3 * DAY, now) == "Previous 7 days"
+    assert date_group(now - 20 * DAY, now) == "Previous 30 days"
+    assert date_group(now - 60 * DAY, now) == "September 2026"
+
+
+def seed(data_dir: Path) -> dict[str, Conversation]:
+    """Chats of various ages, written straight into the store."""
+    context = AppContext.open(data_dir)
+    now = time.time()
+    chats = {}
+    for name, age in [("today", 0), ("yesterday", 1), ("last week", 4), ("last month", 20),
+                      ("long ago", 75), ("pinned one", 200)]:
+        chats[name] = context.store.create_conversation(
+            Conversation(title=f"Chat {name}", updated_at=now - age * DAY,
+                         created_at=now - age * DAY))
+    context.store.set_pinned(chats["pinned one"].id, True)
+    context.store.add_message(chats["last month"].id,
+                              Message(Role.USER, "What do axolotls eat in the wild?"))
+    for n in range(30):
+        context.store.add_message(chats["long ago"].id, Message(Role.USER, f"filler {n} " * 20))
+    context.store.add_message(chats["long ago"].id,
+                              Message(Role.ASSISTANT, "Quokkas live on Rottnest Island."))
+    # add_message touches updated_at: put the ages back.
+    for name, age in [("last month", 20), ("long ago", 75)]:
+        context.store._db.execute("UPDATE conversations SET updated_at=? WHERE id=?",
+                                  (now - age * DAY, chats[name].id))
+    context.close()
+    return chats
+
+
+@pytest.fixture
+def window(qtbot, data_dir: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    win = MainWindow(AppContext.open(data_dir))
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.shutdown()
+
+
+def test_chats_are_grouped_by_date_with_pinned_first(qtbot, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    seed(data_dir)
+    win = MainWindow(AppContext.open(data_dir))
+    qtbot.addWidget(win)
+    try:
+        month = time.strftime("%B %Y", time.localtime(time.time() - 75 * DAY))
+        assert win.chat_list.headings() == ["Pinned", "Today", "Yesterday", "Previous 7 days",
+                                            "Previous 30 days", month]
+    finally:
+        win.shutdown()
+
+
+def test_pin_rename_delete(qtbot, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    chats = seed(data_dir)
+    win = MainWindow(AppContext.open(data_dir))
+    qtbot.addWidget(win)
+    try:
+        target = chats["yesterday"].id
+        item = win.chat_list.item_for(target)
+        assert item is not None
+        pin = next(a for a in win.chat_list.menu_for(item).actions() if a.text() == "Pin to top")
+        pin.trigger()
+        assert win.chat_list.ids()[:2] == [chats["pinned one"].id, target] or \
+            win.chat_list.ids()[:2] == [target, chats["pinned one"].id]
+        assert win.ctx.store.load_conversation(target).pinned  # type: ignore[union-attr]
+        monkeypatch.setattr(QInputDialog, "getText",
+                            lambda *a, **k: ("  Renamed   chat ", True))
+        win.chat_list.setCurrentItem(win.chat_list.item_for(target))
+        qtbot.keyClick(win.chat_list, Qt.Key.Key_F2)
+        assert win.ctx.store.load_conversation(target).title == "Renamed chat"  # type: ignore[union-attr]
+        win.open_chat(target)
+        monkeypatch.setattr(QMessageBox, "question",
+                            lambda *a, **k: QMessageBox.StandardButton.No)
+        qtbot.keyClick(win.chat_list, Qt.Key.Key_Delete)
+        assert target in win.chat_list.ids()  # said no: nothing happens
+        monkeypatch.setattr(QMessageBox, "question",
+                            lambda *a, **k: QMessageBox.StandardButton.Yes)
+        win.chat_list.setCurrentItem(win.chat_list.item_for(target))
+        qtbot.keyClick(win.chat_list, Qt.Key.Key_Delete)
+        assert target not in win.chat_list.ids()
+        assert win.ctx.store.load_conversation(target) is None
+        assert win.current is None  # the open chat was the one deleted
+    finally:
+        win.shutdown()
+
+
+def test_search_opens_the_chat_at_the_matching_message(qtbot, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    chats = seed(data_dir)
+    win = MainWindow(AppContext.open(data_dir))
+    qtbot.addWidget(win)
+    win.resize(900, 500)
+    win.show()
+    try:
+        qtbot.keyClicks(win.search_box, "quokka")
+        qtbot.waitUntil(lambda: win.chat_list.showing_search, timeout=5000)
+        assert win.chat_list.ids() == [chats["long ago"].id]
+        hit = win.chat_list.item_for(chats["long ago"].id)
+        assert hit is not None and "[Quokkas]" in hit.text()
+        win.chat_list.itemClicked.emit(hit)
+        assert win.current is not None and win.current.id == chats["long ago"].id
+        found = [w for w in win.chat_view.messages if w.property("found")]
+        assert len(found) == 1 and "Quokkas" in found[0].source
+        bar = win.chat_view.verticalScrollBar()
+        qtbot.waitUntil(lambda: bar.maximum() > 0 and bar.value() > 0, timeout=5000)
+        assert not win.chat_view.follow  # the view stays at the hit
+        win.search_box.clear()
+        assert not win.chat_list.showing_search and len(win.chat_list.ids()) == 6
+        qtbot.keyClicks(win.search_box, "nothing matches this")
+        qtbot.waitUntil(lambda: win.chat_list.showing_search, timeout=5000)
+        assert win.chat_list.ids() == [] and "No chat matches" in win.chat_list.headings()[0]
+    finally:
+        win.shutdown()
+
+
+def test_a_broken_database_is_kept_and_the_user_told(qtbot, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    data_dir.mkdir(parents=True)
+    (data_dir / "chats.sqlite3").write_bytes(b"garbage" * 500)
+    win = MainWindow(AppContext.open(data_dir))
+    qtbot.addWidget(win)
+    try:
+        text = win.banner.label.text()
+        assert "could not be opened" in text and "unreadable" in text
+        assert list(data_dir.glob("chats.sqlite3.unreadable-*"))
+    finally:
+        win.shutdown()
+
+
+def test_ctrl_f_focuses_the_search_box(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QKeySequence
+
+    assert window.search_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Find)
+    window.activateWindow()
+    window.search_box.setText("old words")
+    window.input.setFocus()
+    window.search_action.trigger()
+    assert window.focusWidget() is window.search_box
+    assert window.search_box.selectedText() == "old words"  # ready to type over
+
+
+def test_fireside_chats_lists_and_searches(data_dir: Path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    chats = seed(data_dir)
+    out = subprocess.run([sys.executable, "-m", "app", "chats", "--json", "--data-dir",
+                          str(data_dir)], capture_output=True, text=True, timeout=60)
+    rows = json.loads(out.stdout)
+    assert rows[0]["title"] == "Chat pinned one" and rows[0]["pinned"]
+    assert len(rows) == 6
+    long_ago = next(r for r in rows if r["id"] == chats["long ago"].id)
+    assert long_ago["messages"] == 31
+    found = subprocess.run([sys.executable, "-m", "app", "chats", "--search", "axolotls",
+                            "--data-dir", str(data_dir)], capture_output=True, text=True,
+                           timeout=60)
+    assert "Chat last month" in found.stdout and "Chat today" not in found.stdout
