@@ -5,6 +5,8 @@
     fireside models [--json] [--refresh]         catalog and installed models
     fireside pull MODEL [--sha256 HEX]           download and verify a model (resumable)
     fireside chats [--json] [--search WORDS]     the saved chats
+    fireside export [--chat ID] --format md|json OUT   chats out (a backup)
+    fireside import FILE                         chats in (Fireside JSON, ChatGPT export)
 
 Every subcommand uses the same core and the same data as the window.
 """
@@ -44,6 +46,13 @@ def _parser() -> argparse.ArgumentParser:
     chats = sub.add_parser("chats", parents=[common], help="list saved chats")
     chats.add_argument("--json", action="store_true", help="print JSON")
     chats.add_argument("--search", metavar="WORDS", help="only chats matching WORDS")
+    export = sub.add_parser("export", parents=[common], help="export chats to Markdown or JSON")
+    export.add_argument("--chat", metavar="ID", help="only this chat (ids: `fireside chats`)")
+    export.add_argument("--format", choices=["md", "json"], required=True)
+    export.add_argument("out", metavar="OUT", help="file to write, or - for standard output")
+    imp = sub.add_parser("import", parents=[common],
+                         help="import chats (Fireside JSON or ChatGPT's conversations.json)")
+    imp.add_argument("file", metavar="FILE")
     pull = sub.add_parser("pull", parents=[common], help="download and verify a model",
                           description="Download a model into the models folder. Run it again "
                           "after an interruption to continue. Exit codes: 0 installed, 2 bad "
@@ -74,6 +83,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         from app.terminal.chats_command import run_chats
 
         return run_chats(data_dir, as_json=args.json, query=args.search)
+    if args.command == "export":
+        from app.terminal.transfer_commands import run_export
+
+        return run_export(data_dir, args.chat, args.format, args.out)
+    if args.command == "import":
+        from app.terminal.transfer_commands import run_import
+
+        return run_import(data_dir, args.file)
     if args.command == "pull":
         from app.terminal.pull_command import run_pull
 

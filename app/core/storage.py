@@ -183,7 +183,7 @@ class ChatStore:
             (conversation.id, conversation.title, conversation.model_id,
              conversation.system_prompt, conversation.created_at, conversation.updated_at))
         for message in conversation.messages:
-            self.add_message(conversation.id, message)
+            self.add_message(conversation.id, message, touch=False)
         return conversation
 
     _CONVERSATION_COLUMNS = ("SELECT id, title, model_id, system_prompt, created_at, "
@@ -261,7 +261,8 @@ class ChatStore:
         self._db.execute("DELETE FROM conversations WHERE id=?", (conversation_id,))
 
     # -- messages ---------------------------------------------------------
-    def add_message(self, conversation_id: str, message: Message) -> Message:
+    def add_message(self, conversation_id: str, message: Message, touch: bool = True) -> Message:
+        """Append ``message``; ``touch=False`` leaves the chat's "updated" time (imports)."""
         with self._transaction():
             seq = self._db.execute(
                 "SELECT COALESCE(MAX(seq), -1) + 1 FROM messages WHERE conversation_id=?",
@@ -273,7 +274,8 @@ class ChatStore:
                 (message.id, conversation_id, message.parent_id, seq, message.role.value,
                  message.content, message.status.value, message.model_id, message.created_at,
                  message.tokens, message.tokens_per_second))
-            self._touch(conversation_id)
+            if touch:
+                self._touch(conversation_id)
         return message
 
     def update_message(self, message: Message) -> None:

@@ -1,0 +1,84 @@
+"""Export chats: Markdown to read, JSON to keep everything.
+
+The JSON (``"format": "fireside-chats"``) is complete: every message with its
+id and parent (the tree), status, model and timings; each chat's model and
+system prompt; the models the chats name (file name and sha256, so they can
+be found again) and the generation settings at export time.  Ids are stable,
+so importing the file again adds nothing twice (:mod:`app.core.chat_import`).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterable
+from dataclasses import asdict
+from typing import Any
+
+from app.core.catalog import Catalog
+from app.core.conversation import Conversation, Message, Role
+from app.core.settings import GenerationSettings
+
+EXPORT_FORMAT = "fireside-chats"
+EXPORT_VERSION = 1
+
+
+def _iso(timestamp: float) -> str:
+    return time.strftime("%Y-%m-%d %H:%M", time.localtime(timestamp))
+
+
+def message_to_dict(message: Message) -> dict[str, Any]:
+    data = asdict(message)
+    data["role"] = message.role.value
+    data["status"] = message.status.value
+    return data
+
+
+def conversation_to_dict(conversation: Conversation) -> dict[str, Any]:
+    return {"id": conversation.id, "title": conversation.title,
+            "model_id": conversation.model_id, "system_prompt": conversation.system_prompt,
+            "created_at": conversation.created_at, "updated_at": conversation.updated_at,
+            "pinned": conversation.pinned,
+            "messages": [message_to_dict(m) for m in conversation.messages]}
+
+
+def to_json(conversations: Iterable[Conversation], catalog: Catalog | None = None,
+            generation: GenerationSettings | None = None) -> str:
+    chats = list(conversations)
+    model_ids = {c.model_id for c in chats} | {m.model_id for c in chats for m in c.messages}
+    models = {}
+    for model_id in sorted(i for i in model_ids if i):
+        entry = catalog.get(model_id) if catalog else None
+        models[model_id] = ({"name": entry.name, "filename": entry.filename,
+                             "sha256": entry.sha256} if entry else {"name": model_id})
+    return json.dumps({
+        "format": EXPORT_FORMAT, "version": EXPORT_VERSION,
+        "exported_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "generation": generation.model_dump() if generation else None,
+        "models": models,
+        "conversations": [conversation_to_dict(c) for c in chats],
+    }, indent=1, ensure_ascii=False)
+
+
+def to_markdown(conversations: Iterable[Conversation],
+                model_names: dict[str, str] | None = None) -> str:
+    """Readable Markdown: a heading per chat, then who said what, when, with which model."""
+    names = model_names or {}
+    out: list[str] = []
+    for conversation in conversations:
+        out.append(f"# {conversation.title}\n")
+        out.append(f"*{_iso(conversation.created_at)} · exported from Fireside*\n")
+        if conversation.system_prompt:
+            out.append(f"> System prompt: {conversation.system_prompt}\n")
+        for message in conversation.messages:
+            if message.role is Role.USER:
+                who = "You"
+            elif message.role is Role.SYSTEM:
+                who = "System"
+            else:
+                who = names.get(message.model_id or "", message.model_id or "Assistant")
+            note = "" if message.status.value == "complete" else f" ({message.status.value})"
+            out.append(f"### {who} — {_iso(message.created_at)}{note}\n")
+            out.append(message.content.rstrip() + "\n")
+        out.append("\n---\n")
+    return "\n".join(out)
