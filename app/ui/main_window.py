@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_NAME
+from app.core.chat_title import title_request
 from app.core.context import AppContext
 from app.core.conversation import Conversation, Message, MessageStatus, Role, title_from_text
 from app.core.engine import GenerationResult, ModelInfo
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
         self.folder_watcher = ModelFolderWatcher(context.models_dir, self)
         self._known_files = self._model_files()
         self.setAcceptDrops(True)
+        self._title_fallbacks: dict[str, str] = {}
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(150)  # search as the user types, not per key
@@ -210,6 +212,7 @@ class MainWindow(QMainWindow):
         host.sig_text.connect(self._on_text)
         host.sig_finished.connect(self._on_finished)
         host.sig_failed.connect(self._on_failed)
+        host.sig_titled.connect(self._on_titled)
 
     # -- models -----------------------------------------------------------
     def refresh_models(self) -> None:
@@ -536,6 +539,27 @@ class MainWindow(QMainWindow):
         stream.finish(result)
         self.last_tokens_per_second = result.tokens_per_second
         self._end_stream()
+        self._maybe_ask_for_title(stream.conversation_id, result.text)
+
+    def _maybe_ask_for_title(self, conversation_id: str, reply: str) -> None:
+        """After a chat's first exchange, let the model suggest a better title."""
+        conversation = self.ctx.store.load_conversation(conversation_id)
+        if conversation is None or len(conversation.messages) != 2 or not reply.strip():
+            return
+        question = conversation.messages[0].content
+        if conversation.title != title_from_text(question):
+            return  # the user already named it
+        history = conversation.prompt_messages(self.ctx.settings.system_prompt)[:-1]
+        self._title_fallbacks[conversation_id] = conversation.title
+        self.host.suggest_title(conversation_id, title_request(history, reply),
+                                self.ctx.settings.generation)
+
+    def _on_titled(self, conversation_id: str, title: str) -> None:
+        fallback = self._title_fallbacks.pop(conversation_id, None)
+        conversation = self.ctx.store.load_conversation(conversation_id)
+        if conversation is None or conversation.title != fallback:
+            return  # deleted or renamed meanwhile: the user's choice wins
+        self.rename_chat(conversation_id, title)
 
     def _on_failed(self, request_id: int, message: str) -> None:
         stream = self.stream

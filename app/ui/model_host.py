@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
+from app.core.chat_title import TITLE_MAX_TOKENS, clean_title
 from app.core.checksums import ChecksumCache
 from app.core.engine import Engine, EngineError
 from app.core.installed import InstalledModel, verify_model
@@ -31,6 +32,13 @@ class LoadRequest:
     model: InstalledModel
     settings: GenerationSettings
     system_prompt: str = ""
+
+
+@dataclass(frozen=True)
+class TitleRequest:
+    conversation_id: str
+    messages: Sequence[dict[str, str]]
+    settings: GenerationSettings
 
 
 @dataclass(frozen=True)
@@ -80,6 +88,7 @@ class ModelWorker(QObject):
         sig_finished(int, object): request id and the :class:`GenerationResult`.
         sig_failed(int, str): request id and a message for the user.
         sig_unloaded(): the model was unloaded on request (its file may be deleted now).
+        sig_titled(str, str): conversation id and the title the model suggested.
     """
 
     sig_status = Signal(str)
@@ -89,6 +98,7 @@ class ModelWorker(QObject):
     sig_finished = Signal(int, object)
     sig_failed = Signal(int, str)
     sig_unloaded = Signal()
+    sig_titled = Signal(str, str)
 
     def __init__(self, checksums: ChecksumCache) -> None:
         super().__init__()
@@ -149,6 +159,22 @@ class ModelWorker(QObject):
         # While the user reads and types, evaluate the opening of the next turn.
         self._prefill([*request.messages, {"role": "assistant", "content": result.text}])
 
+    @Slot(object)
+    def title(self, request: TitleRequest) -> None:
+        """Ask the model for a short title (greedy, a few tokens, nothing streamed)."""
+        if self.closing.is_set() or not self.engine.loaded:
+            return
+        settings = request.settings.model_copy(update={
+            "temperature": 0.0, "max_tokens": TITLE_MAX_TOKENS})
+        try:
+            result = self.engine.generate(request.messages, settings)
+        except EngineError as exc:  # the fallback title stays; say why in the log
+            log.info("no title from the model: %s", exc)
+            return
+        title = clean_title(result.text)
+        if title:
+            self.sig_titled.emit(request.conversation_id, title)
+
     def _prefill(self, messages: Sequence[dict[str, str]]) -> None:
         if self.closing.is_set():
             return
@@ -174,7 +200,8 @@ class ModelHost(QObject):
     Signals:
         sig_status(str), sig_loaded(str, object), sig_load_failed(str, str),
         sig_text(int, str), sig_finished(int, object), sig_failed(int, str),
-        sig_unloaded(): forwarded from :class:`ModelWorker`, delivered on the GUI thread.
+        sig_unloaded(), sig_titled(str, str): forwarded from :class:`ModelWorker`,
+        delivered on the GUI thread.
     """
 
     sig_status = Signal(str)
@@ -184,8 +211,10 @@ class ModelHost(QObject):
     sig_finished = Signal(int, object)
     sig_failed = Signal(int, str)
     sig_unloaded = Signal()
+    sig_titled = Signal(str, str)
 
     _request_load = Signal(object)
+    _request_title = Signal(object)
     _request_generate = Signal(object)
     _request_unload = Signal()
 
@@ -201,10 +230,11 @@ class ModelHost(QObject):
         self._request_load.connect(self.worker.load, queued)
         self._request_generate.connect(self.worker.generate, queued)
         self._request_unload.connect(self.worker.unload_on_request, queued)
+        self._request_title.connect(self.worker.title, queued)
         # Runs on the model thread as its event loop ends: the model is freed there.
         self._thread.finished.connect(self.worker.unload, Qt.ConnectionType.DirectConnection)
         for name in ("sig_status", "sig_loaded", "sig_load_failed", "sig_text",
-                     "sig_finished", "sig_failed", "sig_unloaded"):
+                     "sig_finished", "sig_failed", "sig_unloaded", "sig_titled"):
             getattr(self.worker, name).connect(getattr(self, name))
         self.sig_finished.connect(self._on_request_done)
         self.sig_failed.connect(self._on_request_done)
@@ -227,6 +257,12 @@ class ModelHost(QObject):
         self._active = request
         self._request_generate.emit(request)
         return request.request_id
+
+    def suggest_title(self, conversation_id: str, messages: Sequence[dict[str, str]],
+                      settings: GenerationSettings) -> None:
+        """Queue a title request; the answer comes back as :attr:`sig_titled`."""
+        self._request_title.emit(TitleRequest(conversation_id, list(messages),
+                                              settings.model_copy()))
 
     def stop(self) -> None:
         """Ask the running reply to stop after its current token (no waiting)."""

@@ -1,0 +1,82 @@
+"""Titles for new chats, written by the real model after the first exchange."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from app.core.chat_title import TITLE_INSTRUCTION, clean_title, title_request
+from app.core.context import AppContext
+from app.core.conversation import title_from_text
+from app.ui.main_window import MainWindow
+
+TIMEOUT_MS = 60_000
+
+
+def test_model_answers_become_clean_titles() -> None:
+    assert clean_title('"Paris, the Capital of France."') == "Paris, the Capital of France"
+    assert clean_title("Title: Baking Bread\nSome extra text") == "Baking Bread"
+    assert clean_title("**Dragons and Bread**") == "Dragons and Bread"
+    assert clean_title("   \n  ") is None and clean_title('"."') is None
+    assert clean_title("word " * 40) is None  # a sentence, not a title
+    assert clean_title("Here's a title that is too long") is None
+    assert clean_title("Sure! Bread") is None
+    cut = clean_title("Supercalifragilisticexpialidocious " * 3)
+    assert cut is not None and len(cut) <= 61 and cut.endswith("…")
+
+
+def test_the_request_continues_the_chat() -> None:
+    history = [{"role": "system", "content": "s"}, {"role": "user", "content": "q"}]
+    request = title_request(history, "a")
+    assert request[:2] == history
+    assert request[2:] == [{"role": "assistant", "content": "a"},
+                           {"role": "user", "content": TITLE_INSTRUCTION}]
+
+
+@pytest.fixture
+def window(qtbot, data_dir: Path, starter_model: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    context = AppContext.open(data_dir)
+    context.settings.generation.temperature = 0.0
+    context.settings.generation.max_tokens = 48
+    win = MainWindow(context)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.loaded_model is not None, timeout=30_000)
+    yield win
+    win.shutdown()
+
+
+def test_a_new_chat_gets_a_model_title_and_keeps_its_cache(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    question = "What is the capital of France, and what river runs through it?"
+    results = []
+    window.host.sig_finished.connect(lambda _rid, result: results.append(result))
+    titled: list[str] = []
+    window.host.sig_titled.connect(lambda _cid, title: titled.append(title))
+    window.input.setPlainText(question)
+    window.send()
+    qtbot.waitUntil(lambda: bool(titled), timeout=TIMEOUT_MS)
+    assert window.current is not None
+    stored = window.ctx.store.load_conversation(window.current.id)
+    assert stored is not None
+    assert stored.title == titled[0] != title_from_text(question)
+    assert len(stored.title) <= 61 and len(stored.messages) == 2  # nothing shown in the chat
+    assert window.chat_list.item_for(stored.id).text() == stored.title  # type: ignore[union-attr]
+    # The title request did not cost the chat its KV cache.
+    window.input.setPlainText("And its population?")
+    window.send()
+    qtbot.waitUntil(lambda: len(results) == 2, timeout=TIMEOUT_MS)
+    assert results[1].prompt_tokens_evaluated <= 15
+
+
+def test_a_title_never_overwrites_the_users_own(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.input.setPlainText("Name a colour.")
+    window.send()
+    qtbot.waitUntil(lambda: window.stream is None, timeout=TIMEOUT_MS)
+    assert window.current is not None
+    chat_id = window.current.id
+    window.rename_chat(chat_id, "My colours")
+    window._title_fallbacks[chat_id] = title_from_text("Name a colour.")
+    window._on_titled(chat_id, "Model's title")
+    assert window.ctx.store.load_conversation(chat_id).title == "My colours"  # type: ignore[union-attr]
