@@ -631,4 +631,7 @@ class MainWindow(QMainWindow):
         if self.models_window is not None:
             self.models_window.close()
         self.host.shutdown()
+        # Results the threads sent just before they stopped must not reach a closed window.
+        self.host.blockSignals(True)
+        self.downloads.blockSignals(True)
         self.ctx.close()
