@@ -178,3 +178,20 @@ def test_a_catalog_template_override_is_used_and_a_broken_one_ignored(tiny_model
     assert broken.render_prompt(MESSAGES) == own.render_prompt(MESSAGES)  # the file's own
     for e in (engine, own, broken):
         e.unload()
+
+
+def test_the_oldest_turns_make_room_and_the_system_prompt_stays(engine: Engine) -> None:
+    system = {"role": "system", "content": "be nice"}
+    turns = []
+    for n in range(12):
+        turns += [{"role": "user", "content": f"question {n} " + "words " * 20},
+                  {"role": "assistant", "content": f"answer {n} " + "words " * 20}]
+    history = [system, *turns, {"role": "user", "content": "the newest question"}]
+    kept, tokens, dropped = engine.fit_history(history, 300)
+    assert dropped > 0 and dropped % 2 == 0  # whole turns
+    assert kept[0] == system and kept[-1] == history[-1]
+    assert kept[1]["role"] == "user" and kept == [system, *history[1 + dropped:]]
+    assert len(tokens) <= 300
+    result = engine.generate(history, GenerationSettings(max_tokens=8, **GREEDY))
+    assert result.dropped_messages > 0 and result.n_ctx == 512
+    assert result.prompt_tokens <= 512 - 8

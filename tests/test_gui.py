@@ -331,3 +331,29 @@ def test_kill_9_of_the_window_mid_reply_keeps_the_chat(qtbot, data_dir: Path,  #
         assert "interrupted" in widgets[1].status_label.text()
     finally:
         window.shutdown()
+
+
+def test_a_chat_longer_than_the_context_keeps_going_and_shows_where_memory_starts(  # type: ignore[no-untyped-def]
+        qtbot, window: MainWindow) -> None:
+    window.ctx.settings.generation.context_length = 512
+    window.ctx.settings.generation.max_tokens = 40
+    window.load_model(window.loaded_model)  # type: ignore[arg-type]
+    qtbot.waitUntil(lambda: window.model_info is not None and window.model_info.n_ctx == 512,
+                    timeout=30_000)
+    results = []
+    window.host.sig_finished.connect(lambda _rid, result: results.append(result))
+    for n in range(8):
+        window.input.setPlainText(f"Question {n}: " + "tell me more about rivers and lakes. " * 8)
+        window.send()
+        wait_idle(qtbot, window)
+        if results and results[-1].dropped_messages:
+            break
+    assert results[-1].dropped_messages > 0, "the chat never outgrew the context"
+    assert not window.banner.isVisible()
+    marker = window.chat_view._memory_marker
+    assert marker is not None and "no longer fit" in marker.text()
+    assert "context" in window.status_label.text() and "/ 512 tokens" in window.status_label.text()
+    # The marker sits right before the first message the model still sees.
+    layout = window.chat_view._layout
+    after = layout.itemAt(layout.indexOf(marker) + 1).widget()
+    assert after in window.chat_view.messages and after.message.role.value == "user"

@@ -68,16 +68,22 @@ class Conversation:
         Failed replies are left out; a stopped or interrupted partial reply is
         kept because the user saw it and may refer to it.
         """
-        result: list[dict[str, str]] = []
+        return [entry for _, entry in self.prompt_entries(system_prompt)]
+
+    def prompt_entries(self, system_prompt: str | None = None,
+                       ) -> list[tuple[str | None, dict[str, str]]]:
+        """:meth:`prompt_messages` paired with each entry's message id (None: system)."""
+        result: list[tuple[str | None, dict[str, str]]] = []
         prompt = self.system_prompt if self.system_prompt is not None else system_prompt
         if prompt:
-            result.append({"role": Role.SYSTEM.value, "content": prompt})
+            result.append((None, {"role": Role.SYSTEM.value, "content": prompt}))
         for message in self.messages:
             if message.status is MessageStatus.ERROR or message.role is Role.SYSTEM:
                 continue
             if message.role is Role.ASSISTANT and not message.content:
                 continue
-            result.append({"role": message.role.value, "content": message.content})
+            result.append((message.id, {"role": message.role.value,
+                                        "content": message.content}))
         return result
 
 

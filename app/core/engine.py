@@ -49,13 +49,13 @@ class EngineError(RuntimeError):
 
 
 class ContextOverflowError(EngineError):
-    """The prompt does not fit in the model's context window."""
+    """Even the system prompt and the newest message alone do not fit the context."""
 
     def __init__(self, prompt_tokens: int, n_ctx: int) -> None:
         super().__init__(
-            f"This conversation is too long for the model's context window: the prompt "
-            f"needs {prompt_tokens:,} tokens but the context holds {n_ctx:,}. Start a new "
-            "chat, shorten your message, or raise the context length in Settings.")
+            f"Your message is too long for the model's context window: with the system "
+            f"prompt it needs {prompt_tokens:,} tokens but the context holds {n_ctx:,}. "
+            "Shorten the message, or raise the context length in Settings.")
         self.prompt_tokens = prompt_tokens
         self.n_ctx = n_ctx
 
@@ -91,6 +91,8 @@ class GenerationResult:
     time_to_first_token: float
     tokens_per_second: float
     llama_decode_tokens_per_second: float
+    n_ctx: int = 0
+    dropped_messages: int = 0  # oldest messages left out so the rest fits the context
 
 
 def _perf(ctx: Any) -> tuple[int, int, float]:
@@ -303,6 +305,28 @@ class Engine:
         llama_cpp.llama_synchronize(self._llm._ctx.ctx)  # count it now, not in the next reply
         return len(tokens) - n_cached
 
+    def fit_history(self, messages: Sequence[dict[str, str]], budget: int,
+                    ) -> tuple[list[dict[str, str]], list[int], int]:
+        """Leave out the oldest turns until the prompt fits in ``budget`` tokens.
+
+        The system prompt and the newest user message are always kept; whole
+        turns (a user message and the replies after it) go, so roles still
+        alternate.  Returns the messages kept, their prompt tokens, and how
+        many messages were left out.
+        """
+        kept = list(messages)
+        tokens = self.tokenize_prompt(self.render_prompt(kept))
+        dropped = 0
+        first = 1 if kept and kept[0]["role"] == "system" else 0
+        while len(tokens) > budget and len(kept) - first > 1:
+            del kept[first]
+            dropped += 1
+            while len(kept) - first > 1 and kept[first]["role"] != "user":
+                del kept[first]
+                dropped += 1
+            tokens = self.tokenize_prompt(self.render_prompt(kept))
+        return kept, tokens, dropped
+
     def generate(self, messages: Sequence[dict[str, str]], settings: GenerationSettings,
                  on_text: Callable[[str], None] | None = None,
                  stop_event: threading.Event | None = None) -> GenerationResult:
@@ -316,8 +340,9 @@ class Engine:
         self._require_loaded()
         llm = self._llm
         started = time.perf_counter()
-        tokens = self.tokenize_prompt(self.render_prompt(messages))
         n_ctx = llm.n_ctx()
+        reserve = min(settings.max_tokens, max(64, n_ctx // 4))  # room for the reply
+        messages, tokens, dropped = self.fit_history(messages, n_ctx - reserve)
         if len(tokens) >= n_ctx:
             raise ContextOverflowError(len(tokens), n_ctx)
         seed = settings.seed if settings.seed >= 0 else random.randrange(2**31)
@@ -379,4 +404,5 @@ class Engine:
             prompt_tokens_evaluated=evaluated, completion_tokens=completion,
             time_to_first_token=(first_at or time.perf_counter()) - started,
             tokens_per_second=(completion - 1) / span if completion > 1 and span > 0 else 0.0,
-            llama_decode_tokens_per_second=n_eval / (t_eval_ms / 1000) if t_eval_ms else 0.0)
+            llama_decode_tokens_per_second=n_eval / (t_eval_ms / 1000) if t_eval_ms else 0.0,
+            n_ctx=n_ctx, dropped_messages=dropped)

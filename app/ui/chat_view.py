@@ -38,6 +38,7 @@ class ChatView(QScrollArea):
         self.setWidget(self._content)
         self.messages: list[MessageWidget] = []
         self._reveal: MessageWidget | None = None  # a search hit to keep in view
+        self._memory_marker: QLabel | None = None
         self.follow = True
         bar = self.verticalScrollBar()
         bar.valueChanged.connect(self._on_scrolled)
@@ -51,6 +52,7 @@ class ChatView(QScrollArea):
         self._placeholder.show()
         self.follow = True
         self._reveal = None
+        self.mark_memory_start(None)
 
     def show_conversation(self, conversation: Conversation | None,
                           model_names: dict[str, str]) -> None:
@@ -73,6 +75,23 @@ class ChatView(QScrollArea):
         self._layout.insertWidget(self._layout.count() - 1, widget)
         self.messages.append(widget)
         return widget
+
+    def mark_memory_start(self, message_id: str | None) -> None:
+        """Show where the model's memory begins (None: it still holds the whole chat)."""
+        if self._memory_marker is not None:
+            self._layout.removeWidget(self._memory_marker)
+            self._memory_marker.deleteLater()
+            self._memory_marker = None
+        widget = next((w for w in self.messages if w.message.id == message_id), None)
+        if widget is None:
+            return
+        marker = QLabel("Earlier messages no longer fit in the model's memory (its context "
+                        "window); it answers from here on.")
+        marker.setObjectName("memoryStart")
+        marker.setWordWrap(True)
+        marker.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._layout.insertWidget(self._layout.indexOf(widget), marker)
+        self._memory_marker = marker
 
     def show_message(self, message_id: str) -> MessageWidget | None:
         """Scroll to a message (a search hit) and mark it; the view stops following."""

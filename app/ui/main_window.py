@@ -87,6 +87,8 @@ class MainWindow(QMainWindow):
         self._known_files = self._model_files()
         self.setAcceptDrops(True)
         self._title_fallbacks: dict[str, str] = {}
+        self._history_ids: list[str | None] = []
+        self.context_used: tuple[int, int] | None = None  # tokens used, context size
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(150)  # search as the user types, not per key
@@ -402,6 +404,7 @@ class MainWindow(QMainWindow):
     def new_chat(self) -> None:
         self._detach_stream()
         self.current = None
+        self.context_used = None
         self.chat_view.show_conversation(None, self.model_names())
         self.chat_list.clearSelection()
         self.input.setFocus()
@@ -416,6 +419,7 @@ class MainWindow(QMainWindow):
                 return
             self._detach_stream()
             self.current = conversation
+            self.context_used = None
             self.chat_view.show_conversation(conversation, self.model_names())
         if message_id:
             self.chat_view.show_message(message_id)
@@ -515,7 +519,9 @@ class MainWindow(QMainWindow):
         conversation.messages.append(user)
         self.chat_view.follow = True
         self.chat_view.add_message(user, "You")
-        history = conversation.prompt_messages(self.ctx.settings.system_prompt)
+        entries = conversation.prompt_entries(self.ctx.settings.system_prompt)
+        history = [entry for _, entry in entries]
+        self._history_ids = [message_id for message_id, _ in entries]
         reply = Message(Role.ASSISTANT, "", parent_id=user.id, status=MessageStatus.STREAMING,
                         model_id=model.id)
         store.add_message(conversation.id, reply)
@@ -538,8 +544,19 @@ class MainWindow(QMainWindow):
             return
         stream.finish(result)
         self.last_tokens_per_second = result.tokens_per_second
+        self.context_used = (result.prompt_tokens + result.completion_tokens, result.n_ctx)
+        self._show_memory_start(result.dropped_messages)
         self._end_stream()
         self._maybe_ask_for_title(stream.conversation_id, result.text)
+
+    def _show_memory_start(self, dropped: int) -> None:
+        """Mark where the model's memory now begins when the oldest turns were left out."""
+        if dropped <= 0:
+            self.chat_view.mark_memory_start(None)
+            return
+        first = 1 if self._history_ids and self._history_ids[0] is None else 0
+        kept = self._history_ids[first + dropped:]
+        self.chat_view.mark_memory_start(kept[0] if kept else None)
 
     def _maybe_ask_for_title(self, conversation_id: str, reply: str) -> None:
         """After a chat's first exchange, let the model suggest a better title."""
@@ -589,6 +606,9 @@ class MainWindow(QMainWindow):
         parts = [model.name if model else "No model", state]
         if self.last_tokens_per_second:
             parts.append(f"last reply {self.last_tokens_per_second:.1f} tokens/s")
+        if self.context_used and self.context_used[1]:
+            used, size = self.context_used
+            parts.append(f"context {used:,} / {size:,} tokens")
         self.status_label.setText("  ·  ".join(parts))
 
     # -- settings ---------------------------------------------------------
