@@ -26,7 +26,7 @@ def sample_store(path: Path) -> ChatStore:
     a = store.add_message(chat.id, Message(
         Role.ASSISTANT, "Feed a starter.\n\n```python\nprint('bake')\n```", parent_id=q.id,
         model_id="smollm2-135m-instruct-q4_1", tokens=12, tokens_per_second=80.5,
-        created_at=1_700_000_002))
+        created_at=1_700_000_002, thinking_seconds=2.5))
     store.add_message(chat.id, Message(Role.USER, "And rye?", parent_id=a.id,
                                        created_at=1_700_000_003))
     store.add_message(chat.id, Message(Role.ASSISTANT, "Rye needs", parent_id=a.id,

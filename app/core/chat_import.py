@@ -94,7 +94,8 @@ def _fireside_conversations(data: dict[str, Any]) -> list[Conversation | str]:
                     role=Role(m["role"]), content=str(m["content"]), id=str(m["id"]),
                     parent_id=m.get("parent_id"), status=status, model_id=m.get("model_id"),
                     created_at=float(m["created_at"]), tokens=m.get("tokens"),
-                    tokens_per_second=m.get("tokens_per_second")))
+                    tokens_per_second=m.get("tokens_per_second"),
+                    thinking_seconds=m.get("thinking_seconds")))
         except (KeyError, TypeError, ValueError) as exc:
             log.warning("chat %d in the export skipped: %s", index, exc)
             result.append(f"chat {index}: {exc}")

@@ -12,6 +12,8 @@ import uuid
 from dataclasses import dataclass, field
 from enum import Enum
 
+from app.core.reasoning import strip_reasoning
+
 
 class Role(str, Enum):
     SYSTEM = "system"
@@ -47,6 +49,7 @@ class Message:
     created_at: float = field(default_factory=time.time)
     tokens: int | None = None
     tokens_per_second: float | None = None
+    thinking_seconds: float | None = None  # how long a reasoning model thought
 
 
 @dataclass
@@ -82,8 +85,10 @@ class Conversation:
                 continue
             if message.role is Role.ASSISTANT and not message.content:
                 continue
-            result.append((message.id, {"role": message.role.value,
-                                        "content": message.content}))
+            content = message.content
+            if message.role is Role.ASSISTANT:
+                content = strip_reasoning(content)  # thinking is not sent back
+            result.append((message.id, {"role": message.role.value, "content": content}))
         return result
 
 

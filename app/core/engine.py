@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core.gguf_header import GGUFError, read_gguf_header
+from app.core.reasoning import OPEN as THINK_OPEN
 from app.core.sampling import SamplerChain
 from app.core.settings import GenerationSettings
 
@@ -343,6 +344,9 @@ class Engine:
         n_ctx = llm.n_ctx()
         reserve = min(settings.max_tokens, max(64, n_ctx // 4))  # room for the reply
         messages, tokens, dropped = self.fit_history(messages, n_ctx - reserve)
+        # Some reasoning templates open the thinking block in the prompt: the reply
+        # carries the opening tag too, so it reads (and is stored) as one piece.
+        opened = self.render_prompt(messages).rstrip().endswith(THINK_OPEN)
         if len(tokens) >= n_ctx:
             raise ContextOverflowError(len(tokens), n_ctx)
         seed = settings.seed if settings.seed >= 0 else random.randrange(2**31)
@@ -357,6 +361,10 @@ class Engine:
         sampler = SamplerChain(llm.n_vocab(), settings, seed, self.prefilter_sampling)
         decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
         pieces: list[str] = []
+        if opened:
+            pieces.append(THINK_OPEN + "\n")
+            if on_text is not None:
+                on_text(pieces[0])
         completion = 0
         finish = "length"
         budget = min(settings.max_tokens, n_ctx - len(tokens))

@@ -8,7 +8,8 @@ place as it grows (the caller does that at least once a second).
 Schema versions are applied in order by :data:`MIGRATIONS` (version N's
 script upgrades N-1 to N), each in one transaction, so a database of any
 earlier version opens.  Version 2 adds pinned chats and full-text search
-(SQLite FTS5 over titles and message text, kept current by triggers).
+(SQLite FTS5 over titles and message text, kept current by triggers);
+version 3 how long a reasoning model thought.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from app.core.conversation import Conversation, Message, MessageStatus, Role
 log = logging.getLogger(__name__)
 _WORD = re.compile(r"\w+", re.UNICODE)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _SCHEMA_V1 = """
 CREATE TABLE conversations (
@@ -87,8 +88,12 @@ CREATE TRIGGER title_search_delete AFTER DELETE ON conversations BEGIN
 END
 """
 
+_SCHEMA_V3 = """
+ALTER TABLE messages ADD COLUMN thinking_seconds REAL
+"""
+
 # MIGRATIONS[n - 1] upgrades a database of version n - 1 to version n.
-MIGRATIONS = [_SCHEMA_V1, _SCHEMA_V2]
+MIGRATIONS = [_SCHEMA_V1, _SCHEMA_V2, _SCHEMA_V3]
 
 
 @dataclass(frozen=True)
@@ -209,12 +214,12 @@ class ChatStore:
         conversation = self._conversation(row)
         for m in self._db.execute(
                 "SELECT id, parent_id, role, content, status, model_id, created_at, tokens, "
-                "tokens_per_second FROM messages WHERE conversation_id=? ORDER BY seq",
-                (conversation_id,)):
+                "tokens_per_second, thinking_seconds FROM messages WHERE conversation_id=? "
+                "ORDER BY seq", (conversation_id,)):
             conversation.messages.append(Message(
                 id=m[0], parent_id=m[1], role=Role(m[2]), content=m[3],
                 status=MessageStatus(m[4]), model_id=m[5], created_at=m[6], tokens=m[7],
-                tokens_per_second=m[8]))
+                tokens_per_second=m[8], thinking_seconds=m[9]))
         return conversation
 
     def rename_conversation(self, conversation_id: str, title: str) -> None:
@@ -269,11 +274,11 @@ class ChatStore:
                 (conversation_id,)).fetchone()[0]
             self._db.execute(
                 "INSERT INTO messages (id, conversation_id, parent_id, seq, role, content, "
-                "status, model_id, created_at, tokens, tokens_per_second) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "status, model_id, created_at, tokens, tokens_per_second, thinking_seconds) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (message.id, conversation_id, message.parent_id, seq, message.role.value,
                  message.content, message.status.value, message.model_id, message.created_at,
-                 message.tokens, message.tokens_per_second))
+                 message.tokens, message.tokens_per_second, message.thinking_seconds))
             if touch:
                 self._touch(conversation_id)
         return message
@@ -281,10 +286,10 @@ class ChatStore:
     def update_message(self, message: Message) -> None:
         """Rewrite a message's content and outcome (used while a reply streams)."""
         self._db.execute(
-            "UPDATE messages SET content=?, status=?, tokens=?, tokens_per_second=? "
-            "WHERE id=?",
+            "UPDATE messages SET content=?, status=?, tokens=?, tokens_per_second=?, "
+            "thinking_seconds=? WHERE id=?",
             (message.content, message.status.value, message.tokens, message.tokens_per_second,
-             message.id))
+             message.thinking_seconds, message.id))
 
     def _touch(self, conversation_id: str) -> None:
         self._db.execute("UPDATE conversations SET updated_at=? WHERE id=?",

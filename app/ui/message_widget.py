@@ -16,11 +16,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSizePolicy,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from app.core.conversation import Message, MessageStatus, Role
+from app.core.reasoning import split_reasoning
 from app.ui.markdown_blocks import Block, BlockSplitter, render_code, render_prose, split_blocks
 
 _CODE_CHUNK_LINES = 40
@@ -134,6 +136,54 @@ class CodeSegment(QFrame):
         self.copy_button.setText("Copied")
 
 
+class ThinkingSection(QFrame):
+    """A reasoning model's thinking, collapsed under "Thought for N s".
+
+    While the model thinks the button says "Thinking…"; the text itself is
+    only laid out when the user opens the section (it can be long).
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("thinking")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.toggle = QToolButton()
+        self.toggle.setCheckable(True)
+        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.toggle.setAutoRaise(True)
+        self.toggle.toggled.connect(self._toggled)
+        layout.addWidget(self.toggle)
+        self.body = QLabel()
+        self.body.setObjectName("thinkingText")
+        self.body.setTextFormat(Qt.TextFormat.PlainText)
+        self.body.setWordWrap(True)
+        self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.body.hide()
+        layout.addWidget(self.body)
+        self.text = ""
+
+    def show_thinking(self, text: str, still_thinking: bool, seconds: float | None) -> None:
+        self.text = text
+        if still_thinking:
+            label = "Thinking…"
+        elif seconds is not None:
+            label = f"Thought for {max(1, round(seconds))} s"
+        else:
+            label = "Thoughts"
+        self.toggle.setText(label)
+        self.toggle.setAccessibleName(label)
+        if self.toggle.isChecked():
+            self.body.setText(text)
+
+    def _toggled(self, opened: bool) -> None:
+        self.toggle.setArrowType(Qt.ArrowType.DownArrow if opened else Qt.ArrowType.RightArrow)
+        if opened:
+            self.body.setText(self.text)
+        self.body.setVisible(opened)
+
+
 class MessageWidget(QFrame):
     """A message: who wrote it, its body, its status, a Copy button.
 
@@ -163,10 +213,12 @@ class MessageWidget(QFrame):
         self.copy_button.clicked.connect(self.copy_text)
         header.addWidget(self.copy_button)
         layout.addLayout(header)
+        self.thinking: ThinkingSection | None = None
         self._body = QVBoxLayout()
         self._body.setSpacing(6)
         layout.addLayout(self._body)
         self._segments: list[QWidget] = []
+        self._fed = ""  # the answer text the block splitter has seen
         self._splitter: BlockSplitter | None = None
         self._tail: QWidget | None = None
         self._tail_kind: str | None = None
@@ -198,22 +250,38 @@ class MessageWidget(QFrame):
         self._segments.clear()
         self._tail = None
         self._tail_kind = None
+        self._fed = ""
+
+    def _show_thinking(self, thinking: str | None, still_thinking: bool) -> None:
+        if thinking is None:
+            return
+        if self.thinking is None:
+            self.thinking = ThinkingSection(self)
+            self._body.insertWidget(0, self.thinking)
+        self.thinking.show_thinking(thinking, still_thinking, self.message.thinking_seconds)
 
     def set_final(self, text: str, status: MessageStatus, note: str | None = None) -> None:
         """Show a finished message (one render of the whole text)."""
         self._clear()
         self.source = text
         self._splitter = None
-        for block in split_blocks(text):
+        split = split_reasoning(text)
+        self._show_thinking(split.thinking, False)
+        for block in split_blocks(split.answer):
             self._add_segment(block)
         self.set_status(status, note)
 
     def stream_to(self, text: str) -> None:
         """The streaming reply is now ``text``: render new blocks and the tail only."""
-        if self._splitter is None:
-            self._splitter = BlockSplitter()
         self.source = text
-        finished, tail = self._splitter.feed(text)
+        split = split_reasoning(text)
+        self._show_thinking(split.thinking, split.thinking_open)
+        answer = split.answer
+        if self._splitter is None or not answer.startswith(self._fed):
+            self._clear()  # what looked like answer turned out to be thinking
+            self._splitter = BlockSplitter()
+        self._fed = answer
+        finished, tail = self._splitter.feed(answer)
         for block in finished:
             if self._tail is not None and self._tail_kind == block.kind:
                 self._update_tail(block)  # the tail widget becomes this finished block
@@ -255,6 +323,8 @@ class MessageWidget(QFrame):
         ended = text if text.endswith("\n") else text + "\n"
         if ended != self.source:
             self.stream_to(ended)
+        split = split_reasoning(text)
+        self._show_thinking(split.thinking, False)
         self.source = text
         self._splitter = None
         self._tail = None

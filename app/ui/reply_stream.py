@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QTimer
 
 from app.core.conversation import Message, MessageStatus
 from app.core.engine import GenerationResult
+from app.core.reasoning import CLOSE
 from app.core.storage import ChatStore
 from app.ui.message_widget import MessageWidget
 
@@ -44,6 +45,7 @@ class ReplyStream(QObject):
         self._pending: list[str] = []
         self._text = ""
         self._last_save = time.monotonic()
+        self._started = time.monotonic()  # a reasoning model's "thought for" counts from here
         self.flushes = 0
         self.longest_flush = 0.0
         self._timer = QTimer(self)
@@ -60,6 +62,8 @@ class ReplyStream(QObject):
         started = time.perf_counter()
         self._text += "".join(self._pending)
         self._pending.clear()
+        if self.message.thinking_seconds is None and CLOSE in self._text:
+            self.message.thinking_seconds = time.monotonic() - self._started
         if self.widget is not None:
             self.widget.stream_to(self._text)
         now = time.monotonic()
@@ -78,6 +82,8 @@ class ReplyStream(QObject):
         """The model is done: store the full reply and mark how it ended."""
         self._timer.stop()
         self._pending.clear()
+        if self.message.thinking_seconds is None and CLOSE in result.text:
+            self.message.thinking_seconds = time.monotonic() - self._started
         status = _FINISH_STATUS.get(result.finish_reason, MessageStatus.COMPLETE)
         self.message.tokens = result.completion_tokens
         self.message.tokens_per_second = result.tokens_per_second
