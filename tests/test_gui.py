@@ -357,3 +357,43 @@ def test_a_chat_longer_than_the_context_keeps_going_and_shows_where_memory_start
     layout = window.chat_view._layout
     after = layout.itemAt(layout.indexOf(marker) + 1).widget()
     assert after in window.chat_view.messages and after.message.role.value == "user"
+
+
+def test_each_chat_remembers_its_model(qtbot, window: MainWindow, tiny_model: Path) -> None:  # type: ignore[no-untyped-def]
+    starter = window.loaded_model
+    assert starter is not None
+    window.input.setPlainText("Hello starter")
+    window.send()
+    wait_idle(qtbot, window)
+    first = window.current
+    assert first is not None
+    window.new_chat()
+    assert window.add_model_file(tiny_model)
+    qtbot.waitUntil(lambda: window.loaded_model is not None
+                    and window.loaded_model.path == tiny_model.resolve(), timeout=30_000)
+    window.input.setPlainText("Hello tiny")
+    window.send()
+    wait_idle(qtbot, window)
+    second = window.current
+    assert second is not None and second.model_id == window.loaded_model.id  # type: ignore[union-attr]
+    window.open_chat(first.id)
+    qtbot.waitUntil(lambda: window.loaded_model is not None
+                    and window.loaded_model.id == starter.id, timeout=30_000)
+    assert window.model_picker.currentData() == starter.id
+    window.open_chat(second.id)
+    qtbot.waitUntil(lambda: window.loaded_model is not None
+                    and window.loaded_model.path == tiny_model.resolve(), timeout=30_000)
+    # Switching model mid-chat continues the same history with the new model.
+    window.open_chat(first.id)
+    qtbot.waitUntil(lambda: window.loaded_model is not None
+                    and window.loaded_model.id == starter.id, timeout=30_000)
+    window._use_model_id(second.model_id)  # type: ignore[arg-type]
+    qtbot.waitUntil(lambda: window.loaded_model is not None
+                    and window.loaded_model.path == tiny_model.resolve(), timeout=30_000)
+    window.input.setPlainText("Now you")
+    window.send()
+    wait_idle(qtbot, window)
+    stored = window.ctx.store.load_conversation(first.id)
+    assert stored is not None and stored.model_id == second.model_id
+    assert [m.model_id for m in stored.messages if m.role is Role.ASSISTANT] == [
+        starter.id, second.model_id]

@@ -421,6 +421,7 @@ class MainWindow(QMainWindow):
             self.current = conversation
             self.context_used = None
             self.chat_view.show_conversation(conversation, self.model_names())
+            self._use_chat_model(conversation)
         if message_id:
             self.chat_view.show_message(message_id)
         item = self.chat_list.item_for(conversation_id)
@@ -430,6 +431,13 @@ class MainWindow(QMainWindow):
     def _focus_search(self) -> None:
         self.search_box.setFocus()
         self.search_box.selectAll()
+
+    def _use_chat_model(self, conversation: Conversation) -> None:
+        """A chat remembers its model: opening it selects that model, if it is installed."""
+        model = next((m for m in self.ctx.installed if m.id == conversation.model_id), None)
+        current = self._requested_model or self.loaded_model
+        if model is not None and (current is None or current.id != model.id):
+            self.select_model(model)
 
     def _search_changed(self, text: str) -> None:
         if text.strip():
@@ -513,6 +521,9 @@ class MainWindow(QMainWindow):
                              system_prompt=None))
             self.refresh_chat_list()
         conversation = self.current
+        if conversation.model_id != model.id:  # the chat now continues with this model
+            conversation.model_id = model.id
+            store.set_conversation_model(conversation.id, model.id)
         parent = conversation.messages[-1].id if conversation.messages else None
         user = Message(Role.USER, text, parent_id=parent)
         store.add_message(conversation.id, user)
