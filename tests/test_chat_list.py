@@ -177,3 +177,40 @@ def test_fireside_chats_lists_and_searches(data_dir: Path) -> None:
                             "--data-dir", str(data_dir)], capture_output=True, text=True,
                            timeout=60)
     assert "Chat last month" in found.stdout and "Chat today" not in found.stdout
+
+
+def test_a_long_chat_is_built_lazily_and_grows_upwards(qtbot, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    from app.ui.chat_view import PAGE
+
+    context = AppContext.open(data_dir)
+    chat = context.store.create_conversation(Conversation(title="Long"))
+    for n in range(200):
+        role = Role.USER if n % 2 == 0 else Role.ASSISTANT
+        context.store.add_message(chat.id, Message(role, f"message number {n} " + "text " * 30))
+    context.close()
+    win = MainWindow(AppContext.open(data_dir))
+    qtbot.addWidget(win)
+    win.resize(900, 600)
+    win.show()
+    try:
+        view = win.chat_view
+        win.open_chat(chat.id)
+        assert len(view.messages) == PAGE and view.unbuilt_count == 200 - PAGE
+        assert view.messages[-1].source.startswith("message number 199")
+        assert view.earlier_button.isVisible()
+        qtbot.mouseClick(view.earlier_button, Qt.MouseButton.LeftButton)
+        assert len(view.messages) == 2 * PAGE
+        assert view.messages[0].source.startswith(f"message number {200 - 2 * PAGE} ")
+        # Scrolling to the top builds the page before.
+        qtbot.waitUntil(lambda: view.verticalScrollBar().maximum() > 0, timeout=5000)
+        view.verticalScrollBar().setValue(0)
+        qtbot.waitUntil(lambda: len(view.messages) == 3 * PAGE, timeout=5000)
+        qtbot.waitUntil(lambda: view.verticalScrollBar().value() > 0, timeout=5000)  # kept place
+        # A search hit in an old message builds down to it.
+        hit = win.ctx.store.search("number 5 text")
+        target = next(h for h in hit if h.conversation_id == chat.id)
+        win.open_chat(chat.id, target.message_id)
+        found = [w for w in view.messages if w.property("found")]
+        assert len(found) == 1 and found[0].source.startswith("message number 5 ")
+    finally:
+        win.shutdown()

@@ -2,17 +2,22 @@
 
 It follows a streaming reply only while the user is at the bottom: scrolling
 up stops the following, scrolling back to the bottom resumes it.
+
+Long chats are built lazily: opening one builds only its newest
+:data:`PAGE` messages; scrolling to the top (or the "Show earlier messages"
+button) builds the page before, keeping what is on screen in place.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from app.core.conversation import Conversation, Message, Role
 from app.ui.message_widget import MessageWidget
 
 _BOTTOM_SLACK = 24  # pixels from the bottom that still count as "at the bottom"
+PAGE = 40  # messages built at a time when a long chat opens or grows upwards
 
 
 class ChatView(QScrollArea):
@@ -34,9 +39,17 @@ class ChatView(QScrollArea):
         self._placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._placeholder.setObjectName("placeholder")
         self._layout.addWidget(self._placeholder)
+        self.earlier_button = QPushButton("Show earlier messages")
+        self.earlier_button.setObjectName("earlierMessages")
+        self.earlier_button.clicked.connect(lambda: self.load_earlier())
+        self.earlier_button.hide()
+        self._layout.addWidget(self.earlier_button)
         self._layout.addStretch(1)
         self.setWidget(self._content)
         self.messages: list[MessageWidget] = []
+        self._unbuilt: list[Message] = []  # older messages not built yet, oldest first
+        self._keep_from_bottom: int | None = None  # set while a page above is laid out
+        self._model_names: dict[str, str] = {}
         self._reveal: MessageWidget | None = None  # a search hit to keep in view
         self._memory_marker: QLabel | None = None
         self.follow = True
@@ -49,6 +62,8 @@ class ChatView(QScrollArea):
             self._layout.removeWidget(widget)
             widget.deleteLater()
         self.messages.clear()
+        self._unbuilt = []
+        self.earlier_button.hide()
         self._placeholder.show()
         self.follow = True
         self._reveal = None
@@ -57,11 +72,46 @@ class ChatView(QScrollArea):
     def show_conversation(self, conversation: Conversation | None,
                           model_names: dict[str, str]) -> None:
         self.clear()
+        self._model_names = dict(model_names)
         if conversation is not None:
-            for message in conversation.messages:
+            messages = conversation.messages
+            self._unbuilt = list(messages[:-PAGE]) if len(messages) > PAGE else []
+            for message in messages[len(self._unbuilt):]:
                 self.add_message(message, self.author_for(message, model_names))
+            self.earlier_button.setVisible(bool(self._unbuilt))
         self.follow = True
         self.scroll_to_bottom()
+
+    @property
+    def unbuilt_count(self) -> int:
+        return len(self._unbuilt)
+
+    def load_earlier(self, count: int = PAGE) -> int:
+        """Build up to ``count`` older messages above the others; the view stays put."""
+        if not self._unbuilt:
+            return 0
+        page, self._unbuilt = self._unbuilt[-count:], self._unbuilt[:-count]
+        bar = self.verticalScrollBar()
+        from_bottom = bar.maximum() - bar.value()
+        start = self._layout.indexOf(self.earlier_button) + 1
+        built = []
+        for offset, message in enumerate(page):
+            widget = MessageWidget(message, self.author_for(message, self._model_names))
+            self._layout.insertWidget(start + offset, widget)
+            built.append(widget)
+        self.messages[:0] = built
+        self.earlier_button.setVisible(bool(self._unbuilt))
+        # Keep the same text on screen (the same distance from the bottom) while the
+        # new widgets are laid out; only then may reaching the top load more.
+        self._keep_from_bottom = from_bottom
+        QTimer.singleShot(150, self._stop_keeping)
+        return len(built)
+
+    def _stop_keeping(self) -> None:
+        if self._keep_from_bottom is not None:
+            bar = self.verticalScrollBar()
+            bar.setValue(bar.maximum() - self._keep_from_bottom)
+        self._keep_from_bottom = None
 
     @staticmethod
     def author_for(message: Message, model_names: dict[str, str]) -> str:
@@ -95,6 +145,9 @@ class ChatView(QScrollArea):
 
     def show_message(self, message_id: str) -> MessageWidget | None:
         """Scroll to a message (a search hit) and mark it; the view stops following."""
+        index = next((i for i, m in enumerate(self._unbuilt) if m.id == message_id), None)
+        if index is not None:  # an older message: build down to it first
+            self.load_earlier(len(self._unbuilt) - index)
         widget = next((w for w in self.messages if w.message.id == message_id), None)
         if widget is None:
             return None
@@ -114,10 +167,16 @@ class ChatView(QScrollArea):
         bar.setValue(bar.maximum())
 
     def _on_scrolled(self, value: int) -> None:
-        self.follow = value >= self.verticalScrollBar().maximum() - _BOTTOM_SLACK
+        bar = self.verticalScrollBar()
+        self.follow = value >= bar.maximum() - _BOTTOM_SLACK
+        if value == bar.minimum() and self._unbuilt and bar.maximum() > 0 \
+                and self._reveal is None and self._keep_from_bottom is None:
+            QTimer.singleShot(0, lambda: self.load_earlier())  # the user reached the top
 
     def _on_range_changed(self, _minimum: int, maximum: int) -> None:
-        if self._reveal is not None:
+        if self._keep_from_bottom is not None:
+            self.verticalScrollBar().setValue(maximum - self._keep_from_bottom)
+        elif self._reveal is not None:
             self.ensureWidgetVisible(self._reveal, 0, 40)
         elif self.follow:
             self.verticalScrollBar().setValue(maximum)

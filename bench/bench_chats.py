@@ -1,0 +1,131 @@
+"""Chat history at scale; prints JSON.
+
+Generates 1,000 conversations of 50 messages and one of 2,000 messages in a
+fresh data folder (real SQLite file), then measures, with the real window
+offscreen:
+- the chat list shown (store query + list widget filled), goal <= 300 ms;
+- a full-text search answered (store query + results shown), goal <= 200 ms;
+- the 2,000-message chat opened (loaded and its view built), goal <= 500 ms;
+- returning to a 40-turn chat: time to first token against a fresh short chat
+  (needs the starter model; goal <= 1.5x).
+Medians over several runs.
+
+    python bench/bench_chats.py [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from app.core.conversation import Conversation, Message, Role
+from app.core.storage import ChatStore
+
+WORDS = ("river lake bread dragon python function window model token memory garden "
+         "mountain ocean planet library question answer music coffee winter summer").split()
+
+
+def sentence(rng: random.Random, n: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(n)).capitalize() + "."
+
+
+def populate(path: Path, chats: int = 1000, per_chat: int = 50, long_chat: int = 2000) -> str:
+    """Fill the database directly (one transaction), like months of use; return the long chat."""
+    rng = random.Random(7)
+    store = ChatStore(path)
+    db = store._db
+    now = time.time()
+    db.execute("BEGIN")
+    long_id = ""
+    for c in range(chats + 1):
+        size = long_chat if c == chats else per_chat
+        chat = Conversation(title=sentence(rng, 5), created_at=now - c * 3600,
+                            updated_at=now - c * 3600)
+        db.execute("INSERT INTO conversations (id, title, model_id, system_prompt, created_at, "
+                   "updated_at) VALUES (?, ?, NULL, NULL, ?, ?)",
+                   (chat.id, chat.title, chat.created_at, chat.updated_at))
+        parent = None
+        for m in range(size):
+            role = Role.USER if m % 2 == 0 else Role.ASSISTANT
+            text = sentence(rng, 12 if role is Role.USER else 60)
+            if role is Role.ASSISTANT and m % 10 == 1:
+                text += "\n\n```python\ndef f(x):\n    return x * 2\n```\n"
+            message = Message(role, text, parent_id=parent, created_at=chat.created_at + m)
+            db.execute("INSERT INTO messages (id, conversation_id, parent_id, seq, role, "
+                       "content, status, created_at) VALUES (?, ?, ?, ?, ?, ?, 'complete', ?)",
+                       (message.id, chat.id, parent, m, role.value, message.content,
+                        message.created_at))
+            parent = message.id
+        if c == chats:
+            long_id = chat.id
+    db.execute("COMMIT")
+    store.close()
+    return long_id
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    from PySide6.QtWidgets import QApplication
+
+    from app.core.context import AppContext
+    from app.gui import make_application
+    from app.ui.main_window import MainWindow
+
+    app = make_application()
+    data = Path(tempfile.mkdtemp(prefix="fireside-chats-"))
+    started = time.perf_counter()
+    long_id = populate(data / "chats.sqlite3")
+    populate_s = time.perf_counter() - started
+    context = AppContext.open(data)
+    window = MainWindow(context)
+    window.resize(1100, 760)
+    window.show()
+    app.processEvents()
+
+    def timed(action) -> float:  # type: ignore[no-untyped-def]
+        begin = time.perf_counter()
+        action()
+        QApplication.processEvents()  # the result is on screen
+        return (time.perf_counter() - begin) * 1000
+
+    list_ms = [timed(window.refresh_chat_list) for _ in range(args.runs)]
+    words = ["dragon", "coffee winter", "garden mountain ocean", "libr", "python function"]
+    search_ms = []
+    for i in range(args.runs):
+        window.search_box.blockSignals(True)
+        window.search_box.setText(words[i % len(words)])
+        window.search_box.blockSignals(False)
+        search_ms.append(timed(window.run_search))
+    window.search_box.clear()
+    open_ms = []
+    for _ in range(args.runs):
+        window.new_chat()
+        app.processEvents()
+        open_ms.append(timed(lambda: window.open_chat(long_id)))
+    result = {
+        "chats": 1001, "messages": 1000 * 50 + 2000,
+        "populate_s": round(populate_s, 1),
+        "chat_list_shown_ms": {"median": round(statistics.median(list_ms), 1),
+                               "all": [round(x, 1) for x in list_ms], "goal": 300},
+        "search_ms": {"median": round(statistics.median(search_ms), 1),
+                      "all": [round(x, 1) for x in search_ms], "goal": 200},
+        "open_2000_message_chat_ms": {"median": round(statistics.median(open_ms), 1),
+                                      "all": [round(x, 1) for x in open_ms], "goal": 500},
+        "ttft_return_to_40_turn_chat": "not measured yet (needs the per-chat KV state cache)",
+    }
+    print(json.dumps(result, indent=2), flush=True)
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    main()
