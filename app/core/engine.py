@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core.gguf_header import GGUFError, read_gguf_header
+from app.core.kv_states import KVStateCache, SavedState
 from app.core.reasoning import OPEN as THINK_OPEN
 from app.core.sampling import SamplerChain
 from app.core.settings import GenerationSettings
@@ -96,6 +97,15 @@ class GenerationResult:
     dropped_messages: int = 0  # oldest messages left out so the rest fits the context
 
 
+def _common_prefix(a: Sequence[int], b: Sequence[int]) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
 def _perf(ctx: Any) -> tuple[int, int, float]:
     """Tokens llama.cpp evaluated in prompt batches and one by one, and the latter's time.
 
@@ -119,6 +129,8 @@ class Engine:
         self._formatter: Any = None
         self.info: ModelInfo | None = None
         self._cached: list[int] = []  # the tokens whose keys and values are in the cache
+        self._cache_key: str | None = None  # the chat those tokens belong to
+        self.kv_states = KVStateCache()
         self._piece_buf = ctypes.create_string_buffer(256)
 
     @property
@@ -197,6 +209,8 @@ class Engine:
         self._formatter = None
         self.info = None
         self._cached = []
+        self._cache_key = None
+        self.kv_states.clear()  # states belong to the model that made them
 
     # -- prompting --------------------------------------------------------
     def render_prompt(self, messages: Sequence[dict[str, str]]) -> str:
@@ -247,12 +261,7 @@ class Engine:
         """
         import llama_cpp
 
-        keep = 0
-        for cached, token in zip(self._cached, tokens, strict=False):
-            if cached != token:
-                break
-            keep += 1
-        keep = min(keep, len(tokens) - 1)
+        keep = min(_common_prefix(self._cached, tokens), len(tokens) - 1)
         if keep < len(self._cached):
             memory = llama_cpp.llama_get_memory(self._llm._ctx.ctx)
             if not llama_cpp.llama_memory_seq_rm(memory, 0, keep, -1):
@@ -260,6 +269,40 @@ class Engine:
                 return 0
             del self._cached[keep:]
         return keep
+
+    def switch_chat(self, key: str | None, tokens: Sequence[int] | None = None) -> bool:
+        """The next prompt belongs to chat ``key``: keep the current chat's KV state, and
+        restore ``key``'s if it was kept and matches ``tokens`` better than the cache does.
+
+        Returns True if a saved state was restored.
+        """
+        import llama_cpp
+
+        if key == self._cache_key or key is None:
+            self._cache_key = key if key is not None else self._cache_key
+            return False
+        ctx = self._llm._ctx.ctx
+        if self._cache_key is not None and self._cached:
+            size = llama_cpp.llama_state_seq_get_size(ctx, 0)
+            buffer = (ctypes.c_uint8 * size)()
+            written = llama_cpp.llama_state_seq_get_data(ctx, buffer, size, 0)
+            if written:
+                self.kv_states.put(self._cache_key,
+                                   SavedState(tuple(self._cached), bytes(buffer)[:written]))
+        self._cache_key = key
+        saved = self.kv_states.get(key)
+        if saved is None:
+            return False
+        wanted = list(tokens) if tokens is not None else list(saved.tokens)
+        if _common_prefix(saved.tokens, wanted) <= _common_prefix(self._cached, wanted):
+            return False
+        data = (ctypes.c_uint8 * len(saved.data)).from_buffer_copy(saved.data)
+        llama_cpp.llama_memory_clear(llama_cpp.llama_get_memory(ctx), True)
+        if not llama_cpp.llama_state_seq_set_data(ctx, data, len(saved.data), 0):
+            self._forget_cache()
+            return False
+        self._cached = list(saved.tokens)
+        return True
 
     def _forget_cache(self) -> None:
         import llama_cpp
@@ -272,7 +315,7 @@ class Engine:
         """How many tokens of the current conversation are in the KV cache."""
         return len(self._cached)
 
-    def prefill(self, messages: Sequence[dict[str, str]]) -> int:
+    def prefill(self, messages: Sequence[dict[str, str]], chat_key: str | None = None) -> int:
         """Evaluate ahead what the next prompt after ``messages`` must start with.
 
         Called while the user is reading or typing: it evaluates the end-of-
@@ -285,6 +328,8 @@ class Engine:
         import llama_cpp
 
         self._require_loaded()
+        if chat_key is not None and chat_key != self._cache_key:
+            return 0  # another chat is in the cache now; this one's state was kept
         sentinel = "\u2063fireside-next\u2063"
         try:
             rendered = str(self._formatter(
@@ -330,11 +375,14 @@ class Engine:
 
     def generate(self, messages: Sequence[dict[str, str]], settings: GenerationSettings,
                  on_text: Callable[[str], None] | None = None,
-                 stop_event: threading.Event | None = None) -> GenerationResult:
+                 stop_event: threading.Event | None = None,
+                 chat_key: str | None = None) -> GenerationResult:
         """Generate a reply to ``messages``, streaming text pieces to ``on_text``.
 
         Returns when the model ends its reply, ``max_tokens`` or the context
         is reached, or ``stop_event`` is set (checked between tokens).
+        ``chat_key`` names the chat, so switching between chats keeps and
+        restores each one's KV state (:meth:`switch_chat`).
         """
         import llama_cpp
 
@@ -352,6 +400,7 @@ class Engine:
         seed = settings.seed if settings.seed >= 0 else random.randrange(2**31)
         ctx = llm._ctx.ctx
         vocab = llm._model.vocab
+        self.switch_chat(chat_key, tokens)
         llama_cpp.llama_perf_context_reset(ctx)
         keep = self._reuse_prefix(tokens)
         self._decode(tokens[keep:])

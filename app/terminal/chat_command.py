@@ -100,7 +100,8 @@ def _turn(context: AppContext, engine: Engine, model_id: str,
 
     stop = threading.Event()
     try:
-        result = engine.generate(history, context.settings.generation, on_text, stop)
+        result = engine.generate(history, context.settings.generation, on_text, stop,
+                                 chat_key=conversation.id)
     except EngineError as exc:
         reply.content, reply.status = "".join(parts), MessageStatus.ERROR
         store.update_message(reply)

@@ -538,7 +538,7 @@ class MainWindow(QMainWindow):
         store.add_message(conversation.id, reply)
         conversation.messages.append(reply)
         widget = self.chat_view.add_message(reply, model.name)
-        request_id = self.host.generate(history, self.ctx.settings.generation)
+        request_id = self.host.generate(history, self.ctx.settings.generation, conversation.id)
         self.stream = ReplyStream(request_id, conversation.id, reply, widget, store, self)
         self._set_generating(True)
 

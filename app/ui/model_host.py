@@ -47,6 +47,7 @@ class GenerateRequest:
     messages: Sequence[dict[str, str]]
     settings: GenerationSettings
     stop: threading.Event = field(default_factory=threading.Event)
+    chat_key: str | None = None  # the chat, so its KV state can be kept and restored
 
 
 class _TextBatcher:
@@ -146,7 +147,8 @@ class ModelWorker(QObject):
         batch = _TextBatcher(lambda text: self.sig_text.emit(rid, text))
         try:
             result = self.engine.generate(request.messages, request.settings,
-                                          on_text=batch.add, stop_event=request.stop)
+                                          on_text=batch.add, stop_event=request.stop,
+                                          chat_key=request.chat_key)
             batch.flush()
         except EngineError as exc:
             self.sig_failed.emit(rid, str(exc))
@@ -157,7 +159,8 @@ class ModelWorker(QObject):
             return
         self.sig_finished.emit(rid, result)
         # While the user reads and types, evaluate the opening of the next turn.
-        self._prefill([*request.messages, {"role": "assistant", "content": result.text}])
+        self._prefill([*request.messages, {"role": "assistant", "content": result.text}],
+                      request.chat_key)
 
     @Slot(object)
     def title(self, request: TitleRequest) -> None:
@@ -167,7 +170,8 @@ class ModelWorker(QObject):
         settings = request.settings.model_copy(update={
             "temperature": 0.0, "max_tokens": TITLE_MAX_TOKENS})
         try:
-            result = self.engine.generate(request.messages, settings)
+            result = self.engine.generate(request.messages, settings,
+                                          chat_key=request.conversation_id)
         except EngineError as exc:  # the fallback title stays; say why in the log
             log.info("no title from the model: %s", exc)
             return
@@ -175,11 +179,11 @@ class ModelWorker(QObject):
         if title:
             self.sig_titled.emit(request.conversation_id, title)
 
-    def _prefill(self, messages: Sequence[dict[str, str]]) -> None:
+    def _prefill(self, messages: Sequence[dict[str, str]], chat_key: str | None = None) -> None:
         if self.closing.is_set():
             return
         try:
-            self.engine.prefill(messages)
+            self.engine.prefill(messages, chat_key)
         except EngineError as exc:  # only an optimisation: log it and carry on
             log.warning("prefill failed: %s", exc)
 
@@ -252,8 +256,9 @@ class ModelHost(QObject):
         self._request_unload.emit()
 
     def generate(self, messages: Sequence[dict[str, str]],
-                 settings: GenerationSettings) -> int:
-        request = GenerateRequest(next(self._ids), list(messages), settings.model_copy())
+                 settings: GenerationSettings, chat_key: str | None = None) -> int:
+        request = GenerateRequest(next(self._ids), list(messages), settings.model_copy(),
+                                  chat_key=chat_key)
         self._active = request
         self._request_generate.emit(request)
         return request.request_id
