@@ -214,3 +214,26 @@ def test_a_long_chat_is_built_lazily_and_grows_upwards(qtbot, data_dir: Path) ->
         assert len(found) == 1 and found[0].source.startswith("message number 5 ")
     finally:
         win.shutdown()
+
+
+def test_a_chat_keeps_its_own_system_prompt(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    chat = window.ctx.store.create_conversation(Conversation(title="Pirate chat"))
+    window.refresh_chat_list()
+    window.open_chat(chat.id)
+    item = window.chat_list.item_for(chat.id)
+    assert item is not None
+    monkeypatch.setattr(QInputDialog, "getMultiLineText",
+                        lambda *a, **k: ("Talk like a pirate.", True))
+    action = next(a for a in window.chat_list.menu_for(item).actions()
+                  if a.text() == "System prompt…")
+    action.trigger()
+    stored = window.ctx.store.load_conversation(chat.id)
+    assert stored is not None and stored.system_prompt == "Talk like a pirate."
+    assert stored.prompt_messages(window.ctx.settings.system_prompt)[0]["content"] == \
+        "Talk like a pirate."
+    window.edit_chat_system_prompt(chat.id, "")  # empty: back to the default
+    stored = window.ctx.store.load_conversation(chat.id)
+    assert stored is not None and stored.system_prompt is None
+    assert stored.prompt_messages(window.ctx.settings.system_prompt)[0]["content"] == \
+        window.ctx.settings.system_prompt

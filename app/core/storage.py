@@ -230,6 +230,11 @@ class ChatStore:
         return dict(self._db.execute(
             "SELECT conversation_id, COUNT(*) FROM messages GROUP BY conversation_id"))
 
+    def set_system_prompt(self, conversation_id: str, prompt: str | None) -> None:
+        """This chat's own system prompt (None: the one in the settings)."""
+        self._db.execute("UPDATE conversations SET system_prompt=? WHERE id=?",
+                         (prompt, conversation_id))
+
     def set_pinned(self, conversation_id: str, pinned: bool) -> None:
         self._db.execute("UPDATE conversations SET pinned=? WHERE id=?",
                          (int(pinned), conversation_id))

@@ -32,12 +32,14 @@ class ChatList(QListWidget):
         sig_rename(str): rename this chat.
         sig_pin(str, bool): pin (True) or unpin this chat.
         sig_delete(str): delete this chat (the window confirms).
+        sig_system_prompt(str): edit this chat's own system prompt.
     """
 
     sig_open = Signal(str, object)
     sig_rename = Signal(str)
     sig_pin = Signal(str, bool)
     sig_delete = Signal(str)
+    sig_system_prompt = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -129,6 +131,7 @@ class ChatList(QListWidget):
         pinned = bool(item.data(_PINNED_ROLE))
         menu = QMenu(self)
         menu.addAction("Rename…", lambda: self.sig_rename.emit(chat_id))
+        menu.addAction("System prompt…", lambda: self.sig_system_prompt.emit(chat_id))
         menu.addAction("Unpin" if pinned else "Pin to top",
                        lambda: self.sig_pin.emit(chat_id, not pinned))
         menu.addSeparator()

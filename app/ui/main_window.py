@@ -202,6 +202,7 @@ class MainWindow(QMainWindow):
         self.chat_list.sig_rename.connect(self.rename_chat)
         self.chat_list.sig_pin.connect(self.pin_chat)
         self.chat_list.sig_delete.connect(self.delete_chat)
+        self.chat_list.sig_system_prompt.connect(self.edit_chat_system_prompt)
         self.search_box.textChanged.connect(self._search_changed)
         self._search_timer.timeout.connect(self.run_search)
         self.input.sig_submit.connect(self.send)
@@ -467,6 +468,25 @@ class MainWindow(QMainWindow):
         if self.current is not None and self.current.id == conversation_id:
             self.current.title = title
         self.refresh_chat_list()
+
+    def edit_chat_system_prompt(self, conversation_id: str, prompt: str | None = None) -> None:
+        """Give one chat its own system prompt; an empty one means the default again."""
+        conversation = self.ctx.store.load_conversation(conversation_id)
+        if conversation is None:
+            return
+        if prompt is None:
+            current = conversation.system_prompt or self.ctx.settings.system_prompt
+            prompt, ok = QInputDialog.getMultiLineText(
+                self, "System prompt", f"System prompt for “{conversation.title}” (empty: "
+                "use the default from Settings):", current)
+            if not ok:
+                return
+        value = prompt.strip() or None
+        if value == self.ctx.settings.system_prompt:
+            value = None  # the same as the default: keep following the default
+        self.ctx.store.set_system_prompt(conversation_id, value)
+        if self.current is not None and self.current.id == conversation_id:
+            self.current.system_prompt = value
 
     def pin_chat(self, conversation_id: str, pinned: bool) -> None:
         self.ctx.store.set_pinned(conversation_id, pinned)
