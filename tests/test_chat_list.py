@@ -237,3 +237,37 @@ def test_a_chat_keeps_its_own_system_prompt(qtbot, window: MainWindow,  # type: 
     assert stored is not None and stored.system_prompt is None
     assert stored.prompt_messages(window.ctx.settings.system_prompt)[0]["content"] == \
         window.ctx.settings.system_prompt
+
+
+def test_export_and_import_from_the_file_menu(qtbot, data_dir: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    chats = seed(data_dir)
+    win = MainWindow(AppContext.open(data_dir))
+    qtbot.addWidget(win)
+    try:
+        win.open_chat(chats["last month"].id)
+        assert win.export_chats(current_only=True, target=tmp_path / "one.md") == 1
+        text = (tmp_path / "one.md").read_text()
+        assert text.startswith("# Chat last month") and "axolotls" in text
+        assert win.export_chats(current_only=False, target=tmp_path / "all.json") == 6
+        win.ctx.store.delete_conversation(chats["long ago"].id)
+        win.import_chats(tmp_path / "all.json")
+        assert chats["long ago"].id in win.chat_list.ids()
+        assert len(win.ctx.store.load_conversation(chats["long ago"].id).messages) == 31  # type: ignore[union-attr]
+        (tmp_path / "bad.json").write_text("[1, 2]")
+        win.import_chats(tmp_path / "bad.json")
+        assert "neither a Fireside chat export" in win.banner.label.text()
+    finally:
+        win.shutdown()
+
+
+def test_the_chat_memory_budget_reaches_the_engine(qtbot, data_dir: Path,  # type: ignore[no-untyped-def]
+                                                   starter_model: Path) -> None:
+    context = AppContext.open(data_dir)
+    context.settings.chat_memory_mb = 64
+    win = MainWindow(context)
+    qtbot.addWidget(win)
+    try:
+        qtbot.waitUntil(lambda: win.loaded_model is not None, timeout=30_000)
+        assert win.host.worker.engine.kv_states.budget == 64 << 20
+    finally:
+        win.shutdown()

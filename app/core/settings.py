@@ -56,6 +56,8 @@ class Settings(BaseModel):
     extra_catalogs: list[str] = Field(default_factory=list)  # Fireside or GPT4All format
     catalog_url: str = DEFAULT_CATALOG_URL
     max_parallel_downloads: int = Field(2, ge=1, le=8)
+    # Memory for the KV state of recently used chats (returning to one is instant).
+    chat_memory_mb: int = Field(512, ge=0, le=65536)
     hub_endpoint: str | None = None  # a Hugging Face mirror; None: huggingface.co (or HF_ENDPOINT)
 
 

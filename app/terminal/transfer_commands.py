@@ -6,12 +6,11 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
-from app.core.chat_export import to_json, to_markdown
 from app.core.chat_import import ChatImportError, import_file
+from app.core.chat_transfer import export_chats, export_text
 from app.core.context import AppContext
 
 
@@ -22,33 +21,21 @@ def _err(message: str) -> None:
 def run_export(data_dir: str | None, chat_id: str | None, fmt: str, out: str) -> int:
     context = AppContext.open(data_dir)
     try:
-        store = context.store
-        ids = [chat_id] if chat_id else [c.id for c in store.list_conversations()]
-        chats = [c for c in (store.load_conversation(i) for i in ids) if c is not None]
-        if chat_id and not chats:
+        if chat_id and context.store.load_conversation(chat_id) is None:
             _err(f"no chat with id {chat_id!r}; see `fireside chats`")
             return 2
-        if fmt == "json":
-            text = to_json(chats, context.catalog, context.settings.generation)
-        else:
-            names = {m.id: m.name for m in context.catalog.models}
-            names.update({m.id: m.name for m in context.installed})
-            text = to_markdown(chats, names)
+        if out == "-":
+            text, _ = export_text(context, fmt == "md", chat_id)
+            sys.stdout.write(text)
+            return 0
+        try:
+            count = export_chats(context, Path(out), chat_id, markdown=fmt == "md")
+        except OSError as exc:
+            _err(f"cannot write {out}: {exc.strerror}")
+            return 1
     finally:
         context.close()
-    if out == "-":
-        sys.stdout.write(text)
-        return 0
-    target = Path(out)
-    tmp = target.with_name(target.name + ".tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, target)  # never a half-written backup
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        _err(f"cannot write {target}: {exc.strerror}")
-        return 1
-    print(f"Exported {len(chats)} chats to {target}", file=sys.stderr)
+    print(f"Exported {count} chats to {out}", file=sys.stderr)
     return 0
 
 

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from app import APP_NAME
 from app.core.chat_title import title_request
+from app.core.chat_transfer import ChatImportError, export_chats, import_chats
 from app.core.context import AppContext
 from app.core.conversation import Conversation, Message, MessageStatus, Role, title_from_text
 from app.core.engine import GenerationResult, ModelInfo
@@ -175,6 +176,16 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.new_chat_action)
         self.add_model_action = QAction("&Add model file…", self)
         file_menu.addAction(self.add_model_action)
+        file_menu.addSeparator()
+        self.export_chat_action = QAction("&Export this chat…", self)
+        self.export_chat_action.triggered.connect(lambda: self.export_chats(current_only=True))
+        file_menu.addAction(self.export_chat_action)
+        self.export_all_action = QAction("Export &all chats…", self)
+        self.export_all_action.triggered.connect(lambda: self.export_chats(current_only=False))
+        file_menu.addAction(self.export_all_action)
+        self.import_action = QAction("&Import chats…", self)
+        self.import_action.triggered.connect(self.import_chats)
+        file_menu.addAction(self.import_action)
         self.search_action = QAction("&Search chats", self)
         self.search_action.setShortcut(QKeySequence.StandardKey.Find)
         self.search_action.triggered.connect(self._focus_search)
@@ -246,7 +257,8 @@ class MainWindow(QMainWindow):
     def load_model(self, model: InstalledModel) -> None:
         self._requested_model = model
         self._set_state(f"loading {model.name}…")
-        self.host.load(model, self.ctx.settings.generation, self.ctx.settings.system_prompt)
+        self.host.load(model, self.ctx.settings.generation, self.ctx.settings.system_prompt,
+                       self.ctx.settings.chat_memory_mb << 20)
 
     def _on_model_picked(self, index: int) -> None:
         model_id = self.model_picker.itemData(index)
@@ -428,6 +440,46 @@ class MainWindow(QMainWindow):
         item = self.chat_list.item_for(conversation_id)
         if item is not None:
             self.chat_list.setCurrentItem(item)
+
+    def export_chats(self, current_only: bool, target: Path | None = None) -> int:
+        """Export the open chat (or all chats) to Markdown or JSON, chosen by the file name."""
+        if current_only and self.current is None:
+            self.banner.show_message("Open a chat to export it.")
+            return 0
+        if target is None:
+            name = "fireside-chat" if current_only else "fireside-chats"
+            chosen, _ = QFileDialog.getSaveFileName(
+                self, "Export chats", str(Path.home() / f"{name}.md"),
+                "Markdown (*.md);;JSON, complete (*.json)")
+            if not chosen:
+                return 0
+            target = Path(chosen)
+        try:
+            count = export_chats(self.ctx, target, self.current.id if current_only and
+                                 self.current else None)
+        except OSError as exc:
+            self.banner.show_message(f"Could not write {target}: {exc.strerror}.")
+            return 0
+        self.statusBar().showMessage(f"Exported {count} chats to {target}", 5000)
+        return count
+
+    def import_chats(self, source: Path | None = None) -> None:
+        if source is None:
+            chosen, _ = QFileDialog.getOpenFileName(
+                self, "Import chats", str(Path.home()),
+                "Chat exports (*.json);;All files (*)")
+            if not chosen:
+                return
+            source = Path(chosen)
+        try:
+            report = import_chats(self.ctx, source)
+        except ChatImportError as exc:
+            self.banner.show_message(str(exc))
+            return
+        self.refresh_chat_list()
+        self.statusBar().showMessage(
+            f"Imported {report.conversations_added} chats and {report.messages_added} "
+            f"messages ({report.already_present} were already here).", 8000)
 
     def _focus_search(self) -> None:
         self.search_box.setFocus()

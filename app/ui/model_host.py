@@ -32,6 +32,7 @@ class LoadRequest:
     model: InstalledModel
     settings: GenerationSettings
     system_prompt: str = ""
+    chat_memory_bytes: int | None = None  # the budget for kept chat KV states
 
 
 @dataclass(frozen=True)
@@ -131,6 +132,8 @@ class ModelWorker(QObject):
             self.sig_load_failed.emit(model.id, str(exc))
             return
         self._loaded_id = model.id
+        if request.chat_memory_bytes is not None:
+            self.engine.kv_states.budget = request.chat_memory_bytes
         self.sig_loaded.emit(model.id, info)
         if request.system_prompt:  # every new chat starts with it: evaluate it now
             self._prefill([{"role": "system", "content": request.system_prompt}])
@@ -249,8 +252,9 @@ class ModelHost(QObject):
         return self._active is not None
 
     def load(self, model: InstalledModel, settings: GenerationSettings,
-             system_prompt: str = "") -> None:
-        self._request_load.emit(LoadRequest(model, settings.model_copy(), system_prompt))
+             system_prompt: str = "", chat_memory_bytes: int | None = None) -> None:
+        self._request_load.emit(LoadRequest(model, settings.model_copy(), system_prompt,
+                                            chat_memory_bytes))
 
     def unload(self) -> None:
         self._request_unload.emit()
