@@ -271,3 +271,37 @@ def test_the_chat_memory_budget_reaches_the_engine(qtbot, data_dir: Path,  # typ
         assert win.host.worker.engine.kv_states.budget == 64 << 20
     finally:
         win.shutdown()
+
+
+def test_wheeling_up_at_the_top_builds_the_page_before(qtbot, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.chat_view import PAGE
+
+    context = AppContext.open(data_dir)
+    chat = context.store.create_conversation(Conversation(title="Long"))
+    for n in range(120):
+        context.store.add_message(chat.id, Message(Role.USER, f"message {n} " + "text " * 30))
+    context.close()
+    win = MainWindow(AppContext.open(data_dir))
+    qtbot.addWidget(win)
+    win.resize(900, 600)
+    win.show()
+    try:
+        view = win.chat_view
+        win.open_chat(chat.id)
+        qtbot.waitUntil(lambda: view.verticalScrollBar().maximum() > 0, timeout=5000)
+        view.verticalScrollBar().setValue(0)
+        qtbot.waitUntil(lambda: len(view.messages) == 2 * PAGE, timeout=5000)
+        qtbot.wait(300)  # the new page settles; the view keeps its place
+        view.verticalScrollBar().setValue(0)
+        where = QPointF(100, 100)
+        up = QWheelEvent(where, view.viewport().mapToGlobal(where), QPoint(0, 0),
+                         QPoint(0, 120), Qt.MouseButton.NoButton,
+                         Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+        qtbot.waitUntil(lambda: QApplication.sendEvent(view.viewport(), up) is not None
+                        and len(view.messages) == 3 * PAGE, timeout=5000)
+    finally:
+        win.shutdown()

@@ -11,6 +11,7 @@ button) builds the page before, keeping what is on screen in place.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from app.core.conversation import Conversation, Message, Role
@@ -108,10 +109,20 @@ class ChatView(QScrollArea):
         return len(built)
 
     def _stop_keeping(self) -> None:
+        bar = self.verticalScrollBar()
         if self._keep_from_bottom is not None:
-            bar = self.verticalScrollBar()
             bar.setValue(bar.maximum() - self._keep_from_bottom)
         self._keep_from_bottom = None
+        if bar.value() == bar.minimum() and self._unbuilt:  # still at the top: go on
+            QTimer.singleShot(0, lambda: self.load_earlier())
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        """Wheeling up at the very top builds the page before (the bar cannot move)."""
+        bar = self.verticalScrollBar()
+        if (event.angleDelta().y() > 0 and bar.value() == bar.minimum() and self._unbuilt
+                and self._keep_from_bottom is None):
+            self.load_earlier()
+        super().wheelEvent(event)
 
     @staticmethod
     def author_for(message: Message, model_names: dict[str, str]) -> str:
