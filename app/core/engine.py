@@ -360,8 +360,14 @@ class Engine:
         alternate.  Returns the messages kept, their prompt tokens, and how
         many messages were left out.
         """
+        kept, _prompt, tokens, dropped = self._fit(messages, budget)
+        return kept, tokens, dropped
+
+    def _fit(self, messages: Sequence[dict[str, str]], budget: int,
+             ) -> tuple[list[dict[str, str]], str, list[int], int]:
         kept = list(messages)
-        tokens = self.tokenize_prompt(self.render_prompt(kept))
+        prompt = self.render_prompt(kept)
+        tokens = self.tokenize_prompt(prompt)
         dropped = 0
         first = 1 if kept and kept[0]["role"] == "system" else 0
         while len(tokens) > budget and len(kept) - first > 1:
@@ -370,8 +376,9 @@ class Engine:
             while len(kept) - first > 1 and kept[first]["role"] != "user":
                 del kept[first]
                 dropped += 1
-            tokens = self.tokenize_prompt(self.render_prompt(kept))
-        return kept, tokens, dropped
+            prompt = self.render_prompt(kept)
+            tokens = self.tokenize_prompt(prompt)
+        return kept, prompt, tokens, dropped
 
     def generate(self, messages: Sequence[dict[str, str]], settings: GenerationSettings,
                  on_text: Callable[[str], None] | None = None,
@@ -391,10 +398,10 @@ class Engine:
         started = time.perf_counter()
         n_ctx = llm.n_ctx()
         reserve = min(settings.max_tokens, max(64, n_ctx // 4))  # room for the reply
-        messages, tokens, dropped = self.fit_history(messages, n_ctx - reserve)
+        messages, prompt, tokens, dropped = self._fit(messages, n_ctx - reserve)
         # Some reasoning templates open the thinking block in the prompt: the reply
         # carries the opening tag too, so it reads (and is stored) as one piece.
-        opened = self.render_prompt(messages).rstrip().endswith(THINK_OPEN)
+        opened = prompt.rstrip().endswith(THINK_OPEN)
         if len(tokens) >= n_ctx:
             raise ContextOverflowError(len(tokens), n_ctx)
         seed = settings.seed if settings.seed >= 0 else random.randrange(2**31)

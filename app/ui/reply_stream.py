@@ -60,9 +60,12 @@ class ReplyStream(QObject):
         if not self._pending:
             return
         started = time.perf_counter()
-        self._text += "".join(self._pending)
+        new = "".join(self._pending)
+        self._text += new
         self._pending.clear()
-        if self.message.thinking_seconds is None and CLOSE in self._text:
+        # Only the new text (and the few characters before it) can complete the tag.
+        if self.message.thinking_seconds is None and \
+                CLOSE in self._text[-(len(new) + len(CLOSE)):]:
             self.message.thinking_seconds = time.monotonic() - self._started
         if self.widget is not None:
             self.widget.stream_to(self._text)
