@@ -179,12 +179,11 @@ def test_fireside_chats_lists_and_searches(data_dir: Path) -> None:
     assert "Chat last month" in found.stdout and "Chat today" not in found.stdout
 
 
-def test_a_long_chat_is_built_lazily_and_grows_upwards(qtbot, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
-    from app.ui.chat_view import PAGE
-
+def long_chat_window(qtbot, data_dir: Path, size: int) -> tuple[MainWindow, str]:  # type: ignore[no-untyped-def]
+    """A window over a data folder holding one chat of ``size`` messages."""
     context = AppContext.open(data_dir)
     chat = context.store.create_conversation(Conversation(title="Long"))
-    for n in range(200):
+    for n in range(size):
         role = Role.USER if n % 2 == 0 else Role.ASSISTANT
         context.store.add_message(chat.id, Message(role, f"message number {n} " + "text " * 30))
     context.close()
@@ -192,9 +191,16 @@ def test_a_long_chat_is_built_lazily_and_grows_upwards(qtbot, data_dir: Path) ->
     qtbot.addWidget(win)
     win.resize(900, 600)
     win.show()
+    return win, chat.id
+
+
+def test_a_long_chat_is_built_lazily_and_grows_upwards(qtbot, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    from app.ui.chat_view import PAGE
+
+    win, chat_id = long_chat_window(qtbot, data_dir, 200)
     try:
         view = win.chat_view
-        win.open_chat(chat.id)
+        win.open_chat(chat_id)
         assert len(view.messages) == PAGE and view.unbuilt_count == 200 - PAGE
         assert view.messages[-1].source.startswith("message number 199")
         assert view.earlier_button.isVisible()
@@ -208,8 +214,8 @@ def test_a_long_chat_is_built_lazily_and_grows_upwards(qtbot, data_dir: Path) ->
         qtbot.waitUntil(lambda: view.verticalScrollBar().value() > 0, timeout=5000)  # kept place
         # A search hit in an old message builds down to it.
         hit = win.ctx.store.search("number 5 text")
-        target = next(h for h in hit if h.conversation_id == chat.id)
-        win.open_chat(chat.id, target.message_id)
+        target = next(h for h in hit if h.conversation_id == chat_id)
+        win.open_chat(chat_id, target.message_id)
         found = [w for w in view.messages if w.property("found")]
         assert len(found) == 1 and found[0].source.startswith("message number 5 ")
     finally:
@@ -276,32 +282,31 @@ def test_the_chat_memory_budget_reaches_the_engine(qtbot, data_dir: Path,  # typ
 def test_wheeling_up_at_the_top_builds_the_page_before(qtbot, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtCore import QPoint, QPointF
     from PySide6.QtGui import QWheelEvent
-    from PySide6.QtWidgets import QApplication
 
     from app.ui.chat_view import PAGE
 
-    context = AppContext.open(data_dir)
-    chat = context.store.create_conversation(Conversation(title="Long"))
-    for n in range(120):
-        context.store.add_message(chat.id, Message(Role.USER, f"message {n} " + "text " * 30))
-    context.close()
-    win = MainWindow(AppContext.open(data_dir))
-    qtbot.addWidget(win)
-    win.resize(900, 600)
-    win.show()
+    win, chat_id = long_chat_window(qtbot, data_dir, 120)
     try:
         view = win.chat_view
-        win.open_chat(chat.id)
+        win.open_chat(chat_id)
         qtbot.waitUntil(lambda: view.verticalScrollBar().maximum() > 0, timeout=5000)
+        view.verticalScrollBar().blockSignals(True)  # at the top without a scroll signal
         view.verticalScrollBar().setValue(0)
-        qtbot.waitUntil(lambda: len(view.messages) == 2 * PAGE, timeout=5000)
-        qtbot.wait(300)  # the new page settles; the view keeps its place
-        view.verticalScrollBar().setValue(0)
+        view.verticalScrollBar().blockSignals(False)
+        assert len(view.messages) == PAGE
         where = QPointF(100, 100)
+        down = QWheelEvent(where, view.viewport().mapToGlobal(where), QPoint(0, 0),
+                           QPoint(0, -120), Qt.MouseButton.NoButton,
+                           Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+        view.wheelEvent(down)
+        assert len(view.messages) == PAGE  # wheeling down never builds older messages
+        view.verticalScrollBar().blockSignals(True)
+        view.verticalScrollBar().setValue(0)
+        view.verticalScrollBar().blockSignals(False)
         up = QWheelEvent(where, view.viewport().mapToGlobal(where), QPoint(0, 0),
                          QPoint(0, 120), Qt.MouseButton.NoButton,
                          Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
-        qtbot.waitUntil(lambda: QApplication.sendEvent(view.viewport(), up) is not None
-                        and len(view.messages) == 3 * PAGE, timeout=5000)
+        view.wheelEvent(up)  # the bar cannot move: the wheel itself builds the page
+        assert len(view.messages) == 2 * PAGE
     finally:
         win.shutdown()
