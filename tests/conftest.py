@@ -14,6 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from gguf_factory import write_tiny_model
 
 from app.core.catalog import load_catalog
+from app.core.context import AppContext
 from app.core.installed import STARTER_MODEL_ID, locate_bundled
 
 
@@ -40,3 +41,25 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """An empty data dir; FIRESIDE_DATA_DIR is cleared so nothing leaks in."""
     monkeypatch.delenv("FIRESIDE_DATA_DIR", raising=False)
     return tmp_path / "data"
+
+
+def open_window(qtbot, data_dir: Path, max_tokens: int = 64):  # type: ignore[no-untyped-def]
+    """The real main window over ``data_dir``, answering greedily and briefly."""
+    from app.ui.main_window import MainWindow
+
+    context = AppContext.open(data_dir)
+    context.settings.generation.temperature = 0.0
+    context.settings.generation.max_tokens = max_tokens
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+@pytest.fixture
+def starter_window(qtbot, data_dir: Path, starter_model: Path):  # type: ignore[no-untyped-def]
+    """A window with the real starter model loaded; shut down after the test."""
+    window = open_window(qtbot, data_dir)
+    qtbot.waitUntil(lambda: window.loaded_model is not None, timeout=30_000)
+    yield window
+    window.shutdown()

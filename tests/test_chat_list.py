@@ -40,10 +40,13 @@ def seed(data_dir: Path) -> dict[str, Conversation]:
     context.store.set_pinned(chats["pinned one"].id, True)
     context.store.add_message(chats["last month"].id,
                               Message(Role.USER, "What do axolotls eat in the wild?"))
+    parent = None
     for n in range(30):
-        context.store.add_message(chats["long ago"].id, Message(Role.USER, f"filler {n} " * 20))
-    context.store.add_message(chats["long ago"].id,
-                              Message(Role.ASSISTANT, "Quokkas live on Rottnest Island."))
+        parent = context.store.add_message(chats["long ago"].id, Message(
+            Role.USER, f"filler {n} " * 20, parent_id=parent.id if parent else None))
+    assert parent is not None
+    context.store.add_message(chats["long ago"].id, Message(
+        Role.ASSISTANT, "Quokkas live on Rottnest Island.", parent_id=parent.id))
     # add_message touches updated_at: put the ages back.
     for name, age in [("last month", 20), ("long ago", 75)]:
         context.store._db.execute("UPDATE conversations SET updated_at=? WHERE id=?",
@@ -185,7 +188,9 @@ def long_chat_window(qtbot, data_dir: Path, size: int) -> tuple[MainWindow, str]
     chat = context.store.create_conversation(Conversation(title="Long"))
     for n in range(size):
         role = Role.USER if n % 2 == 0 else Role.ASSISTANT
-        context.store.add_message(chat.id, Message(role, f"message number {n} " + "text " * 30))
+        tip = chat.tip()
+        context.store.add_message(chat.id, chat.append(Message(
+            role, f"message number {n} " + "text " * 30, parent_id=tip.id if tip else None)))
     context.close()
     win = MainWindow(AppContext.open(data_dir))
     qtbot.addWidget(win)
@@ -308,5 +313,35 @@ def test_wheeling_up_at_the_top_builds_the_page_before(qtbot, data_dir: Path) ->
                          Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
         view.wheelEvent(up)  # the bar cannot move: the wheel itself builds the page
         assert len(view.messages) == 2 * PAGE
+    finally:
+        win.shutdown()
+
+
+def test_a_search_hit_on_another_branch_opens_that_branch(qtbot, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    context = AppContext.open(data_dir)
+    chat = context.store.create_conversation(Conversation(title="Pets"))
+    store = context.store
+    question = store.add_message(chat.id, Message(Role.USER, "Which pet suits a flat?"))
+    hidden = store.add_message(chat.id, Message(Role.ASSISTANT, "A tortoise, slow and quiet.",
+                                                parent_id=question.id))
+    shown = store.add_message(chat.id, Message(Role.ASSISTANT, "A cat.", parent_id=question.id))
+    context.close()
+    win = MainWindow(AppContext.open(data_dir))
+    qtbot.addWidget(win)
+    win.show()
+    try:
+        win.open_chat(chat.id)
+        assert [w.message.id for w in win.chat_view.messages] == [question.id, shown.id]
+        qtbot.keyClicks(win.search_box, "tortoise")
+        qtbot.waitUntil(lambda: win.chat_list.showing_search, timeout=5000)
+        hit = win.chat_list.item_for(chat.id)
+        assert hit is not None
+        win.chat_list.itemClicked.emit(hit)
+        widgets = win.chat_view.messages
+        assert [w.message.id for w in widgets] == [question.id, hidden.id]
+        assert widgets[1].property("found") and widgets[1].navigator is not None
+        assert widgets[1].navigator.label.text() == "1/2"
+        reopened = win.ctx.store.load_conversation(chat.id)
+        assert reopened is not None and reopened.current_leaf == hidden.id
     finally:
         win.shutdown()

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 from app.core.chat_title import TITLE_INSTRUCTION, clean_title, title_request
-from app.core.context import AppContext
 from app.core.conversation import title_from_text
 from app.ui.main_window import MainWindow
 
@@ -36,16 +32,9 @@ def test_the_request_continues_the_chat() -> None:
 
 
 @pytest.fixture
-def window(qtbot, data_dir: Path, starter_model: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
-    context = AppContext.open(data_dir)
-    context.settings.generation.temperature = 0.0
-    context.settings.generation.max_tokens = 48
-    win = MainWindow(context)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitUntil(lambda: win.loaded_model is not None, timeout=30_000)
-    yield win
-    win.shutdown()
+def window(starter_window: MainWindow) -> MainWindow:
+    starter_window.ctx.settings.generation.max_tokens = 48
+    return starter_window
 
 
 def test_a_new_chat_gets_a_model_title_and_keeps_its_cache(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]

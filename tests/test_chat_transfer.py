@@ -27,10 +27,13 @@ def sample_store(path: Path) -> ChatStore:
         Role.ASSISTANT, "Feed a starter.\n\n```python\nprint('bake')\n```", parent_id=q.id,
         model_id="smollm2-135m-instruct-q4_1", tokens=12, tokens_per_second=80.5,
         created_at=1_700_000_002, thinking_seconds=2.5))
-    store.add_message(chat.id, Message(Role.USER, "And rye?", parent_id=a.id,
-                                       created_at=1_700_000_003))
-    store.add_message(chat.id, Message(Role.ASSISTANT, "Rye needs", parent_id=a.id,
+    rye = store.add_message(chat.id, Message(Role.USER, "And rye?", parent_id=a.id,
+                                             created_at=1_700_000_003))
+    store.add_message(chat.id, Message(Role.ASSISTANT, "Rye needs", parent_id=rye.id,
                                        status=MessageStatus.STOPPED, created_at=1_700_000_004))
+    # An earlier version of the second question, on a branch of its own that is not open.
+    store.add_message(chat.id, Message(Role.USER, "And spelt?", parent_id=a.id,
+                                       created_at=1_700_000_005), touch=False)
     other = store.create_conversation(Conversation(title="Other", pinned=True))
     store.add_message(other.id, Message(Role.USER, "hello"))
     return store
@@ -52,7 +55,7 @@ def test_json_round_trip_is_complete_and_reimport_adds_nothing(tmp_path: Path) -
     assert data["models"]["smollm2-135m-instruct-q4_1"] == {"name": "smollm2-135m-instruct-q4_1"}
     target = ChatStore(tmp_path / "b.sqlite3")
     first = import_file(target, export)
-    assert (first.conversations_added, first.messages_added) == (2, 5)
+    assert (first.conversations_added, first.messages_added) == (2, 6)
     assert snapshot(target) == snapshot(source)  # tree, statuses, models, times, pins
     again = import_file(target, export)
     assert (again.conversations_added, again.messages_added, again.already_present) == (0, 0, 2)
@@ -69,6 +72,8 @@ def test_markdown_is_readable_with_model_and_time(tmp_path: Path) -> None:
     assert "### You — " in text and "### SmolLM2 135M — " in text
     assert "```python\nprint('bake')\n```" in text
     assert "(stopped)" in text
+    assert "And rye?" in text and "And spelt?" not in text  # the open branch only
+    assert "1 messages on other branches are in the JSON export" in text
 
 
 def chatgpt_export() -> list[dict[str, object]]:
@@ -96,7 +101,8 @@ def chatgpt_export() -> list[dict[str, object]]:
             {"title": "broken", "mapping": "not a mapping"}]
 
 
-def test_chatgpt_export_imports_the_branch_that_was_showing(tmp_path: Path) -> None:
+def test_chatgpt_export_imports_every_branch_and_opens_the_one_showing(tmp_path: Path,
+                                                                       ) -> None:
     path = tmp_path / "conversations.json"
     path.write_text(json.dumps(chatgpt_export()))
     store = ChatStore(tmp_path / "c.sqlite3")
@@ -105,11 +111,17 @@ def test_chatgpt_export_imports_the_branch_that_was_showing(tmp_path: Path) -> N
     assert len(report.skipped) == 1
     chat = store.load_conversation("chatgpt-abc-123")
     assert chat is not None and chat.title == "Fjords"
-    assert [(m.role.value, m.content) for m in chat.messages] == [
+    shown = chat.path()
+    assert [(m.role.value, m.content) for m in shown] == [
         ("user", "What is a fjord?"), ("assistant", "A long, narrow sea inlet."),
         ("user", "Show one\n[image_asset_pointer]"), ("assistant", "Geirangerfjord.")]
-    assert chat.messages[1].model_id == "chatgpt:gpt-4o"
-    assert chat.messages[1].parent_id == chat.messages[0].id
+    assert shown[1].model_id == "chatgpt:gpt-4o"
+    assert shown[0].parent_id is None  # the system node is left out
+    assert shown[1].parent_id == shown[0].id
+    # The regenerated answer ChatGPT kept is here too, as the other version of the answer.
+    assert [m.content for m in chat.siblings(shown[1].id)] == [
+        "An old answer.", "A long, narrow sea inlet."]
+    assert len(chat.messages) == 5
     assert import_file(store, path).conversations_added == 0
     assert store.search("geirangerfjord")[0].conversation_id == chat.id
 

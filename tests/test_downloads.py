@@ -201,7 +201,9 @@ def test_a_stall_is_detected_and_retried(server: LocalServer, tmp_path: Path) ->
 
 def test_pause_keeps_the_partial_and_resume_continues(server: LocalServer,
                                                       tmp_path: Path) -> None:
-    url = server.add("/m.gguf", Route(data=DATA))
+    # Paced, so the pause lands while bytes are still on their way (at full loopback
+    # speed the rest can arrive in the same read).
+    url = server.add("/m.gguf", Route(data=DATA, bytes_per_second=8e6))
     control = DownloadControl()
 
     def pause_halfway(progress: DownloadProgress) -> None:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import open_window
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from app.core.context import AppContext
 from app.core.conversation import MessageStatus, Role
 from app.ui.main_window import MainWindow
 
@@ -18,22 +17,9 @@ pytestmark = pytest.mark.real_model
 REPLY_TIMEOUT_MS = 60_000
 
 
-def open_window(qtbot, data_dir: Path) -> MainWindow:  # type: ignore[no-untyped-def]
-    context = AppContext.open(data_dir)
-    context.settings.generation.temperature = 0.0
-    context.settings.generation.max_tokens = 64
-    window = MainWindow(context)
-    qtbot.addWidget(window)
-    window.show()
-    return window
-
-
 @pytest.fixture
-def window(qtbot, data_dir: Path, starter_model: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
-    win = open_window(qtbot, data_dir)
-    qtbot.waitUntil(lambda: win.loaded_model is not None, timeout=30_000)
-    yield win
-    win.shutdown()
+def window(starter_window: MainWindow) -> MainWindow:
+    return starter_window
 
 
 def type_and_enter(qtbot, window: MainWindow, text: str) -> None:  # type: ignore[no-untyped-def]

@@ -29,6 +29,9 @@ def make_database_of_version(path: Path, version: int) -> None:
     db.execute("INSERT INTO messages (id, conversation_id, parent_id, seq, role, content, "
                "status, model_id, created_at) VALUES ('m1', 'c1', NULL, 0, 'user', "
                "'Tell me about the river dolphins of the Amazon', 'complete', NULL, 1)")
+    db.execute("INSERT INTO messages (id, conversation_id, parent_id, seq, role, content, "
+               "status, model_id, created_at) VALUES ('m2', 'c1', NULL, 1, 'assistant', "
+               "'They are pink.', 'complete', NULL, 2)")
     db.execute(f"PRAGMA user_version = {version}")
     db.commit()
     db.close()
@@ -42,6 +45,9 @@ def test_every_earlier_schema_opens_and_is_upgraded(tmp_path: Path, version: int
     assert store._db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     old = store.load_conversation("c1")
     assert old is not None and old.messages[0].content.startswith("Tell me about")
+    # Before branches (v4) a chat was one line without parents: it is linked in order.
+    assert [(m.id, m.parent_id) for m in old.messages] == [("m1", None), ("m2", "m1")]
+    assert [m.id for m in old.path()] == ["m1", "m2"]
     # What was there before the upgrade is searchable too.
     assert [h.conversation_id for h in store.search("dolphins")] == ["c1"]
     assert [h.conversation_id for h in store.search("otters")] == ["c1"]

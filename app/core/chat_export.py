@@ -1,7 +1,8 @@
 """Export chats: Markdown to read, JSON to keep everything.
 
-The JSON (``"format": "fireside-chats"``) is complete: every message with its
-id and parent (the tree), status, model and timings; each chat's model and
+Markdown shows each chat's open branch.  The JSON (``"format":
+"fireside-chats"``) is complete: every message with its id and parent (the
+tree, and which branch was open), status, model and timings; each chat's model and
 system prompt; the models the chats name (file name and sha256, so they can
 be found again) and the generation settings at export time.  Ids are stable,
 so importing the file again adds nothing twice (:mod:`app.core.chat_import`).
@@ -38,7 +39,7 @@ def conversation_to_dict(conversation: Conversation) -> dict[str, Any]:
     return {"id": conversation.id, "title": conversation.title,
             "model_id": conversation.model_id, "system_prompt": conversation.system_prompt,
             "created_at": conversation.created_at, "updated_at": conversation.updated_at,
-            "pinned": conversation.pinned,
+            "pinned": conversation.pinned, "current_leaf": conversation.current_leaf,
             "messages": [message_to_dict(m) for m in conversation.messages]}
 
 
@@ -70,7 +71,12 @@ def to_markdown(conversations: Iterable[Conversation],
         out.append(f"*{_iso(conversation.created_at)} · exported from Fireside*\n")
         if conversation.system_prompt:
             out.append(f"> System prompt: {conversation.system_prompt}\n")
-        for message in conversation.messages:
+        path = conversation.path()
+        hidden = len(conversation.messages) - len(path)
+        if hidden > 0:
+            out.append(f"*This is the branch that was open; {hidden} messages on other "
+                       "branches are in the JSON export.*\n")
+        for message in path:
             if message.role is Role.USER:
                 who = "You"
             elif message.role is Role.SYSTEM:

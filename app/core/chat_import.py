@@ -2,9 +2,9 @@
 
 Ids are kept (ChatGPT's get a ``chatgpt-`` prefix), so importing the same
 file twice adds nothing twice: a chat that exists gains only the messages it
-lacks.  From a ChatGPT export the branch that was showing (``current_node``
-back to the root) is imported; text parts are kept, other content types are
-noted in brackets.  Bad entries are skipped and counted, never fatal.
+lacks.  From a ChatGPT export every branch is imported and the one that was
+showing (``current_node``) is the one open; text parts are kept, other
+content types are noted in brackets.  Bad entries are skipped and counted, never fatal.
 """
 
 from __future__ import annotations
@@ -60,12 +60,9 @@ def _import_conversations(store: ChatStore, parsed: list[Conversation | str],
             continue
         existing = store.load_conversation(item.id)
         if existing is None:
-            messages, item.messages = item.messages, []
-            store.create_conversation(item)
-            for message in messages:
-                store.add_message(item.id, message, touch=False)
+            store.create_conversation(item)  # a flat list (older exports) is linked in order
             report.conversations_added += 1
-            report.messages_added += len(messages)
+            report.messages_added += len(item.messages)
             continue
         have = {m.id for m in existing.messages}
         missing = [m for m in item.messages if m.id not in have]
@@ -85,7 +82,8 @@ def _fireside_conversations(data: dict[str, Any]) -> list[Conversation | str]:
             conversation = Conversation(
                 id=str(raw["id"]), title=str(raw["title"]), model_id=raw.get("model_id"),
                 system_prompt=raw.get("system_prompt"), created_at=float(raw["created_at"]),
-                updated_at=float(raw["updated_at"]), pinned=bool(raw.get("pinned")))
+                updated_at=float(raw["updated_at"]), pinned=bool(raw.get("pinned")),
+                current_leaf=raw.get("current_leaf"))
             for m in raw.get("messages") or []:
                 status = MessageStatus(m.get("status", "complete"))
                 if status is MessageStatus.STREAMING:
@@ -127,46 +125,57 @@ def _chatgpt_conversations(data: list[dict[str, Any]]) -> list[Conversation | st
     for index, raw in enumerate(data):
         try:
             result.append(_chatgpt_conversation(raw))
-        except (KeyError, TypeError, ValueError) as exc:
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
             log.warning("ChatGPT conversation %d skipped: %s", index, exc)
             result.append(f"conversation {index}: {exc}")
     return result
 
 
 def _chatgpt_conversation(raw: dict[str, Any]) -> Conversation:
+    """One ChatGPT conversation with all its branches; the one that was showing is open.
+
+    ChatGPT's tree also holds system and tool nodes: they are left out and
+    their children hang from the nearest message that is kept.
+    """
     mapping: dict[str, Any] = raw["mapping"]
-    node_id = raw.get("current_node")
-    if node_id not in mapping:  # no current node: follow the last child from the root
-        node_id = next((k for k, v in mapping.items() if not v.get("parent")), None)
-        while node_id is not None and mapping[node_id].get("children"):
-            node_id = mapping[node_id]["children"][-1]
-    path = []
-    seen = set()
-    while node_id is not None and node_id in mapping and node_id not in seen:
-        seen.add(node_id)
-        path.append(mapping[node_id])
-        node_id = mapping[node_id].get("parent")
-    path.reverse()
+    if not isinstance(mapping, dict):
+        raise ValueError("its mapping is not a tree of messages")
     cid = str(raw.get("conversation_id") or raw.get("id") or raw["title"])
     created = float(raw.get("create_time") or 0)
     conversation = Conversation(title=str(raw.get("title") or "ChatGPT chat"),
                                 id=f"chatgpt-{cid}", model_id=None, created_at=created,
                                 updated_at=float(raw.get("update_time") or created))
-    parent = None
-    for node in path:
-        message = node.get("message")
-        if not message:
-            continue
-        role = (message.get("author") or {}).get("role")
-        text = _chatgpt_text(message)
-        if role not in ("user", "assistant") or not text:
-            continue  # system and tool messages are ChatGPT's plumbing
-        mid = f"chatgpt-{message.get('id') or node.get('id')}"
-        slug = (message.get("metadata") or {}).get("model_slug")
-        conversation.messages.append(Message(
-            role=Role(role), content=text, id=mid, parent_id=parent,
-            model_id=f"chatgpt:{slug}" if slug else ("chatgpt" if role == "assistant"
-                                                     else None),
-            created_at=float(message.get("create_time") or created)))
-        parent = mid
+    kept_at: dict[str, str | None] = {}  # node id -> the id of the message it maps to
+    roots = [k for k, v in mapping.items() if v.get("parent") not in mapping]
+    stack: list[tuple[str, str | None]] = [(k, None) for k in reversed(roots)]
+    while stack:
+        node_id, parent = stack.pop()
+        if node_id in kept_at or node_id not in mapping:
+            continue  # a cycle or a dangling child
+        node = mapping[node_id]
+        message = _chatgpt_message(node, parent, created)
+        if message is not None:
+            conversation.messages.append(message)
+        kept_at[node_id] = message.id if message is not None else parent
+        for child in reversed(node.get("children") or []):
+            stack.append((child, kept_at[node_id]))
+    current = raw.get("current_node")
+    conversation.current_leaf = kept_at.get(current) if current in kept_at else None
     return conversation
+
+
+def _chatgpt_message(node: dict[str, Any], parent: str | None, created: float
+                     ) -> Message | None:
+    message = node.get("message")
+    if not message:
+        return None
+    role = (message.get("author") or {}).get("role")
+    text = _chatgpt_text(message)
+    if role not in ("user", "assistant") or not text:
+        return None  # system and tool messages are ChatGPT's plumbing
+    slug = (message.get("metadata") or {}).get("model_slug")
+    return Message(
+        role=Role(role), content=text, id=f"chatgpt-{message.get('id') or node.get('id')}",
+        parent_id=parent,
+        model_id=f"chatgpt:{slug}" if slug else ("chatgpt" if role == "assistant" else None),
+        created_at=float(message.get("create_time") or created))

@@ -9,7 +9,9 @@ Schema versions are applied in order by :data:`MIGRATIONS` (version N's
 script upgrades N-1 to N), each in one transaction, so a database of any
 earlier version opens.  Version 2 adds pinned chats and full-text search
 (SQLite FTS5 over titles and message text, kept current by triggers);
-version 3 how long a reasoning model thought.
+version 3 how long a reasoning model thought; version 4 branches: the branch
+each chat shows (``current_leaf``), and explicit parents for the messages of
+earlier versions, which were one straight line.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from app.core.conversation import Conversation, Message, MessageStatus, Role
 log = logging.getLogger(__name__)
 _WORD = re.compile(r"\w+", re.UNICODE)
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _SCHEMA_V1 = """
 CREATE TABLE conversations (
@@ -92,8 +94,16 @@ _SCHEMA_V3 = """
 ALTER TABLE messages ADD COLUMN thinking_seconds REAL
 """
 
+_SCHEMA_V4 = """
+ALTER TABLE conversations ADD COLUMN current_leaf TEXT;
+UPDATE messages SET parent_id = (
+    SELECT p.id FROM messages p WHERE p.conversation_id = messages.conversation_id
+    AND p.seq < messages.seq ORDER BY p.seq DESC LIMIT 1)
+WHERE parent_id IS NULL
+"""
+
 # MIGRATIONS[n - 1] upgrades a database of version n - 1 to version n.
-MIGRATIONS = [_SCHEMA_V1, _SCHEMA_V2, _SCHEMA_V3]
+MIGRATIONS = [_SCHEMA_V1, _SCHEMA_V2, _SCHEMA_V3, _SCHEMA_V4]
 
 
 @dataclass(frozen=True)
@@ -182,23 +192,28 @@ class ChatStore:
 
     # -- conversations ----------------------------------------------------
     def create_conversation(self, conversation: Conversation) -> Conversation:
-        self._db.execute(
-            "INSERT INTO conversations (id, title, model_id, system_prompt, created_at, "
-            "updated_at) VALUES (?, ?, ?, ?, ?, ?)",
-            (conversation.id, conversation.title, conversation.model_id,
-             conversation.system_prompt, conversation.created_at, conversation.updated_at))
-        for message in conversation.messages:
-            self.add_message(conversation.id, message, touch=False)
+        """Store a new chat with the messages it has (a flat list is linked in order)."""
+        conversation.link_if_flat()
+        with self._transaction():
+            self._db.execute(
+                "INSERT INTO conversations (id, title, model_id, system_prompt, created_at, "
+                "updated_at, pinned, current_leaf) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (conversation.id, conversation.title, conversation.model_id,
+                 conversation.system_prompt, conversation.created_at, conversation.updated_at,
+                 int(conversation.pinned), conversation.current_leaf))
+            for message in conversation.messages:
+                self._insert_message(conversation.id, message)
         return conversation
 
     _CONVERSATION_COLUMNS = ("SELECT id, title, model_id, system_prompt, created_at, "
-                             "updated_at, pinned FROM conversations")
+                             "updated_at, pinned, current_leaf FROM conversations")
 
     @staticmethod
     def _conversation(row: tuple[object, ...]) -> Conversation:
         return Conversation(id=str(row[0]), title=str(row[1]), model_id=row[2],  # type: ignore[arg-type]
                             system_prompt=row[3], created_at=float(row[4]),  # type: ignore[arg-type]
-                            updated_at=float(row[5]), pinned=bool(row[6]))  # type: ignore[arg-type]
+                            updated_at=float(row[5]), pinned=bool(row[6]),  # type: ignore[arg-type]
+                            current_leaf=row[7])  # type: ignore[arg-type]
 
     def list_conversations(self) -> list[Conversation]:
         """All chats, pinned first, then most recently updated first (messages not loaded)."""
@@ -272,21 +287,42 @@ class ChatStore:
 
     # -- messages ---------------------------------------------------------
     def add_message(self, conversation_id: str, message: Message, touch: bool = True) -> Message:
-        """Append ``message``; ``touch=False`` leaves the chat's "updated" time (imports)."""
+        """Append ``message`` and show its branch.
+
+        ``touch=False`` (imports) leaves the chat's "updated" time and its branch.
+        """
         with self._transaction():
-            seq = self._db.execute(
-                "SELECT COALESCE(MAX(seq), -1) + 1 FROM messages WHERE conversation_id=?",
-                (conversation_id,)).fetchone()[0]
-            self._db.execute(
-                "INSERT INTO messages (id, conversation_id, parent_id, seq, role, content, "
-                "status, model_id, created_at, tokens, tokens_per_second, thinking_seconds) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (message.id, conversation_id, message.parent_id, seq, message.role.value,
-                 message.content, message.status.value, message.model_id, message.created_at,
-                 message.tokens, message.tokens_per_second, message.thinking_seconds))
+            self._insert_message(conversation_id, message)
             if touch:
-                self._touch(conversation_id)
+                self._db.execute(
+                    "UPDATE conversations SET updated_at=?, current_leaf=? WHERE id=?",
+                    (time.time(), message.id, conversation_id))
         return message
+
+    def _insert_message(self, conversation_id: str, message: Message) -> None:
+        seq = self._db.execute(
+            "SELECT COALESCE(MAX(seq), -1) + 1 FROM messages WHERE conversation_id=?",
+            (conversation_id,)).fetchone()[0]
+        self._db.execute(
+            "INSERT INTO messages (id, conversation_id, parent_id, seq, role, content, "
+            "status, model_id, created_at, tokens, tokens_per_second, thinking_seconds) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (message.id, conversation_id, message.parent_id, seq, message.role.value,
+             message.content, message.status.value, message.model_id, message.created_at,
+             message.tokens, message.tokens_per_second, message.thinking_seconds))
+
+    def set_current_leaf(self, conversation_id: str, message_id: str | None) -> None:
+        """Remember which branch of the chat is shown (its last message)."""
+        self._db.execute("UPDATE conversations SET current_leaf=? WHERE id=?",
+                         (message_id, conversation_id))
+
+    def delete_messages(self, conversation_id: str, message_ids: list[str],
+                        current_leaf: str | None) -> None:
+        """Delete messages (a message and what follows it) and show ``current_leaf``."""
+        with self._transaction():
+            self._db.executemany("DELETE FROM messages WHERE id=? AND conversation_id=?",
+                                 [(m, conversation_id) for m in message_ids])
+            self.set_current_leaf(conversation_id, current_leaf)
 
     def update_message(self, message: Message) -> None:
         """Rewrite a message's content and outcome (used while a reply streams)."""
@@ -295,10 +331,6 @@ class ChatStore:
             "thinking_seconds=? WHERE id=?",
             (message.content, message.status.value, message.tokens, message.tokens_per_second,
              message.thinking_seconds, message.id))
-
-    def _touch(self, conversation_id: str) -> None:
-        self._db.execute("UPDATE conversations SET updated_at=? WHERE id=?",
-                         (time.time(), conversation_id))
 
     def integrity_ok(self) -> bool:
         return bool(self._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok")

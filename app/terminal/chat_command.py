@@ -76,15 +76,14 @@ def _turn(context: AppContext, engine: Engine, model_id: str,
     if conversation is None:
         conversation = store.create_conversation(
             Conversation(title=title_from_text(text), model_id=model_id))
-    parent = conversation.messages[-1].id if conversation.messages else None
-    user = Message(Role.USER, text, parent_id=parent)
+    tip = conversation.tip()
+    user = conversation.append(Message(Role.USER, text, parent_id=tip.id if tip else None))
     store.add_message(conversation.id, user)
-    conversation.messages.append(user)
     history = conversation.prompt_messages(context.settings.system_prompt)
     reply = Message(Role.ASSISTANT, "", parent_id=user.id, status=MessageStatus.STREAMING,
                     model_id=model_id)
+    conversation.append(reply)
     store.add_message(conversation.id, reply)
-    conversation.messages.append(reply)
     parts: list[str] = []
     last_save = time.monotonic()
 

@@ -6,11 +6,15 @@ up stops the following, scrolling back to the bottom resumes it.
 Long chats are built lazily: opening one builds only its newest
 :data:`PAGE` messages; scrolling to the top (or the "Show earlier messages"
 button) builds the page before, keeping what is on screen in place.
+
+It shows the open branch of a chat (:meth:`Conversation.path`); when the
+branch changes below some message, only the widgets from there on are
+built again (:meth:`ChatView.replace_from`).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
@@ -22,7 +26,19 @@ PAGE = 40  # messages built at a time when a long chat opens or grows upwards
 
 
 class ChatView(QScrollArea):
-    """Shows one conversation and keeps the newest text in view while streaming."""
+    """Shows one conversation and keeps the newest text in view while streaming.
+
+    Signals (relayed from its messages, see :class:`MessageWidget`):
+        sig_edited(str, str): a question's id and its edited text.
+        sig_regenerate(str): an answer's id.
+        sig_delete(str): a message's id.
+        sig_sibling(str, int): a message's id and the step to another version.
+    """
+
+    sig_edited = Signal(str, str)
+    sig_regenerate = Signal(str)
+    sig_delete = Signal(str)
+    sig_sibling = Signal(str, int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -53,6 +69,8 @@ class ChatView(QScrollArea):
         self._model_names: dict[str, str] = {}
         self._reveal: MessageWidget | None = None  # a search hit to keep in view
         self._memory_marker: QLabel | None = None
+        self._versions: dict[str, tuple[int, int]] = {}  # message id -> (index, count)
+        self._actions_enabled = True
         self.follow = True
         bar = self.verticalScrollBar()
         bar.valueChanged.connect(self._on_scrolled)
@@ -68,6 +86,7 @@ class ChatView(QScrollArea):
         self._placeholder.show()
         self.follow = True
         self._reveal = None
+        self._versions = {}
         self.mark_memory_start(None)
 
     def show_conversation(self, conversation: Conversation | None,
@@ -75,13 +94,52 @@ class ChatView(QScrollArea):
         self.clear()
         self._model_names = dict(model_names)
         if conversation is not None:
-            messages = conversation.messages
+            messages = conversation.path()
+            self._versions = conversation.versions()
             self._unbuilt = list(messages[:-PAGE]) if len(messages) > PAGE else []
             for message in messages[len(self._unbuilt):]:
                 self.add_message(message, self.author_for(message, model_names))
             self.earlier_button.setVisible(bool(self._unbuilt))
         self.follow = True
         self.scroll_to_bottom()
+
+    def replace_from(self, message_id: str, conversation: Conversation) -> None:
+        """The branch changed at ``message_id``: build the messages from there on again."""
+        index = next((i for i, w in enumerate(self.messages) if w.message.id == message_id),
+                     None)
+        if index is None:  # not built: the whole view
+            self.show_conversation(conversation, self._model_names)
+            return
+        self.mark_memory_start(None)
+        self._reveal = None
+        for widget in self.messages[index:]:
+            self._layout.removeWidget(widget)
+            widget.deleteLater()
+        del self.messages[index:]
+        path = conversation.path()
+        self._versions = conversation.versions()
+        for widget in self.messages:
+            widget.set_versions(*self._versions.get(widget.message.id, (0, 1)))
+        for message in path[len(self._unbuilt) + index:]:
+            self.add_message(message, self.author_for(message, self._model_names))
+        if not path:
+            self._placeholder.show()
+
+    def set_actions_enabled(self, enabled: bool) -> None:
+        """Branching and deleting wait while a reply streams."""
+        self._actions_enabled = enabled
+        for widget in self.messages:
+            widget.set_actions_enabled(enabled)
+
+    def _make_widget(self, message: Message, author: str) -> MessageWidget:
+        widget = MessageWidget(message, author)
+        widget.set_versions(*self._versions.get(message.id, (0, 1)))
+        widget.set_actions_enabled(self._actions_enabled)
+        widget.sig_edited.connect(self.sig_edited)
+        widget.sig_regenerate.connect(self.sig_regenerate)
+        widget.sig_delete.connect(self.sig_delete)
+        widget.sig_sibling.connect(self.sig_sibling)
+        return widget
 
     @property
     def unbuilt_count(self) -> int:
@@ -97,7 +155,7 @@ class ChatView(QScrollArea):
         start = self._layout.indexOf(self.earlier_button) + 1
         built = []
         for offset, message in enumerate(page):
-            widget = MessageWidget(message, self.author_for(message, self._model_names))
+            widget = self._make_widget(message, self.author_for(message, self._model_names))
             self._layout.insertWidget(start + offset, widget)
             built.append(widget)
         self.messages[:0] = built
@@ -132,7 +190,7 @@ class ChatView(QScrollArea):
 
     def add_message(self, message: Message, author: str) -> MessageWidget:
         self._placeholder.hide()
-        widget = MessageWidget(message, author)
+        widget = self._make_widget(message, author)
         self._layout.insertWidget(self._layout.count() - 1, widget)
         self.messages.append(widget)
         return widget

@@ -219,6 +219,11 @@ class MainWindow(QMainWindow):
         self.input.sig_submit.connect(self.send)
         self.send_button.clicked.connect(self._on_send_button)
         self.model_picker.activated.connect(self._on_model_picked)
+        view = self.chat_view
+        view.sig_edited.connect(self.edit_message)
+        view.sig_regenerate.connect(self.regenerate)
+        view.sig_sibling.connect(self.show_version)
+        view.sig_delete.connect(self.delete_message)
         host = self.host
         host.sig_status.connect(self._on_model_status)
         host.sig_loaded.connect(self._on_model_loaded)
@@ -436,10 +441,21 @@ class MainWindow(QMainWindow):
             self.chat_view.show_conversation(conversation, self.model_names())
             self._use_chat_model(conversation)
         if message_id:
+            self._open_branch_of(message_id)
             self.chat_view.show_message(message_id)
         item = self.chat_list.item_for(conversation_id)
         if item is not None:
             self.chat_list.setCurrentItem(item)
+
+    def _open_branch_of(self, message_id: str) -> None:
+        """A search hit on a branch that is not open: open the branch it is on."""
+        conversation = self.current
+        if conversation is None or self.stream is not None or conversation.message(
+                message_id) is None or any(m.id == message_id for m in conversation.path()):
+            return
+        conversation.current_leaf = conversation.newest_leaf(message_id)
+        self.ctx.store.set_current_leaf(conversation.id, conversation.current_leaf)
+        self.chat_view.show_conversation(conversation, self.model_names())
 
     def export_chats(self, current_only: bool, target: Path | None = None) -> int:
         """Export the open chat (or all chats) to Markdown or JSON, chosen by the file name."""
@@ -580,11 +596,9 @@ class MainWindow(QMainWindow):
         text = self.input.toPlainText().strip()
         if not text or self.stream is not None:
             return
-        model = self._requested_model or self.loaded_model
+        model = self._model_for_reply()
         if model is None:
-            self.banner.show_message("Choose a model before sending a message.")
             return
-        self.banner.hide()
         self.input.clear()
         store = self.ctx.store
         if self.current is None:
@@ -593,26 +607,114 @@ class MainWindow(QMainWindow):
                              system_prompt=None))
             self.refresh_chat_list()
         conversation = self.current
+        tip = conversation.tip()
+        user = conversation.append(Message(Role.USER, text, parent_id=tip.id if tip else None))
+        store.add_message(conversation.id, user)
+        self.chat_view.follow = True
+        self.chat_view.add_message(user, "You")
+        self._start_reply(conversation, model)
+
+    def _model_for_reply(self) -> InstalledModel | None:
+        model = self._requested_model or self.loaded_model
+        if model is None:
+            self.banner.show_message("Choose a model before sending a message.")
+            return None
+        self.banner.hide()
+        return model
+
+    def _start_reply(self, conversation: Conversation, model: InstalledModel,
+                     replace_from: str | None = None) -> None:
+        """Answer the question at the end of the open branch.
+
+        With ``replace_from``, the view is rebuilt from that message on (a new
+        version of a question or an answer); otherwise the reply is added below.
+        """
+        store = self.ctx.store
         if conversation.model_id != model.id:  # the chat now continues with this model
             conversation.model_id = model.id
             store.set_conversation_model(conversation.id, model.id)
-        parent = conversation.messages[-1].id if conversation.messages else None
-        user = Message(Role.USER, text, parent_id=parent)
-        store.add_message(conversation.id, user)
-        conversation.messages.append(user)
-        self.chat_view.follow = True
-        self.chat_view.add_message(user, "You")
         entries = conversation.prompt_entries(self.ctx.settings.system_prompt)
         history = [entry for _, entry in entries]
         self._history_ids = [message_id for message_id, _ in entries]
-        reply = Message(Role.ASSISTANT, "", parent_id=user.id, status=MessageStatus.STREAMING,
-                        model_id=model.id)
+        question = conversation.tip()
+        reply = conversation.append(Message(
+            Role.ASSISTANT, "", parent_id=question.id if question else None,
+            status=MessageStatus.STREAMING, model_id=model.id))
         store.add_message(conversation.id, reply)
-        conversation.messages.append(reply)
-        widget = self.chat_view.add_message(reply, model.name)
+        self.chat_view.follow = True
+        if replace_from is None:
+            widget = self.chat_view.add_message(reply, model.name)
+        else:
+            self.chat_view.replace_from(replace_from, conversation)
+            widget = self.chat_view.messages[-1]
         request_id = self.host.generate(history, self.ctx.settings.generation, conversation.id)
         self.stream = ReplyStream(request_id, conversation.id, reply, widget, store, self)
         self._set_generating(True)
+
+    # -- branches ---------------------------------------------------------
+    def _branchable(self, message_id: str) -> Message | None:
+        """The message, if the open chat has it and no reply is streaming."""
+        if self.current is None or self.stream is not None:
+            return None
+        return self.current.message(message_id)
+
+    def edit_message(self, message_id: str, text: str) -> None:
+        """Send an edited question as a new version of it; the old branch is kept."""
+        original = self._branchable(message_id)
+        text = text.strip()
+        if original is None or original.role is not Role.USER or not text:
+            return
+        model = self._model_for_reply()
+        if model is None or self.current is None:
+            return
+        user = self.current.append(Message(Role.USER, text, parent_id=original.parent_id))
+        self.ctx.store.add_message(self.current.id, user)
+        self._start_reply(self.current, model, replace_from=original.id)
+
+    def regenerate(self, message_id: str) -> None:
+        """Answer the same question again, as a new version; the old answer is kept."""
+        answer = self._branchable(message_id)
+        if answer is None or answer.role is not Role.ASSISTANT or self.current is None:
+            return
+        question = self.current.message(answer.parent_id)
+        model = self._model_for_reply()
+        if question is None or model is None:
+            return
+        self.current.current_leaf = question.id
+        self._start_reply(self.current, model, replace_from=answer.id)
+
+    def show_version(self, message_id: str, step: int) -> None:
+        """Show the previous (-1) or next (+1) version of a message, with its branch."""
+        message = self._branchable(message_id)
+        if message is None or self.current is None:
+            return
+        siblings = self.current.siblings(message_id)
+        target = siblings.index(message) + step
+        if not 0 <= target < len(siblings):
+            return
+        self.current.current_leaf = self.current.newest_leaf(siblings[target].id)
+        self.ctx.store.set_current_leaf(self.current.id, self.current.current_leaf)
+        self.chat_view.follow = False
+        self.chat_view.replace_from(message_id, self.current)
+
+    def delete_message(self, message_id: str, confirm: bool = True) -> None:
+        """Delete a message and what follows it (other versions stay)."""
+        message = self._branchable(message_id)
+        if message is None or self.current is None:
+            return
+        following = len(self.current.subtree(message_id)) - 1
+        if confirm:
+            what = "this message" + (f" and the {following} after it" if following else "")
+            answer = QMessageBox.question(
+                self, "Delete message", f"Delete {what}? Other versions are kept. This "
+                "cannot be undone.")
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        gone = self.current.remove(message_id)
+        self.ctx.store.delete_messages(self.current.id, gone, self.current.current_leaf)
+        self.chat_view.follow = False
+        self.chat_view.replace_from(message_id, self.current)
+        self.refresh_chat_list()
 
     def stop(self) -> None:
         self.host.stop()
@@ -645,7 +747,7 @@ class MainWindow(QMainWindow):
         """After a chat's first exchange, let the model suggest a better title."""
         conversation = self.ctx.store.load_conversation(conversation_id)
         if conversation is None or len(conversation.messages) != 2 or not reply.strip():
-            return
+            return  # (a regenerated first answer makes three: the title stays)
         question = conversation.messages[0].content
         if conversation.title != title_from_text(question):
             return  # the user already named it
@@ -680,6 +782,7 @@ class MainWindow(QMainWindow):
         self.send_button.setText("Stop" if generating else "Send")
         self.send_button.setAccessibleName("Stop" if generating else "Send")
         self.model_picker.setEnabled(not generating)
+        self.chat_view.set_actions_enabled(not generating)
         if self.loaded_model is not None:
             self._set_state("generating…" if generating else "ready")
 

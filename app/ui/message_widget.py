@@ -9,11 +9,12 @@ re-rendered, so the cost of a flush does not grow with the reply's length.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QPlainTextEdit,
     QPushButton,
     QSizePolicy,
     QToolButton,
@@ -184,14 +185,102 @@ class ThinkingSection(QFrame):
         self.body.setVisible(opened)
 
 
+class SiblingNavigator(QWidget):
+    """"‹ 2/3 ›": which version of a message is shown, and buttons to the others.
+
+    Signals:
+        sig_step(int): -1 for the previous version, +1 for the next.
+    """
+
+    sig_step = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.previous = QToolButton()
+        self.previous.setText("‹")
+        self.previous.setAutoRaise(True)
+        self.previous.setAccessibleName("Previous version")
+        self.previous.clicked.connect(lambda: self.sig_step.emit(-1))
+        self.label = QLabel()
+        self.label.setObjectName("siblingPosition")
+        self.next = QToolButton()
+        self.next.setText("›")
+        self.next.setAutoRaise(True)
+        self.next.setAccessibleName("Next version")
+        self.next.clicked.connect(lambda: self.sig_step.emit(1))
+        for widget in (self.previous, self.label, self.next):
+            layout.addWidget(widget)
+
+    def set_position(self, index: int, count: int) -> None:
+        """Show version ``index + 1`` of ``count``."""
+        self.label.setText(f"{index + 1}/{count}")
+        self.label.setAccessibleName(f"Version {index + 1} of {count}")
+        self.previous.setEnabled(index > 0)
+        self.next.setEnabled(index < count - 1)
+
+
+class MessageEditor(QFrame):
+    """Editing a question in place: the text, then Send (a new branch) or Cancel.
+
+    Signals:
+        sig_submit(str): the edited text, to be sent as a new version.
+        sig_cancel(): editing ended without a change.
+    """
+
+    sig_submit = Signal(str)
+    sig_cancel = Signal()
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("messageEditor")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.text = QPlainTextEdit(text)
+        self.text.setAccessibleName("Edit message")
+        self.text.setMinimumHeight(80)
+        layout.addWidget(self.text)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.clicked.connect(self.sig_cancel)
+        buttons.addWidget(self.cancel_button)
+        self.send_button = QPushButton("Send")
+        self.send_button.setAccessibleName("Send edited message")
+        self.send_button.setDefault(True)
+        self.send_button.clicked.connect(self._submit)
+        buttons.addWidget(self.send_button)
+        layout.addLayout(buttons)
+        QShortcut(QKeySequence("Ctrl+Return"), self.text, self._submit)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.text, self.sig_cancel.emit)
+
+    def _submit(self) -> None:
+        self.sig_submit.emit(self.text.toPlainText())
+
+
 class MessageWidget(QFrame):
-    """A message: who wrote it, its body, its status, a Copy button.
+    """A message: who wrote it, its body, its status, and what can be done with it.
+
+    Questions can be edited (the edit is sent as a new version), answers
+    regenerated (a new version too); any message can be deleted with what
+    follows it.  When a message has other versions, "‹ 2/3 ›" moves between
+    them.  The widget only asks; the window decides.
 
     Signals:
         sig_copied(str): the message text was copied to the clipboard.
+        sig_edited(str, str): message id and its edited text, to send as a new version.
+        sig_regenerate(str): message id of an answer to write again.
+        sig_delete(str): message id to delete with what follows it.
+        sig_sibling(str, int): message id and -1/+1 to show another version.
     """
 
     sig_copied = Signal(str)
+    sig_edited = Signal(str, str)
+    sig_regenerate = Signal(str)
+    sig_delete = Signal(str)
+    sig_sibling = Signal(str, int)
 
     def __init__(self, message: Message, author: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -207,11 +296,20 @@ class MessageWidget(QFrame):
         self.status_label.setObjectName("messageStatus")
         header.addWidget(self.status_label)
         header.addStretch(1)
-        self.copy_button = QPushButton("Copy")
-        self.copy_button.setAccessibleName("Copy message")
-        self.copy_button.setFlat(True)
+        self._header = header
+        self.navigator: SiblingNavigator | None = None
+        self.editor: MessageEditor | None = None
+        if message.role is Role.USER:
+            self.branch_button = self._header_button("Edit", "Edit and send again")
+            self.branch_button.clicked.connect(self.start_editing)
+        else:
+            self.branch_button = self._header_button("Regenerate", "Regenerate answer")
+            self.branch_button.clicked.connect(
+                lambda: self.sig_regenerate.emit(self.message.id))
+        self.delete_button = self._header_button("Delete", "Delete message")
+        self.delete_button.clicked.connect(lambda: self.sig_delete.emit(self.message.id))
+        self.copy_button = self._header_button("Copy", "Copy message")
         self.copy_button.clicked.connect(self.copy_text)
-        header.addWidget(self.copy_button)
         layout.addLayout(header)
         self.thinking: ThinkingSection | None = None
         self._body = QVBoxLayout()
@@ -227,6 +325,60 @@ class MessageWidget(QFrame):
             self._splitter = BlockSplitter()
         else:
             self.set_final(message.content, message.status)
+
+    def _header_button(self, text: str, accessible: str) -> QPushButton:
+        button = QPushButton(text)
+        button.setAccessibleName(accessible)
+        button.setFlat(True)
+        self._header.addWidget(button)
+        return button
+
+    # -- versions and actions -------------------------------------------------
+    def set_versions(self, index: int, count: int) -> None:
+        """This message is version ``index + 1`` of ``count`` (the navigator shows if > 1)."""
+        if count <= 1 and self.navigator is None:
+            return
+        if self.navigator is None:
+            self.navigator = SiblingNavigator(self)
+            self.navigator.sig_step.connect(lambda step: self.sig_sibling.emit(
+                self.message.id, step))
+            self._header.insertWidget(self._header.indexOf(self.branch_button), self.navigator)
+        self.navigator.set_position(index, count)
+        self.navigator.setVisible(count > 1)
+
+    def set_actions_enabled(self, enabled: bool) -> None:
+        """Editing, regenerating, deleting and switching versions wait while a reply streams."""
+        for widget in (self.branch_button, self.delete_button, self.navigator):
+            if widget is not None:
+                widget.setEnabled(enabled)
+
+    def start_editing(self) -> MessageEditor:
+        """Show the question in an editor in place of its text."""
+        if self.editor is None:
+            self.editor = MessageEditor(self.message.content, self)
+            self.editor.sig_submit.connect(self._edited)
+            self.editor.sig_cancel.connect(self.stop_editing)
+            self.layout().addWidget(self.editor)
+        for widget in self._segments:
+            widget.hide()
+        self.editor.show()
+        self.editor.text.setFocus()
+        return self.editor
+
+    def stop_editing(self) -> None:
+        if self.editor is not None:
+            self.layout().removeWidget(self.editor)
+            self.editor.deleteLater()
+            self.editor = None
+        for widget in self._segments:
+            widget.show()
+
+    def _edited(self, text: str) -> None:
+        text = text.strip()
+        if not text or text == self.message.content.strip():
+            self.stop_editing()  # nothing changed: no new version
+            return
+        self.sig_edited.emit(self.message.id, text)
 
     # -- content ----------------------------------------------------------
     def _add_segment(self, block: Block) -> QWidget:
