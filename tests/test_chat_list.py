@@ -128,7 +128,10 @@ def test_search_opens_the_chat_at_the_matching_message(qtbot, data_dir: Path) ->
         assert len(found) == 1 and "Quokkas" in found[0].source
         bar = win.chat_view.verticalScrollBar()
         qtbot.waitUntil(lambda: bar.maximum() > 0 and bar.value() > 0, timeout=5000)
-        assert not win.chat_view.follow  # the view stays at the hit
+        view = win.chat_view
+        top = view.verticalScrollBar().value()
+        y = found[0].mapTo(view.widget(), found[0].rect().topLeft()).y()
+        assert top <= y < top + view.viewport().height()  # the hit is on screen
         win.search_box.clear()
         assert not win.chat_list.showing_search and len(win.chat_list.ids()) == 6
         qtbot.keyClicks(win.search_box, "nothing matches this")
@@ -200,7 +203,7 @@ def long_chat_window(qtbot, data_dir: Path, size: int) -> tuple[MainWindow, str]
 
 
 def test_a_long_chat_is_built_lazily_and_grows_upwards(qtbot, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
-    from app.ui.chat_view import PAGE
+    from app.ui.chat_view import BUILD_AHEAD_SCREENS, PAGE
 
     win, chat_id = long_chat_window(qtbot, data_dir, 200)
     try:
@@ -212,11 +215,18 @@ def test_a_long_chat_is_built_lazily_and_grows_upwards(qtbot, data_dir: Path) ->
         qtbot.mouseClick(view.earlier_button, Qt.MouseButton.LeftButton)
         assert len(view.messages) == 2 * PAGE
         assert view.messages[0].source.startswith(f"message number {200 - 2 * PAGE} ")
-        # Scrolling to the top builds the page before.
-        qtbot.waitUntil(lambda: view.verticalScrollBar().maximum() > 0, timeout=5000)
-        view.verticalScrollBar().setValue(0)
-        qtbot.waitUntil(lambda: len(view.messages) == 3 * PAGE, timeout=5000)
-        qtbot.waitUntil(lambda: view.verticalScrollBar().value() > 0, timeout=5000)  # kept place
+        # Scrolling to the top builds older messages, a batch at a time, keeping the place,
+        # until a few screens of them are above; then it stops.
+        bar = view.verticalScrollBar()
+        qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=5000)
+        bar.setValue(0)
+        qtbot.waitUntil(lambda: len(view.messages) > 2 * PAGE and bar.value() > 0, timeout=5000)
+        qtbot.waitUntil(lambda: not view._ahead_timer.isActive()
+                        and view._keep_from_bottom is None, timeout=5000)
+        assert bar.value() >= BUILD_AHEAD_SCREENS * view.viewport().height() // 2
+        assert view.unbuilt_count > 0  # not the whole chat: only what is near
+        assert view.messages[0].source.startswith(
+            f"message number {200 - len(view.messages)} ")
         # A search hit in an old message builds down to it.
         hit = win.ctx.store.search("number 5 text")
         target = next(h for h in hit if h.conversation_id == chat_id)
@@ -284,7 +294,7 @@ def test_the_chat_memory_budget_reaches_the_engine(qtbot, data_dir: Path,  # typ
         win.shutdown()
 
 
-def test_wheeling_up_at_the_top_builds_the_page_before(qtbot, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_wheeling_up_at_the_top_builds_older_messages(qtbot, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtCore import QPoint, QPointF
     from PySide6.QtGui import QWheelEvent
 
@@ -311,8 +321,8 @@ def test_wheeling_up_at_the_top_builds_the_page_before(qtbot, data_dir: Path) ->
         up = QWheelEvent(where, view.viewport().mapToGlobal(where), QPoint(0, 0),
                          QPoint(0, 120), Qt.MouseButton.NoButton,
                          Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
-        view.wheelEvent(up)  # the bar cannot move: the wheel itself builds the page
-        assert len(view.messages) == 2 * PAGE
+        view.wheelEvent(up)  # the bar cannot move: the wheel itself builds older messages
+        assert len(view.messages) > PAGE
     finally:
         win.shutdown()
 

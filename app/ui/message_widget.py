@@ -8,7 +8,7 @@ re-rendered, so the cost of a flush does not grow with the reply's length.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -325,6 +325,17 @@ class MessageWidget(QFrame):
             self._splitter = BlockSplitter()
         else:
             self.set_final(message.content, message.status)
+
+    def minimumSizeHint(self) -> QSize:
+        """As narrow as the layout allows, but no minimum height.
+
+        Qt's minimum for a column of word-wrapped text is its height at the
+        narrowest width, far taller than at the real width.  Summed over a
+        long chat, that made the scroll area's content screens taller than
+        the messages, and a long chat opened on empty space.  The real height
+        comes from height-for-width.
+        """
+        return QSize(super().minimumSizeHint().width(), 0)
 
     def _header_button(self, text: str, accessible: str) -> QPushButton:
         button = QPushButton(text)
