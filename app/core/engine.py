@@ -286,9 +286,10 @@ class Engine:
             size = llama_cpp.llama_state_seq_get_size(ctx, 0)
             buffer = (ctypes.c_uint8 * size)()
             written = llama_cpp.llama_state_seq_get_data(ctx, buffer, size, 0)
-            if written:
-                self.kv_states.put(self._cache_key,
-                                   SavedState(tuple(self._cached), bytes(buffer)[:written]))
+            if written:  # kept as written: no copy (it is tens of megabytes)
+                data = buffer if written == size else (ctypes.c_uint8 * written).from_buffer(
+                    buffer)
+                self.kv_states.put(self._cache_key, SavedState(tuple(self._cached), data))
         self._cache_key = key
         saved = self.kv_states.get(key)
         if saved is None:
@@ -296,7 +297,9 @@ class Engine:
         wanted = list(tokens) if tokens is not None else list(saved.tokens)
         if _common_prefix(saved.tokens, wanted) <= _common_prefix(self._cached, wanted):
             return False
-        data = (ctypes.c_uint8 * len(saved.data)).from_buffer_copy(saved.data)
+        data = saved.data
+        if not isinstance(data, ctypes.Array):  # (a plain bytes state, from tests)
+            data = (ctypes.c_uint8 * len(data)).from_buffer_copy(data)
         llama_cpp.llama_memory_clear(llama_cpp.llama_get_memory(ctx), True)
         if not llama_cpp.llama_state_seq_set_data(ctx, data, len(saved.data), 0):
             self._forget_cache()

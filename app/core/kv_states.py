@@ -11,16 +11,22 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass
+from typing import Any
 
 DEFAULT_BUDGET_BYTES = 512 << 20
 
 
 @dataclass(frozen=True)
 class SavedState:
-    """One chat's tokens and the llama.cpp sequence state that holds them."""
+    """One chat's tokens and the llama.cpp sequence state that holds them.
+
+    ``data`` is the buffer llama.cpp wrote the state into, kept as it is (a
+    state is tens of megabytes: every copy shows in the time to first token);
+    any object with the buffer protocol and a length in bytes will do.
+    """
 
     tokens: tuple[int, ...]
-    data: bytes
+    data: Any
 
 
 class KVStateCache:
