@@ -1,5 +1,8 @@
 """Takes the README screenshots from the real app, chatting with the starter model.
 
+It asks two questions, then regenerates the last answer (so one message shows
+its versions, "‹ 2/2 ›").
+
     python packaging/screenshot.py CHAT.png [DATA_DIR] [--models MODELS.png]
 
 With ``--models`` it also shows the Models window (Explore, the real catalog
@@ -41,6 +44,7 @@ def main() -> int:
     window.resize(1100, 700)
     window.show()
     pending = list(QUESTIONS)
+    regenerated = [False]
 
     def step() -> None:
         if window.stream is not None or window.loaded_model is None:
@@ -48,6 +52,11 @@ def main() -> int:
         if pending:
             window.input.setPlainText(pending.pop(0))
             window.send()
+            return
+        if not regenerated[0]:  # a second version of the first answer shows "‹ 2/2 ›"
+            regenerated[0] = True
+            context.settings.generation.temperature = 0.8
+            window.regenerate(window.chat_view.messages[-1].message.id)
             return
         timer.stop()
         window.grab().save(out)

@@ -64,6 +64,8 @@ def test_regenerate_keeps_the_old_answer_and_arrows_move_between_them(
     assert view_question is question and second.message.id != first_id
     assert second.navigator is not None and second.navigator.label.text() == "2/2"
     assert second.message.parent_id == question.message.id
+    assert window.loaded_model is not None
+    assert window.loaded_model.name in second.author_label.text()  # who wrote this version
     assert window.current is not None and len(window.current.messages) == 3
     assert stored_path(window) == [question.message.id, second.message.id]
 

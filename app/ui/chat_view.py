@@ -169,8 +169,11 @@ class ChatView(QScrollArea):
         self._placeholder.setVisible(not path)
         self.follow = False
 
-    def replace_from(self, message_id: str, conversation: Conversation) -> None:
+    def replace_from(self, message_id: str, conversation: Conversation,
+                     model_names: dict[str, str] | None = None) -> None:
         """The branch changed at ``message_id``: build the messages from there on again."""
+        if model_names is not None:
+            self._model_names = dict(model_names)
         index = next((i for i, w in enumerate(self._bottom) if w.message.id == message_id),
                      None)
         depth = next((i for i, m in enumerate(self._path) if m.id == message_id), None)

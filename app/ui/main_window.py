@@ -645,7 +645,7 @@ class MainWindow(QMainWindow):
         if replace_from is None:
             widget = self.chat_view.add_message(reply, model.name)
         else:
-            self.chat_view.replace_from(replace_from, conversation)
+            self.chat_view.replace_from(replace_from, conversation, self.model_names())
             widget = self.chat_view.messages[-1]
         request_id = self.host.generate(history, self.ctx.settings.generation, conversation.id)
         self.stream = ReplyStream(request_id, conversation.id, reply, widget, store, self)
@@ -695,7 +695,7 @@ class MainWindow(QMainWindow):
         self.current.current_leaf = self.current.newest_leaf(siblings[target].id)
         self.ctx.store.set_current_leaf(self.current.id, self.current.current_leaf)
         self.chat_view.follow = False
-        self.chat_view.replace_from(message_id, self.current)
+        self.chat_view.replace_from(message_id, self.current, self.model_names())
 
     def delete_message(self, message_id: str, confirm: bool = True) -> None:
         """Delete a message and what follows it (other versions stay)."""
@@ -713,7 +713,7 @@ class MainWindow(QMainWindow):
         gone = self.current.remove(message_id)
         self.ctx.store.delete_messages(self.current.id, gone, self.current.current_leaf)
         self.chat_view.follow = False
-        self.chat_view.replace_from(message_id, self.current)
+        self.chat_view.replace_from(message_id, self.current, self.model_names())
         self.refresh_chat_list()
 
     def stop(self) -> None:
