@@ -383,3 +383,15 @@ def test_each_chat_remembers_its_model(qtbot, window: MainWindow, tiny_model: Pa
     assert stored is not None and stored.model_id == second.model_id
     assert [m.model_id for m in stored.messages if m.role is Role.ASSISTANT] == [
         starter.id, second.model_id]
+
+
+def test_a_reply_cut_by_the_length_limit_is_marked_cut(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.ctx.settings.generation.max_tokens = 5
+    type_and_enter(qtbot, window, "Tell me a long story about a lighthouse keeper.")
+    wait_idle(qtbot, window)
+    reply = window.chat_view.messages[-1]
+    assert reply.message.status is MessageStatus.LENGTH
+    assert "cut off" in reply.status_label.text()
+    assert window.current is not None
+    stored = window.ctx.store.load_conversation(window.current.id)
+    assert stored is not None and stored.messages[-1].status is MessageStatus.LENGTH
