@@ -42,3 +42,32 @@ def test_corrupt_file_is_kept_aside_and_defaults_used(tmp_path: Path) -> None:
     assert store.recovered_from is not None
     assert store.recovered_from.read_text().startswith("{ this")
     assert not path.exists()
+
+
+def test_a_schema_1_file_is_upgraded_and_keeps_its_values(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text('{"schema_version": 1, "selected_model": "m", "system_prompt": "Hi.",'
+                    ' "generation": {"temperature": 0.3}, "catalog_url": "https://x/c.json"}')
+    store = SettingsStore(path)
+    settings = store.load()
+    assert store.recovered_from is None
+    assert settings.schema_version == 2
+    assert (settings.selected_model, settings.system_prompt) == ("m", "Hi.")
+    assert settings.generation.temperature == 0.3 and settings.catalog_url == "https://x/c.json"
+    assert settings.welcome_shown  # someone with a v1 file has used the app already
+    assert settings.presets == [] and settings.theme == "system"
+    store.save(settings)
+    assert '"schema_version": 2' in path.read_text()
+
+
+def test_presets_and_appearance_round_trip(tmp_path: Path) -> None:
+    from app.core.presets import Preset
+
+    store = SettingsStore(tmp_path / "settings.json")
+    settings = Settings(theme="dark", font_size=13, default_preset="Code",
+                        presets=[Preset(name="Terse", temperature=0.1, system_prompt="Terse.")])
+    store.save(settings)
+    again = SettingsStore(tmp_path / "settings.json").load()
+    assert again == settings and again.presets[0].temperature == 0.1
+    with pytest.raises(ValidationError):
+        Settings(theme="purple")  # type: ignore[arg-type]

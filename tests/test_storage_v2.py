@@ -29,8 +29,10 @@ def make_database_of_version(path: Path, version: int) -> None:
     db.execute("INSERT INTO messages (id, conversation_id, parent_id, seq, role, content, "
                "status, model_id, created_at) VALUES ('m1', 'c1', NULL, 0, 'user', "
                "'Tell me about the river dolphins of the Amazon', 'complete', NULL, 1)")
+    # Before schema 4 a chat was one line and parents were not written; since, they are.
+    parent = "'m1'" if version >= 4 else "NULL"
     db.execute("INSERT INTO messages (id, conversation_id, parent_id, seq, role, content, "
-               "status, model_id, created_at) VALUES ('m2', 'c1', NULL, 1, 'assistant', "
+               f"status, model_id, created_at) VALUES ('m2', 'c1', {parent}, 1, 'assistant', "
                "'They are pink.', 'complete', NULL, 2)")
     db.execute(f"PRAGMA user_version = {version}")
     db.commit()

@@ -83,7 +83,7 @@ def _fireside_conversations(data: dict[str, Any]) -> list[Conversation | str]:
                 id=str(raw["id"]), title=str(raw["title"]), model_id=raw.get("model_id"),
                 system_prompt=raw.get("system_prompt"), created_at=float(raw["created_at"]),
                 updated_at=float(raw["updated_at"]), pinned=bool(raw.get("pinned")),
-                current_leaf=raw.get("current_leaf"))
+                current_leaf=raw.get("current_leaf"), preset=raw.get("preset"))
             for m in raw.get("messages") or []:
                 status = MessageStatus(m.get("status", "complete"))
                 if status is MessageStatus.STREAMING:

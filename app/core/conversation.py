@@ -71,6 +71,7 @@ class Conversation:
     messages: list[Message] = field(default_factory=list)
     pinned: bool = False
     current_leaf: str | None = None  # the last message of the branch shown (None: newest)
+    preset: str | None = None  # the preset it uses (None: the default preset)
 
     # -- the tree ---------------------------------------------------------
     def _is_flat(self) -> bool:

@@ -2,7 +2,8 @@
 
 A missing file gives defaults.  A corrupt or invalid file is moved aside as
 ``settings.json.broken-<time>`` and the app starts on defaults; the caller is
-told through :attr:`SettingsStore.recovered_from`.
+told through :attr:`SettingsStore.recovered_from`.  A file of an earlier
+``schema_version`` is upgraded by :data:`MIGRATIONS`, one version at a time.
 """
 
 from __future__ import annotations
@@ -11,15 +12,18 @@ import json
 import logging
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from app.core.hardware import physical_cores
+from app.core.presets import DEFAULT_PRESET, Preset
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DEFAULT_SYSTEM_PROMPT = "You are a helpful, concise assistant."
 DEFAULT_CONTEXT_LENGTH = 4096
 # Contacted only when the user asks for a catalog refresh (never at start-up).
@@ -59,6 +63,25 @@ class Settings(BaseModel):
     # Memory for the KV state of recently used chats (returning to one is instant).
     chat_memory_mb: int = Field(512, ge=0, le=65536)
     hub_endpoint: str | None = None  # a Hugging Face mirror; None: huggingface.co (or HF_ENDPOINT)
+    # Since schema 2:
+    presets: list[Preset] = Field(default_factory=list)  # the user's own (built-ins aside)
+    default_preset: str = DEFAULT_PRESET  # for new chats
+    theme: Literal["system", "light", "dark"] = "system"
+    font_size: int = Field(0, ge=0, le=40)  # points; 0: the system's
+    language: str = "system"  # "system", "en" or "zh_CN"
+    offline: bool = False  # no network traffic at all
+    welcome_shown: bool = False
+    window_geometry: str | None = None  # Qt's saved geometry, base64
+    splitter_state: str | None = None
+
+
+def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """Schema 2 adds presets, appearance and the welcome view; a v1 user has seen the app."""
+    return {**data, "welcome_shown": True}
+
+
+# MIGRATIONS[n] upgrades a settings dict of schema n to schema n + 1.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
 
 
 class SettingsStore:
@@ -80,9 +103,11 @@ class SettingsStore:
             data = json.loads(raw)
             if not isinstance(data, dict):
                 raise ValueError("settings file is not a JSON object")
-            version = data.get("schema_version", SCHEMA_VERSION)
-            if not isinstance(version, int) or version > SCHEMA_VERSION:
+            version = data.get("schema_version", 1)
+            if not isinstance(version, int) or not 1 <= version <= SCHEMA_VERSION:
                 raise ValueError(f"unknown settings schema_version {version!r}")
+            for old in range(version, SCHEMA_VERSION):
+                data = MIGRATIONS[old](data)
             data["schema_version"] = SCHEMA_VERSION
             return Settings.model_validate(data)
         except (ValueError, ValidationError) as exc:

@@ -11,7 +11,7 @@ earlier version opens.  Version 2 adds pinned chats and full-text search
 (SQLite FTS5 over titles and message text, kept current by triggers);
 version 3 how long a reasoning model thought; version 4 branches: the branch
 each chat shows (``current_leaf``), and explicit parents for the messages of
-earlier versions, which were one straight line.
+earlier versions, which were one straight line; version 5 the preset a chat uses.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from app.core.conversation import Conversation, Message, MessageStatus, Role
 log = logging.getLogger(__name__)
 _WORD = re.compile(r"\w+", re.UNICODE)
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 _SCHEMA_V1 = """
 CREATE TABLE conversations (
@@ -102,8 +102,12 @@ UPDATE messages SET parent_id = (
 WHERE parent_id IS NULL
 """
 
+_SCHEMA_V5 = """
+ALTER TABLE conversations ADD COLUMN preset TEXT
+"""
+
 # MIGRATIONS[n - 1] upgrades a database of version n - 1 to version n.
-MIGRATIONS = [_SCHEMA_V1, _SCHEMA_V2, _SCHEMA_V3, _SCHEMA_V4]
+MIGRATIONS = [_SCHEMA_V1, _SCHEMA_V2, _SCHEMA_V3, _SCHEMA_V4, _SCHEMA_V5]
 
 
 @dataclass(frozen=True)
@@ -197,23 +201,23 @@ class ChatStore:
         with self._transaction():
             self._db.execute(
                 "INSERT INTO conversations (id, title, model_id, system_prompt, created_at, "
-                "updated_at, pinned, current_leaf) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "updated_at, pinned, current_leaf, preset) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (conversation.id, conversation.title, conversation.model_id,
                  conversation.system_prompt, conversation.created_at, conversation.updated_at,
-                 int(conversation.pinned), conversation.current_leaf))
+                 int(conversation.pinned), conversation.current_leaf, conversation.preset))
             for message in conversation.messages:
                 self._insert_message(conversation.id, message)
         return conversation
 
     _CONVERSATION_COLUMNS = ("SELECT id, title, model_id, system_prompt, created_at, "
-                             "updated_at, pinned, current_leaf FROM conversations")
+                             "updated_at, pinned, current_leaf, preset FROM conversations")
 
     @staticmethod
     def _conversation(row: tuple[object, ...]) -> Conversation:
         return Conversation(id=str(row[0]), title=str(row[1]), model_id=row[2],  # type: ignore[arg-type]
                             system_prompt=row[3], created_at=float(row[4]),  # type: ignore[arg-type]
                             updated_at=float(row[5]), pinned=bool(row[6]),  # type: ignore[arg-type]
-                            current_leaf=row[7])  # type: ignore[arg-type]
+                            current_leaf=row[7], preset=row[8])  # type: ignore[arg-type]
 
     def list_conversations(self) -> list[Conversation]:
         """All chats, pinned first, then most recently updated first (messages not loaded)."""
@@ -249,6 +253,11 @@ class ChatStore:
         """This chat's own system prompt (None: the one in the settings)."""
         self._db.execute("UPDATE conversations SET system_prompt=? WHERE id=?",
                          (prompt, conversation_id))
+
+    def set_preset(self, conversation_id: str, preset: str | None) -> None:
+        """The preset this chat uses (None: the default preset)."""
+        self._db.execute("UPDATE conversations SET preset=? WHERE id=?",
+                         (preset, conversation_id))
 
     def set_pinned(self, conversation_id: str, pinned: bool) -> None:
         self._db.execute("UPDATE conversations SET pinned=? WHERE id=?",

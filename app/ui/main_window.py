@@ -35,6 +35,8 @@ from app.core.context import AppContext
 from app.core.conversation import Conversation, Message, MessageStatus, Role, title_from_text
 from app.core.engine import GenerationResult, ModelInfo
 from app.core.installed import InstalledModel
+from app.core.presets import Preset, all_presets, find_preset, generation_for, system_prompt_for
+from app.core.settings import GenerationSettings
 from app.core.sideload import check_model_file
 from app.ui.chat_input import ChatInput
 from app.ui.chat_list import ChatList
@@ -44,6 +46,7 @@ from app.ui.folder_watcher import ModelFolderWatcher
 from app.ui.generation_dialog import GenerationDialog
 from app.ui.model_host import ModelHost
 from app.ui.models_window import ModelsWindow
+from app.ui.preset_picker import PresetPicker
 from app.ui.reply_stream import ReplyStream
 
 log = logging.getLogger(__name__)
@@ -103,8 +106,10 @@ class MainWindow(QMainWindow):
         self._closed = False
         self._build()
         self._connect()
+        self._new_chat_preset: str | None = None  # chosen before the chat's first message
         self.refresh_chat_list()
         self.refresh_models()
+        self.refresh_presets()
         if context.database_moved_to is not None:
             self.banner.show_message(
                 "Your chat database could not be opened, so Fireside started a new one. The "
@@ -145,6 +150,10 @@ class MainWindow(QMainWindow):
         self.models_button = QPushButton("Models…")
         self.models_button.setAccessibleName("Manage and download models")
         top.addWidget(self.models_button)
+        top.addSpacing(12)
+        top.addWidget(QLabel("Preset:"))
+        self.preset_picker = PresetPicker()
+        top.addWidget(self.preset_picker)
         top.addStretch(1)
         self.settings_button = QPushButton("Settings…")
         top.addWidget(self.settings_button)
@@ -219,6 +228,7 @@ class MainWindow(QMainWindow):
         self.input.sig_submit.connect(self.send)
         self.send_button.clicked.connect(self._on_send_button)
         self.model_picker.activated.connect(self._on_model_picked)
+        self.preset_picker.sig_chosen.connect(self.choose_preset)
         view = self.chat_view
         view.sig_edited.connect(self.edit_message)
         view.sig_regenerate.connect(self.regenerate)
@@ -411,6 +421,38 @@ class MainWindow(QMainWindow):
         self._set_state("model failed to load")
         self.banner.show_message(message)
 
+    # -- presets ----------------------------------------------------------
+    def refresh_presets(self) -> None:
+        """Fill the picker (after presets were added, renamed or deleted)."""
+        self.preset_picker.set_presets(all_presets(self.ctx.settings.presets),
+                                       self.chat_preset().name)
+
+    def chat_preset(self) -> Preset:
+        """The preset of the open chat (or the one chosen for the next new chat)."""
+        user = self.ctx.settings.presets
+        name = self.current.preset if self.current is not None else self._new_chat_preset
+        return (find_preset(name, user) or find_preset(self.ctx.settings.default_preset, user)
+                or all_presets(user)[0])
+
+    def choose_preset(self, name: str) -> None:
+        """Use preset ``name`` in the open chat (or the next new one); it is remembered."""
+        if find_preset(name, self.ctx.settings.presets) is None:
+            return
+        if self.current is None:
+            self._new_chat_preset = name
+        else:
+            self.current.preset = name
+            self.ctx.store.set_preset(self.current.id, name)
+        self.preset_picker.show_preset(name)
+
+    def reply_settings(self) -> tuple[GenerationSettings, str]:
+        """What the next reply is generated with: sampling, and the default system prompt
+        (a chat's own prompt still comes first)."""
+        preset = self.chat_preset()
+        settings = self.ctx.settings
+        return (generation_for(settings.generation, preset),
+                system_prompt_for(None, preset, settings.system_prompt))
+
     # -- chats ------------------------------------------------------------
     def refresh_chat_list(self) -> None:
         if self.search_box.text().strip():
@@ -423,6 +465,8 @@ class MainWindow(QMainWindow):
         self._detach_stream()
         self.current = None
         self.context_used = None
+        self._new_chat_preset = None
+        self.preset_picker.show_preset(self.chat_preset().name)
         self.chat_view.show_conversation(None, self.model_names())
         self.chat_list.clearSelection()
         self.input.setFocus()
@@ -439,6 +483,7 @@ class MainWindow(QMainWindow):
             self.current = conversation
             self.context_used = None
             self.chat_view.show_conversation(conversation, self.model_names())
+            self.preset_picker.show_preset(self.chat_preset().name)
             self._use_chat_model(conversation)
         if message_id:
             self._open_branch_of(message_id)
@@ -604,7 +649,8 @@ class MainWindow(QMainWindow):
         if self.current is None:
             self.current = store.create_conversation(
                 Conversation(title=title_from_text(text), model_id=model.id,
-                             system_prompt=None))
+                             system_prompt=None, preset=self._new_chat_preset))
+            self._new_chat_preset = None
             self.refresh_chat_list()
         conversation = self.current
         tip = conversation.tip()
@@ -633,7 +679,8 @@ class MainWindow(QMainWindow):
         if conversation.model_id != model.id:  # the chat now continues with this model
             conversation.model_id = model.id
             store.set_conversation_model(conversation.id, model.id)
-        entries = conversation.prompt_entries(self.ctx.settings.system_prompt)
+        generation, default_prompt = self.reply_settings()
+        entries = conversation.prompt_entries(default_prompt)
         history = [entry for _, entry in entries]
         self._history_ids = [message_id for message_id, _ in entries]
         question = conversation.tip()
@@ -647,7 +694,7 @@ class MainWindow(QMainWindow):
         else:
             self.chat_view.replace_from(replace_from, conversation, self.model_names())
             widget = self.chat_view.messages[-1]
-        request_id = self.host.generate(history, self.ctx.settings.generation, conversation.id)
+        request_id = self.host.generate(history, generation, conversation.id)
         self.stream = ReplyStream(request_id, conversation.id, reply, widget, store, self)
         self._set_generating(True)
 

@@ -1,0 +1,46 @@
+"""The preset picker in the chat header: which preset the open chat uses."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QWidget
+
+from app.core.presets import Preset
+
+
+class PresetPicker(QComboBox):
+    """Lists the presets (built-in first); choosing one emits its name.
+
+    Signals:
+        sig_chosen(str): the user chose this preset for the open chat.
+    """
+
+    sig_chosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Preset")
+        self.setToolTip("The system prompt and sampling settings this chat uses")
+        self.activated.connect(self._activated)
+
+    def set_presets(self, presets: list[Preset], current: str) -> None:
+        """Show ``presets`` with ``current`` selected (nothing is emitted)."""
+        self.blockSignals(True)
+        self.clear()
+        for preset in presets:
+            self.addItem(preset.name, preset.name)
+            self.setItemData(self.count() - 1, preset.describe(), 3)  # Qt.ToolTipRole
+        self.blockSignals(False)
+        self.show_preset(current)
+
+    def show_preset(self, name: str) -> None:
+        index = self.findData(name)
+        self.blockSignals(True)
+        self.setCurrentIndex(index if index >= 0 else 0)
+        self.blockSignals(False)
+
+    def current_name(self) -> str:
+        return str(self.currentData())
+
+    def _activated(self, index: int) -> None:
+        self.sig_chosen.emit(str(self.itemData(index)))
