@@ -33,9 +33,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     icon = resource_path("fireside.svg")
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
-    style = resource_path("light.qss")
-    if style.is_file():
-        app.setStyleSheet(style.read_text(encoding="utf-8"))
+    from app.ui.theme import apply_theme
+
+    apply_theme(app, "light")  # the window applies the user's theme when it opens
     return app
 
 

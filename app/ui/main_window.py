@@ -9,9 +9,10 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QFileDialog,
     QFrame,
@@ -43,11 +44,12 @@ from app.ui.chat_list import ChatList
 from app.ui.chat_view import ChatView
 from app.ui.download_bridge import DownloadBridge
 from app.ui.folder_watcher import ModelFolderWatcher
-from app.ui.generation_dialog import GenerationDialog
 from app.ui.model_host import ModelHost
 from app.ui.models_window import ModelsWindow
 from app.ui.preset_picker import PresetPicker
 from app.ui.reply_stream import ReplyStream
+from app.ui.settings.settings_window import SettingsWindow
+from app.ui.theme import apply_theme
 
 log = logging.getLogger(__name__)
 
@@ -104,8 +106,11 @@ class MainWindow(QMainWindow):
         self.last_tokens_per_second: float | None = None
         self._state = "no model"
         self._closed = False
+        self.settings_window: SettingsWindow | None = None
         self._build()
         self._connect()
+        self._restore_window_state()
+        self.apply_appearance()
         self._new_chat_preset: str | None = None  # chosen before the chat's first message
         self.refresh_chat_list()
         self.refresh_models()
@@ -145,7 +150,11 @@ class MainWindow(QMainWindow):
         top.addWidget(QLabel("Model:"))
         self.model_picker = QComboBox()
         self.model_picker.setAccessibleName("Model")
-        self.model_picker.setMinimumWidth(280)
+        # Sized by a few characters, not by the longest model name, so a narrow window
+        # still leaves room for the chat list.
+        self.model_picker.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.model_picker.setMinimumContentsLength(18)
         top.addWidget(self.model_picker)
         self.models_button = QPushButton("Models…")
         self.models_button.setAccessibleName("Manage and download models")
@@ -174,6 +183,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([240, 860])
+        self.splitter = splitter
         self.setCentralWidget(splitter)
         self.status_label = QLabel()
         self.status_label.setObjectName("statusLine")
@@ -202,11 +212,30 @@ class MainWindow(QMainWindow):
         self.manage_models_action = QAction("&Models…", self)
         self.manage_models_action.setShortcut(QKeySequence("Ctrl+M"))
         file_menu.addAction(self.manage_models_action)
+        self.settings_action = QAction("S&ettings…", self)
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.triggered.connect(lambda: self.open_settings())
+        file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+        self.quit_action = quit_action
+        chat_menu = self.menuBar().addMenu("&Chat")
+        self.focus_input_action = QAction("&Write a message", self)
+        self.focus_input_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.focus_input_action.triggered.connect(self.input.setFocus)
+        chat_menu.addAction(self.focus_input_action)
+        self.stop_action = QAction("&Stop the reply", self)
+        self.stop_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        self.stop_action.triggered.connect(self.stop)
+        self.stop_action.setEnabled(False)
+        chat_menu.addAction(self.stop_action)
+        self.copy_reply_action = QAction("&Copy the last reply", self)
+        self.copy_reply_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
+        self.copy_reply_action.triggered.connect(self.copy_last_reply)
+        chat_menu.addAction(self.copy_reply_action)
         self.input.setFocus()
 
     def _connect(self) -> None:
@@ -217,7 +246,7 @@ class MainWindow(QMainWindow):
         self.models_button.clicked.connect(self.open_models_window)
         self.downloads.sig_installed.connect(self._on_download_installed)
         self.folder_watcher.sig_changed.connect(self._on_models_folder_changed)
-        self.settings_button.clicked.connect(self.open_generation_settings)
+        self.settings_button.clicked.connect(lambda: self.open_settings())
         self.chat_list.sig_open.connect(self.open_chat)
         self.chat_list.sig_rename.connect(self.rename_chat)
         self.chat_list.sig_pin.connect(self.pin_chat)
@@ -764,7 +793,9 @@ class MainWindow(QMainWindow):
         self.refresh_chat_list()
 
     def stop(self) -> None:
-        self.host.stop()
+        """Stop the reply being written (Esc); what was written is kept."""
+        if self.stream is not None:
+            self.host.stop()
 
     def _on_text(self, request_id: int, text: str) -> None:
         if self.stream is not None and self.stream.request_id == request_id:
@@ -830,6 +861,8 @@ class MainWindow(QMainWindow):
         self.send_button.setAccessibleName("Stop" if generating else "Send")
         self.model_picker.setEnabled(not generating)
         self.chat_view.set_actions_enabled(not generating)
+        # Esc stops a reply; otherwise it is free (it cancels editing a message).
+        self.stop_action.setEnabled(generating)
         if self.loaded_model is not None:
             self._set_state("generating…" if generating else "ready")
 
@@ -845,26 +878,81 @@ class MainWindow(QMainWindow):
         self.status_label.setText("  ·  ".join(parts))
 
     # -- settings ---------------------------------------------------------
-    def open_generation_settings(self) -> None:
-        settings = self.ctx.settings
-        dialog = GenerationDialog(settings.system_prompt, settings.generation,
-                                  self.model_info.n_ctx_train if self.model_info else None, self)
-        dialog.setModal(True)
-        dialog.finished.connect(lambda code: self._apply_settings(dialog, code))
-        dialog.open()
+    def shortcut_actions(self) -> list[QAction]:
+        """Every action with a keyboard shortcut (the Shortcuts page lists these)."""
+        return [a for a in (self.new_chat_action, self.search_action, self.focus_input_action,
+                            self.stop_action, self.copy_reply_action, self.settings_action,
+                            self.manage_models_action, self.quit_action)
+                if not a.shortcut().isEmpty()]
 
-    def _apply_settings(self, dialog: GenerationDialog, code: int) -> None:
-        if code != GenerationDialog.DialogCode.Accepted:
-            return
-        old = self.ctx.settings.generation
-        new = dialog.result_settings
-        self.ctx.settings.generation = new
-        self.ctx.settings.system_prompt = dialog.result_prompt
+    def open_settings(self, section: str | None = None) -> SettingsWindow:
+        """The settings window (a copy of the settings until OK or Apply)."""
+        window = SettingsWindow(
+            self.ctx.settings, [(m.id, m.name) for m in self.ctx.installed],
+            self.ctx.paths.data_dir, self.ctx.models_dir,
+            self.model_info.n_ctx_train if self.model_info else None,
+            self.shortcut_actions(), self)
+        window.setModal(True)
+        window.sig_applied.connect(self.apply_settings)
+        if section:
+            window.show_section(section)
+        window.open()
+        self.settings_window = window
+        return window
+
+    def apply_settings(self, new: object) -> None:
+        """Take the settings from the settings window: save, restyle, reload if needed."""
+        from app.core.settings import Settings
+
+        assert isinstance(new, Settings)
+        settings = self.ctx.settings
+        old_generation = settings.generation
+        old_look = (settings.theme, settings.font_size)
+        for name in Settings.model_fields:
+            setattr(settings, name, getattr(new, name))
         self.ctx.save_settings()
-        if (new.context_length, new.threads) != (old.context_length, old.threads):
+        if (settings.theme, settings.font_size) != old_look:
+            self.apply_appearance()
+        self.refresh_presets()
+        generation = settings.generation
+        if (generation.context_length, generation.threads) != (old_generation.context_length,
+                                                               old_generation.threads):
             model = self.loaded_model or self._requested_model
             if model is not None and self.stream is None:
                 self.load_model(model)
+
+    def apply_appearance(self) -> None:
+        """The theme and font size from the settings, on the running app."""
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, self.ctx.settings.theme, self.ctx.settings.font_size)
+        if self.current is not None and self.stream is None:  # code colours follow the theme
+            self.chat_view.show_conversation(self.current, self.model_names())
+
+    def copy_last_reply(self) -> str:
+        """Copy the newest answer shown (Ctrl+Shift+C)."""
+        replies = [w for w in self.chat_view.messages if w.message.role is Role.ASSISTANT]
+        if not replies:
+            return ""
+        replies[-1].copy_text()
+        self.statusBar().showMessage("Copied the last reply", 3000)
+        return replies[-1].source
+
+    def _restore_window_state(self) -> None:
+        settings = self.ctx.settings
+        if settings.window_geometry:
+            self.restoreGeometry(QByteArray.fromBase64(settings.window_geometry.encode()))
+        if settings.splitter_state:
+            self.splitter.restoreState(QByteArray.fromBase64(settings.splitter_state.encode()))
+
+    def _save_window_state(self) -> None:
+        settings = self.ctx.settings
+        settings.window_geometry = bytes(self.saveGeometry().toBase64().data()).decode()
+        settings.splitter_state = bytes(self.splitter.saveState().toBase64().data()).decode()
+        try:
+            self.ctx.save_settings()
+        except OSError as exc:
+            log.warning("could not save the window's size and place: %s", exc)
 
     # -- closing ----------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -876,6 +964,7 @@ class MainWindow(QMainWindow):
         if self._closed:
             return
         self._closed = True
+        self._save_window_state()
         self._search_timer.stop()
         if self.stream is not None:
             self.stream.abandon()

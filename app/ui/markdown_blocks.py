@@ -136,9 +136,22 @@ def render_prose(text: str) -> str:
     return html.replace("<table>", '<table border="1" cellspacing="0" cellpadding="4">')
 
 
-@lru_cache(maxsize=1)
+CODE_STYLES = {"light": "friendly", "dark": "monokai"}  # Pygments styles per theme
+_code_style = ["friendly"]
+
+
+def set_code_style(theme: str) -> None:
+    """Highlight code for the ``"light"`` or ``"dark"`` theme from now on."""
+    _code_style[0] = CODE_STYLES.get(theme, "friendly")
+
+
+@lru_cache(maxsize=4)
+def _formatter_for(style: str) -> HtmlFormatter:
+    return HtmlFormatter(noclasses=True, nowrap=True, style=style)
+
+
 def _formatter() -> HtmlFormatter:
-    return HtmlFormatter(noclasses=True, nowrap=True, style="friendly")
+    return _formatter_for(_code_style[0])
 
 
 def _lexer(lang: str, code: str) -> object:

@@ -20,6 +20,8 @@ class PresetPicker(QComboBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Preset")
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(9)
         self.setToolTip("The system prompt and sampling settings this chat uses")
         self.activated.connect(self._activated)
 

@@ -1,0 +1,95 @@
+"""A form for the system prompt and the generation settings (the Model page)."""
+
+from __future__ import annotations
+
+from pydantic import ValidationError
+from PySide6.QtWidgets import (
+    QDoubleSpinBox,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.settings import DEFAULT_SYSTEM_PROMPT, GenerationSettings
+
+# field -> (label, minimum, maximum, step, decimals); None decimals means an integer field.
+FIELDS: dict[str, tuple[str, float, float, float, int | None]] = {
+    "temperature": ("Temperature", 0.0, 2.0, 0.05, 2),
+    "top_p": ("Top P", 0.01, 1.0, 0.01, 2),
+    "top_k": ("Top K", 0, 1000, 1, None),
+    "min_p": ("Min P", 0.0, 1.0, 0.01, 2),
+    "repeat_penalty": ("Repeat penalty", 0.5, 2.0, 0.01, 2),
+    "max_tokens": ("Max tokens", 1, 131072, 64, None),
+    "context_length": ("Context length", 256, 1_048_576, 256, None),
+    "threads": ("Threads", 1, 512, 1, None),
+}
+
+
+class FormError(ValueError):
+    """A value the form cannot accept; ``str()`` names the field and the reason."""
+
+
+def number_editor(low: float, high: float, step: float,
+                  decimals: int | None) -> QSpinBox | QDoubleSpinBox:
+    editor: QSpinBox | QDoubleSpinBox
+    if decimals is None:
+        editor = QSpinBox()
+        editor.setRange(int(low), int(high))
+        editor.setSingleStep(int(step))
+    else:
+        editor = QDoubleSpinBox()
+        editor.setDecimals(decimals)
+        editor.setRange(low, high)
+        editor.setSingleStep(step)
+    return editor
+
+
+class GenerationForm(QWidget):
+    """Edits the default system prompt and :class:`GenerationSettings`."""
+
+    def __init__(self, system_prompt: str, settings: GenerationSettings,
+                 max_context: int | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._base = settings.model_copy()
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.prompt_edit = QPlainTextEdit(system_prompt)
+        self.prompt_edit.setAccessibleName("System prompt")
+        self.prompt_edit.setMaximumHeight(100)
+        form.addRow("System prompt", self.prompt_edit)
+        self.editors: dict[str, QSpinBox | QDoubleSpinBox] = {}
+        for name, (label, low, high, step, decimals) in FIELDS.items():
+            editor = number_editor(low, high, step, decimals)
+            editor.setValue(getattr(settings, name))
+            editor.setAccessibleName(label)
+            self.editors[name] = editor
+            form.addRow(label, editor)
+        if max_context:
+            form.addRow("", QLabel(f"The loaded model was trained on {max_context:,} tokens; "
+                                   "a longer context is capped to that."))
+        layout.addLayout(form)
+        self.defaults_button = QPushButton("Restore defaults")
+        self.defaults_button.clicked.connect(self.restore_defaults)
+        layout.addWidget(self.defaults_button)
+        layout.addStretch(1)
+
+    def restore_defaults(self) -> None:
+        defaults = GenerationSettings()
+        self.prompt_edit.setPlainText(DEFAULT_SYSTEM_PROMPT)
+        for name, editor in self.editors.items():
+            editor.setValue(getattr(defaults, name))
+
+    def result(self) -> tuple[GenerationSettings, str]:
+        """The settings and prompt as edited; :class:`FormError` says what is wrong."""
+        values = {name: editor.value() for name, editor in self.editors.items()}
+        try:
+            settings = GenerationSettings.model_validate({**self._base.model_dump(), **values})
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            label = FIELDS.get(str(first["loc"][0]), (str(first["loc"][0]),))[0]
+            raise FormError(f"{label}: {first['msg']}") from None
+        return settings, self.prompt_edit.toPlainText().strip()  # empty: no system prompt

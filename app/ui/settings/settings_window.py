@@ -1,0 +1,106 @@
+"""The settings window: General, Model, Presets and Shortcuts pages over a copy of the
+settings; OK or Apply validates every page and hands the new settings over."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.settings import Settings
+from app.ui.settings.general_page import GeneralPage
+from app.ui.settings.generation_form import FormError, GenerationForm
+from app.ui.settings.presets_page import PresetsPage
+from app.ui.settings.shortcuts_page import ShortcutsPage
+
+
+class SettingsWindow(QDialog):
+    """Edits a copy of :class:`Settings`; nothing changes until OK or Apply.
+
+    Signals:
+        sig_applied(object): the new :class:`Settings` (valid on every page).
+    """
+
+    sig_applied = Signal(object)
+
+    def __init__(self, settings: Settings, models: list[tuple[str, str]], data_dir: Path,
+                 models_dir: Path, max_context: int | None, actions: list[QAction],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Settings")
+        self.resize(820, 560)
+        self.settings = settings.model_copy(deep=True)
+        self.general = GeneralPage(self.settings, models, data_dir, models_dir)
+        self.model = GenerationForm(self.settings.system_prompt, self.settings.generation,
+                                    max_context)
+        self.presets = PresetsPage(self.settings.presets, self.settings.default_preset)
+        self.shortcuts = ShortcutsPage(actions)
+        layout = QVBoxLayout(self)
+        body = QHBoxLayout()
+        self.sections = QListWidget()
+        self.sections.setAccessibleName("Settings sections")
+        self.sections.setMaximumWidth(160)
+        self.pages = QStackedWidget()
+        for name, page in (("General", self.general), ("Model", self.model),
+                           ("Presets", self.presets), ("Shortcuts", self.shortcuts)):
+            self.sections.addItem(name)
+            self.pages.addWidget(page)
+        self.sections.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.sections.setCurrentRow(0)
+        body.addWidget(self.sections)
+        body.addWidget(self.pages, 1)
+        layout.addLayout(body, 1)
+        self.error_label = QLabel()
+        self.error_label.setObjectName("formError")
+        self.error_label.setWordWrap(True)
+        layout.addWidget(self.error_label)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel
+                                   | QDialogButtonBox.StandardButton.Apply)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        buttons.button(QDialogButtonBox.StandardButton.Apply).clicked.connect(self.apply)
+        self.buttons = buttons
+        layout.addWidget(buttons)
+
+    def show_section(self, name: str) -> None:
+        for row in range(self.sections.count()):
+            if self.sections.item(row).text() == name:
+                self.sections.setCurrentRow(row)
+
+    def apply(self) -> bool:
+        """Validate every page; on success emit the new settings, else show why."""
+        try:
+            generation, prompt = self.model.result()
+        except FormError as exc:
+            self.show_section("Model")
+            self.error_label.setText(str(exc))
+            return False
+        current = self.presets.current()
+        if current is not None and not self.presets.save_current():
+            self.show_section("Presets")
+            self.error_label.setText(self.presets.note.text())
+            return False
+        self.general.apply_to(self.settings)
+        self.settings.generation = generation
+        self.settings.system_prompt = prompt
+        self.settings.presets = list(self.presets.presets)
+        self.settings.default_preset = self.presets.default_preset
+        self.error_label.clear()
+        self.sig_applied.emit(self.settings.model_copy(deep=True))
+        return True
+
+    def accept(self) -> None:
+        if self.apply():
+            super().accept()
