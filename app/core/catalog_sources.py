@@ -137,7 +137,7 @@ def refresh_catalog(url: str, cache_file: Path, timeout: float = 15.0) -> Catalo
     from app.core.downloads import DownloadError, check_url
 
     try:
-        check_url(url)
+        check_url(url, "refreshing the catalog")
     except DownloadError as exc:
         raise CatalogRefreshError(str(exc)) from None
     try:

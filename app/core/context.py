@@ -16,6 +16,7 @@ from app.core.catalog import Catalog
 from app.core.catalog_sources import load_catalogs
 from app.core.checksums import ChecksumCache
 from app.core.installed import STARTER_MODEL_ID, InstalledModel, scan_installed
+from app.core.network import set_offline
 from app.core.paths import AppPaths
 from app.core.settings import Settings, SettingsStore
 from app.core.storage import ChatStore, NewerSchemaError, StorageError
@@ -44,6 +45,7 @@ class AppContext:
         paths = AppPaths.resolve(data_dir).ensure()
         settings_store = SettingsStore(paths.settings_file)
         settings = settings_store.load()
+        set_offline(settings.offline)
         store, moved = open_chat_store(paths.database)
         context = cls(
             paths=paths, settings_store=settings_store, settings=settings,

@@ -42,6 +42,7 @@ import httpx2 as httpx
 
 from app.core.catalog import CatalogEntry
 from app.core.checksums import ChecksumCache
+from app.core.network import OfflineError, require_network
 from app.core.partial import (
     PartialState,
     part_path,
@@ -213,8 +214,13 @@ def _is_huggingface(url: str) -> bool:
     return host == "huggingface.co" or host.endswith(".huggingface.co") or host == "hf.co"
 
 
-def check_url(url: str) -> None:
-    """Refuse anything but https (plain http only for a loopback mirror)."""
+def check_url(url: str, what: str = "downloading") -> None:
+    """Refuse anything but https (plain http only for a loopback mirror), and anything
+    at all in offline mode (``what`` names the feature in the message)."""
+    try:
+        require_network(what)
+    except OfflineError as exc:
+        raise DownloadError("offline", str(exc)) from None
     parts = urlsplit(url)
     if parts.scheme == "https" and parts.hostname:
         return

@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 
 from app.core.catalog import CatalogEntry
 from app.core.downloads import DownloadError, DownloadSpec, hub_offline, hub_token
+from app.core.network import OfflineError, require_network
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _REPO_FILE = re.compile(r"^(?P<repo>[\w.-]+/[\w.-]+)/(?P<file>[^/]+\.gguf)$", re.IGNORECASE)
@@ -95,6 +96,10 @@ def _check_reachable(endpoint: str | None, timeout: float = 4.0) -> None:
 
 
 def _api(endpoint: str | None):  # type: ignore[no-untyped-def]
+    try:
+        require_network("Hugging Face search")
+    except OfflineError as exc:
+        raise DownloadError("offline", str(exc)) from None
     if hub_offline():
         raise DownloadError("offline", "Hugging Face is switched off on this computer "
                                        "(HF_HUB_OFFLINE is set).")

@@ -36,6 +36,7 @@ from app.core.context import AppContext
 from app.core.conversation import Conversation, Message, MessageStatus, Role, title_from_text
 from app.core.engine import GenerationResult, ModelInfo
 from app.core.installed import InstalledModel
+from app.core.network import set_offline
 from app.core.presets import Preset, all_presets, find_preset, generation_for, system_prompt_for
 from app.core.settings import GenerationSettings
 from app.core.sideload import check_model_file
@@ -911,6 +912,9 @@ class MainWindow(QMainWindow):
         for name in Settings.model_fields:
             setattr(settings, name, getattr(new, name))
         self.ctx.save_settings()
+        set_offline(settings.offline)
+        if self.models_window is not None:
+            self.models_window.rebuild()
         if (settings.theme, settings.font_size) != old_look:
             self.apply_appearance()
         self.refresh_presets()

@@ -38,6 +38,7 @@ from app.core.downloads import DownloadSpec
 from app.core.fit import estimate_fit
 from app.core.gguf_header import GGUFError, read_gguf_header
 from app.core.installed import InstalledModel, is_verified_cached, verify_model
+from app.core.network import OFFLINE_MESSAGE, is_offline
 from app.ui.background import Background
 from app.ui.download_bridge import DownloadBridge
 from app.ui.hub_panel import HubPanel
@@ -83,6 +84,11 @@ class ModelsWindow(QWidget):
         self.setWindowTitle("Models — Fireside")
         self.resize(880, 680)
         layout = QVBoxLayout(self)
+        self.offline_note = QLabel(OFFLINE_MESSAGE.format(
+            what="downloading, refreshing the catalog and searching Hugging Face"))
+        self.offline_note.setObjectName("offlineNote")
+        self.offline_note.setWordWrap(True)
+        layout.addWidget(self.offline_note)
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs)
         self._build_explore()
@@ -196,6 +202,19 @@ class ModelsWindow(QWidget):
         self._apply_filter(self.filter_edit.text())
         for card in self.hub_panel.cards.values():
             self._show_card_state(card)
+        self._show_offline()
+
+    def _show_offline(self) -> None:
+        """In offline mode everything that would use the network is off, and says why."""
+        offline = is_offline()
+        self.offline_note.setVisible(offline)
+        reason = "Off: offline mode is on (Settings → General)" if offline else ""
+        for button in (self.refresh_button, self.hub_panel.search_button,
+                       *(card.download_button for card in self.cards.values()),
+                       *(card.download_button for card in self.hub_panel.cards.values())):
+            button.setEnabled(not offline)
+            if offline:
+                button.setToolTip(reason)
 
     # -- explore --------------------------------------------------------------
     def _set_parallel(self, count: int) -> None:
@@ -229,6 +248,8 @@ class ModelsWindow(QWidget):
     def _show_card_state(self, card: ModelCard) -> None:
         task = self.bridge.task_for(card.entry.filename)
         card.show_state(task, self._installed_model(card.entry) is not None)
+        if is_offline():
+            card.download_button.setEnabled(False)
 
     def _apply_filter(self, text: str) -> None:
         words = text.lower().split()
