@@ -4,6 +4,7 @@ It asks two questions, then regenerates the last answer (so one message shows
 its versions, "‹ 2/2 ›").
 
     python packaging/screenshot.py CHAT.png [DATA_DIR] [--models MODELS.png]
+        [--dark CHAT-DARK.png] [--welcome WELCOME.png]
 
 With ``--models`` it also shows the Models window (Explore, the real catalog
 and this machine's fit estimates) and saves that.  Run it under Xvfb for
@@ -30,11 +31,13 @@ QUESTIONS = ["What is the capital of France? Answer in one sentence.",
 
 def main() -> int:
     args = sys.argv[1:]
-    models_out = None
-    if "--models" in args:
-        at = args.index("--models")
-        models_out = args[at + 1]
-        del args[at:at + 2]
+    extra: dict[str, str] = {}
+    for flag in ("--models", "--dark", "--welcome"):
+        if flag in args:
+            at = args.index(flag)
+            extra[flag] = args[at + 1]
+            del args[at:at + 2]
+    models_out = extra.get("--models")
     out = args[0]
     data_dir = args[1] if len(args) > 1 else tempfile.mkdtemp()
     app = make_application()
@@ -49,6 +52,8 @@ def main() -> int:
     def step() -> None:
         if window.stream is not None or window.loaded_model is None:
             return
+        if "--welcome" in extra and window.welcome.isVisible() and pending == QUESTIONS:
+            window.grab().save(extra.pop("--welcome"))  # the first-run view
         if pending:
             window.input.setPlainText(pending.pop(0))
             window.send()
@@ -60,6 +65,15 @@ def main() -> int:
             return
         timer.stop()
         window.grab().save(out)
+        if "--dark" in extra:
+            context.settings.theme = "dark"
+            window.apply_appearance()
+            QTimer.singleShot(500, lambda: window.grab().save(extra["--dark"]))
+            QTimer.singleShot(600, lambda: after_dark())
+            return
+        after_dark()
+
+    def after_dark() -> None:
         if models_out:
             models = window.open_models_window()
             models.resize(900, 700)

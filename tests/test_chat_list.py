@@ -188,6 +188,8 @@ def test_fireside_chats_lists_and_searches(data_dir: Path) -> None:
 def long_chat_window(qtbot, data_dir: Path, size: int) -> tuple[MainWindow, str]:  # type: ignore[no-untyped-def]
     """A window over a data folder holding one chat of ``size`` messages."""
     context = AppContext.open(data_dir)
+    context.settings.welcome_shown = True  # (the welcome would take the chat's height)
+    context.save_settings()
     chat = context.store.create_conversation(Conversation(title="Long"))
     for n in range(size):
         role = Role.USER if n % 2 == 0 else Role.ASSISTANT

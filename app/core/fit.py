@@ -19,6 +19,10 @@ from dataclasses import dataclass
 
 import psutil
 
+from app.core.catalog import CatalogEntry
+from app.core.gguf_header import GGUFError, read_gguf_header
+from app.core.installed import InstalledModel
+
 RESERVE_BYTES = 1 << 30  # the system and the app itself
 COMPUTE_BYTES = 256 << 20  # llama.cpp's compute buffers, roughly, for small batches
 # Before the file is here: KV bytes per token per billion parameters.  Real models
@@ -76,3 +80,50 @@ def estimate_fit(file_bytes: int, context_length: int, kv_bytes_per_token: int |
     else:
         verdict = "won't fit"
     return FitEstimate(verdict, need, available, total, kv, guessed)
+
+
+def recommend(entries: list[CatalogEntry], context_length: int, count: int = 3,
+              available_bytes: int | None = None, total_bytes: int | None = None,
+              ) -> list[tuple[CatalogEntry, FitEstimate]]:
+    """Catalog chat models that fit this machine comfortably, the most capable first.
+
+    "Capable" is taken as the larger file among those that fit; one model per
+    family (the part of the id before its size) keeps the choice varied.
+    """
+    fitting: list[tuple[CatalogEntry, FitEstimate]] = []
+    for entry in entries:
+        if not entry.urls or (entry.tags and "chat" not in entry.tags):
+            continue  # not downloadable, or not a chat model (an embedding model, say)
+        estimate = estimate_fit(entry.size, context_length, parameters=entry.parameters,
+                                available_bytes=available_bytes, total_bytes=total_bytes)
+        if estimate.verdict == "fits":
+            fitting.append((entry, estimate))
+    fitting.sort(key=lambda pair: pair[0].size, reverse=True)
+    chosen: list[tuple[CatalogEntry, FitEstimate]] = []
+    families: set[str] = set()
+    for entry, estimate in fitting:
+        family = _PARAMS.split(entry.id.lower())[0].rstrip("-_. ")
+        if family in families:
+            continue
+        families.add(family)
+        chosen.append((entry, estimate))
+        if len(chosen) == count:
+            break
+    return chosen
+
+
+def installed_kv_bytes_per_token(model: InstalledModel) -> int | None:
+    """From the model file's own header, or None if it cannot be read."""
+    try:
+        return read_gguf_header(model.path).kv_bytes_per_token
+    except (GGUFError, OSError):
+        return None
+
+
+def estimate_installed(model: InstalledModel, context_length: int,
+                       available_bytes: int | None = None,
+                       total_bytes: int | None = None) -> FitEstimate:
+    """The verdict for a model that is here (its KV size read from its header)."""
+    return estimate_fit(model.size, context_length, installed_kv_bytes_per_token(model),
+                        parameters=model.entry.parameters if model.entry else None,
+                        available_bytes=available_bytes, total_bytes=total_bytes)

@@ -35,11 +35,13 @@ from app.core.chat_transfer import ChatImportError, export_chats, import_chats
 from app.core.context import AppContext
 from app.core.conversation import Conversation, Message, MessageStatus, Role, title_from_text
 from app.core.engine import GenerationResult, ModelInfo
+from app.core.fit import estimate_installed, recommend
 from app.core.installed import InstalledModel
-from app.core.network import set_offline
+from app.core.network import is_offline, set_offline
 from app.core.presets import Preset, all_presets, find_preset, generation_for, system_prompt_for
 from app.core.settings import GenerationSettings
 from app.core.sideload import check_model_file
+from app.ui.about_dialog import AboutDialog
 from app.ui.chat_input import ChatInput
 from app.ui.chat_list import ChatList
 from app.ui.chat_view import ChatView
@@ -51,6 +53,7 @@ from app.ui.preset_picker import PresetPicker
 from app.ui.reply_stream import ReplyStream
 from app.ui.settings.settings_window import SettingsWindow
 from app.ui.theme import apply_theme
+from app.ui.welcome_panel import WelcomePanel
 
 log = logging.getLogger(__name__)
 
@@ -124,6 +127,8 @@ class MainWindow(QMainWindow):
             self.banner.show_message(
                 "Your settings file could not be read, so Fireside started with defaults. "
                 f"The old file was kept as {context.settings_store.recovered_from}.")
+        if not context.settings.welcome_shown:
+            self.show_welcome()
         self._load_selected_model()  # queued to the model thread; returns at once
 
     # -- building ---------------------------------------------------------
@@ -170,6 +175,9 @@ class MainWindow(QMainWindow):
         right_layout.addLayout(top)
         self.banner = ErrorBanner()
         right_layout.addWidget(self.banner)
+        self.welcome = WelcomePanel()
+        self.welcome.hide()
+        right_layout.addWidget(self.welcome)
         self.chat_view = ChatView()
         right_layout.addWidget(self.chat_view, 1)
         bottom = QHBoxLayout()
@@ -237,6 +245,13 @@ class MainWindow(QMainWindow):
         self.copy_reply_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
         self.copy_reply_action.triggered.connect(self.copy_last_reply)
         chat_menu.addAction(self.copy_reply_action)
+        help_menu = self.menuBar().addMenu("&Help")
+        self.welcome_action = QAction("&Welcome", self)
+        self.welcome_action.triggered.connect(self.show_welcome)
+        help_menu.addAction(self.welcome_action)
+        self.about_action = QAction("&About Fireside", self)
+        self.about_action.triggered.connect(lambda: self.open_about())
+        help_menu.addAction(self.about_action)
         self.input.setFocus()
 
     def _connect(self) -> None:
@@ -259,6 +274,9 @@ class MainWindow(QMainWindow):
         self.send_button.clicked.connect(self._on_send_button)
         self.model_picker.activated.connect(self._on_model_picked)
         self.preset_picker.sig_chosen.connect(self.choose_preset)
+        self.welcome.sig_start.connect(self._welcome_start)
+        self.welcome.sig_download.connect(self._welcome_download)
+        self.welcome.sig_dismissed.connect(self.dismiss_welcome)
         view = self.chat_view
         view.sig_edited.connect(self.edit_message)
         view.sig_regenerate.connect(self.regenerate)
@@ -299,11 +317,36 @@ class MainWindow(QMainWindow):
         if model is not None:
             self.load_model(model)
 
-    def load_model(self, model: InstalledModel) -> None:
+    def load_model(self, model: InstalledModel, confirm: bool = True) -> None:
+        """Load ``model`` on the model thread; one that will not fit is loaded only if the
+        user says so."""
+        if confirm and not self._fits_or_confirmed(model):
+            self._set_state(f"{model.name} not loaded (too big for this computer's memory)")
+            return
         self._requested_model = model
         self._set_state(f"loading {model.name}…")
         self.host.load(model, self.ctx.settings.generation, self.ctx.settings.system_prompt,
                        self.ctx.settings.chat_memory_mb << 20)
+
+    def _fits_or_confirmed(self, model: InstalledModel) -> bool:
+        fit = estimate_installed(model, self.ctx.settings.generation.context_length)
+        if fit.verdict == "fits":
+            return True
+        if fit.verdict == "tight":
+            self.statusBar().showMessage(
+                f"{model.name} needs about {fit.need_bytes / (1 << 30):.1f} GiB: close other "
+                "programs if it is slow.", 10_000)
+            return True
+        answer = QMessageBox.warning(
+            self, "Model too big",
+            f"{model.name} needs about {fit.need_bytes / (1 << 30):.1f} GiB of memory at a "
+            f"context of {self.ctx.settings.generation.context_length:,} tokens; this computer "
+            f"has {fit.total_bytes / (1 << 30):.1f} GiB ({fit.available_bytes / (1 << 30):.1f} "
+            "GiB free). Loading it may make the computer very slow or fail. A smaller "
+            "context length (Settings → Model) needs less.\n\nLoad it anyway?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
     def _on_model_picked(self, index: int) -> None:
         model_id = self.model_picker.itemData(index)
@@ -675,6 +718,8 @@ class MainWindow(QMainWindow):
         if model is None:
             return
         self.input.clear()
+        if self.welcome.isVisible():
+            self.dismiss_welcome()
         store = self.ctx.store
         if self.current is None:
             self.current = store.create_conversation(
@@ -932,6 +977,35 @@ class MainWindow(QMainWindow):
             apply_theme(app, self.ctx.settings.theme, self.ctx.settings.font_size)
         if self.current is not None and self.stream is None:  # code colours follow the theme
             self.chat_view.show_conversation(self.current, self.model_names())
+
+    # -- welcome and about -------------------------------------------------
+    def show_welcome(self) -> None:
+        """The first-run welcome (again from Help → Welcome)."""
+        ready = self.loaded_model or self._requested_model or self.ctx.default_model()
+        self.welcome.show_ready(ready.name if ready else None)
+        installed = {m.id for m in self.ctx.installed}
+        candidates = [e for e in self.ctx.catalog.models if e.id not in installed]
+        self.welcome.show_recommendations(
+            recommend(candidates, self.ctx.settings.generation.context_length), is_offline())
+        self.welcome.show()
+
+    def dismiss_welcome(self) -> None:
+        self.welcome.hide()
+        if not self.ctx.settings.welcome_shown:
+            self.ctx.settings.welcome_shown = True
+            self.ctx.save_settings()
+
+    def _welcome_start(self) -> None:
+        self.dismiss_welcome()
+        self.input.setFocus()
+
+    def _welcome_download(self, entry_id: str) -> None:
+        self.open_models_window().download(entry_id)
+
+    def open_about(self) -> AboutDialog:
+        dialog = AboutDialog(self.ctx.paths, self)
+        dialog.open()
+        return dialog
 
     def copy_last_reply(self) -> str:
         """Copy the newest answer shown (Ctrl+Shift+C)."""

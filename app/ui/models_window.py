@@ -35,8 +35,7 @@ from app.core.catalog_sources import CatalogRefreshError, refresh_catalog
 from app.core.context import AppContext
 from app.core.download_queue import DownloadTask
 from app.core.downloads import DownloadSpec
-from app.core.fit import estimate_fit
-from app.core.gguf_header import GGUFError, read_gguf_header
+from app.core.fit import estimate_fit, installed_kv_bytes_per_token
 from app.core.installed import InstalledModel, is_verified_cached, verify_model
 from app.core.network import OFFLINE_MESSAGE, is_offline
 from app.ui.background import Background
@@ -182,7 +181,7 @@ class ModelsWindow(QWidget):
                 continue
             # Exact KV size from the file's own header once it is here; estimated before.
             here = installed.get(entry.id)
-            kv = kv_bytes_per_token(here) if here is not None else None
+            kv = installed_kv_bytes_per_token(here) if here is not None else None
             card = ModelCard(entry, estimate_fit(entry.size, context_length, kv,
                                                  parameters=entry.parameters))
             self.cards[entry.id] = card
@@ -421,11 +420,3 @@ class ModelsWindow(QWidget):
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         self._timer.start()
         super().showEvent(event)
-
-
-def kv_bytes_per_token(model: InstalledModel) -> int | None:
-    """From the model's own header, or None if it cannot be read."""
-    try:
-        return read_gguf_header(model.path).kv_bytes_per_token
-    except GGUFError:
-        return None

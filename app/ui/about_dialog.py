@@ -1,0 +1,67 @@
+"""About Fireside: versions, this machine, and where the data and logs live."""
+
+from __future__ import annotations
+
+import platform
+
+import PySide6
+from PySide6.QtCore import Qt, qVersion
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from app import APP_NAME, __version__
+from app.core.hardware import MachineInfo, machine_info
+from app.core.paths import AppPaths
+from app.ui.settings.general_page import open_folder
+
+
+def versions() -> dict[str, str]:
+    """Fireside and what it runs on."""
+    try:
+        import llama_cpp
+
+        llama = str(llama_cpp.__version__)
+    except ImportError:
+        llama = "not installed"
+    return {APP_NAME: __version__, "Python": platform.python_version(),
+            "Qt": qVersion(), "PySide6": PySide6.__version__, "llama-cpp-python": llama}
+
+
+def _gib(value: int) -> str:
+    return f"{value / (1 << 30):.1f} GiB"
+
+
+def hardware_lines(info: MachineInfo) -> list[str]:
+    return [f"Processor: {info.cpu}",
+            f"Cores: {info.physical_cores} physical, {info.logical_cores} logical",
+            f"Memory: {_gib(info.total_ram)} in all, {_gib(info.available_ram)} available",
+            "llama.cpp uses: " + (", ".join(info.cpu_features) or "(not reported)")]
+
+
+class AboutDialog(QDialog):
+    """Versions, hardware, folders, and a button that opens the logs folder."""
+
+    def __init__(self, paths: AppPaths, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"About {APP_NAME}")
+        layout = QVBoxLayout(self)
+        title = QLabel(f"<h2>{APP_NAME} {__version__}</h2><p>A private, offline-first chat "
+                       "with open language models. Everything stays on this computer.</p>")
+        title.setWordWrap(True)
+        layout.addWidget(title)
+        self.versions = versions()
+        self.info = machine_info()
+        rows = [f"{name}: {value}" for name, value in self.versions.items()]
+        rows += hardware_lines(self.info)
+        rows += [f"Data: {paths.data_dir}", f"Settings: {paths.settings_file}",
+                 f"Logs: {paths.log_dir}"]
+        self.details = QLabel("\n".join(rows))
+        self.details.setObjectName("aboutDetails")
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.details)
+        self.logs_button = QPushButton("Open the logs folder")
+        self.logs_button.clicked.connect(lambda: open_folder(paths.log_dir))
+        layout.addWidget(self.logs_button)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
