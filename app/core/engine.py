@@ -157,7 +157,7 @@ class Engine:
             import llama_cpp
 
             llm = llama_cpp.Llama(
-                model_path=str(path), n_ctx=n_ctx, n_batch=min(512, n_ctx),
+                model_path=str(path), n_ctx=n_ctx, n_batch=min(settings.batch_size, n_ctx),
                 n_threads=settings.threads, n_threads_batch=settings.threads,
                 verbose=False, seed=llama_cpp.LLAMA_DEFAULT_SEED)
         except Exception as exc:  # llama.cpp reports failures as ValueError/RuntimeError

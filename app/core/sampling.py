@@ -18,7 +18,7 @@ from typing import Any
 
 from app.core.settings import GenerationSettings
 
-PENALTY_LAST_N = 64  # llama-cpp-python's default window (``last_n_tokens_size``)
+PENALTY_LAST_N = 64  # the default window: llama-cpp-python's (``last_n_tokens_size``)
 
 
 class SamplerChain:
@@ -40,10 +40,10 @@ class SamplerChain:
         top_k = settings.top_k if settings.top_k > 0 else 0
         if prefilter and penalty and top_k and settings.repeat_penalty > 1.0:
             self._add("prefilter_top_k", llama_cpp.llama_sampler_init_top_k(
-                top_k + PENALTY_LAST_N))
+                top_k + settings.repeat_last_n))
         if penalty:
             self._add("penalties", llama_cpp.llama_sampler_init_penalties(
-                n_vocab, PENALTY_LAST_N, settings.repeat_penalty, 0.0, 0.0))
+                n_vocab, settings.repeat_last_n, settings.repeat_penalty, 0.0, 0.0))
         if settings.temperature <= 0.0:
             self._add("greedy", llama_cpp.llama_sampler_init_greedy())
             return

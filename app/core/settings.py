@@ -19,6 +19,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from app.core.hardware import physical_cores
+from app.core.model_settings import ModelSettings
 from app.core.presets import DEFAULT_PRESET, Preset
 
 log = logging.getLogger(__name__)
@@ -40,9 +41,11 @@ class GenerationSettings(BaseModel):
     top_k: int = Field(40, ge=0, le=1000)
     min_p: float = Field(0.05, ge=0.0, le=1.0)
     repeat_penalty: float = Field(1.1, ge=0.5, le=2.0)
+    repeat_last_n: int = Field(64, ge=0, le=4096)  # the penalty's window, in tokens
     max_tokens: int = Field(1024, ge=1, le=131072)
     context_length: int = Field(DEFAULT_CONTEXT_LENGTH, ge=256, le=1_048_576)
     threads: int = Field(default_factory=physical_cores, ge=1, le=512)
+    batch_size: int = Field(512, ge=1, le=8192)  # prompt tokens evaluated per step
     seed: int = -1
 
 
@@ -72,6 +75,7 @@ class Settings(BaseModel):
     offline: bool = False  # no network traffic at all
     welcome_shown: bool = False
     window_geometry: str | None = None  # Qt's saved geometry, base64
+    model_settings: dict[str, ModelSettings] = Field(default_factory=dict)  # by model id
     splitter_state: str | None = None
 
 

@@ -37,8 +37,9 @@ from app.core.conversation import Conversation, Message, MessageStatus, Role, ti
 from app.core.engine import GenerationResult, ModelInfo
 from app.core.fit import estimate_installed, recommend
 from app.core.installed import InstalledModel
+from app.core.model_settings import model_generation, reply_generation, reply_system_prompt
 from app.core.network import is_offline, set_offline
-from app.core.presets import Preset, all_presets, find_preset, generation_for, system_prompt_for
+from app.core.presets import Preset, all_presets, find_preset
 from app.core.settings import GenerationSettings
 from app.core.sideload import check_model_file
 from app.ui.about_dialog import AboutDialog
@@ -325,8 +326,11 @@ class MainWindow(QMainWindow):
             return
         self._requested_model = model
         self._set_state(f"loading {model.name}…")
-        self.host.load(model, self.ctx.settings.generation, self.ctx.settings.system_prompt,
-                       self.ctx.settings.chat_memory_mb << 20)
+        settings = self.ctx.settings
+        own = settings.model_settings.get(model.id)
+        self.host.load(model, model_generation(settings.generation, own),
+                       reply_system_prompt(None, None, own, settings.system_prompt),
+                       settings.chat_memory_mb << 20, own.chat_template if own else None)
 
     def _fits_or_confirmed(self, model: InstalledModel) -> bool:
         fit = estimate_installed(model, self.ctx.settings.generation.context_length)
@@ -519,12 +523,14 @@ class MainWindow(QMainWindow):
         self.preset_picker.show_preset(name)
 
     def reply_settings(self) -> tuple[GenerationSettings, str]:
-        """What the next reply is generated with: sampling, and the default system prompt
-        (a chat's own prompt still comes first)."""
+        """What the next reply is generated with: the defaults, the model's own settings and
+        the chat's preset; and the system prompt unless the chat has its own."""
         preset = self.chat_preset()
         settings = self.ctx.settings
-        return (generation_for(settings.generation, preset),
-                system_prompt_for(None, preset, settings.system_prompt))
+        model = self._requested_model or self.loaded_model
+        own = settings.model_settings.get(model.id) if model is not None else None
+        return (reply_generation(settings.generation, own, preset),
+                reply_system_prompt(None, preset, own, settings.system_prompt))
 
     # -- chats ------------------------------------------------------------
     def refresh_chat_list(self) -> None:
@@ -934,7 +940,7 @@ class MainWindow(QMainWindow):
     def open_settings(self, section: str | None = None) -> SettingsWindow:
         """The settings window (a copy of the settings until OK or Apply)."""
         window = SettingsWindow(
-            self.ctx.settings, [(m.id, m.name) for m in self.ctx.installed],
+            self.ctx.settings, list(self.ctx.installed),
             self.ctx.paths.data_dir, self.ctx.models_dir,
             self.model_info.n_ctx_train if self.model_info else None,
             self.shortcut_actions(), self)
@@ -952,7 +958,8 @@ class MainWindow(QMainWindow):
 
         assert isinstance(new, Settings)
         settings = self.ctx.settings
-        old_generation = settings.generation
+        model = self.loaded_model or self._requested_model
+        old_load = self._load_key(model)
         old_look = (settings.theme, settings.font_size)
         for name in Settings.model_fields:
             setattr(settings, name, getattr(new, name))
@@ -963,12 +970,17 @@ class MainWindow(QMainWindow):
         if (settings.theme, settings.font_size) != old_look:
             self.apply_appearance()
         self.refresh_presets()
-        generation = settings.generation
-        if (generation.context_length, generation.threads) != (old_generation.context_length,
-                                                               old_generation.threads):
-            model = self.loaded_model or self._requested_model
-            if model is not None and self.stream is None:
-                self.load_model(model)
+        if model is not None and self._load_key(model) != old_load and self.stream is None:
+            self.load_model(model)  # context, threads, batch or template changed
+
+    def _load_key(self, model: InstalledModel | None) -> tuple[object, ...]:
+        """What a model is loaded with: a change means loading it again."""
+        if model is None:
+            return ()
+        own = self.ctx.settings.model_settings.get(model.id)
+        generation = model_generation(self.ctx.settings.generation, own)
+        return (generation.context_length, generation.threads, generation.batch_size,
+                own.chat_template if own else None)
 
     def apply_appearance(self) -> None:
         """The theme and font size from the settings, on the running app."""

@@ -33,6 +33,7 @@ class LoadRequest:
     settings: GenerationSettings
     system_prompt: str = ""
     chat_memory_bytes: int | None = None  # the budget for kept chat KV states
+    chat_template: str | None = None  # the user's template for this model (None: its own)
 
 
 @dataclass(frozen=True)
@@ -125,8 +126,9 @@ class ModelWorker(QObject):
                 return
         self.sig_status.emit(f"Loading {model.name}…")
         try:
-            info = self.engine.load(model.path, request.settings,
-                                    model.entry.chat_template if model.entry else None)
+            template = request.chat_template or (model.entry.chat_template if model.entry
+                                                 else None)
+            info = self.engine.load(model.path, request.settings, template)
         except EngineError as exc:
             self._loaded_id = None
             self.sig_load_failed.emit(model.id, str(exc))
@@ -252,9 +254,10 @@ class ModelHost(QObject):
         return self._active is not None
 
     def load(self, model: InstalledModel, settings: GenerationSettings,
-             system_prompt: str = "", chat_memory_bytes: int | None = None) -> None:
+             system_prompt: str = "", chat_memory_bytes: int | None = None,
+             chat_template: str | None = None) -> None:
         self._request_load.emit(LoadRequest(model, settings.model_copy(), system_prompt,
-                                            chat_memory_bytes))
+                                            chat_memory_bytes, chat_template))
 
     def unload(self) -> None:
         self._request_unload.emit()

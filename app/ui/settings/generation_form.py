@@ -23,9 +23,11 @@ FIELDS: dict[str, tuple[str, float, float, float, int | None]] = {
     "top_k": ("Top K", 0, 1000, 1, None),
     "min_p": ("Min P", 0.0, 1.0, 0.01, 2),
     "repeat_penalty": ("Repeat penalty", 0.5, 2.0, 0.01, 2),
+    "repeat_last_n": ("Repeat window (tokens)", 0, 4096, 16, None),
     "max_tokens": ("Max tokens", 1, 131072, 64, None),
     "context_length": ("Context length", 256, 1_048_576, 256, None),
     "threads": ("Threads", 1, 512, 1, None),
+    "batch_size": ("Batch size", 1, 8192, 64, None),
 }
 
 

@@ -18,9 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.installed import InstalledModel
 from app.core.settings import Settings
 from app.ui.settings.general_page import GeneralPage
-from app.ui.settings.generation_form import FormError, GenerationForm
+from app.ui.settings.generation_form import FormError
+from app.ui.settings.model_page import ModelPage
 from app.ui.settings.presets_page import PresetsPage
 from app.ui.settings.shortcuts_page import ShortcutsPage
 
@@ -34,16 +36,16 @@ class SettingsWindow(QDialog):
 
     sig_applied = Signal(object)
 
-    def __init__(self, settings: Settings, models: list[tuple[str, str]], data_dir: Path,
+    def __init__(self, settings: Settings, models: list[InstalledModel], data_dir: Path,
                  models_dir: Path, max_context: int | None, actions: list[QAction],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self.resize(820, 560)
         self.settings = settings.model_copy(deep=True)
-        self.general = GeneralPage(self.settings, models, data_dir, models_dir)
-        self.model = GenerationForm(self.settings.system_prompt, self.settings.generation,
-                                    max_context)
+        self.general = GeneralPage(self.settings, [(m.id, m.name) for m in models], data_dir,
+                                   models_dir)
+        self.model = ModelPage(self.settings, models, max_context)
         self.presets = PresetsPage(self.settings.presets, self.settings.default_preset)
         self.shortcuts = ShortcutsPage(actions)
         layout = QVBoxLayout(self)
@@ -82,7 +84,7 @@ class SettingsWindow(QDialog):
     def apply(self) -> bool:
         """Validate every page; on success emit the new settings, else show why."""
         try:
-            generation, prompt = self.model.result()
+            generation, prompt, per_model = self.model.result()
         except FormError as exc:
             self.show_section("Model")
             self.error_label.setText(str(exc))
@@ -95,6 +97,7 @@ class SettingsWindow(QDialog):
         self.general.apply_to(self.settings)
         self.settings.generation = generation
         self.settings.system_prompt = prompt
+        self.settings.model_settings = per_model
         self.settings.presets = list(self.presets.presets)
         self.settings.default_preset = self.presets.default_preset
         self.error_label.clear()

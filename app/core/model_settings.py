@@ -1,0 +1,78 @@
+"""Per-model settings: generation values, system prompt and chat template for one model,
+overriding the defaults.
+
+What a reply is generated with is worked out in one place,
+:func:`reply_generation`: the defaults, then the model's own overrides, then
+the chat's preset.  The system prompt: the chat's own, else the preset's,
+else the model's, else the default.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel, ConfigDict, Field
+
+if TYPE_CHECKING:
+    from app.core.presets import Preset
+    from app.core.settings import GenerationSettings
+
+OVERRIDABLE = ("temperature", "top_p", "top_k", "min_p", "repeat_penalty", "repeat_last_n",
+               "max_tokens", "context_length", "threads", "batch_size")
+
+
+class ModelSettings(BaseModel):
+    """One model's overrides; None everywhere means "as the defaults"."""
+
+    model_config = ConfigDict(extra="ignore", validate_assignment=True)
+
+    temperature: float | None = Field(None, ge=0.0, le=2.0)
+    top_p: float | None = Field(None, gt=0.0, le=1.0)
+    top_k: int | None = Field(None, ge=0, le=1000)
+    min_p: float | None = Field(None, ge=0.0, le=1.0)
+    repeat_penalty: float | None = Field(None, ge=0.5, le=2.0)
+    repeat_last_n: int | None = Field(None, ge=0, le=4096)
+    max_tokens: int | None = Field(None, ge=1, le=131072)
+    context_length: int | None = Field(None, ge=256, le=1_048_576)
+    threads: int | None = Field(None, ge=1, le=512)
+    batch_size: int | None = Field(None, ge=1, le=8192)
+    system_prompt: str | None = None
+    chat_template: str | None = None  # None: the model's own
+
+    def overrides(self) -> dict[str, float | int]:
+        values = {name: getattr(self, name) for name in OVERRIDABLE}
+        return {name: value for name, value in values.items() if value is not None}
+
+    @property
+    def empty(self) -> bool:
+        return not self.overrides() and self.system_prompt is None and self.chat_template is None
+
+
+def model_generation(defaults: GenerationSettings, model: ModelSettings | None,
+                     ) -> GenerationSettings:
+    """The defaults with one model's overrides (what it is loaded and run with)."""
+    from app.core.settings import GenerationSettings
+
+    if model is None:
+        return defaults.model_copy()
+    return GenerationSettings.model_validate({**defaults.model_dump(), **model.overrides()})
+
+
+def reply_generation(defaults: GenerationSettings, model: ModelSettings | None,
+                     preset: Preset | None) -> GenerationSettings:
+    """Defaults, then the model's overrides, then the preset's sampling values."""
+    from app.core.presets import generation_for
+
+    return generation_for(model_generation(defaults, model), preset)
+
+
+def reply_system_prompt(chat_prompt: str | None, preset: Preset | None,
+                        model: ModelSettings | None, default: str) -> str:
+    """The chat's own prompt, else the preset's, else the model's, else the default."""
+    if chat_prompt is not None:
+        return chat_prompt
+    if preset is not None and preset.system_prompt:
+        return preset.system_prompt
+    if model is not None and model.system_prompt is not None:
+        return model.system_prompt
+    return default

@@ -1,0 +1,199 @@
+"""The Model page: the defaults for every model, and one model's own settings — values
+that override the defaults, its system prompt, and its chat template (validated by
+rendering a sample conversation, with a live preview)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.chat_template import TemplateError, render_sample
+from app.core.gguf_header import GGUFError, read_gguf_header
+from app.core.installed import InstalledModel
+from app.core.model_settings import OVERRIDABLE, ModelSettings
+from app.core.settings import GenerationSettings, Settings
+from app.ui.settings.generation_form import FIELDS, FormError, GenerationForm, number_editor
+
+_PREVIEW_DELAY_MS = 300
+
+
+def own_template(model: InstalledModel) -> str:
+    """The template the model file brings (or its catalog entry's fix), "" if none."""
+    if model.entry is not None and model.entry.chat_template:
+        return model.entry.chat_template
+    try:
+        return read_gguf_header(model.path).chat_template or ""
+    except (GGUFError, OSError):
+        return ""
+
+
+class ModelOverridesForm(QWidget):
+    """One model's settings; ticked values override the defaults."""
+
+    def __init__(self, model: InstalledModel, current: ModelSettings, defaults: GenerationSettings,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.own_template = own_template(model)
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.values: dict[str, tuple[QCheckBox, QSpinBox | QDoubleSpinBox]] = {}
+        for name in OVERRIDABLE:
+            label, low, high, step, decimals = FIELDS[name]
+            row = QHBoxLayout()
+            check = QCheckBox()
+            check.setAccessibleName(f"Override {label}")
+            check.setToolTip("Unticked: the default for all models")
+            editor = number_editor(low, high, step, decimals)
+            editor.setAccessibleName(f"{label} for {model.name}")
+            value = getattr(current, name)
+            editor.setValue(value if value is not None else getattr(defaults, name))
+            check.setChecked(value is not None)
+            editor.setEnabled(value is not None)
+            check.toggled.connect(editor.setEnabled)
+            row.addWidget(check)
+            row.addWidget(editor, 1)
+            self.values[name] = (check, editor)
+            form.addRow(label, row)
+        self.prompt = QPlainTextEdit(current.system_prompt or "")
+        self.prompt.setAccessibleName(f"System prompt for {model.name}")
+        self.prompt.setPlaceholderText("Empty: the default system prompt")
+        self.prompt.setMaximumHeight(70)
+        form.addRow("System prompt", self.prompt)
+        layout.addLayout(form)
+        layout.addWidget(QLabel("<b>Chat template</b> (Jinja, as in the model file)"))
+        self.template = QPlainTextEdit(current.chat_template or self.own_template)
+        self.template.setAccessibleName(f"Chat template for {model.name}")
+        self.template.setMinimumHeight(120)
+        layout.addWidget(self.template)
+        bar = QHBoxLayout()
+        self.template_state = QLabel()
+        self.template_state.setWordWrap(True)
+        self.template_state.setObjectName("formNote")
+        bar.addWidget(self.template_state, 1)
+        self.reset_button = QPushButton("Reset to the model's own")
+        self.reset_button.clicked.connect(self.reset_template)
+        bar.addWidget(self.reset_button)
+        layout.addLayout(bar)
+        layout.addWidget(QLabel("Preview: a sample conversation as the model will see it"))
+        self.preview = QPlainTextEdit()
+        self.preview.setReadOnly(True)
+        self.preview.setAccessibleName("Chat template preview")
+        self.preview.setMinimumHeight(120)
+        layout.addWidget(self.preview)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(_PREVIEW_DELAY_MS)
+        self._timer.timeout.connect(self.update_preview)
+        self.template.textChanged.connect(self._timer.start)
+        self.update_preview()
+
+    def reset_template(self) -> None:
+        self.template.setPlainText(self.own_template)
+        self.update_preview()
+
+    def update_preview(self) -> bool:
+        """Render the sample; show it, or why the template cannot be used."""
+        try:
+            self.preview.setPlainText(render_sample(self.template.toPlainText()))
+        except TemplateError as exc:
+            self.template_state.setText(f"This template cannot be used: {exc}")
+            self.preview.clear()
+            return False
+        mine = self.template.toPlainText() != self.own_template
+        self.template_state.setText("Your own template (it replaces the model's)." if mine
+                                    else "The model's own template.")
+        return True
+
+    def result(self) -> ModelSettings:
+        values: dict[str, object] = {name: editor.value() if check.isChecked() else None
+                                     for name, (check, editor) in self.values.items()}
+        text = self.template.toPlainText()
+        if text != self.own_template:
+            try:
+                render_sample(text)
+            except TemplateError as exc:
+                raise FormError(f"Chat template for {self.model.name}: {exc}") from None
+            values["chat_template"] = text
+        values["system_prompt"] = self.prompt.toPlainText().strip() or None
+        return ModelSettings.model_validate(values)
+
+
+class ModelPage(QWidget):
+    """Pick "All models" (the defaults) or one model, and edit its settings."""
+
+    def __init__(self, settings: Settings, models: list[InstalledModel], max_context: int | None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._settings = settings
+        self._models = models
+        self._forms: dict[str, ModelOverridesForm] = {}
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Settings for"))
+        self.choice = QComboBox()
+        self.choice.setAccessibleName("Settings for which model")
+        self.choice.addItem("All models (the defaults)", "")
+        for model in models:
+            self.choice.addItem(model.name, model.id)
+        top.addWidget(self.choice, 1)
+        layout.addLayout(top)
+        self.defaults = GenerationForm(settings.system_prompt, settings.generation, max_context)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.defaults)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.stack)
+        layout.addWidget(scroll, 1)
+        self.choice.currentIndexChanged.connect(self._chosen)
+
+    def show_model(self, model_id: str) -> ModelOverridesForm | None:
+        index = self.choice.findData(model_id)
+        if index < 0:
+            return None
+        self.choice.setCurrentIndex(index)
+        return self._forms.get(model_id)
+
+    def _chosen(self, index: int) -> None:
+        model_id = self.choice.itemData(index)
+        if not model_id:
+            self.stack.setCurrentWidget(self.defaults)
+            return
+        form = self._forms.get(model_id)
+        if form is None:
+            model = next(m for m in self._models if m.id == model_id)
+            current = self._settings.model_settings.get(model_id) or ModelSettings()
+            form = ModelOverridesForm(model, current, self._settings.generation)
+            self._forms[model_id] = form
+            self.stack.addWidget(form)
+        self.stack.setCurrentWidget(form)
+
+    def result(self) -> tuple[GenerationSettings, str, dict[str, ModelSettings]]:
+        """Defaults, default prompt, and every model's settings; :class:`FormError` if bad."""
+        generation, prompt = self.defaults.result()
+        per_model = dict(self._settings.model_settings)
+        for model_id, form in self._forms.items():
+            try:
+                own = form.result()
+            except FormError:
+                self.show_model(model_id)
+                raise
+            if own.empty:
+                per_model.pop(model_id, None)
+            else:
+                per_model[model_id] = own
+        return generation, prompt, per_model
