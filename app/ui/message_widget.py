@@ -8,7 +8,7 @@ re-rendered, so the cost of a flush does not grow with the reply's length.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -28,11 +28,12 @@ from app.ui.markdown_blocks import Block, BlockSplitter, render_code, render_pro
 
 _CODE_CHUNK_LINES = 40
 
-STATUS_NOTES = {
-    MessageStatus.STOPPED: "stopped",
-    MessageStatus.INTERRUPTED: "interrupted (the app closed while it was answering)",
-    MessageStatus.LENGTH: "cut off (length limit reached)",
-    MessageStatus.ERROR: "failed",
+STATUS_NOTES = {  # translated where shown (context "MessageWidget")
+    MessageStatus.STOPPED: QT_TRANSLATE_NOOP("MessageWidget", "stopped"),
+    MessageStatus.INTERRUPTED: QT_TRANSLATE_NOOP(
+        "MessageWidget", "interrupted (the app closed while it was answering)"),
+    MessageStatus.LENGTH: QT_TRANSLATE_NOOP("MessageWidget", "cut off (length limit reached)"),
+    MessageStatus.ERROR: QT_TRANSLATE_NOOP("MessageWidget", "failed"),
 }
 
 
@@ -104,8 +105,8 @@ class CodeSegment(QFrame):
         bar = QHBoxLayout()
         bar.addWidget(QLabel(lang or "code"))
         bar.addStretch(1)
-        self.copy_button = QPushButton("Copy")
-        self.copy_button.setAccessibleName("Copy code")
+        self.copy_button = QPushButton(self.tr("Copy"))
+        self.copy_button.setAccessibleName(self.tr("Copy code"))
         self.copy_button.clicked.connect(self._copy)
         bar.addWidget(self.copy_button)
         layout.addLayout(bar)
@@ -134,7 +135,7 @@ class CodeSegment(QFrame):
 
     def _copy(self) -> None:
         QGuiApplication.clipboard().setText(self.code.rstrip("\n"))
-        self.copy_button.setText("Copied")
+        self.copy_button.setText(self.tr("Copied"))
 
 
 class ThinkingSection(QFrame):
@@ -168,11 +169,11 @@ class ThinkingSection(QFrame):
     def show_thinking(self, text: str, still_thinking: bool, seconds: float | None) -> None:
         self.text = text
         if still_thinking:
-            label = "Thinking…"
+            label = self.tr("Thinking…")
         elif seconds is not None:
-            label = f"Thought for {max(1, round(seconds))} s"
+            label = self.tr("Thought for {seconds} s").format(seconds=max(1, round(seconds)))
         else:
-            label = "Thoughts"
+            label = self.tr("Thoughts")
         self.toggle.setText(label)
         self.toggle.setAccessibleName(label)
         if self.toggle.isChecked():
@@ -202,14 +203,14 @@ class SiblingNavigator(QWidget):
         self.previous = QToolButton()
         self.previous.setText("‹")
         self.previous.setAutoRaise(True)
-        self.previous.setAccessibleName("Previous version")
+        self.previous.setAccessibleName(self.tr("Previous version"))
         self.previous.clicked.connect(lambda: self.sig_step.emit(-1))
         self.label = QLabel()
         self.label.setObjectName("siblingPosition")
         self.next = QToolButton()
         self.next.setText("›")
         self.next.setAutoRaise(True)
-        self.next.setAccessibleName("Next version")
+        self.next.setAccessibleName(self.tr("Next version"))
         self.next.clicked.connect(lambda: self.sig_step.emit(1))
         for widget in (self.previous, self.label, self.next):
             layout.addWidget(widget)
@@ -239,16 +240,16 @@ class MessageEditor(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.text = QPlainTextEdit(text)
-        self.text.setAccessibleName("Edit message")
+        self.text.setAccessibleName(self.tr("Edit message"))
         self.text.setMinimumHeight(80)
         layout.addWidget(self.text)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.clicked.connect(self.sig_cancel)
         buttons.addWidget(self.cancel_button)
-        self.send_button = QPushButton("Send")
-        self.send_button.setAccessibleName("Send edited message")
+        self.send_button = QPushButton(self.tr("Send"))
+        self.send_button.setAccessibleName(self.tr("Send edited message"))
         self.send_button.setDefault(True)
         self.send_button.clicked.connect(self._submit)
         buttons.addWidget(self.send_button)
@@ -300,15 +301,15 @@ class MessageWidget(QFrame):
         self.navigator: SiblingNavigator | None = None
         self.editor: MessageEditor | None = None
         if message.role is Role.USER:
-            self.branch_button = self._header_button("Edit", "Edit and send again")
+            self.branch_button = self._header_button(self.tr("Edit"), "Edit and send again")
             self.branch_button.clicked.connect(self.start_editing)
         else:
-            self.branch_button = self._header_button("Regenerate", "Regenerate answer")
+            self.branch_button = self._header_button(self.tr("Regenerate"), "Regenerate answer")
             self.branch_button.clicked.connect(
                 lambda: self.sig_regenerate.emit(self.message.id))
-        self.delete_button = self._header_button("Delete", "Delete message")
+        self.delete_button = self._header_button(self.tr("Delete"), "Delete message")
         self.delete_button.clicked.connect(lambda: self.sig_delete.emit(self.message.id))
-        self.copy_button = self._header_button("Copy", "Copy message")
+        self.copy_button = self._header_button(self.tr("Copy"), "Copy message")
         self.copy_button.clicked.connect(self.copy_text)
         layout.addLayout(header)
         self.thinking: ThinkingSection | None = None
@@ -496,7 +497,9 @@ class MessageWidget(QFrame):
 
     def set_status(self, status: MessageStatus, note: str | None = None) -> None:
         self.message.status = status
-        text = note or STATUS_NOTES.get(status, "")
+        text = note or QCoreApplication.translate("MessageWidget", STATUS_NOTES.get(status, ""))
+        if not note and status not in STATUS_NOTES:
+            text = ""
         self.status_label.setText(f"<i>— {text}</i>" if text else "")
         self.status_label.setToolTip(text)
 

@@ -19,10 +19,10 @@ class PresetPicker(QComboBox):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Preset")
+        self.setAccessibleName(self.tr("Preset"))
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(9)
-        self.setToolTip("The system prompt and sampling settings this chat uses")
+        self.setToolTip(self.tr("The system prompt and sampling settings this chat uses"))
         self.activated.connect(self._activated)
 
     def set_presets(self, presets: list[Preset], current: str) -> None:

@@ -3,15 +3,17 @@ and a few catalog models that suit this machine, each one click from downloading
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.core.catalog import CatalogEntry
 from app.core.fit import FitEstimate
 
-PRIVACY = ("<h2>Welcome to Fireside</h2><p>Everything you type stays on this computer: "
-           "the models run here, your chats are saved here, and Fireside makes no network "
-           "connection unless you ask it to download a model.</p>")
+PRIVACY = QT_TRANSLATE_NOOP(  # translated where shown
+    "WelcomePanel",
+    "<h2>Welcome to Fireside</h2><p>Everything you type stays on this computer: the models "
+    "run here, your chats are saved here, and Fireside makes no network connection unless "
+    "you ask it to download a model.</p>")
 
 
 class WelcomePanel(QFrame):
@@ -32,29 +34,30 @@ class WelcomePanel(QFrame):
         self.setObjectName("welcomePanel")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QVBoxLayout(self)
-        intro = QLabel(PRIVACY)
+        intro = QLabel(self.tr(PRIVACY))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.ready_label = QLabel()
         self.ready_label.setWordWrap(True)
         layout.addWidget(self.ready_label)
-        self.start_button = QPushButton("Start chatting")
+        self.start_button = QPushButton(self.tr("Start chatting"))
         self.start_button.clicked.connect(self.sig_start)
         layout.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignLeft)
-        self.recommended_title = QLabel("<b>Bigger models that suit this computer</b>")
+        self.recommended_title = QLabel(self.tr("<b>Bigger models that suit this computer</b>"))
         layout.addWidget(self.recommended_title)
         self._rows = QVBoxLayout()
         layout.addLayout(self._rows)
         self.download_buttons: dict[str, QPushButton] = {}
-        close = QPushButton("Close")
-        close.setAccessibleName("Close the welcome")
+        close = QPushButton(self.tr("Close"))
+        close.setAccessibleName(self.tr("Close the welcome"))
         close.clicked.connect(self.sig_dismissed)
         layout.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
 
     def show_ready(self, model_name: str | None) -> None:
         self.ready_label.setText(
-            f"<p><b>{model_name}</b> is installed and ready: just type below.</p>"
-            if model_name else "<p>No model is installed yet: download one below.</p>")
+            self.tr("<p><b>{model}</b> is installed and ready: just type below.</p>").format(
+                model=model_name)
+            if model_name else self.tr("<p>No model is installed yet: download one below.</p>"))
         self.start_button.setVisible(model_name is not None)
 
     def show_recommendations(self, picks: list[tuple[CatalogEntry, FitEstimate]],
@@ -73,11 +76,11 @@ class WelcomePanel(QFrame):
                           + (f"<br>{entry.description}" if entry.description else ""))
             text.setWordWrap(True)
             box.addWidget(text, 1)
-            button = QPushButton("Download")
+            button = QPushButton(self.tr("Download"))
             button.setAccessibleName(f"Download {entry.name}")
             button.setEnabled(not offline)
             if offline:
-                button.setToolTip("Off: offline mode is on (Settings → General)")
+                button.setToolTip(self.tr("Off: offline mode is on (Settings → General)"))
             button.clicked.connect(lambda _=False, i=entry.id: self.sig_download.emit(i))
             box.addWidget(button)
             self.download_buttons[entry.id] = button

@@ -60,9 +60,9 @@ class GenerationForm(QWidget):
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.prompt_edit = QPlainTextEdit(system_prompt)
-        self.prompt_edit.setAccessibleName("System prompt")
+        self.prompt_edit.setAccessibleName(self.tr("System prompt"))
         self.prompt_edit.setMaximumHeight(100)
-        form.addRow("System prompt", self.prompt_edit)
+        form.addRow(self.tr("System prompt"), self.prompt_edit)
         self.editors: dict[str, QSpinBox | QDoubleSpinBox] = {}
         for name, (label, low, high, step, decimals) in FIELDS.items():
             editor = number_editor(low, high, step, decimals)
@@ -74,7 +74,7 @@ class GenerationForm(QWidget):
             form.addRow("", QLabel(f"The loaded model was trained on {max_context:,} tokens; "
                                    "a longer context is capped to that."))
         layout.addLayout(form)
-        self.defaults_button = QPushButton("Restore defaults")
+        self.defaults_button = QPushButton(self.tr("Restore defaults"))
         self.defaults_button.clicked.connect(self.restore_defaults)
         layout.addWidget(self.defaults_button)
         layout.addStretch(1)

@@ -57,7 +57,7 @@ class ModelOverridesForm(QWidget):
             row = QHBoxLayout()
             check = QCheckBox()
             check.setAccessibleName(f"Override {label}")
-            check.setToolTip("Unticked: the default for all models")
+            check.setToolTip(self.tr("Unticked: the default for all models"))
             editor = number_editor(low, high, step, decimals)
             editor.setAccessibleName(f"{label} for {model.name}")
             value = getattr(current, name)
@@ -71,11 +71,11 @@ class ModelOverridesForm(QWidget):
             form.addRow(label, row)
         self.prompt = QPlainTextEdit(current.system_prompt or "")
         self.prompt.setAccessibleName(f"System prompt for {model.name}")
-        self.prompt.setPlaceholderText("Empty: the default system prompt")
+        self.prompt.setPlaceholderText(self.tr("Empty: the default system prompt"))
         self.prompt.setMaximumHeight(70)
-        form.addRow("System prompt", self.prompt)
+        form.addRow(self.tr("System prompt"), self.prompt)
         layout.addLayout(form)
-        layout.addWidget(QLabel("<b>Chat template</b> (Jinja, as in the model file)"))
+        layout.addWidget(QLabel(self.tr("<b>Chat template</b> (Jinja, as in the model file)")))
         self.template = QPlainTextEdit(current.chat_template or self.own_template)
         self.template.setAccessibleName(f"Chat template for {model.name}")
         self.template.setMinimumHeight(120)
@@ -85,14 +85,14 @@ class ModelOverridesForm(QWidget):
         self.template_state.setWordWrap(True)
         self.template_state.setObjectName("formNote")
         bar.addWidget(self.template_state, 1)
-        self.reset_button = QPushButton("Reset to the model's own")
+        self.reset_button = QPushButton(self.tr("Reset to the model's own"))
         self.reset_button.clicked.connect(self.reset_template)
         bar.addWidget(self.reset_button)
         layout.addLayout(bar)
-        layout.addWidget(QLabel("Preview: a sample conversation as the model will see it"))
+        layout.addWidget(QLabel(self.tr("Preview: a sample conversation as the model will see it")))
         self.preview = QPlainTextEdit()
         self.preview.setReadOnly(True)
-        self.preview.setAccessibleName("Chat template preview")
+        self.preview.setAccessibleName(self.tr("Chat template preview"))
         self.preview.setMinimumHeight(120)
         layout.addWidget(self.preview)
         self._timer = QTimer(self)
@@ -115,7 +115,7 @@ class ModelOverridesForm(QWidget):
             self.preview.clear()
             return False
         mine = self.template.toPlainText() != self.own_template
-        self.template_state.setText("Your own template (it replaces the model's)." if mine
+        self.template_state.setText(self.tr("Your own template (it replaces the model's).") if mine
                                     else "The model's own template.")
         return True
 
@@ -144,10 +144,10 @@ class ModelPage(QWidget):
         self._forms: dict[str, ModelOverridesForm] = {}
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
-        top.addWidget(QLabel("Settings for"))
+        top.addWidget(QLabel(self.tr("Settings for")))
         self.choice = QComboBox()
-        self.choice.setAccessibleName("Settings for which model")
-        self.choice.addItem("All models (the defaults)", "")
+        self.choice.setAccessibleName(self.tr("Settings for which model"))
+        self.choice.addItem(self.tr("All models (the defaults)"), "")
         for model in models:
             self.choice.addItem(model.name, model.id)
         top.addWidget(self.choice, 1)

@@ -40,7 +40,7 @@ class SettingsWindow(QDialog):
                  models_dir: Path, max_context: int | None, actions: list[QAction],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Settings")
+        self.setWindowTitle(self.tr("Settings"))
         self.resize(820, 560)
         self.settings = settings.model_copy(deep=True)
         self.general = GeneralPage(self.settings, [(m.id, m.name) for m in models], data_dir,
@@ -51,7 +51,7 @@ class SettingsWindow(QDialog):
         layout = QVBoxLayout(self)
         body = QHBoxLayout()
         self.sections = QListWidget()
-        self.sections.setAccessibleName("Settings sections")
+        self.sections.setAccessibleName(self.tr("Settings sections"))
         self.sections.setMaximumWidth(160)
         self.pages = QStackedWidget()
         for name, page in (("General", self.general), ("Model", self.model),

@@ -15,7 +15,7 @@ class ShortcutsPage(QWidget):
         rows = [(a.text().replace("&", ""), a.shortcut().toString(
             QKeySequence.SequenceFormat.NativeText)) for a in actions if not a.shortcut().isEmpty()]
         self.table = QTableWidget(len(rows), 2)
-        self.table.setAccessibleName("Keyboard shortcuts")
+        self.table.setAccessibleName(self.tr("Keyboard shortcuts"))
         self.table.setHorizontalHeaderLabels(["Action", "Shortcut"])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)

