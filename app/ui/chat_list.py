@@ -130,12 +130,12 @@ class ChatList(QListWidget):
         chat_id = item.data(_ID_ROLE)
         pinned = bool(item.data(_PINNED_ROLE))
         menu = QMenu(self)
-        menu.addAction("Rename…", lambda: self.sig_rename.emit(chat_id))
-        menu.addAction("System prompt…", lambda: self.sig_system_prompt.emit(chat_id))
-        menu.addAction("Unpin" if pinned else "Pin to top",
+        menu.addAction(self.tr("Rename…"), lambda: self.sig_rename.emit(chat_id))
+        menu.addAction(self.tr("System prompt…"), lambda: self.sig_system_prompt.emit(chat_id))
+        menu.addAction(self.tr("Unpin") if pinned else self.tr("Pin to top"),
                        lambda: self.sig_pin.emit(chat_id, not pinned))
         menu.addSeparator()
-        menu.addAction("Delete…", lambda: self.sig_delete.emit(chat_id))
+        menu.addAction(self.tr("Delete…"), lambda: self.sig_delete.emit(chat_id))
         return menu
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

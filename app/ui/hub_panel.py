@@ -51,11 +51,11 @@ class HubPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         bar = QHBoxLayout()
         self.query = QLineEdit()
-        self.query.setPlaceholderText("Search Hugging Face for GGUF models…")
-        self.query.setAccessibleName("Search Hugging Face")
+        self.query.setPlaceholderText(self.tr("Search Hugging Face for GGUF models…"))
+        self.query.setAccessibleName(self.tr("Search Hugging Face"))
         self.query.returnPressed.connect(self.search)
         bar.addWidget(self.query, 1)
-        self.search_button = QPushButton("Search Hugging Face")
+        self.search_button = QPushButton(self.tr("Search Hugging Face"))
         self.search_button.clicked.connect(self.search)
         bar.addWidget(self.search_button)
         layout.addLayout(bar)
@@ -64,7 +64,7 @@ class HubPanel(QWidget):
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
         self.repos = QListWidget()
-        self.repos.setAccessibleName("Hugging Face repositories")
+        self.repos.setAccessibleName(self.tr("Hugging Face repositories"))
         self.repos.setMaximumHeight(140)
         self.repos.itemActivated.connect(self._open_repo)
         self.repos.itemClicked.connect(self._open_repo)
@@ -129,8 +129,8 @@ class HubPanel(QWidget):
             card.title.setText(f"<b>{entry.name}</b> — recommended")
         if not hub_file.sha256:
             card.download_button.setEnabled(False)
-            card.download_button.setToolTip("The Hub publishes no sha256 for this file, so "
-                                            "it cannot be verified.")
+            card.download_button.setToolTip(self.tr("The Hub publishes no sha256 for this file, so "
+                                            "it cannot be verified."))
         self.cards[entry.id] = card
         self.files.addWidget(card)
         self.sig_card_added.emit(card)

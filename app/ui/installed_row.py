@@ -45,20 +45,20 @@ class InstalledRow(QFrame):
         text.addWidget(self.verify_label)
         self.set_verified(verified)
         layout.addLayout(text, 1)
-        self.show_button = QPushButton("Show in folder")
+        self.show_button = QPushButton(self.tr("Show in folder"))
         self.show_button.setAccessibleName(f"Show {model.name} in its folder")
         self.show_button.clicked.connect(lambda: self.sig_show.emit(model.id))
-        self.verify_button = QPushButton("Verify again")
+        self.verify_button = QPushButton(self.tr("Verify again"))
         self.verify_button.setAccessibleName(f"Verify {model.name} again")
         self.verify_button.setEnabled(model.expected_sha256 is not None)
         self.verify_button.clicked.connect(lambda: self.sig_verify.emit(model.id))
-        self.delete_button = QPushButton("Delete…")
+        self.delete_button = QPushButton(self.tr("Delete…"))
         self.delete_button.setAccessibleName(f"Delete {model.name}")
         self.delete_button.clicked.connect(lambda: self.sig_delete.emit(model.id))
         if model.source == "bundled":
             self.delete_button.setEnabled(False)
-            self.delete_button.setToolTip("The starter model is part of the installation; "
-                                          "uninstall the starter extra to remove it.")
+            self.delete_button.setToolTip(self.tr("The starter model is part of the installation; "
+                                          "uninstall the starter extra to remove it."))
         for button in (self.show_button, self.verify_button, self.delete_button):
             layout.addWidget(button)
 

@@ -366,7 +366,7 @@ class MainWindow(QMainWindow):
         self.load_model(model)
 
     def _choose_model_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Add model file", str(Path.home()),
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Add model file"), str(Path.home()),
                                               "GGUF models (*.gguf);;All files (*)")
         if path:
             self.add_model_file(Path(path))
@@ -591,7 +591,7 @@ class MainWindow(QMainWindow):
         if target is None:
             name = "fireside-chat" if current_only else "fireside-chats"
             chosen, _ = QFileDialog.getSaveFileName(
-                self, "Export chats", str(Path.home() / f"{name}.md"),
+                self, self.tr("Export chats"), str(Path.home() / f"{name}.md"),
                 "Markdown (*.md);;JSON, complete (*.json)")
             if not chosen:
                 return 0
@@ -608,7 +608,7 @@ class MainWindow(QMainWindow):
     def import_chats(self, source: Path | None = None) -> None:
         if source is None:
             chosen, _ = QFileDialog.getOpenFileName(
-                self, "Import chats", str(Path.home()),
+                self, self.tr("Import chats"), str(Path.home()),
                 "Chat exports (*.json);;All files (*)")
             if not chosen:
                 return
@@ -651,7 +651,7 @@ class MainWindow(QMainWindow):
         if conversation is None:
             return
         if title is None:
-            title, ok = QInputDialog.getText(self, "Rename chat", "Name:",
+            title, ok = QInputDialog.getText(self, self.tr("Rename chat"), "Name:",
                                              text=conversation.title)
             if not ok:
                 return
@@ -671,7 +671,7 @@ class MainWindow(QMainWindow):
         if prompt is None:
             current = conversation.system_prompt or self.ctx.settings.system_prompt
             prompt, ok = QInputDialog.getMultiLineText(
-                self, "System prompt", f"System prompt for “{conversation.title}” (empty: "
+                self, self.tr("System prompt"), f"System prompt for “{conversation.title}” (empty: "
                 "use the default from Settings):", current)
             if not ok:
                 return

@@ -98,19 +98,20 @@ class ModelCard(QFrame):
         self.fit_label = QLabel(fit.label)
         self.fit_label.setObjectName("fit-" + fit.verdict.replace("'", "").replace(" ", "-"))
         self.fit_label.setToolTip(
-            "File plus the KV cache at the configured context length, against this "
-            f"computer's available memory ({human_bytes(fit.available_bytes)} of "
-            f"{human_bytes(fit.total_bytes)}).")
+            self.tr("File plus the KV cache at the configured context length, against this "
+                    "computer's available memory ({available} of {total}).").format(
+                        available=human_bytes(fit.available_bytes),
+                        total=human_bytes(fit.total_bytes)))
         text.addWidget(self.fit_label)
         layout.addLayout(text, 1)
 
         actions = QVBoxLayout()
         actions.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.download_button = QPushButton("Download")
+        self.download_button = QPushButton(self.tr("Download"))
         self.download_button.setAccessibleName(f"Download {entry.name}")
         self.download_button.clicked.connect(lambda: self.sig_download.emit(entry.id))
         actions.addWidget(self.download_button)
-        self.use_button = QPushButton("Use")
+        self.use_button = QPushButton(self.tr("Use"))
         self.use_button.setAccessibleName(f"Use {entry.name}")
         self.use_button.clicked.connect(lambda: self.sig_use.emit(entry.id))
         actions.addWidget(self.use_button)
@@ -122,9 +123,9 @@ class ModelCard(QFrame):
         self.progress_label.setObjectName("downloadProgress")
         actions.addWidget(self.progress_label)
         row = QHBoxLayout()
-        self.pause_button = QPushButton("Pause")
+        self.pause_button = QPushButton(self.tr("Pause"))
         self.pause_button.clicked.connect(self._pause_or_resume)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setAccessibleName(f"Cancel the download of {entry.name}")
         self.cancel_button.clicked.connect(lambda: self.sig_cancel.emit(entry.id))
         row.addWidget(self.pause_button)
@@ -160,7 +161,7 @@ class ModelCard(QFrame):
         self.error_label.setText(task.error or "" if failed and task else "")
         if task is not None and active:
             resumable = task.state in ("paused", "failed")
-            self.pause_button.setText("Resume" if resumable else "Pause")
+            self.pause_button.setText(self.tr("Resume") if resumable else "Pause")
             self.pause_button.setAccessibleName(
                 f"{'Resume' if resumable else 'Pause'} the download of {self.entry.name}")
         self.refresh_progress()

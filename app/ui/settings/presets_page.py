@@ -209,7 +209,7 @@ class PresetsPage(QWidget):
     # -- files ---------------------------------------------------------------
     def export_to(self, path: Path | None = None) -> bool:
         if path is None:
-            chosen, _ = QFileDialog.getSaveFileName(self, "Export presets",
+            chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Export presets"),
                                                     str(Path.home() / "fireside-presets.json"),
                                                     "Presets (*.json)")
             if not chosen:
@@ -225,8 +225,9 @@ class PresetsPage(QWidget):
 
     def import_from(self, path: Path | None = None) -> int:
         if path is None:
-            chosen, _ = QFileDialog.getOpenFileName(self, "Import presets", str(Path.home()),
-                                                    "Presets (*.json);;All files (*)")
+            chosen, _ = QFileDialog.getOpenFileName(
+                self, self.tr("Import presets"), str(Path.home()),
+                "Presets (*.json);;All files (*)")
             if not chosen:
                 return 0
             path = Path(chosen)
