@@ -146,3 +146,12 @@ def test_about_shows_versions_hardware_and_folders(qtbot, data_dir: Path,  # typ
         about.reject()
     finally:
         window.shutdown()
+
+
+def test_about_names_the_llama_cpp_build(qtbot, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    import llama_cpp
+
+    from app.ui.about_dialog import versions
+
+    build = llama_cpp.llama_version().decode()
+    assert versions()["llama.cpp"] == build and build

@@ -154,3 +154,29 @@ def test_the_window_remembers_its_size_and_the_splitter(qtbot, data_dir: Path) -
         qtbot.waitUntil(lambda: second.splitter.sizes() == chosen, timeout=5000)
     finally:
         second.shutdown()
+
+
+def test_presets_are_added_renamed_deleted_exported_and_imported(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
+                                                                 tmp_path: Path) -> None:
+    dialog = window.open_settings("Presets")
+    page = dialog.presets
+    copy = page.add_preset()  # a copy of the selected (built-in) preset
+    assert copy.name.startswith("My ") and page.current() == copy
+    page.name_edit.setText("Short answers")
+    page.prompt_edit.setPlainText("Answer in one line.")
+    assert page.save_current() and [p.name for p in page.presets] == ["Short answers"]
+    page.name_edit.setText("Storyteller")  # renamed
+    assert page.save_current() and [p.name for p in page.presets] == ["Storyteller"]
+    target = tmp_path / "presets.json"
+    assert page.export_to(target) and "Storyteller" in target.read_text()
+    assert page.import_from(target) == 1  # the same name again: imported as a copy
+    assert [p.name for p in page.presets] == ["Storyteller", "Storyteller (2)"]
+    page.list.setCurrentRow(page.list.count() - 1)
+    page.delete_preset()
+    assert [p.name for p in page.presets] == ["Storyteller"]
+    (tmp_path / "bad.json").write_text("{nope")
+    assert page.import_from(tmp_path / "bad.json") == 0 and "not a presets file" in page.note.text()
+    assert dialog.apply()
+    assert [p.name for p in window.ctx.settings.presets] == ["Storyteller"]
+    assert window.ctx.settings.presets[0].system_prompt == "Answer in one line."
+    dialog.reject()

@@ -16,14 +16,21 @@ from app.ui.settings.general_page import open_folder
 
 def versions() -> dict[str, str]:
     """Fireside and what it runs on."""
+    llama_build = "unknown"
     try:
         import llama_cpp
 
         llama = str(llama_cpp.__version__)
+        try:
+            raw = llama_cpp.llama_version()
+            llama_build = raw.decode() if isinstance(raw, bytes) else str(raw)
+        except (AttributeError, OSError):
+            pass
     except ImportError:
         llama = "not installed"
     return {APP_NAME: __version__, "Python": platform.python_version(),
-            "Qt": qVersion(), "PySide6": PySide6.__version__, "llama-cpp-python": llama}
+            "Qt": qVersion(), "PySide6": PySide6.__version__, "llama-cpp-python": llama,
+            "llama.cpp": llama_build}
 
 
 def _gib(value: int) -> str:
