@@ -74,7 +74,8 @@ def test_a_model_s_own_template_and_values_reach_the_engine(qtbot, starter_windo
     generate = engine.generate
 
     def recording(messages, settings, *args, **kwargs):  # type: ignore[no-untyped-def]
-        seen.append((settings, engine.render_prompt(messages)))
+        if messages[-1]["content"] == "Hi":  # (not the title request that may follow)
+            seen.append((settings, engine.render_prompt(messages)))
         return generate(messages, settings, *args, **kwargs)
 
     engine.generate = recording  # type: ignore[method-assign]
