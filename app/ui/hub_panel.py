@@ -80,7 +80,7 @@ class HubPanel(QWidget):
     def search(self) -> None:
         text = self.query.text().strip()
         self.search_button.setEnabled(False)
-        self.status.setText(f"Searching Hugging Face for “{text}”…")
+        self.status.setText(self.tr("Searching Hugging Face for “{query}”…").format(query=text))
         endpoint = self._endpoint()
         self._run(lambda: search_gguf(text, endpoint=endpoint), self._show_repos)
 
@@ -96,12 +96,12 @@ class HubPanel(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, repo.id)
             self.repos.addItem(item)
         self.repos.setVisible(bool(repos))
-        self.status.setText(f"{len(repos)} repositories; choose one to see its files."
-                            if repos else "No GGUF repositories match.")
+        self.status.setText(self.tr("{count} repositories; choose one to see its files.").format(
+            count=len(repos)) if repos else self.tr("No GGUF repositories match."))
 
     def _open_repo(self, item: QListWidgetItem) -> None:
         repo_id = item.data(Qt.ItemDataRole.UserRole)
-        self.status.setText(f"Listing the files of {repo_id}…")
+        self.status.setText(self.tr("Listing the files of {repo}…").format(repo=repo_id))
         endpoint = self._endpoint()
         self._run(lambda: (repo_id, list_gguf_files(repo_id, endpoint=endpoint)),
                   self._show_files)

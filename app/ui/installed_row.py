@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.core.installed import InstalledModel
 from app.ui.model_card import human_bytes
 
-SOURCES = {"bundled": "installed with Fireside (starter model)",
-           "models-folder": "in the models folder", "added": "added from elsewhere"}
+SOURCES = {"bundled": QT_TRANSLATE_NOOP("InstalledRow", "installed with Fireside (starter model)"),
+           "models-folder": QT_TRANSLATE_NOOP("InstalledRow", "in the models folder"),
+           "added": QT_TRANSLATE_NOOP("InstalledRow", "added from elsewhere")}  # tr where shown
 
 
 class InstalledRow(QFrame):
@@ -35,7 +36,8 @@ class InstalledRow(QFrame):
         text = QVBoxLayout()
         title = f"<b>{model.name}</b>" + ("  — loaded" if loaded else "")
         text.addWidget(QLabel(title))
-        text.addWidget(QLabel(f"{human_bytes(model.size)} · {SOURCES.get(model.source, '')}"))
+        source = self.tr(SOURCES[model.source]) if model.source in SOURCES else ""
+        text.addWidget(QLabel(f"{human_bytes(model.size)} · {source}"))
         path = QLabel(str(model.path))
         path.setObjectName("modelPath")
         path.setWordWrap(True)
@@ -46,14 +48,17 @@ class InstalledRow(QFrame):
         self.set_verified(verified)
         layout.addLayout(text, 1)
         self.show_button = QPushButton(self.tr("Show in folder"))
-        self.show_button.setAccessibleName(f"Show {model.name} in its folder")
+        self.show_button.setAccessibleName(self.tr("Show {model} in its folder").format(
+            model=model.name))
         self.show_button.clicked.connect(lambda: self.sig_show.emit(model.id))
         self.verify_button = QPushButton(self.tr("Verify again"))
-        self.verify_button.setAccessibleName(f"Verify {model.name} again")
+        self.verify_button.setAccessibleName(self.tr("Verify {model} again").format(
+            model=model.name))
         self.verify_button.setEnabled(model.expected_sha256 is not None)
         self.verify_button.clicked.connect(lambda: self.sig_verify.emit(model.id))
         self.delete_button = QPushButton(self.tr("Delete…"))
-        self.delete_button.setAccessibleName(f"Delete {model.name}")
+        self.delete_button.setAccessibleName(self.tr("Delete {model}").format(
+            model=model.name))
         self.delete_button.clicked.connect(lambda: self.sig_delete.emit(model.id))
         if model.source == "bundled":
             self.delete_button.setEnabled(False)
@@ -64,10 +69,11 @@ class InstalledRow(QFrame):
 
     def set_verified(self, verified: bool | None, busy: bool = False) -> None:
         if busy:
-            text = "verifying…"
+            text = self.tr("verifying…")
         elif self.model.expected_sha256 is None:
-            text = "no published checksum to verify against"
+            text = self.tr("no published checksum to verify against")
         else:
-            text = {True: "sha256 verified", False: "does NOT match its published checksum",
-                    None: "not verified yet"}[verified]
+            text = {True: self.tr("sha256 verified"),
+                    False: self.tr("does NOT match its published checksum"),
+                    None: self.tr("not verified yet")}[verified]
         self.verify_label.setText(text)

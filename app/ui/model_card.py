@@ -8,7 +8,7 @@ total, speed, time left, and Pause/Resume and Cancel; once installed, "Use".
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -45,19 +45,31 @@ def progress_text(task: DownloadTask) -> str:
     """``"12.3 MB of 98.4 MB · 5.2 MB/s · 0:17 left"`` for a running download."""
     progress = task.progress
     if progress is None:
-        return "waiting…" if task.state == "queued" else ""
+        return QCoreApplication.translate("ModelCard", "waiting…") if task.state == "queued" else ""
     total = human_bytes(progress.total) if progress.total else "?"
-    text = f"{human_bytes(progress.done)} of {total}"
+    text = QCoreApplication.translate("ModelCard", "{done} of {total}").format(
+        done=human_bytes(progress.done), total=total)
     if task.state == "downloading":
-        if progress.state in ("connecting", "retrying", "checking", "verifying"):
-            return f"{text} · {progress.state}…"
-        text += (f" · {human_bytes(progress.bytes_per_second)}/s · "
-                 f"{human_duration(progress.seconds_left)} left")
+        if progress.state in _PHASES:
+            return f"{text} · {_tr(_PHASES[progress.state])}"
+        text += " · " + QCoreApplication.translate("ModelCard", "{speed}/s · {left} left").format(
+            speed=human_bytes(progress.bytes_per_second),
+            left=human_duration(progress.seconds_left))
     elif task.state == "paused":
-        text += " · paused"
+        text += " · " + QCoreApplication.translate("ModelCard", "paused")
     elif task.state == "queued":
-        text += " · waiting for its turn"
+        text += " · " + QCoreApplication.translate("ModelCard", "waiting for its turn")
     return text
+
+
+_PHASES = {"connecting": QT_TRANSLATE_NOOP("ModelCard", "connecting…"),
+           "retrying": QT_TRANSLATE_NOOP("ModelCard", "retrying…"),
+           "checking": QT_TRANSLATE_NOOP("ModelCard", "checking…"),
+           "verifying": QT_TRANSLATE_NOOP("ModelCard", "verifying…")}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ModelCard", text)
 
 
 class ModelCard(QFrame):
@@ -108,11 +120,12 @@ class ModelCard(QFrame):
         actions = QVBoxLayout()
         actions.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.download_button = QPushButton(self.tr("Download"))
-        self.download_button.setAccessibleName(f"Download {entry.name}")
+        self.download_button.setAccessibleName(self.tr("Download {model}").format(
+            model=entry.name))
         self.download_button.clicked.connect(lambda: self.sig_download.emit(entry.id))
         actions.addWidget(self.download_button)
         self.use_button = QPushButton(self.tr("Use"))
-        self.use_button.setAccessibleName(f"Use {entry.name}")
+        self.use_button.setAccessibleName(self.tr("Use {model}").format(model=entry.name))
         self.use_button.clicked.connect(lambda: self.sig_use.emit(entry.id))
         actions.addWidget(self.use_button)
         self.progress_bar = QProgressBar()
@@ -126,7 +139,8 @@ class ModelCard(QFrame):
         self.pause_button = QPushButton(self.tr("Pause"))
         self.pause_button.clicked.connect(self._pause_or_resume)
         self.cancel_button = QPushButton(self.tr("Cancel"))
-        self.cancel_button.setAccessibleName(f"Cancel the download of {entry.name}")
+        self.cancel_button.setAccessibleName(
+            self.tr("Cancel the download of {model}").format(model=entry.name))
         self.cancel_button.clicked.connect(lambda: self.sig_cancel.emit(entry.id))
         row.addWidget(self.pause_button)
         row.addWidget(self.cancel_button)

@@ -116,7 +116,7 @@ class ModelWorker(QObject):
         if self.closing.is_set():
             return
         if model.expected_sha256:
-            self.sig_status.emit(f"Verifying {model.name}…")
+            self.sig_status.emit(self.tr("Verifying {model}…").format(model=model.name))
             result = verify_model(model, self._checksums)
             if not result.ok:
                 self.engine.unload()
@@ -124,7 +124,7 @@ class ModelWorker(QObject):
                 self.sig_load_failed.emit(model.id, f"{model.name} cannot be used: "
                                           f"{result.message}.")
                 return
-        self.sig_status.emit(f"Loading {model.name}…")
+        self.sig_status.emit(self.tr("Loading {model}…").format(model=model.name))
         try:
             template = request.chat_template or (model.entry.chat_template if model.entry
                                                  else None)
@@ -145,8 +145,8 @@ class ModelWorker(QObject):
         if self.closing.is_set():
             return
         if not self.engine.loaded:
-            self.sig_failed.emit(request.request_id,
-                                 "No model is loaded. Choose a model in the picker above.")
+            self.sig_failed.emit(request.request_id, self.tr(
+                "No model is loaded. Choose a model in the picker above."))
             return
         rid = request.request_id
         batch = _TextBatcher(lambda text: self.sig_text.emit(rid, text))
@@ -160,7 +160,8 @@ class ModelWorker(QObject):
             return
         except Exception as exc:  # never let a llama.cpp surprise kill the thread
             log.exception("generation failed")
-            self.sig_failed.emit(rid, f"The model failed while answering: {exc}")
+            self.sig_failed.emit(rid, self.tr("The model failed while answering: {reason}")
+                                 .format(reason=exc))
             return
         self.sig_finished.emit(rid, result)
         # While the user reads and types, evaluate the opening of the next turn.

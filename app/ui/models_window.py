@@ -167,7 +167,8 @@ class ModelsWindow(QWidget):
 
     def rebuild(self) -> None:
         """Rebuild both lists from the context (catalog, installed models, downloads)."""
-        self.folder_label.setText(f"Models folder: {self.ctx.models_dir}")
+        self.folder_label.setText(self.tr("Models folder: {path}").format(
+            path=self.ctx.models_dir))
         for column in (self.explore_column, self.installed_column):
             while column.count():
                 item = column.takeAt(0)
@@ -209,7 +210,7 @@ class ModelsWindow(QWidget):
         """In offline mode everything that would use the network is off, and says why."""
         offline = is_offline()
         self.offline_note.setVisible(offline)
-        reason = "Off: offline mode is on (Settings → General)" if offline else ""
+        reason = self.tr("Off: offline mode is on (Settings → General)") if offline else ""
         for button in (self.refresh_button, self.hub_panel.search_button,
                        *(card.download_button for card in self.cards.values()),
                        *(card.download_button for card in self.hub_panel.cards.values())):
@@ -324,7 +325,8 @@ class ModelsWindow(QWidget):
             self.ctx.settings.extra_catalogs.append(key)
             self.ctx.save_settings()
         self.ctx.reload_catalog()
-        self.explore_status.setText(f"Added {len(found.models)} models from {path.name}.")
+        self.explore_status.setText(self.tr("Added {count} models from {file}.").format(
+            count=len(found.models), file=path.name))
         self.rebuild()
         return True
 
@@ -334,8 +336,8 @@ class ModelsWindow(QWidget):
             self.explore_status.setText(str(result))
             return
         self.ctx.reload_catalog()
-        self.explore_status.setText(f"The catalog is up to date ({len(self.ctx.catalog.models)} "
-                                    "models).")
+        self.explore_status.setText(self.tr("The catalog is up to date ({count} models).").format(
+            count=len(self.ctx.catalog.models)))
         self.rebuild()
 
     # -- installed --------------------------------------------------------------
@@ -376,8 +378,10 @@ class ModelsWindow(QWidget):
             return
         if confirm:
             answer = QMessageBox.question(
-                self, "Delete model", f"Delete {model.name}?\n\n{model.path}\n\nThe file is "
-                "removed from this computer; you can download it again later.")
+                self, self.tr("Delete model"),
+                self.tr("Delete {model}?\n\n{path}\n\nThe file is removed from this computer; "
+                        "you can download it again later.").format(model=model.name,
+                                                                   path=model.path))
             if answer != QMessageBox.StandardButton.Yes:
                 return
         self._unload_if_loaded(model, lambda: self._delete_file(model))
@@ -392,9 +396,10 @@ class ModelsWindow(QWidget):
             else:
                 model.path.unlink(missing_ok=True)
         except OSError as exc:
-            self.installed_status.setText(f"Could not delete {model.path}: {exc.strerror}.")
+            self.installed_status.setText(self.tr("Could not delete {path}: {reason}.").format(
+                path=model.path, reason=exc.strerror))
             return
-        self.installed_status.setText(f"Deleted {model.name}.")
+        self.installed_status.setText(self.tr("Deleted {model}.").format(model=model.name))
         self._models_changed()
 
     def _choose_folder(self) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
 from app.core.conversation import Message, MessageStatus
 from app.core.engine import GenerationResult
@@ -91,8 +91,8 @@ class ReplyStream(QObject):
         self.message.tokens = result.completion_tokens
         self.message.tokens_per_second = result.tokens_per_second
         self._save(result.text, status)
-        note = "cut off: the context window is full" if result.finish_reason == "context" \
-            else None
+        note = (QCoreApplication.translate("ReplyStream", "cut off: the context window is full")
+                if result.finish_reason == "context" else None)
         if self.widget is not None:
             self.widget.finish_stream(result.text, status, note)
         return status
@@ -102,7 +102,8 @@ class ReplyStream(QObject):
         self.flush_pending_text()
         self._save(self._text, MessageStatus.ERROR)
         if self.widget is not None:
-            self.widget.finish_stream(self._text, MessageStatus.ERROR, f"failed: {reason}")
+            self.widget.finish_stream(self._text, MessageStatus.ERROR, QCoreApplication.translate(
+                "ReplyStream", "failed: {reason}").format(reason=reason))
 
     def abandon(self) -> None:
         """The app is closing mid-reply: keep what arrived, marked stopped."""

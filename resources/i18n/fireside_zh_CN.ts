@@ -3,7 +3,7 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../app/ui/about_dialog.py" line="62" />
+        <location filename="../../app/ui/about_dialog.py" line="69" />
         <source>Open the logs folder</source>
         <translation>打开日志文件夹</translation>
     </message>
@@ -213,6 +213,26 @@
         <translation>Hugging Face 仓库</translation>
     </message>
     <message>
+        <location filename="../../app/ui/hub_panel.py" line="83" />
+        <source>Searching Hugging Face for “{query}”…</source>
+        <translation>正在 Hugging Face 上搜索“{query}”…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/hub_panel.py" line="99" />
+        <source>{count} repositories; choose one to see its files.</source>
+        <translation>找到 {count} 个仓库；选择一个查看其文件。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/hub_panel.py" line="100" />
+        <source>No GGUF repositories match.</source>
+        <translation>没有匹配的 GGUF 仓库。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/hub_panel.py" line="104" />
+        <source>Listing the files of {repo}…</source>
+        <translation>正在列出 {repo} 的文件…</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/hub_panel.py" line="132" />
         <source>The Hub publishes no sha256 for this file, so it cannot be verified.</source>
         <translation>Hugging Face 没有公布此文件的 sha256，因此无法校验。</translation>
@@ -221,24 +241,79 @@
 <context>
     <name>InstalledRow</name>
     <message>
-        <location filename="../../app/ui/installed_row.py" line="48" />
+        <location filename="../../app/ui/installed_row.py" line="11" />
+        <source>installed with Fireside (starter model)</source>
+        <translation>随 Fireside 安装（入门模型）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/installed_row.py" line="12" />
+        <source>in the models folder</source>
+        <translation>位于模型文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/installed_row.py" line="13" />
+        <source>added from elsewhere</source>
+        <translation>从其他位置添加</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/installed_row.py" line="50" />
         <source>Show in folder</source>
         <translation>在文件夹中显示</translation>
     </message>
     <message>
         <location filename="../../app/ui/installed_row.py" line="51" />
+        <source>Show {model} in its folder</source>
+        <translation>在文件夹中显示 {model}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/installed_row.py" line="54" />
         <source>Verify again</source>
         <translation>重新校验</translation>
     </message>
     <message>
         <location filename="../../app/ui/installed_row.py" line="55" />
+        <source>Verify {model} again</source>
+        <translation>重新校验 {model}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/installed_row.py" line="59" />
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
         <location filename="../../app/ui/installed_row.py" line="60" />
+        <source>Delete {model}</source>
+        <translation>删除 {model}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/installed_row.py" line="65" />
         <source>The starter model is part of the installation; uninstall the starter extra to remove it.</source>
         <translation>入门模型是安装的一部分；卸载 starter 扩展即可将其移除。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/installed_row.py" line="72" />
+        <source>verifying…</source>
+        <translation>正在校验…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/installed_row.py" line="74" />
+        <source>no published checksum to verify against</source>
+        <translation>没有可用于校验的公开校验和</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/installed_row.py" line="76" />
+        <source>sha256 verified</source>
+        <translation>sha256 已校验</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/installed_row.py" line="77" />
+        <source>does NOT match its published checksum</source>
+        <translation>与公开的校验和不一致</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/installed_row.py" line="78" />
+        <source>not verified yet</source>
+        <translation>尚未校验</translation>
     </message>
 </context>
 <context>
@@ -632,32 +707,92 @@ Load it anyway?</source>
 <context>
     <name>ModelCard</name>
     <message>
-        <location filename="../../app/ui/model_card.py" line="101" />
+        <location filename="../../app/ui/model_card.py" line="48" />
+        <source>waiting…</source>
+        <translation>等待中…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/model_card.py" line="50" />
+        <source>{done} of {total}</source>
+        <translation>{done} / {total}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/model_card.py" line="55" />
+        <source>{speed}/s · {left} left</source>
+        <translation>{speed}/秒 · 剩余 {left}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/model_card.py" line="59" />
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/model_card.py" line="61" />
+        <source>waiting for its turn</source>
+        <translation>排队等待中</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/model_card.py" line="65" />
+        <source>connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/model_card.py" line="66" />
+        <source>retrying…</source>
+        <translation>正在重试…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/model_card.py" line="67" />
+        <source>checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/model_card.py" line="68" />
+        <source>verifying…</source>
+        <translation>正在校验…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/model_card.py" line="113" />
         <source>File plus the KV cache at the configured context length, against this computer's available memory ({available} of {total}).</source>
         <translation>模型文件加上按当前上下文长度计算的 KV 缓存，与这台电脑的可用内存（{total} 中可用 {available}）相比。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_card.py" line="110" />
+        <location filename="../../app/ui/model_card.py" line="122" />
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_card.py" line="114" />
+        <location filename="../../app/ui/model_card.py" line="123" />
+        <source>Download {model}</source>
+        <translation>下载 {model}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/model_card.py" line="127" />
         <source>Use</source>
         <translation>使用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_card.py" line="126" />
+        <location filename="../../app/ui/model_card.py" line="128" />
+        <source>Use {model}</source>
+        <translation>使用 {model}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/model_card.py" line="139" />
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_card.py" line="128" />
+        <location filename="../../app/ui/model_card.py" line="141" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_card.py" line="164" />
+        <location filename="../../app/ui/model_card.py" line="143" />
+        <source>Cancel the download of {model}</source>
+        <translation>取消下载 {model}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/model_card.py" line="178" />
         <source>Resume</source>
         <translation>继续</translation>
     </message>
@@ -721,6 +856,29 @@ Load it anyway?</source>
         <location filename="../../app/ui/settings/model_page.py" line="150" />
         <source>All models (the defaults)</source>
         <translation>所有模型（默认值）</translation>
+    </message>
+</context>
+<context>
+    <name>ModelWorker</name>
+    <message>
+        <location filename="../../app/ui/model_host.py" line="119" />
+        <source>Verifying {model}…</source>
+        <translation>正在校验 {model}…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/model_host.py" line="127" />
+        <source>Loading {model}…</source>
+        <translation>正在加载 {model}…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/model_host.py" line="149" />
+        <source>No model is loaded. Choose a model in the picker above.</source>
+        <translation>尚未加载模型。请在上方的选择框中选择一个模型。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/model_host.py" line="163" />
+        <source>The model failed while answering: {reason}</source>
+        <translation>模型在回答时出错：{reason}</translation>
     </message>
 </context>
 <context>
@@ -801,22 +959,70 @@ Load it anyway?</source>
         <translation>已安装</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="202" />
+        <location filename="../../app/ui/models_window.py" line="170" />
+        <source>Models folder: {path}</source>
+        <translation>模型文件夹：{path}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/models_window.py" line="203" />
         <source>No models installed yet: download one from Explore.</source>
         <translation>尚未安装任何模型：请在“浏览”中下载一个。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="301" />
+        <location filename="../../app/ui/models_window.py" line="213" />
+        <source>Off: offline mode is on (Settings → General)</source>
+        <translation>已关闭：离线模式已开启（设置 → 常规）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/models_window.py" line="302" />
         <source>Fetching the latest catalog…</source>
         <translation>正在获取最新的模型目录…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="308" />
+        <location filename="../../app/ui/models_window.py" line="309" />
         <source>Add catalog file</source>
         <translation>添加目录文件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="401" />
+        <location filename="../../app/ui/models_window.py" line="328" />
+        <source>Added {count} models from {file}.</source>
+        <translation>已从 {file} 添加 {count} 个模型。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/models_window.py" line="339" />
+        <source>The catalog is up to date ({count} models).</source>
+        <translation>模型目录已是最新（{count} 个模型）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/models_window.py" line="381" />
+        <source>Delete model</source>
+        <translation>删除模型</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/models_window.py" line="382" />
+        <source>Delete {model}?
+
+{path}
+
+The file is removed from this computer; you can download it again later.</source>
+        <translation>删除 {model}？
+
+{path}
+
+文件将从这台电脑上删除；以后可以重新下载。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/models_window.py" line="399" />
+        <source>Could not delete {path}: {reason}.</source>
+        <translation>无法删除 {path}：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/models_window.py" line="402" />
+        <source>Deleted {model}.</source>
+        <translation>已删除 {model}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/models_window.py" line="406" />
         <source>Models folder</source>
         <translation>模型文件夹</translation>
     </message>
@@ -920,6 +1126,19 @@ Load it anyway?</source>
         <location filename="../../app/ui/settings/presets_page.py" line="229" />
         <source>Import presets</source>
         <translation>导入预设</translation>
+    </message>
+</context>
+<context>
+    <name>ReplyStream</name>
+    <message>
+        <location filename="../../app/ui/reply_stream.py" line="94" />
+        <source>cut off: the context window is full</source>
+        <translation>已截断：上下文窗口已满</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reply_stream.py" line="105" />
+        <source>failed: {reason}</source>
+        <translation>失败：{reason}</translation>
     </message>
 </context>
 <context>
