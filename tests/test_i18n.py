@@ -46,7 +46,13 @@ def test_the_window_speaks_chinese(qtbot, data_dir: Path, chinese) -> None:  # t
         user, reply = window.chat_view.messages
         assert user.branch_button.text() == "编辑" and reply.branch_button.text() == "重新生成"
         assert QCoreApplication.translate("MessageWidget", "stopped") == "已停止"
-        assert "离线模式" in window.open_settings().general.offline.text()
+        settings = window.open_settings()
+        assert "离线模式" in settings.general.offline.text()
+        assert [settings.sections.item(r).text() for r in range(4)] == [
+            "常规", "模型", "预设", "快捷键"]
+        settings.show_section("Presets")  # pages are found by key, not by shown text
+        assert settings.pages.currentWidget() is settings.presets
+        settings.reject()
     finally:
         window.shutdown()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import platform
 
 import PySide6
-from PySide6.QtCore import Qt, qVersion
+from PySide6.QtCore import QCoreApplication, Qt, qVersion
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app import APP_NAME, __version__
@@ -38,10 +38,16 @@ def _gib(value: int) -> str:
 
 
 def hardware_lines(info: MachineInfo) -> list[str]:
-    return [f"Processor: {info.cpu}",
-            f"Cores: {info.physical_cores} physical, {info.logical_cores} logical",
-            f"Memory: {_gib(info.total_ram)} in all, {_gib(info.available_ram)} available",
-            "llama.cpp uses: " + (", ".join(info.cpu_features) or "(not reported)")]
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("AboutDialog", text)
+
+    return [tr("Processor: {cpu}").format(cpu=info.cpu),
+            tr("Cores: {physical} physical, {logical} logical").format(
+                physical=info.physical_cores, logical=info.logical_cores),
+            tr("Memory: {total} in all, {free} available").format(
+                total=_gib(info.total_ram), free=_gib(info.available_ram)),
+            tr("llama.cpp uses: {features}").format(
+                features=", ".join(info.cpu_features) or tr("(not reported)"))]
 
 
 class AboutDialog(QDialog):
@@ -49,18 +55,20 @@ class AboutDialog(QDialog):
 
     def __init__(self, paths: AppPaths, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"About {APP_NAME}")
+        self.setWindowTitle(self.tr("About {app}").format(app=APP_NAME))
         layout = QVBoxLayout(self)
-        title = QLabel(f"<h2>{APP_NAME} {__version__}</h2><p>A private, offline-first chat "
-                       "with open language models. Everything stays on this computer.</p>")
+        title = QLabel(f"<h2>{APP_NAME} {__version__}</h2><p>" + self.tr(
+            "A private, offline-first chat with open language models. Everything stays on "
+            "this computer.") + "</p>")
         title.setWordWrap(True)
         layout.addWidget(title)
         self.versions = versions()
         self.info = machine_info()
         rows = [f"{name}: {value}" for name, value in self.versions.items()]
         rows += hardware_lines(self.info)
-        rows += [f"Data: {paths.data_dir}", f"Settings: {paths.settings_file}",
-                 f"Logs: {paths.log_dir}"]
+        rows += [self.tr("Data: {path}").format(path=paths.data_dir),
+                 self.tr("Settings: {path}").format(path=paths.settings_file),
+                 self.tr("Logs: {path}").format(path=paths.log_dir)]
         self.details = QLabel("\n".join(rows))
         self.details.setObjectName("aboutDetails")
         self.details.setWordWrap(True)

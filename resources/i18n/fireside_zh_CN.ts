@@ -1,9 +1,62 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name />
+    <message>
+        <location filename="../../app/ui/about_dialog.py" line="44" />
+        <source>Processor: {cpu}</source>
+        <translation>处理器：{cpu}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/about_dialog.py" line="45" />
+        <source>Cores: {physical} physical, {logical} logical</source>
+        <translation>核心：{physical} 个物理核心，{logical} 个逻辑核心</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/about_dialog.py" line="47" />
+        <source>Memory: {total} in all, {free} available</source>
+        <translation>内存：共 {total}，可用 {free}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/about_dialog.py" line="49" />
+        <source>llama.cpp uses: {features}</source>
+        <translation>llama.cpp 使用：{features}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/about_dialog.py" line="50" />
+        <source>(not reported)</source>
+        <translation>（未报告）</translation>
+    </message>
+</context>
+<context>
     <name>AboutDialog</name>
     <message>
+        <location filename="../../app/ui/about_dialog.py" line="58" />
+        <source>About {app}</source>
+        <translation>关于 {app}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/about_dialog.py" line="61" />
+        <source>A private, offline-first chat with open language models. Everything stays on this computer.</source>
+        <translation>一款私密、离线优先的开放语言模型聊天应用。一切都留在这台电脑上。</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/about_dialog.py" line="69" />
+        <source>Data: {path}</source>
+        <translation>数据：{path}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/about_dialog.py" line="70" />
+        <source>Settings: {path}</source>
+        <translation>设置：{path}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/about_dialog.py" line="71" />
+        <source>Logs: {path}</source>
+        <translation>日志：{path}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/about_dialog.py" line="77" />
         <source>Open the logs folder</source>
         <translation>打开日志文件夹</translation>
     </message>
@@ -111,71 +164,87 @@
 <context>
     <name>GeneralPage</name>
     <message>
-        <location filename="../../app/ui/settings/general_page.py" line="42" />
+        <location filename="../../app/ui/settings/general_page.py" line="24" />
+        <location filename="../../app/ui/settings/general_page.py" line="27" />
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/general_page.py" line="25" />
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/general_page.py" line="26" />
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/settings/general_page.py" line="46" />
+        <location filename="../../app/ui/settings/general_page.py" line="50" />
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/general_page.py" line="48" />
-        <location filename="../../app/ui/settings/general_page.py" line="53" />
+        <location filename="../../app/ui/settings/general_page.py" line="52" />
+        <location filename="../../app/ui/settings/general_page.py" line="57" />
         <source>Font size</source>
         <translation>字号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/general_page.py" line="50" />
+        <location filename="../../app/ui/settings/general_page.py" line="54" />
         <source>System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/general_page.py" line="51" />
+        <location filename="../../app/ui/settings/general_page.py" line="55" />
         <source> pt</source>
         <translation> 磅</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/general_page.py" line="55" />
         <location filename="../../app/ui/settings/general_page.py" line="59" />
+        <location filename="../../app/ui/settings/general_page.py" line="63" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/general_page.py" line="60" />
+        <location filename="../../app/ui/settings/general_page.py" line="64" />
         <source>A new language shows after Fireside restarts.</source>
         <translation>新的语言将在 Fireside 重新启动后生效。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/general_page.py" line="62" />
-        <location filename="../../app/ui/settings/general_page.py" line="67" />
+        <location filename="../../app/ui/settings/general_page.py" line="66" />
+        <location filename="../../app/ui/settings/general_page.py" line="71" />
         <source>Default model</source>
         <translation>默认模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/general_page.py" line="68" />
+        <location filename="../../app/ui/settings/general_page.py" line="72" />
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/general_page.py" line="69" />
+        <location filename="../../app/ui/settings/general_page.py" line="73" />
         <source>Models folder</source>
         <translation>模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/general_page.py" line="70" />
+        <location filename="../../app/ui/settings/general_page.py" line="74" />
         <source>Offline mode: never use the network</source>
         <translation>离线模式：绝不使用网络</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/general_page.py" line="71" />
+        <location filename="../../app/ui/settings/general_page.py" line="75" />
         <source>Offline mode</source>
         <translation>离线模式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/general_page.py" line="74" />
+        <location filename="../../app/ui/settings/general_page.py" line="78" />
         <source>Fireside makes no network connection at start-up, ever. The catalog refresh, Hugging Face search and downloads happen only when you ask; offline mode turns them off.</source>
         <translation>Fireside 启动时绝不连接网络。刷新模型目录、搜索 Hugging Face 和下载只在你要求时进行；离线模式会将它们全部关闭。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/general_page.py" line="89" />
+        <location filename="../../app/ui/settings/general_page.py" line="93" />
         <source>Open</source>
         <translation>打开</translation>
     </message>
@@ -1144,14 +1213,34 @@ The file is removed from this computer; you can download it again later.</source
 <context>
     <name>SettingsWindow</name>
     <message>
-        <location filename="../../app/ui/settings/settings_window.py" line="43" />
+        <location filename="../../app/ui/settings/settings_window.py" line="44" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/settings_window.py" line="54" />
+        <location filename="../../app/ui/settings/settings_window.py" line="55" />
         <source>Settings sections</source>
         <translation>设置分区</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/settings_window.py" line="58" />
+        <source>General</source>
+        <translation>常规</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/settings_window.py" line="59" />
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/settings_window.py" line="60" />
+        <source>Presets</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/settings_window.py" line="61" />
+        <source>Shortcuts</source>
+        <translation>快捷键</translation>
     </message>
 </context>
 <context>
@@ -1160,6 +1249,16 @@ The file is removed from this computer; you can download it again later.</source
         <location filename="../../app/ui/settings/shortcuts_page.py" line="18" />
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/shortcuts_page.py" line="19" />
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/shortcuts_page.py" line="19" />
+        <source>Shortcut</source>
+        <translation>快捷键</translation>
     </message>
 </context>
 <context>

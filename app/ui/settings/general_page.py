@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -20,8 +20,12 @@ from PySide6.QtWidgets import (
 
 from app.core.settings import Settings
 
-THEMES = (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark"))
-LANGUAGES = (("system", "Follow the system"), ("en", "English"), ("zh_CN", "简体中文"))
+# Labels are translated where shown; a language is named in itself.
+THEMES = (("system", QT_TRANSLATE_NOOP("GeneralPage", "Follow the system")),
+          ("light", QT_TRANSLATE_NOOP("GeneralPage", "Light")),
+          ("dark", QT_TRANSLATE_NOOP("GeneralPage", "Dark")))
+LANGUAGES = (("system", QT_TRANSLATE_NOOP("GeneralPage", "Follow the system")),
+             ("en", "English"), ("zh_CN", "简体中文"))
 
 
 def open_folder(path: Path) -> bool:
@@ -41,7 +45,7 @@ class GeneralPage(QWidget):
         self.theme = QComboBox()
         self.theme.setAccessibleName(self.tr("Theme"))
         for key, label in THEMES:
-            self.theme.addItem(label, key)
+            self.theme.addItem(self.tr(label), key)
         self.theme.setCurrentIndex(self.theme.findData(settings.theme))
         form.addRow(self.tr("Theme"), self.theme)
         self.font_size = QSpinBox()
@@ -54,7 +58,7 @@ class GeneralPage(QWidget):
         self.language = QComboBox()
         self.language.setAccessibleName(self.tr("Language"))
         for key, label in LANGUAGES:
-            self.language.addItem(label, key)
+            self.language.addItem(self.tr(label), key)
         self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
         form.addRow(self.tr("Language"), self.language)
         form.addRow("", QLabel(self.tr("A new language shows after Fireside restarts.")))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -54,9 +55,13 @@ class SettingsWindow(QDialog):
         self.sections.setAccessibleName(self.tr("Settings sections"))
         self.sections.setMaximumWidth(160)
         self.pages = QStackedWidget()
-        for name, page in (("General", self.general), ("Model", self.model),
-                           ("Presets", self.presets), ("Shortcuts", self.shortcuts)):
-            self.sections.addItem(name)
+        for name, label, page in (("General", self.tr("General"), self.general),
+                                  ("Model", self.tr("Model"), self.model),
+                                  ("Presets", self.tr("Presets"), self.presets),
+                                  ("Shortcuts", self.tr("Shortcuts"), self.shortcuts)):
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, name)
+            self.sections.addItem(item)
             self.pages.addWidget(page)
         self.sections.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.sections.setCurrentRow(0)
@@ -77,8 +82,9 @@ class SettingsWindow(QDialog):
         layout.addWidget(buttons)
 
     def show_section(self, name: str) -> None:
+        """Show the page ``name`` ("General", "Model", "Presets" or "Shortcuts")."""
         for row in range(self.sections.count()):
-            if self.sections.item(row).text() == name:
+            if self.sections.item(row).data(Qt.ItemDataRole.UserRole) == name:
                 self.sections.setCurrentRow(row)
 
     def apply(self) -> bool:

@@ -16,7 +16,7 @@ class ShortcutsPage(QWidget):
             QKeySequence.SequenceFormat.NativeText)) for a in actions if not a.shortcut().isEmpty()]
         self.table = QTableWidget(len(rows), 2)
         self.table.setAccessibleName(self.tr("Keyboard shortcuts"))
-        self.table.setHorizontalHeaderLabels(["Action", "Shortcut"])
+        self.table.setHorizontalHeaderLabels([self.tr("Action"), self.tr("Shortcut")])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
