@@ -63,3 +63,15 @@ def starter_window(qtbot, data_dir: Path, starter_model: Path):  # type: ignore[
     qtbot.waitUntil(lambda: window.loaded_model is not None, timeout=30_000)
     yield window
     window.shutdown()
+
+
+@pytest.fixture
+def fresh_window(qtbot, data_dir: Path):  # type: ignore[no-untyped-def]
+    """The window over an empty data folder (the starter model loads in the background)."""
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow(AppContext.open(data_dir))
+    qtbot.addWidget(window)
+    window.show()
+    yield window
+    window.shutdown()

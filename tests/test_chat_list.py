@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -56,12 +55,8 @@ def seed(data_dir: Path) -> dict[str, Conversation]:
 
 
 @pytest.fixture
-def window(qtbot, data_dir: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
-    win = MainWindow(AppContext.open(data_dir))
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.shutdown()
+def window(fresh_window: MainWindow) -> MainWindow:
+    return fresh_window
 
 
 def test_chats_are_grouped_by_date_with_pinned_first(qtbot, data_dir: Path) -> None:  # type: ignore[no-untyped-def]

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,12 +17,8 @@ from app.ui.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot, data_dir: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
-    win = MainWindow(AppContext.open(data_dir))
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.shutdown()
+def window(fresh_window: MainWindow) -> MainWindow:
+    return fresh_window
 
 
 def background(window: MainWindow) -> int:

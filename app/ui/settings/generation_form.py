@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pydantic import ValidationError
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDoubleSpinBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -29,6 +31,30 @@ FIELDS: dict[str, tuple[str, float, float, float, int | None]] = {
     "threads": ("Threads", 1, 512, 1, None),
     "batch_size": ("Batch size", 1, 8192, 64, None),
 }
+
+
+OptionalEditor = tuple[QCheckBox, "QSpinBox | QDoubleSpinBox"]
+
+
+def optional_number(form: QFormLayout, field: str, check_name: str, editor_name: str,
+                    tooltip: str) -> OptionalEditor:
+    """A form row for a value that may be left unset: a tick box, then the number.
+
+    The number can be edited only while the box is ticked.
+    """
+    label, low, high, step, decimals = FIELDS[field]
+    row = QHBoxLayout()
+    check = QCheckBox()
+    check.setAccessibleName(check_name)
+    check.setToolTip(tooltip)
+    editor = number_editor(low, high, step, decimals)
+    editor.setAccessibleName(editor_name)
+    editor.setEnabled(False)
+    check.toggled.connect(editor.setEnabled)
+    row.addWidget(check)
+    row.addWidget(editor, 1)
+    form.addRow(label, row)
+    return check, editor
 
 
 class FormError(ValueError):

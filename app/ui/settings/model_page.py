@@ -6,16 +6,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
-    QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QSpinBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -26,7 +23,13 @@ from app.core.gguf_header import GGUFError, read_gguf_header
 from app.core.installed import InstalledModel
 from app.core.model_settings import OVERRIDABLE, ModelSettings
 from app.core.settings import GenerationSettings, Settings
-from app.ui.settings.generation_form import FIELDS, FormError, GenerationForm, number_editor
+from app.ui.settings.generation_form import (
+    FIELDS,
+    FormError,
+    GenerationForm,
+    OptionalEditor,
+    optional_number,
+)
 
 _PREVIEW_DELAY_MS = 300
 
@@ -51,24 +54,16 @@ class ModelOverridesForm(QWidget):
         self.own_template = own_template(model)
         layout = QVBoxLayout(self)
         form = QFormLayout()
-        self.values: dict[str, tuple[QCheckBox, QSpinBox | QDoubleSpinBox]] = {}
+        self.values: dict[str, OptionalEditor] = {}
         for name in OVERRIDABLE:
-            label, low, high, step, decimals = FIELDS[name]
-            row = QHBoxLayout()
-            check = QCheckBox()
-            check.setAccessibleName(f"Override {label}")
-            check.setToolTip(self.tr("Unticked: the default for all models"))
-            editor = number_editor(low, high, step, decimals)
-            editor.setAccessibleName(f"{label} for {model.name}")
+            label = FIELDS[name][0]
+            check, editor = optional_number(
+                form, name, f"Override {label}", f"{label} for {model.name}",
+                self.tr("Unticked: the default for all models"))
             value = getattr(current, name)
             editor.setValue(value if value is not None else getattr(defaults, name))
             check.setChecked(value is not None)
-            editor.setEnabled(value is not None)
-            check.toggled.connect(editor.setEnabled)
-            row.addWidget(check)
-            row.addWidget(editor, 1)
             self.values[name] = (check, editor)
-            form.addRow(label, row)
         self.prompt = QPlainTextEdit(current.system_prompt or "")
         self.prompt.setAccessibleName(f"System prompt for {model.name}")
         self.prompt.setPlaceholderText(self.tr("Empty: the default system prompt"))

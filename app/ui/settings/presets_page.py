@@ -7,7 +7,6 @@ from pathlib import Path
 from pydantic import ValidationError
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -16,7 +15,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPlainTextEdit,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -31,7 +29,7 @@ from app.core.presets import (
     import_presets,
     unique_name,
 )
-from app.ui.settings.generation_form import FIELDS, FormError, number_editor
+from app.ui.settings.generation_form import FIELDS, FormError, OptionalEditor, optional_number
 
 
 class PresetsPage(QWidget):
@@ -76,20 +74,12 @@ class PresetsPage(QWidget):
         self.prompt_edit.setPlaceholderText(self.tr("Empty: the default system prompt"))
         self.prompt_edit.setMaximumHeight(90)
         form.addRow(self.tr("System prompt"), self.prompt_edit)
-        self.sampling: dict[str, tuple[QCheckBox, QSpinBox | QDoubleSpinBox]] = {}
+        self.sampling: dict[str, OptionalEditor] = {}
         for name in SAMPLING_FIELDS:
-            label, low, high, step, decimals = FIELDS[name]
-            row = QHBoxLayout()
-            check = QCheckBox()
-            check.setAccessibleName(f"Set {label}")
-            check.setToolTip(self.tr("Unticked: keep the value from the generation settings"))
-            editor = number_editor(low, high, step, decimals)
-            editor.setAccessibleName(label)
-            check.toggled.connect(editor.setEnabled)
-            row.addWidget(check)
-            row.addWidget(editor, 1)
-            self.sampling[name] = (check, editor)
-            form.addRow(label, row)
+            label = FIELDS[name][0]
+            self.sampling[name] = optional_number(
+                form, name, f"Set {label}", label,
+                self.tr("Unticked: keep the value from the generation settings"))
         self.default_check = QCheckBox(self.tr("Use for new chats"))
         form.addRow("", self.default_check)
         right.addLayout(form)
