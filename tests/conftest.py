@@ -75,3 +75,15 @@ def fresh_window(qtbot, data_dir: Path):  # type: ignore[no-untyped-def]
     window.show()
     yield window
     window.shutdown()
+
+
+@pytest.fixture(scope="module")
+def starter_engine(starter_model: Path):  # type: ignore[no-untyped-def]
+    """The engine with the real starter model loaded, shared by a test module."""
+    from app.core.engine import Engine
+    from app.core.settings import GenerationSettings
+
+    engine = Engine()
+    engine.load(starter_model, GenerationSettings())
+    yield engine
+    engine.unload()

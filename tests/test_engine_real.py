@@ -20,11 +20,8 @@ SYSTEM = {"role": "system", "content": "You are a helpful assistant."}
 
 
 @pytest.fixture(scope="module")
-def engine(starter_model: Path) -> Engine:
-    engine = Engine()
-    engine.load(starter_model, GenerationSettings())
-    yield engine
-    engine.unload()
+def engine(starter_engine: Engine) -> Engine:
+    return starter_engine
 
 
 def test_answers_with_real_words(engine: Engine) -> None:

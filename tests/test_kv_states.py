@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from app.core.engine import Engine
@@ -35,11 +33,8 @@ def long_chat(topic: str, turns: int = 8) -> list[dict[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def engine(starter_model: Path) -> Engine:
-    engine = Engine()
-    engine.load(starter_model, GenerationSettings())
-    yield engine
-    engine.unload()
+def engine(starter_engine: Engine) -> Engine:
+    return starter_engine
 
 
 def test_switching_back_to_a_chat_restores_its_state(engine: Engine) -> None:
