@@ -245,4 +245,10 @@ ZH_CN = {
     "Data: {path}": "数据：{path}",
     "Settings: {path}": "设置：{path}",
     "Logs: {path}": "日志：{path}",
+    "fits": "可以运行",
+    "tight": "内存紧张",
+    "won't fit": "内存不足",
+    "{verdict}: needs about {need:.1f} GiB": "{verdict}：约需 {need:.1f} GiB",
+    " (estimate)": "（估计值）",
+    "Offline mode is on, so Fireside uses no network at all: downloading, refreshing the catalog and searching Hugging Face are off. Turn offline mode off in Settings → General to use them.": "离线模式已开启，Fireside 完全不使用网络：下载、刷新模型目录和搜索 Hugging Face 均已关闭。如需使用，请在“设置 → 常规”中关闭离线模式。",
 }

@@ -14,6 +14,8 @@ from PySide6.QtWidgets import QApplication
 
 from app.core.context import AppContext
 from app.core.conversation import Conversation, Message, Role
+from app.core.fit import FitEstimate
+from app.ui.fit_text import fit_text
 from app.ui.i18n import install_translators
 from app.ui.main_window import MainWindow
 
@@ -53,6 +55,8 @@ def test_the_window_speaks_chinese(qtbot, data_dir: Path, chinese) -> None:  # t
         settings.show_section("Presets")  # pages are found by key, not by shown text
         assert settings.pages.currentWidget() is settings.presets
         settings.reject()
+        fit = FitEstimate("fits", int(3.3 * (1 << 30)), 8 << 30, 16 << 30, 1 << 20, True)
+        assert fit_text(fit) == "可以运行：约需 3.3 GiB（估计值）"  # core numbers, UI words
     finally:
         window.shutdown()
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from app.core.catalog import CatalogEntry
 from app.core.download_queue import DownloadTask
 from app.core.fit import FitEstimate
+from app.ui.fit_text import fit_text
 
 
 def human_bytes(n: float) -> str:
@@ -107,7 +108,7 @@ class ModelCard(QFrame):
             description = QLabel(entry.description)
             description.setWordWrap(True)
             text.addWidget(description)
-        self.fit_label = QLabel(fit.label)
+        self.fit_label = QLabel(fit_text(fit))
         self.fit_label.setObjectName("fit-" + fit.verdict.replace("'", "").replace(" ", "-"))
         self.fit_label.setToolTip(
             self.tr("File plus the KV cache at the configured context length, against this "

@@ -37,7 +37,7 @@ from app.core.download_queue import DownloadTask
 from app.core.downloads import DownloadSpec
 from app.core.fit import estimate_fit, installed_kv_bytes_per_token
 from app.core.installed import InstalledModel, is_verified_cached, verify_model
-from app.core.network import OFFLINE_MESSAGE, is_offline
+from app.core.network import is_offline
 from app.ui.background import Background
 from app.ui.download_bridge import DownloadBridge
 from app.ui.hub_panel import HubPanel
@@ -83,8 +83,10 @@ class ModelsWindow(QWidget):
         self.setWindowTitle(self.tr("Models — Fireside"))
         self.resize(880, 680)
         layout = QVBoxLayout(self)
-        self.offline_note = QLabel(OFFLINE_MESSAGE.format(
-            what="downloading, refreshing the catalog and searching Hugging Face"))
+        self.offline_note = QLabel(self.tr(
+            "Offline mode is on, so Fireside uses no network at all: downloading, refreshing "
+            "the catalog and searching Hugging Face are off. Turn offline mode off in Settings "
+            "→ General to use them."))
         self.offline_note.setObjectName("offlineNote")
         self.offline_note.setWordWrap(True)
         layout.addWidget(self.offline_note)

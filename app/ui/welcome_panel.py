@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from app.core.catalog import CatalogEntry
 from app.core.fit import FitEstimate
+from app.ui.fit_text import fit_text
 
 PRIVACY = QT_TRANSLATE_NOOP(  # translated where shown
     "WelcomePanel",
@@ -72,7 +73,7 @@ class WelcomePanel(QFrame):
             row = QWidget()
             box = QHBoxLayout(row)
             box.setContentsMargins(0, 0, 0, 0)
-            text = QLabel(f"<b>{entry.name}</b> — {entry.size / 1e9:.1f} GB, {fit.label}"
+            text = QLabel(f"<b>{entry.name}</b> — {entry.size / 1e9:.1f} GB, {fit_text(fit)}"
                           + (f"<br>{entry.description}" if entry.description else ""))
             text.setWordWrap(True)
             box.addWidget(text, 1)

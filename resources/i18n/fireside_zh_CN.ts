@@ -162,6 +162,34 @@
     </message>
 </context>
 <context>
+    <name>FitText</name>
+    <message>
+        <location filename="../../app/ui/fit_text.py" line="9" />
+        <source>fits</source>
+        <translation>可以运行</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/fit_text.py" line="10" />
+        <source>tight</source>
+        <translation>内存紧张</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/fit_text.py" line="11" />
+        <source>won't fit</source>
+        <translation>内存不足</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/fit_text.py" line="21" />
+        <source>{verdict}: needs about {need:.1f} GiB</source>
+        <translation>{verdict}：约需 {need:.1f} GiB</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/fit_text.py" line="24" />
+        <source> (estimate)</source>
+        <translation>（估计值）</translation>
+    </message>
+</context>
+<context>
     <name>GeneralPage</name>
     <message>
         <location filename="../../app/ui/settings/general_page.py" line="24" />
@@ -252,13 +280,13 @@
 <context>
     <name>GenerationForm</name>
     <message>
-        <location filename="../../app/ui/settings/generation_form.py" line="63" />
-        <location filename="../../app/ui/settings/generation_form.py" line="65" />
+        <location filename="../../app/ui/settings/generation_form.py" line="89" />
+        <location filename="../../app/ui/settings/generation_form.py" line="91" />
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/generation_form.py" line="77" />
+        <location filename="../../app/ui/settings/generation_form.py" line="103" />
         <source>Restore defaults</source>
         <translation>恢复默认值</translation>
     </message>
@@ -776,92 +804,92 @@ Load it anyway?</source>
 <context>
     <name>ModelCard</name>
     <message>
-        <location filename="../../app/ui/model_card.py" line="48" />
+        <location filename="../../app/ui/model_card.py" line="49" />
         <source>waiting…</source>
         <translation>等待中…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_card.py" line="50" />
+        <location filename="../../app/ui/model_card.py" line="51" />
         <source>{done} of {total}</source>
         <translation>{done} / {total}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_card.py" line="55" />
+        <location filename="../../app/ui/model_card.py" line="56" />
         <source>{speed}/s · {left} left</source>
         <translation>{speed}/秒 · 剩余 {left}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_card.py" line="59" />
+        <location filename="../../app/ui/model_card.py" line="60" />
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_card.py" line="61" />
+        <location filename="../../app/ui/model_card.py" line="62" />
         <source>waiting for its turn</source>
         <translation>排队等待中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_card.py" line="65" />
+        <location filename="../../app/ui/model_card.py" line="66" />
         <source>connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_card.py" line="66" />
+        <location filename="../../app/ui/model_card.py" line="67" />
         <source>retrying…</source>
         <translation>正在重试…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_card.py" line="67" />
+        <location filename="../../app/ui/model_card.py" line="68" />
         <source>checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_card.py" line="68" />
+        <location filename="../../app/ui/model_card.py" line="69" />
         <source>verifying…</source>
         <translation>正在校验…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_card.py" line="113" />
+        <location filename="../../app/ui/model_card.py" line="114" />
         <source>File plus the KV cache at the configured context length, against this computer's available memory ({available} of {total}).</source>
         <translation>模型文件加上按当前上下文长度计算的 KV 缓存，与这台电脑的可用内存（{total} 中可用 {available}）相比。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_card.py" line="122" />
+        <location filename="../../app/ui/model_card.py" line="123" />
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_card.py" line="123" />
+        <location filename="../../app/ui/model_card.py" line="124" />
         <source>Download {model}</source>
         <translation>下载 {model}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_card.py" line="127" />
+        <location filename="../../app/ui/model_card.py" line="128" />
         <source>Use</source>
         <translation>使用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_card.py" line="128" />
+        <location filename="../../app/ui/model_card.py" line="129" />
         <source>Use {model}</source>
         <translation>使用 {model}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_card.py" line="139" />
+        <location filename="../../app/ui/model_card.py" line="140" />
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_card.py" line="141" />
+        <location filename="../../app/ui/model_card.py" line="142" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_card.py" line="143" />
+        <location filename="../../app/ui/model_card.py" line="144" />
         <source>Cancel the download of {model}</source>
         <translation>取消下载 {model}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_card.py" line="178" />
+        <location filename="../../app/ui/model_card.py" line="179" />
         <source>Resume</source>
         <translation>继续</translation>
     </message>
@@ -869,42 +897,42 @@ Load it anyway?</source>
 <context>
     <name>ModelOverridesForm</name>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="60" />
+        <location filename="../../app/ui/settings/model_page.py" line="62" />
         <source>Unticked: the default for all models</source>
         <translation>未勾选：使用所有模型的默认值</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="74" />
+        <location filename="../../app/ui/settings/model_page.py" line="69" />
         <source>Empty: the default system prompt</source>
         <translation>留空：使用默认系统提示词</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="76" />
+        <location filename="../../app/ui/settings/model_page.py" line="71" />
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="78" />
+        <location filename="../../app/ui/settings/model_page.py" line="73" />
         <source>&lt;b&gt;Chat template&lt;/b&gt; (Jinja, as in the model file)</source>
         <translation>&lt;b&gt;对话模板&lt;/b&gt;（Jinja，与模型文件中的格式相同）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="88" />
+        <location filename="../../app/ui/settings/model_page.py" line="83" />
         <source>Reset to the model's own</source>
         <translation>恢复为模型自带的模板</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="92" />
+        <location filename="../../app/ui/settings/model_page.py" line="87" />
         <source>Preview: a sample conversation as the model will see it</source>
         <translation>预览：模型将看到的示例对话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="95" />
+        <location filename="../../app/ui/settings/model_page.py" line="90" />
         <source>Chat template preview</source>
         <translation>对话模板预览</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="118" />
+        <location filename="../../app/ui/settings/model_page.py" line="113" />
         <source>Your own template (it replaces the model's).</source>
         <translation>你自己的模板（将替代模型自带的模板）。</translation>
     </message>
@@ -912,17 +940,17 @@ Load it anyway?</source>
 <context>
     <name>ModelPage</name>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="147" />
+        <location filename="../../app/ui/settings/model_page.py" line="142" />
         <source>Settings for</source>
         <translation>设置对象</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="149" />
+        <location filename="../../app/ui/settings/model_page.py" line="144" />
         <source>Settings for which model</source>
         <translation>为哪个模型设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="150" />
+        <location filename="../../app/ui/settings/model_page.py" line="145" />
         <source>All models (the defaults)</source>
         <translation>所有模型（默认值）</translation>
     </message>
@@ -958,117 +986,122 @@ Load it anyway?</source>
         <translation>模型 — Fireside</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="109" />
+        <location filename="../../app/ui/models_window.py" line="87" />
+        <source>Offline mode is on, so Fireside uses no network at all: downloading, refreshing the catalog and searching Hugging Face are off. Turn offline mode off in Settings → General to use them.</source>
+        <translation>离线模式已开启，Fireside 完全不使用网络：下载、刷新模型目录和搜索 Hugging Face 均已关闭。如需使用，请在“设置 → 常规”中关闭离线模式。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/models_window.py" line="111" />
         <source>Filter by name, license, tag…</source>
         <translation>按名称、许可证、标签筛选…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="110" />
+        <location filename="../../app/ui/models_window.py" line="112" />
         <source>Filter models</source>
         <translation>筛选模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="113" />
+        <location filename="../../app/ui/models_window.py" line="115" />
         <source>Refresh catalog</source>
         <translation>刷新模型目录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="115" />
+        <location filename="../../app/ui/models_window.py" line="117" />
         <source>Fetch the latest model list from {url} (the only time the catalog goes online).</source>
         <translation>从 {url} 获取最新的模型列表（模型目录只有在此时才会联网）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="119" />
+        <location filename="../../app/ui/models_window.py" line="121" />
         <source>Add catalog file…</source>
         <translation>添加目录文件…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="121" />
+        <location filename="../../app/ui/models_window.py" line="123" />
         <source>Add a catalog in Fireside's models.json format or GPT4All's models3.json format.</source>
         <translation>添加 Fireside 的 models.json 格式或 GPT4All 的 models3.json 格式的模型目录。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="124" />
+        <location filename="../../app/ui/models_window.py" line="126" />
         <source>At once:</source>
         <translation>同时下载：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="128" />
+        <location filename="../../app/ui/models_window.py" line="130" />
         <source>Downloads at once</source>
         <translation>同时下载数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="130" />
+        <location filename="../../app/ui/models_window.py" line="132" />
         <source>How many downloads run at the same time; the rest wait.</source>
         <translation>同时进行的下载数量；其余的排队等待。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="144" />
+        <location filename="../../app/ui/models_window.py" line="146" />
         <source>Explore</source>
         <translation>浏览</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="153" />
+        <location filename="../../app/ui/models_window.py" line="155" />
         <source>Open models folder</source>
         <translation>打开模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="156" />
+        <location filename="../../app/ui/models_window.py" line="158" />
         <source>Change…</source>
         <translation>更改…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="157" />
+        <location filename="../../app/ui/models_window.py" line="159" />
         <source>Change the models folder</source>
         <translation>更改模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="166" />
+        <location filename="../../app/ui/models_window.py" line="168" />
         <source>Installed</source>
         <translation>已安装</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="170" />
+        <location filename="../../app/ui/models_window.py" line="172" />
         <source>Models folder: {path}</source>
         <translation>模型文件夹：{path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="203" />
+        <location filename="../../app/ui/models_window.py" line="205" />
         <source>No models installed yet: download one from Explore.</source>
         <translation>尚未安装任何模型：请在“浏览”中下载一个。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="213" />
+        <location filename="../../app/ui/models_window.py" line="215" />
         <source>Off: offline mode is on (Settings → General)</source>
         <translation>已关闭：离线模式已开启（设置 → 常规）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="302" />
+        <location filename="../../app/ui/models_window.py" line="304" />
         <source>Fetching the latest catalog…</source>
         <translation>正在获取最新的模型目录…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="309" />
+        <location filename="../../app/ui/models_window.py" line="311" />
         <source>Add catalog file</source>
         <translation>添加目录文件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="328" />
+        <location filename="../../app/ui/models_window.py" line="330" />
         <source>Added {count} models from {file}.</source>
         <translation>已从 {file} 添加 {count} 个模型。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="339" />
+        <location filename="../../app/ui/models_window.py" line="341" />
         <source>The catalog is up to date ({count} models).</source>
         <translation>模型目录已是最新（{count} 个模型）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="381" />
+        <location filename="../../app/ui/models_window.py" line="383" />
         <source>Delete model</source>
         <translation>删除模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="382" />
+        <location filename="../../app/ui/models_window.py" line="384" />
         <source>Delete {model}?
 
 {path}
@@ -1081,17 +1114,17 @@ The file is removed from this computer; you can download it again later.</source
 文件将从这台电脑上删除；以后可以重新下载。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="399" />
+        <location filename="../../app/ui/models_window.py" line="401" />
         <source>Could not delete {path}: {reason}.</source>
         <translation>无法删除 {path}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="402" />
+        <location filename="../../app/ui/models_window.py" line="404" />
         <source>Deleted {model}.</source>
         <translation>已删除 {model}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="406" />
+        <location filename="../../app/ui/models_window.py" line="408" />
         <source>Models folder</source>
         <translation>模型文件夹</translation>
     </message>
@@ -1112,87 +1145,87 @@ The file is removed from this computer; you can download it again later.</source
 <context>
     <name>PresetsPage</name>
     <message>
-        <location filename="../../app/ui/settings/presets_page.py" line="48" />
+        <location filename="../../app/ui/settings/presets_page.py" line="46" />
         <source>Presets</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/presets_page.py" line="52" />
+        <location filename="../../app/ui/settings/presets_page.py" line="50" />
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/presets_page.py" line="54" />
+        <location filename="../../app/ui/settings/presets_page.py" line="52" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/presets_page.py" line="60" />
+        <location filename="../../app/ui/settings/presets_page.py" line="58" />
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/presets_page.py" line="62" />
+        <location filename="../../app/ui/settings/presets_page.py" line="60" />
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/presets_page.py" line="72" />
+        <location filename="../../app/ui/settings/presets_page.py" line="70" />
         <source>Preset name</source>
         <translation>预设名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/presets_page.py" line="73" />
+        <location filename="../../app/ui/settings/presets_page.py" line="71" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/presets_page.py" line="75" />
+        <location filename="../../app/ui/settings/presets_page.py" line="73" />
         <source>Preset system prompt</source>
         <translation>预设的系统提示词</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/presets_page.py" line="76" />
+        <location filename="../../app/ui/settings/presets_page.py" line="74" />
         <source>Empty: the default system prompt</source>
         <translation>留空：使用默认系统提示词</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/presets_page.py" line="78" />
+        <location filename="../../app/ui/settings/presets_page.py" line="76" />
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/presets_page.py" line="85" />
+        <location filename="../../app/ui/settings/presets_page.py" line="82" />
         <source>Unticked: keep the value from the generation settings</source>
         <translation>未勾选：沿用生成设置中的值</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/presets_page.py" line="93" />
+        <location filename="../../app/ui/settings/presets_page.py" line="83" />
         <source>Use for new chats</source>
         <translation>用于新对话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/presets_page.py" line="100" />
+        <location filename="../../app/ui/settings/presets_page.py" line="90" />
         <source>Save preset</source>
         <translation>保存预设</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/presets_page.py" line="146" />
+        <location filename="../../app/ui/settings/presets_page.py" line="136" />
         <source>Built-in presets cannot be changed; New makes an editable copy.</source>
         <translation>内置预设不能修改；点“新建”可得到一份可编辑的副本。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/presets_page.py" line="188" />
+        <location filename="../../app/ui/settings/presets_page.py" line="178" />
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/presets_page.py" line="212" />
+        <location filename="../../app/ui/settings/presets_page.py" line="202" />
         <source>Export presets</source>
         <translation>导出预设</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/presets_page.py" line="229" />
+        <location filename="../../app/ui/settings/presets_page.py" line="219" />
         <source>Import presets</source>
         <translation>导入预设</translation>
     </message>
@@ -1295,47 +1328,47 @@ The file is removed from this computer; you can download it again later.</source
 <context>
     <name>WelcomePanel</name>
     <message>
-        <location filename="../../app/ui/welcome_panel.py" line="12" />
+        <location filename="../../app/ui/welcome_panel.py" line="13" />
         <source>&lt;h2&gt;Welcome to Fireside&lt;/h2&gt;&lt;p&gt;Everything you type stays on this computer: the models run here, your chats are saved here, and Fireside makes no network connection unless you ask it to download a model.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;欢迎使用 Fireside&lt;/h2&gt;&lt;p&gt;你输入的一切都只留在这台电脑上：模型在这里运行，对话保存在这里；除非你要求下载模型，Fireside 不会进行任何网络连接。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/welcome_panel.py" line="43" />
+        <location filename="../../app/ui/welcome_panel.py" line="44" />
         <source>Start chatting</source>
         <translation>开始对话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/welcome_panel.py" line="46" />
+        <location filename="../../app/ui/welcome_panel.py" line="47" />
         <source>&lt;b&gt;Bigger models that suit this computer&lt;/b&gt;</source>
         <translation>&lt;b&gt;适合这台电脑的更大模型&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/welcome_panel.py" line="51" />
+        <location filename="../../app/ui/welcome_panel.py" line="52" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/welcome_panel.py" line="52" />
+        <location filename="../../app/ui/welcome_panel.py" line="53" />
         <source>Close the welcome</source>
         <translation>关闭欢迎页</translation>
     </message>
     <message>
-        <location filename="../../app/ui/welcome_panel.py" line="58" />
+        <location filename="../../app/ui/welcome_panel.py" line="59" />
         <source>&lt;p&gt;&lt;b&gt;{model}&lt;/b&gt; is installed and ready: just type below.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;{model}&lt;/b&gt; 已安装并就绪：直接在下方输入即可。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/welcome_panel.py" line="60" />
+        <location filename="../../app/ui/welcome_panel.py" line="61" />
         <source>&lt;p&gt;No model is installed yet: download one below.&lt;/p&gt;</source>
         <translation>&lt;p&gt;尚未安装模型：请在下方下载一个。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/welcome_panel.py" line="79" />
+        <location filename="../../app/ui/welcome_panel.py" line="80" />
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../app/ui/welcome_panel.py" line="83" />
+        <location filename="../../app/ui/welcome_panel.py" line="84" />
         <source>Off: offline mode is on (Settings → General)</source>
         <translation>已关闭：离线模式已开启（设置 → 常规）</translation>
     </message>
