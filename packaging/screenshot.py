@@ -4,7 +4,7 @@ It asks two questions, then regenerates the last answer (so one message shows
 its versions, "‹ 2/2 ›").
 
     python packaging/screenshot.py CHAT.png [DATA_DIR] [--models MODELS.png]
-        [--dark CHAT-DARK.png] [--welcome WELCOME.png]
+        [--dark CHAT-DARK.png] [--welcome WELCOME.png] [--language zh_CN]
 
 With ``--models`` it also shows the Models window (Explore, the real catalog
 and this machine's fit estimates) and saves that.  Run it under Xvfb for
@@ -32,7 +32,7 @@ QUESTIONS = ["What is the capital of France? Answer in one sentence.",
 def main() -> int:
     args = sys.argv[1:]
     extra: dict[str, str] = {}
-    for flag in ("--models", "--dark", "--welcome"):
+    for flag in ("--models", "--dark", "--welcome", "--language"):
         if flag in args:
             at = args.index(flag)
             extra[flag] = args[at + 1]
@@ -43,6 +43,10 @@ def main() -> int:
     app = make_application()
     context = AppContext.open(data_dir)
     context.settings.generation.temperature = 0.0
+    if "--language" in extra:  # e.g. zh_CN: the whole window in that language
+        from app.ui.i18n import install_translators
+
+        install_translators(app, extra["--language"])
     window = MainWindow(context)
     window.resize(1100, 700)
     window.show()

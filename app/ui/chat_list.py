@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QLocale, QPoint, Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QMenu, QWidget
 
@@ -22,6 +22,12 @@ from app.core.storage import SearchHit
 _ID_ROLE = Qt.ItemDataRole.UserRole
 _MESSAGE_ROLE = Qt.ItemDataRole.UserRole + 1
 _PINNED_ROLE = Qt.ItemDataRole.UserRole + 2
+
+_GROUPS = {PINNED: QT_TRANSLATE_NOOP("ChatList", "Pinned"),  # translated where shown
+           "Today": QT_TRANSLATE_NOOP("ChatList", "Today"),
+           "Yesterday": QT_TRANSLATE_NOOP("ChatList", "Yesterday"),
+           "Previous 7 days": QT_TRANSLATE_NOOP("ChatList", "Previous 7 days"),
+           "Previous 30 days": QT_TRANSLATE_NOOP("ChatList", "Previous 30 days")}
 
 
 class ChatList(QListWidget):
@@ -74,7 +80,7 @@ class ChatList(QListWidget):
         for conversation in conversations:
             group = PINNED if conversation.pinned else date_group(conversation.updated_at, now)
             if group != heading:
-                self._heading(group)
+                self._heading(self._group_label(group, conversation.updated_at))
                 heading = group
             item = QListWidgetItem(("📌 " if conversation.pinned else "") + conversation.title)
             item.setData(_ID_ROLE, conversation.id)
@@ -86,12 +92,20 @@ class ChatList(QListWidget):
                 self.setCurrentItem(item)
         self.blockSignals(False)
 
+    def _group_label(self, group: str, timestamp: float) -> str:
+        """A heading in the interface's language (a month is named by the locale)."""
+        if group in _GROUPS:
+            return self.tr(_GROUPS[group])
+        day = time.localtime(timestamp)
+        return QLocale().toString(QDate(day.tm_year, day.tm_mon, 1), "MMMM yyyy")
+
     def set_search_results(self, hits: list[SearchHit], query: str) -> None:
         self.blockSignals(True)
         self.clear()
         self.showing_search = True
-        self._heading(f"{len(hits)} chats match “{query}”" if hits else
-                      f"No chat matches “{query}”")
+        self._heading(self.tr("{count} chats match “{query}”").format(count=len(hits),
+                                                                       query=query)
+                      if hits else self.tr("No chat matches “{query}”").format(query=query))
         for hit in hits:
             snippet = " ".join(hit.snippet.split())
             item = QListWidgetItem(f"{hit.title}\n{snippet}")

@@ -28,6 +28,7 @@ def install_translators(app: QApplication, language: str) -> str | None:
         app.removeTranslator(translator)
     _installed.clear()
     locale = locale_for(language)
+    QLocale.setDefault(QLocale(locale))  # dates and numbers the same way
     if locale.startswith("en"):
         return None
     ours = QTranslator(app)

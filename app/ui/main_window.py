@@ -925,8 +925,9 @@ class MainWindow(QMainWindow):
         self.refresh_chat_list()
 
     def _set_generating(self, generating: bool) -> None:
-        self.send_button.setText(self.tr("Stop") if generating else "Send")
-        self.send_button.setAccessibleName(self.tr("Stop") if generating else "Send")
+        label = self.tr("Stop") if generating else self.tr("Send")
+        self.send_button.setText(label)
+        self.send_button.setAccessibleName(label)
         self.model_picker.setEnabled(not generating)
         self.chat_view.set_actions_enabled(not generating)
         # Esc stops a reply; otherwise it is free (it cancels editing a message).

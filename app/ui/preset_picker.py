@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from app.core.presets import Preset
+
+# The built-in presets' names are keys (stored with chats); only their labels are translated.
+BUILTIN_LABELS = {"Balanced": QT_TRANSLATE_NOOP("PresetPicker", "Balanced"),
+                  "Precise": QT_TRANSLATE_NOOP("PresetPicker", "Precise"),
+                  "Creative": QT_TRANSLATE_NOOP("PresetPicker", "Creative"),
+                  "Code": QT_TRANSLATE_NOOP("PresetPicker", "Code")}
 
 
 class PresetPicker(QComboBox):
@@ -30,7 +36,9 @@ class PresetPicker(QComboBox):
         self.blockSignals(True)
         self.clear()
         for preset in presets:
-            self.addItem(preset.name, preset.name)
+            shown = self.tr(BUILTIN_LABELS[preset.name]) if preset.name in BUILTIN_LABELS \
+                else preset.name
+            self.addItem(shown, preset.name)
             self.setItemData(self.count() - 1, preset.describe(), 3)  # Qt.ToolTipRole
         self.blockSignals(False)
         self.show_preset(current)

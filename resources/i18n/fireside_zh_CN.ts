@@ -77,32 +77,67 @@
 <context>
     <name>ChatList</name>
     <message>
-        <location filename="../../app/ui/chat_list.py" line="47" />
+        <location filename="../../app/ui/chat_list.py" line="26" />
+        <source>Pinned</source>
+        <translation>已置顶</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat_list.py" line="27" />
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat_list.py" line="28" />
+        <source>Yesterday</source>
+        <translation>昨天</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat_list.py" line="29" />
+        <source>Previous 7 days</source>
+        <translation>过去 7 天</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat_list.py" line="30" />
+        <source>Previous 30 days</source>
+        <translation>过去 30 天</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat_list.py" line="53" />
         <source>Chats</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_list.py" line="133" />
+        <location filename="../../app/ui/chat_list.py" line="106" />
+        <source>{count} chats match “{query}”</source>
+        <translation>{count} 个对话匹配“{query}”</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat_list.py" line="108" />
+        <source>No chat matches “{query}”</source>
+        <translation>没有对话匹配“{query}”</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat_list.py" line="147" />
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_list.py" line="134" />
+        <location filename="../../app/ui/chat_list.py" line="148" />
         <source>System prompt…</source>
         <translation>系统提示词…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_list.py" line="135" />
+        <location filename="../../app/ui/chat_list.py" line="149" />
         <source>Unpin</source>
         <translation>取消置顶</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_list.py" line="135" />
+        <location filename="../../app/ui/chat_list.py" line="149" />
         <source>Pin to top</source>
         <translation>置顶</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_list.py" line="138" />
+        <location filename="../../app/ui/chat_list.py" line="152" />
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
@@ -470,6 +505,7 @@
     <message>
         <location filename="../../app/ui/main_window.py" line="190" />
         <location filename="../../app/ui/main_window.py" line="192" />
+        <location filename="../../app/ui/main_window.py" line="928" />
         <source>Send</source>
         <translation>发送</translation>
     </message>
@@ -614,7 +650,7 @@ Load it anyway?</source>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="494" />
-        <location filename="../../app/ui/main_window.py" line="935" />
+        <location filename="../../app/ui/main_window.py" line="936" />
         <source>ready</source>
         <translation>就绪</translation>
     </message>
@@ -705,32 +741,31 @@ Load it anyway?</source>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="928" />
-        <location filename="../../app/ui/main_window.py" line="929" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="935" />
+        <location filename="../../app/ui/main_window.py" line="936" />
         <source>generating…</source>
         <translation>正在生成…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="940" />
+        <location filename="../../app/ui/main_window.py" line="941" />
         <source>No model</source>
         <translation>无模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="942" />
+        <location filename="../../app/ui/main_window.py" line="943" />
         <source>last reply {speed:.1f} tokens/s</source>
         <translation>上次回答 {speed:.1f} 词元/秒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="946" />
+        <location filename="../../app/ui/main_window.py" line="947" />
         <source>context {used:,} / {size:,} tokens</source>
         <translation>上下文 {used:,} / {size:,} 词元</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1046" />
+        <location filename="../../app/ui/main_window.py" line="1047" />
         <source>Copied the last reply</source>
         <translation>已复制最后一条回答</translation>
     </message>
@@ -1132,12 +1167,32 @@ The file is removed from this computer; you can download it again later.</source
 <context>
     <name>PresetPicker</name>
     <message>
-        <location filename="../../app/ui/preset_picker.py" line="22" />
+        <location filename="../../app/ui/preset_picker.py" line="11" />
+        <source>Balanced</source>
+        <translation>均衡</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/preset_picker.py" line="12" />
+        <source>Precise</source>
+        <translation>精确</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/preset_picker.py" line="13" />
+        <source>Creative</source>
+        <translation>创意</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/preset_picker.py" line="14" />
+        <source>Code</source>
+        <translation>编程</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/preset_picker.py" line="28" />
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preset_picker.py" line="25" />
+        <location filename="../../app/ui/preset_picker.py" line="31" />
         <source>The system prompt and sampling settings this chat uses</source>
         <translation>此对话使用的系统提示词和采样设置</translation>
     </message>
@@ -1145,87 +1200,92 @@ The file is removed from this computer; you can download it again later.</source
 <context>
     <name>PresetsPage</name>
     <message>
-        <location filename="../../app/ui/settings/presets_page.py" line="46" />
+        <location filename="../../app/ui/settings/presets_page.py" line="48" />
         <source>Presets</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/presets_page.py" line="50" />
+        <location filename="../../app/ui/settings/presets_page.py" line="52" />
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/presets_page.py" line="52" />
+        <location filename="../../app/ui/settings/presets_page.py" line="54" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/presets_page.py" line="58" />
+        <location filename="../../app/ui/settings/presets_page.py" line="60" />
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/presets_page.py" line="60" />
+        <location filename="../../app/ui/settings/presets_page.py" line="62" />
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/presets_page.py" line="70" />
+        <location filename="../../app/ui/settings/presets_page.py" line="72" />
         <source>Preset name</source>
         <translation>预设名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/presets_page.py" line="71" />
+        <location filename="../../app/ui/settings/presets_page.py" line="73" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/presets_page.py" line="73" />
+        <location filename="../../app/ui/settings/presets_page.py" line="75" />
         <source>Preset system prompt</source>
         <translation>预设的系统提示词</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/presets_page.py" line="74" />
+        <location filename="../../app/ui/settings/presets_page.py" line="76" />
         <source>Empty: the default system prompt</source>
         <translation>留空：使用默认系统提示词</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/presets_page.py" line="76" />
+        <location filename="../../app/ui/settings/presets_page.py" line="78" />
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/presets_page.py" line="82" />
+        <location filename="../../app/ui/settings/presets_page.py" line="84" />
         <source>Unticked: keep the value from the generation settings</source>
         <translation>未勾选：沿用生成设置中的值</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/presets_page.py" line="83" />
+        <location filename="../../app/ui/settings/presets_page.py" line="85" />
         <source>Use for new chats</source>
         <translation>用于新对话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/presets_page.py" line="90" />
+        <location filename="../../app/ui/settings/presets_page.py" line="92" />
         <source>Save preset</source>
         <translation>保存预设</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/presets_page.py" line="136" />
+        <location filename="../../app/ui/settings/presets_page.py" line="109" />
+        <source>{name}  (built in)</source>
+        <translation>{name}（内置）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/presets_page.py" line="141" />
         <source>Built-in presets cannot be changed; New makes an editable copy.</source>
         <translation>内置预设不能修改；点“新建”可得到一份可编辑的副本。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/presets_page.py" line="178" />
+        <location filename="../../app/ui/settings/presets_page.py" line="183" />
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/presets_page.py" line="202" />
+        <location filename="../../app/ui/settings/presets_page.py" line="207" />
         <source>Export presets</source>
         <translation>导出预设</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/presets_page.py" line="219" />
+        <location filename="../../app/ui/settings/presets_page.py" line="224" />
         <source>Import presets</source>
         <translation>导入预设</translation>
     </message>

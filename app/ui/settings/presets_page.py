@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pydantic import ValidationError
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -29,6 +30,7 @@ from app.core.presets import (
     import_presets,
     unique_name,
 )
+from app.ui.preset_picker import BUILTIN_LABELS
 from app.ui.settings.generation_form import FIELDS, FormError, OptionalEditor, optional_number
 
 
@@ -102,8 +104,11 @@ class PresetsPage(QWidget):
         self.list.blockSignals(True)
         self.list.clear()
         for preset in self._all():
-            suffix = "  (built in)" if preset.name in BUILTIN_NAMES else ""
-            self.list.addItem(preset.name + suffix)
+            if preset.name in BUILTIN_LABELS:
+                label = QCoreApplication.translate("PresetPicker", BUILTIN_LABELS[preset.name])
+                self.list.addItem(self.tr("{name}  (built in)").format(name=label))
+            else:
+                self.list.addItem(preset.name)
         self.list.blockSignals(False)
         self.list.setCurrentRow(max(0, min(row, self.list.count() - 1)))
         self._show(self.list.currentRow())
