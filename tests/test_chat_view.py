@@ -109,3 +109,14 @@ def test_a_long_chat_opens_on_its_newest_message_not_on_empty_space(qtbot) -> No
     bottom = newest.mapTo(view.widget(), newest.rect().bottomLeft()).y()
     margin = view.widget().layout().contentsMargins().bottom()
     assert view.widget().height() - bottom <= margin + 2  # nothing but the margin below it
+
+
+def test_a_hit_among_the_later_messages_not_built_yet_is_shown(qtbot) -> None:  # type: ignore[no-untyped-def]
+    chat = long_chat(600)
+    view = make_view(qtbot, chat)
+    assert view.show_message(chat.path()[30].id) is not None  # opened at an old message
+    settle(qtbot, view)
+    later = chat.path()[300]  # below what is built, far from both ends
+    widget = view.show_message(later.id)
+    assert widget is not None and number(widget) == 300
+    qtbot.waitUntil(lambda: 300 in visible_numbers(view), timeout=5000)

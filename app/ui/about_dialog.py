@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QV
 from app import APP_NAME, __version__
 from app.core.hardware import MachineInfo, machine_info
 from app.core.paths import AppPaths
-from app.ui.settings.general_page import open_folder
+from app.ui.folders import open_folder
 
 
 def versions() -> dict[str, str]:

@@ -409,9 +409,10 @@ class ChatView(QScrollArea):
         depth = next((i for i, m in enumerate(self._path) if m.id == message_id), None)
         if depth is not None and (depth < len(self._unbuilt) or depth >= len(self._path) - len(
                 self._below)):
-            if len(self._unbuilt) - depth <= PAGE // 2:  # just above: build down to it
-                self.load_earlier(len(self._unbuilt) - depth)
-            else:  # far from what is built: show the part of the chat around it
+            above = len(self._unbuilt) - depth  # > 0: that many above what is built
+            if 0 < above <= PAGE // 2:  # just above: build down to it
+                self.load_earlier(above)
+            else:  # far above, or below what is built: show the part of the chat around it
                 self._show_around(depth)
         chunk = next((c for c in self._chunks if c.folded and
                       any(m.id == message_id for m in c.entries)), None)

@@ -980,11 +980,12 @@ class MainWindow(QMainWindow):
         model = self.loaded_model or self._requested_model
         old_load = self._load_key(model)
         old_look = (settings.theme, settings.font_size)
+        was_offline = settings.offline
         for name in Settings.model_fields:
             setattr(settings, name, getattr(new, name))
         self.ctx.save_settings()
         set_offline(settings.offline)
-        if self.models_window is not None:
+        if self.models_window is not None and settings.offline != was_offline:
             self.models_window.rebuild()
         if (settings.theme, settings.font_size) != old_look:
             self.apply_appearance()

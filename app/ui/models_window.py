@@ -14,8 +14,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -40,6 +39,7 @@ from app.core.installed import InstalledModel, is_verified_cached, verify_model
 from app.core.network import is_offline
 from app.ui.background import Background
 from app.ui.download_bridge import DownloadBridge
+from app.ui.folders import open_folder
 from app.ui.hub_panel import HubPanel
 from app.ui.installed_row import InstalledRow
 from app.ui.model_card import ModelCard
@@ -153,7 +153,7 @@ class ModelsWindow(QWidget):
         self.folder_label.setObjectName("modelsFolder")
         bar.addWidget(self.folder_label, 1)
         open_folder = QPushButton(self.tr("Open models folder"))
-        open_folder.clicked.connect(lambda: self._open_folder(self.ctx.models_dir))
+        open_folder.clicked.connect(lambda: open_folder(self.ctx.models_dir))
         bar.addWidget(open_folder)
         change = QPushButton(self.tr("Change…"))
         change.setAccessibleName(self.tr("Change the models folder"))
@@ -346,14 +346,10 @@ class ModelsWindow(QWidget):
     def _model(self, model_id: str) -> InstalledModel | None:
         return next((m for m in self.ctx.installed if m.id == model_id), None)
 
-    @staticmethod
-    def _open_folder(folder: Path) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
-
     def _show_model(self, model_id: str) -> None:
         model = self._model(model_id)
         if model is not None:
-            self._open_folder(model.path.parent)
+            open_folder(model.path.parent)
 
     def verify_again(self, model_id: str) -> None:
         model = self._model(model_id)

@@ -25,13 +25,16 @@ def apply_theme(app: QApplication, theme: str, font_size: int = 0) -> str:
 
     chosen = effective_theme(theme)
     sheet = resource_path(f"{chosen}.qss")
-    app.setStyleSheet(sheet.read_text(encoding="utf-8") if sheet.is_file() else "")
+    text = sheet.read_text(encoding="utf-8") if sheet.is_file() else ""
+    if app.styleSheet() != text:  # restyling every widget is not free: only on a change
+        app.setStyleSheet(text)
     set_code_style(chosen)
     if not _system_font:
         _system_font.append(QFont(app.font()))
     font = QFont(_system_font[0])
     if font_size > 0:
         font.setPointSize(font_size)
-    app.setFont(font)
+    if app.font() != font:
+        app.setFont(font)
     app.setProperty("firesideTheme", chosen)
     return chosen

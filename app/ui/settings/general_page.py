@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.settings import Settings
+from app.ui.folders import open_folder
 
 # Labels are translated where shown; a language is named in itself.
 THEMES = (("system", QT_TRANSLATE_NOOP("GeneralPage", "Follow the system")),
@@ -26,12 +26,6 @@ THEMES = (("system", QT_TRANSLATE_NOOP("GeneralPage", "Follow the system")),
           ("dark", QT_TRANSLATE_NOOP("GeneralPage", "Dark")))
 LANGUAGES = (("system", QT_TRANSLATE_NOOP("GeneralPage", "Follow the system")),
              ("en", "English"), ("zh_CN", "简体中文"))
-
-
-def open_folder(path: Path) -> bool:
-    """Show ``path`` in the file manager."""
-    path.mkdir(parents=True, exist_ok=True)
-    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
 class GeneralPage(QWidget):
