@@ -4,24 +4,13 @@ from __future__ import annotations
 
 import os
 import sys
-from importlib import resources
-from pathlib import Path
 
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from app import APP_NAME, __version__
 from app.core.context import AppContext
-
-_REPO_RESOURCES = Path(__file__).resolve().parent.parent / "resources"
-
-
-def resource_path(name: str) -> Path:
-    """A file from ``resources/`` in a wheel install or a source checkout."""
-    packaged = resources.files("app").joinpath("_bundled/resources").joinpath(name)
-    if packaged.is_file():
-        return Path(str(packaged))
-    return _REPO_RESOURCES / name
+from app.core.paths import resource_path
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -47,10 +36,18 @@ def run_gui(data_dir: str | None) -> int:
     try:
         context = AppContext.open(data_dir)
     except NewerSchemaError as exc:
+        from PySide6.QtCore import QCoreApplication
         from PySide6.QtWidgets import QMessageBox
 
-        QMessageBox.critical(None, "Fireside", f"{exc}. Please install the newer Fireside "
-                             "again; your chats are untouched.")
+        from app.core.paths import AppPaths
+        from app.core.settings import SettingsStore
+        from app.ui.i18n import install_translators, say
+
+        settings = SettingsStore(AppPaths.resolve(data_dir).settings_file).load()
+        install_translators(app, settings.language)
+        QMessageBox.critical(None, APP_NAME, QCoreApplication.translate(
+            "Startup", "{reason}. Please install the newer Fireside again; your chats are "
+            "untouched.").format(reason=say(exc)))
         return 1
     from app.core.context import setup_logging
     from app.ui.i18n import install_translators

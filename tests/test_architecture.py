@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 
 CORE = Path(__file__).resolve().parents[1] / "app" / "core"
-QT_PREFIXES = ("PySide6", "PyQt5", "PyQt6", "shiboken6", "qtpy", "app.ui", "app.gui")
+QT_PREFIXES = ("PySide6", "PyQt5", "PyQt6", "shiboken6", "qtpy", "app.ui", "app.gui",
+               "app.language", "app.terminal")
 
 
 def _imports(path: Path) -> list[str]:

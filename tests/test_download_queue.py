@@ -94,7 +94,7 @@ def test_a_failure_is_reported_and_the_rest_go_on(server: LocalServer, tmp_path:
     bad_task, good_task = queue.add(missing), queue.add(good)
     wait_for(lambda: good_task.state == "done")
     assert bad_task.state == "failed" and bad_task.error_kind == "not_found"
-    assert "not on the server" in (bad_task.error or "")
+    assert "not on the server" in str(bad_task.error)
     assert (tmp_path / "good.gguf").read_bytes() == data
 
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import ast
+import json
+import os
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -15,14 +19,14 @@ from PySide6.QtWidgets import QApplication
 from app.core.context import AppContext
 from app.core.conversation import Conversation, Message, Role
 from app.core.fit import FitEstimate
-from app.ui.fit_text import fit_text
-from app.ui.i18n import install_translators
+from app.core.texts import CONTEXT
+from app.ui.i18n import install_translators, say
 from app.ui.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "packaging"))
 
-from zh_CN import ZH_CN  # noqa: E402
+import translate  # noqa: E402
 
 
 @pytest.fixture
@@ -59,7 +63,7 @@ def test_the_window_speaks_chinese(qtbot, data_dir: Path, chinese) -> None:  # t
         assert settings.pages.currentWidget() is settings.presets
         settings.reject()
         fit = FitEstimate("fits", int(3.3 * (1 << 30)), 8 << 30, 16 << 30, 1 << 20, True)
-        assert fit_text(fit) == "可以运行：约需 3.3 GiB（估计值）"  # core numbers, UI words
+        assert say(fit.label) == "可以运行：约需 3.3 GiB（估计值）"  # core numbers, UI words
     finally:
         window.shutdown()
 
@@ -75,18 +79,134 @@ def test_english_is_back_when_chosen(qtbot, data_dir: Path, qapp: QApplication) 
         window.shutdown()
 
 
-def test_every_text_in_the_interface_has_a_translation(tmp_path: Path) -> None:
-    """Collect the texts from the sources now: none may be missing from the table, and the
-    shipped .ts / .qm must be what the table makes (run packaging/translate.py)."""
+def _messages(ts: Path) -> dict[tuple[str, str], str | None]:
+    """(context, source) -> translation, for every message in a .ts file."""
+    found = {}
+    for context in ET.parse(ts).getroot().iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            found[(name, message.findtext("source") or "")] = message.findtext("translation")
+    return found
+
+
+def test_every_text_in_the_app_has_a_translation(tmp_path: Path) -> None:
+    """Collect the texts from all of app/ now (the window, the core's sentences, the terminal):
+    none may be missing from the table, and the shipped .ts must be what the table makes
+    (run packaging/translate.py)."""
     lupdate = Path(sys.executable).with_name("pyside6-lupdate")
     fresh = tmp_path / "fresh.ts"
-    sources = sorted(str(p) for p in (ROOT / "app" / "ui").rglob("*.py"))
-    subprocess.run([str(lupdate), *sources, "-ts", str(fresh)], check=True, capture_output=True)
-    texts = {m.findtext("source") for m in ET.parse(fresh).getroot().iter("message")}
-    assert texts, "no texts were collected"
-    missing = sorted(t for t in texts if t not in ZH_CN)
+    subprocess.run([str(lupdate), *translate.sources(), "-ts", str(fresh)], check=True,
+                   capture_output=True)
+    collected = _messages(fresh)
+    assert len(collected) > 400, "the texts were not collected"
+    assert any(context == CONTEXT for context, _ in collected), "no core sentences collected"
+    tables = translate.LANGUAGES["zh_CN"]
+    wanted = {key: translate.translation_for(tables, *key) for key in collected}
+    missing = sorted(source for (_, source), text in wanted.items() if text is None)
     assert missing == [], f"texts without a Chinese translation: {missing}"
-    shipped = ROOT / "resources" / "i18n" / "fireside_zh_CN.ts"
-    translated = {m.findtext("source"): m.findtext("translation")
-                  for m in ET.parse(shipped).getroot().iter("message")}
-    assert {t: translated.get(t) for t in texts} == {t: ZH_CN[t] for t in texts}
+    shipped = _messages(ROOT / "resources" / "i18n" / "fireside_zh_CN.ts")
+    assert {key: shipped.get(key) for key in collected} == wanted
+
+
+_FIELD = re.compile(r"\{([a-z_]+)(?:[:!][^}]*)?\}")
+
+
+def test_translations_keep_every_field_of_their_text() -> None:
+    """A translation that drops or misspells a {field} would show the wrong sentence."""
+    shipped = _messages(ROOT / "resources" / "i18n" / "fireside_zh_CN.ts")
+    wrong = [source for (_, source), text in shipped.items()
+             if sorted(_FIELD.findall(source)) != sorted(_FIELD.findall(text or ""))]
+    assert wrong == []
+
+
+# -- nothing shown bypasses the translation ---------------------------------------------------
+_SHOWN_BY = {"setText", "setToolTip", "setPlaceholderText", "setWindowTitle", "setStatusTip",
+             "setAccessibleName", "setAccessibleDescription", "setTitle", "showMessage",
+             "show_message", "information", "warning", "question", "critical", "addItem",
+             "addAction", "addMenu", "addRow", "addTab", "setLabelText", "getOpenFileName",
+             "getSaveFileName", "getExistingDirectory", "getText", "getMultiLineText",
+             "QLabel", "QPushButton", "QCheckBox", "QAction", "QGroupBox", "QRadioButton",
+             "QToolButton", "QMenu", "QListWidgetItem", "print", "out", "note", "err", "_err",
+             "emit"}
+_NOT_SHOWN = {"debug", "info", "warning", "error", "exception"}  # log.* (by receiver below)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _is_sentence(node: ast.AST) -> bool:
+    """Literal English of two words or more (markup and {fields} aside)."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        words = _TAG.sub(" ", re.sub(r"\{[^}]*\}", " ", node.value)).split()
+        return sum(w.strip(".,:;!?()“”\"'").isalpha() for w in words) >= 2
+    if isinstance(node, ast.JoinedStr):
+        return _is_sentence(ast.Constant(" ".join(
+            v.value for v in node.values if isinstance(v, ast.Constant))))
+    if isinstance(node, ast.BinOp):
+        return _is_sentence(node.left) or _is_sentence(node.right)
+    if isinstance(node, ast.IfExp):
+        return _is_sentence(node.body) or _is_sentence(node.orelse)
+    return False
+
+
+def _shown_untranslated(source: str) -> list[int]:
+    lines = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = func.attr if isinstance(func, ast.Attribute) else \
+            func.id if isinstance(func, ast.Name) else ""
+        receiver = func.value.id if isinstance(func, ast.Attribute) and \
+            isinstance(func.value, ast.Name) else ""
+        if name not in _SHOWN_BY or (receiver == "log" and name in _NOT_SHOWN):
+            continue
+        shown = [*node.args, *(k.value for k in node.keywords if k.arg != "command")]
+        if any(_is_sentence(arg) for arg in shown):
+            lines.append(node.lineno)
+    return lines
+
+
+def test_the_check_finds_english_shown_without_tr() -> None:
+    assert _shown_untranslated('label.setText(f"Exported {n} presets to {path}.")\n') == [1]
+    assert _shown_untranslated('b.setText(self.tr("Resume") if r else "Pause now")\n') == [1]
+    assert _shown_untranslated('label.setText(self.tr("Exported {n}.").format(n=n))\n') == []
+    assert _shown_untranslated('log.warning("could not save the window: %s", e)\n') == []
+
+
+def test_the_window_and_the_terminal_show_no_untranslated_english() -> None:
+    files = [*sorted((ROOT / "app" / "ui").rglob("*.py")),
+             *sorted((ROOT / "app" / "terminal").rglob("*.py")), ROOT / "app" / "gui.py"]
+    offenders = {str(f.relative_to(ROOT)): lines for f in files
+                 if (lines := _shown_untranslated(f.read_text(encoding="utf-8")))}
+    assert offenders == {}
+
+
+# -- the core's sentences and the terminal, in Chinese ------------------------------------------
+def test_a_core_error_is_shown_in_chinese(qtbot, data_dir: Path, chinese, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    junk = tmp_path / "notes.gguf"
+    junk.write_text("these are notes, not a model\n" * 20)
+    window = MainWindow(AppContext.open(data_dir))
+    qtbot.addWidget(window)
+    try:
+        assert not window.add_model_file(junk)
+        assert window.banner.label.text() == (
+            "notes.gguf 无法用作模型：notes.gguf 不是 GGUF 模型文件。"
+            "Fireside 运行 GGUF 格式的模型（以 .gguf 结尾的文件）。")
+    finally:
+        window.shutdown()
+
+
+def _fireside(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "FIRESIDE_DATA_DIR": "", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
+    return subprocess.run([sys.executable, "-m", "app", *args, "--data-dir", str(data_dir)],
+                          capture_output=True, text=True, timeout=120, env=env)
+
+
+def test_the_terminal_speaks_the_language_of_the_settings(data_dir: Path) -> None:
+    assert _fireside(data_dir, "chats").stdout.strip() == "No chats yet."  # system: C → English
+    settings = data_dir / "config" / "settings.json"
+    settings.write_text(json.dumps({"schema_version": 2, "language": "zh_CN"}))
+    assert _fireside(data_dir, "chats").stdout.strip() == "还没有对话。"
+    refused = _fireside(data_dir, "pull", "http://example.com/m.gguf", "--sha256", "ab" * 32)
+    assert refused.returncode == 2
+    assert refused.stderr.strip() == (
+        "fireside pull: Fireside 只通过 https 下载（明文 http 仅限本机地址）：http://example.com/m.gguf")

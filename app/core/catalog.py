@@ -15,6 +15,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from app.core.texts import UserError, tr
+
 log = logging.getLogger(__name__)
 
 CATALOG_SCHEMA_VERSION = 1
@@ -94,13 +96,19 @@ def bundled_catalog_path() -> Path:
     return _REPO_ROOT / "models.json"
 
 
+class CatalogError(UserError, ValueError):
+    """Data that is not a usable catalog; :attr:`text` says why."""
+
+
 def parse_catalog(data: Any, source: str) -> Catalog:
     """Validate raw catalog data entry by entry; bad entries are logged and dropped."""
     if not isinstance(data, dict) or not isinstance(data.get("models"), list):
-        raise ValueError(f"{source}: not a catalog (expected an object with a 'models' list)")
+        raise CatalogError(tr("{source}: not a catalog (expected an object with a “models” "
+                              "list)", source=source))
     version = data.get("schema_version")
     if version != CATALOG_SCHEMA_VERSION:
-        raise ValueError(f"{source}: unknown catalog schema_version {version!r}")
+        raise CatalogError(tr("{source}: unknown catalog schema_version {version}",
+                              source=source, version=repr(version)))
     good: list[CatalogEntry] = []
     seen: set[str] = set()
     for index, raw in enumerate(data["models"]):

@@ -25,7 +25,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from app.core.catalog import Catalog, CatalogEntry, load_catalog, parse_catalog
+from app.core.catalog import Catalog, CatalogEntry, CatalogError, load_catalog, parse_catalog
+from app.core.texts import UserError, message_of, tr
 
 log = logging.getLogger(__name__)
 
@@ -33,8 +34,8 @@ GPT4ALL_DOWNLOAD_BASE = "https://gpt4all.io/models/gguf/"
 _TAGS = re.compile(r"<[^>]+>")
 
 
-class CatalogRefreshError(Exception):
-    """The catalog could not be refreshed; ``str()`` is a message for the user."""
+class CatalogRefreshError(UserError):
+    """The catalog could not be refreshed; :attr:`text` is a message for the user."""
 
 
 def _slug(text: str) -> str:
@@ -49,7 +50,8 @@ def _plain_text(markup: str) -> str:
 def parse_gpt4all(data: Any, source: str) -> Catalog:
     """A GPT4All ``models3.json`` list as catalog entries (bad entries are logged, skipped)."""
     if not isinstance(data, list):
-        raise ValueError(f"{source}: not a GPT4All catalog (expected a JSON list)")
+        raise CatalogError(tr("{source}: not a GPT4All catalog (expected a JSON list)",
+                              source=source))
     entries: list[CatalogEntry] = []
     for index, raw in enumerate(data):
         if not isinstance(raw, dict) or not raw.get("filename"):
@@ -87,8 +89,12 @@ def parse_gpt4all(data: Any, source: str) -> Catalog:
 
 
 def read_catalog_file(path: Path) -> Catalog:
-    """A catalog file in either format; raises ValueError/OSError if unusable."""
-    data = json.loads(path.read_text(encoding="utf-8"))
+    """A catalog file in either format; raises :class:`CatalogError` or OSError if unusable."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except ValueError as exc:  # not JSON, or not text
+        raise CatalogError(tr("{source}: not JSON ({error})", source=str(path),
+                              error=str(exc))) from None
     if isinstance(data, list):
         return parse_gpt4all(data, str(path))
     catalog = parse_catalog(data, str(path))
@@ -137,26 +143,27 @@ def refresh_catalog(url: str, cache_file: Path, timeout: float = 15.0) -> Catalo
     from app.core.downloads import DownloadError, check_url
 
     try:
-        check_url(url, "refreshing the catalog")
+        check_url(url, tr("refreshing the catalog"))
     except DownloadError as exc:
-        raise CatalogRefreshError(str(exc)) from None
+        raise CatalogRefreshError(exc.text) from None
     try:
         response = httpx.get(url, timeout=timeout, follow_redirects=True)
     except httpx.HTTPError as exc:
-        raise CatalogRefreshError(
-            f"Could not reach {url} ({type(exc).__name__}); you seem to be offline. The "
-            "catalog you have keeps working.") from None
+        raise CatalogRefreshError(tr(
+            "Could not reach {url} ({error}); you seem to be offline. The catalog you have "
+            "keeps working.", url=url, error=type(exc).__name__)) from None
     if response.status_code != 200:
-        raise CatalogRefreshError(f"{url} answered HTTP {response.status_code}; the catalog "
-                                  "you have keeps working.")
+        raise CatalogRefreshError(tr("{url} answered HTTP {status}; the catalog you have "
+                                     "keeps working.", url=url, status=response.status_code))
     try:
         catalog = parse_catalog(response.json(), url)
     except ValueError as exc:
-        raise CatalogRefreshError(f"The catalog at {url} is not usable ({exc}); the catalog "
-                                  "you have keeps working.") from None
+        raise CatalogRefreshError(tr("The catalog at {url} is not usable ({reason}); the "
+                                     "catalog you have keeps working.", url=url,
+                                     reason=message_of(exc))) from None
     if not catalog.models:
-        raise CatalogRefreshError(f"The catalog at {url} has no usable entries; the catalog "
-                                  "you have keeps working.")
+        raise CatalogRefreshError(tr("The catalog at {url} has no usable entries; the catalog "
+                                     "you have keeps working.", url=url))
     cache_file.parent.mkdir(parents=True, exist_ok=True)
     tmp = cache_file.with_name(cache_file.name + ".tmp")
     tmp.write_bytes(response.content)

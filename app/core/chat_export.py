@@ -19,6 +19,7 @@ from typing import Any
 from app.core.catalog import Catalog
 from app.core.conversation import Conversation, Message, Role
 from app.core.settings import GenerationSettings
+from app.core.texts import Lookup, Text, tr
 
 EXPORT_FORMAT = "fireside-chats"
 EXPORT_VERSION = 1
@@ -63,28 +64,43 @@ def to_json(conversations: Iterable[Conversation], catalog: Catalog | None = Non
 
 
 def to_markdown(conversations: Iterable[Conversation],
-                model_names: dict[str, str] | None = None) -> str:
-    """Readable Markdown: a heading per chat, then who said what, when, with which model."""
+                model_names: dict[str, str] | None = None, lookup: Lookup | None = None) -> str:
+    """Readable Markdown: a heading per chat, then who said what, when, with which model.
+
+    The words Fireside adds are rendered through ``lookup`` (English without one).
+    """
     names = model_names or {}
+
+    def say(text: Text) -> str:
+        return text.render(lookup) if lookup else str(text)
+
+    statuses = {"stopped": tr("stopped"), "interrupted": tr("interrupted"),
+                "length": tr("cut at the length limit"), "error": tr("error"),
+                "streaming": tr("unfinished")}
     out: list[str] = []
     for conversation in conversations:
         out.append(f"# {conversation.title}\n")
-        out.append(f"*{_iso(conversation.created_at)} · exported from Fireside*\n")
+        out.append("*" + say(tr("{date} · exported from Fireside",
+                                date=_iso(conversation.created_at))) + "*\n")
         if conversation.system_prompt:
-            out.append(f"> System prompt: {conversation.system_prompt}\n")
+            out.append("> " + say(tr("System prompt: {prompt}",
+                                     prompt=conversation.system_prompt)) + "\n")
         path = conversation.path()
         hidden = len(conversation.messages) - len(path)
         if hidden > 0:
-            out.append(f"*This is the branch that was open; {hidden} messages on other "
-                       "branches are in the JSON export.*\n")
+            out.append("*" + say(tr("This is the branch that was open; {count} messages on "
+                                    "other branches are in the JSON export.",
+                                    count=hidden)) + "*\n")
         for message in path:
             if message.role is Role.USER:
-                who = "You"
+                who = say(tr("You"))
             elif message.role is Role.SYSTEM:
-                who = "System"
+                who = say(tr("System"))
             else:
-                who = names.get(message.model_id or "", message.model_id or "Assistant")
-            note = "" if message.status.value == "complete" else f" ({message.status.value})"
+                who = names.get(message.model_id or "", message.model_id or say(tr("Assistant")))
+            status = message.status.value
+            note = "" if status == "complete" else \
+                f" ({say(statuses[status]) if status in statuses else status})"
             out.append(f"### {who} — {_iso(message.created_at)}{note}\n")
             out.append(message.content.rstrip() + "\n")
         out.append("\n---\n")

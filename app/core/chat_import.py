@@ -18,12 +18,13 @@ from typing import Any
 from app.core.chat_export import EXPORT_FORMAT
 from app.core.conversation import Conversation, Message, MessageStatus, Role
 from app.core.storage import ChatStore
+from app.core.texts import UserError, tr
 
 log = logging.getLogger(__name__)
 
 
-class ChatImportError(ValueError):
-    """The file is not a chat export Fireside understands; ``str()`` says why."""
+class ChatImportError(UserError, ValueError):
+    """The file is not a chat export Fireside understands; :attr:`text` says why."""
 
 
 @dataclass
@@ -42,13 +43,14 @@ def import_file(store: ChatStore, path: Path) -> ImportReport:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise ChatImportError(f"{path.name} cannot be read as JSON: {exc}") from None
+        raise ChatImportError(tr("{file} cannot be read as JSON: {error}", file=path.name,
+                                 error=str(exc))) from None
     if isinstance(data, dict) and data.get("format") == EXPORT_FORMAT:
         return _import_conversations(store, _fireside_conversations(data), "fireside")
     if isinstance(data, list) and all(isinstance(c, dict) and "mapping" in c for c in data):
         return _import_conversations(store, _chatgpt_conversations(data), "chatgpt")
-    raise ChatImportError(f"{path.name} is neither a Fireside chat export nor ChatGPT's "
-                       "conversations.json")
+    raise ChatImportError(tr("{file} is neither a Fireside chat export nor ChatGPT's "
+                             "conversations.json", file=path.name))
 
 
 def _import_conversations(store: ChatStore, parsed: list[Conversation | str],

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from app.core.texts import Text, UserError, tr
+
 SAMPLE_CONVERSATION = [
     {"role": "system", "content": "You are a helpful assistant."},
     {"role": "user", "content": "What is the capital of France?"},
@@ -14,8 +16,8 @@ SAMPLE_CONVERSATION = [
 ]
 
 
-class TemplateError(ValueError):
-    """The template cannot be used; ``str()`` says why (and where, when Jinja knows)."""
+class TemplateError(UserError, ValueError):
+    """The template cannot be used; :attr:`text` says why (and where, when Jinja knows)."""
 
 
 def render_sample(template: str, bos_token: str = "<s>", eos_token: str = "</s>",
@@ -25,10 +27,11 @@ def render_sample(template: str, bos_token: str = "<s>", eos_token: str = "</s>"
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     if not template.strip():
-        raise TemplateError("the template is empty")
+        raise TemplateError(tr("the template is empty"))
 
     def raise_exception(message: str) -> Any:
-        raise TemplateError(f"the template refused the sample conversation: {message}")
+        raise TemplateError(tr("the template refused the sample conversation: {reason}",
+                               reason=message))
 
     environment = ImmutableSandboxedEnvironment(trim_blocks=True, lstrip_blocks=True)
     try:
@@ -39,11 +42,12 @@ def render_sample(template: str, bos_token: str = "<s>", eos_token: str = "</s>"
     except TemplateError:
         raise
     except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(f"line {exc.lineno}: {exc.message}") from None
+        raise TemplateError(tr("line {line}: {reason}", line=exc.lineno,
+                               reason=exc.message or "")) from None
     except jinja2.TemplateError as exc:
-        raise TemplateError(str(exc) or type(exc).__name__) from None
+        raise TemplateError(Text.plain(str(exc) or type(exc).__name__)) from None
     except Exception as exc:  # anything a template can do wrong while rendering
-        raise TemplateError(f"{type(exc).__name__}: {exc}") from None
+        raise TemplateError(Text.plain(f"{type(exc).__name__}: {exc}")) from None
     if "Paris." not in text or "And of Italy?" not in text:
-        raise TemplateError("the rendered prompt leaves out messages of the conversation")
+        raise TemplateError(tr("the rendered prompt leaves out messages of the conversation"))
     return text

@@ -12,27 +12,28 @@ from pathlib import Path
 from app.core.chat_export import to_json, to_markdown
 from app.core.chat_import import ChatImportError, ImportReport, import_file
 from app.core.context import AppContext
+from app.core.texts import Lookup
 
 
-def export_text(context: AppContext, markdown: bool,
-                chat_id: str | None = None) -> tuple[str, int]:
-    """One chat (or all) as Markdown or JSON text, and how many chats it holds."""
+def export_text(context: AppContext, markdown: bool, chat_id: str | None = None,
+                lookup: Lookup | None = None) -> tuple[str, int]:
+    """One chat (or all) as Markdown (its words through ``lookup``) or JSON, and a count."""
     store = context.store
     ids = [chat_id] if chat_id else [c.id for c in store.list_conversations()]
     chats = [c for c in (store.load_conversation(i) for i in ids) if c is not None]
     if markdown:
         names = {m.id: m.name for m in context.catalog.models}
         names.update({m.id: m.name for m in context.installed})
-        return to_markdown(chats, names), len(chats)
+        return to_markdown(chats, names, lookup), len(chats)
     return to_json(chats, context.catalog, context.settings.generation), len(chats)
 
 
 def export_chats(context: AppContext, target: Path, chat_id: str | None = None,
-                 markdown: bool | None = None) -> int:
+                 markdown: bool | None = None, lookup: Lookup | None = None) -> int:
     """Write one chat (or all) to ``target`` (Markdown for ``.md`` unless told); the count."""
     if markdown is None:
         markdown = target.suffix.lower() in (".md", ".markdown")
-    text, count = export_text(context, markdown, chat_id)
+    text, count = export_text(context, markdown, chat_id, lookup)
     tmp = target.with_name(target.name + ".tmp")
     try:
         tmp.write_text(text, encoding="utf-8")

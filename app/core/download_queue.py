@@ -29,6 +29,7 @@ from app.core.downloads import (
     DownloadSpec,
     DownloadStopped,
 )
+from app.core.texts import Text, tr
 
 log = logging.getLogger(__name__)
 _ids = itertools.count(1)
@@ -42,7 +43,7 @@ class DownloadTask:
     id: int = field(default_factory=lambda: next(_ids))
     state: str = "queued"
     progress: DownloadProgress | None = None
-    error: str | None = None
+    error: Text | None = None
     error_kind: str | None = None
     path: Path | None = None
     control: DownloadControl = field(default_factory=DownloadControl)
@@ -172,11 +173,11 @@ class DownloadQueue:
         except DownloadStopped as stop:
             task.state = "cancelled" if stop.cancelled else "paused"
         except DownloadError as exc:
-            task.state, task.error, task.error_kind = "failed", str(exc), exc.kind
+            task.state, task.error, task.error_kind = "failed", exc.text, exc.kind
         except Exception as exc:  # never let one download take the queue down
             log.exception("download of %s failed", task.spec.filename)
-            task.state, task.error, task.error_kind = "failed", f"unexpected error: {exc}", \
-                "network"
+            task.state, task.error, task.error_kind = "failed", tr(
+                "unexpected error: {error}", error=str(exc)), "network"
         finally:
             with self._lock:
                 self._threads.pop(task.id, None)

@@ -51,6 +51,7 @@ from app.core.partial import (
     sidecar_path,
     write_sidecar,
 )
+from app.core.texts import Text, UserError, tr
 from app.core.write_behind import WriteBehind
 
 log = logging.getLogger(__name__)
@@ -82,14 +83,14 @@ USER_AGENT = "Fireside/0.1 (+https://github.com/fireside-chat)"
 _LOOPBACK = {"127.0.0.1", "::1", "localhost"}
 
 
-class DownloadError(Exception):
-    """A download failed; ``str()`` is a message for the user.
+class DownloadError(UserError):
+    """A download failed; :attr:`text` is a message for the user.
 
     ``kind`` is one of ``network``, ``verification``, ``disk``, ``not_found``,
     ``auth``, ``offline`` or ``refused`` (a URL Fireside will not use).
     """
 
-    def __init__(self, kind: str, message: str) -> None:
+    def __init__(self, kind: str, message: Text | str) -> None:
         super().__init__(message)
         self.kind = kind
 
@@ -102,14 +103,14 @@ class DownloadStopped(Exception):
         self.cancelled = cancelled
 
 
-class _Transient(Exception):
+class _Transient(UserError):
     """A failure worth retrying from the bytes already on disk."""
 
 
-class _WrongSource(Exception):
+class _WrongSource(UserError):
     """This URL cannot serve the file; try the next mirror."""
 
-    def __init__(self, kind: str, message: str) -> None:
+    def __init__(self, kind: str, message: Text) -> None:
         super().__init__(message)
         self.kind = kind
 
@@ -214,20 +215,20 @@ def _is_huggingface(url: str) -> bool:
     return host == "huggingface.co" or host.endswith(".huggingface.co") or host == "hf.co"
 
 
-def check_url(url: str, what: str = "downloading") -> None:
+def check_url(url: str, what: Text | None = None) -> None:
     """Refuse anything but https (plain http only for a loopback mirror), and anything
     at all in offline mode (``what`` names the feature in the message)."""
     try:
-        require_network(what)
+        require_network(what or tr("downloading"))
     except OfflineError as exc:
-        raise DownloadError("offline", str(exc)) from None
+        raise DownloadError("offline", exc.text) from None
     parts = urlsplit(url)
     if parts.scheme == "https" and parts.hostname:
         return
     if parts.scheme == "http" and parts.hostname in _LOOPBACK:
         return
-    raise DownloadError("refused", f"Fireside downloads only over https (plain http only from "
-                                   f"this computer itself): {url}")
+    raise DownloadError("refused", tr("Fireside downloads only over https (plain http only "
+                                      "from this computer itself): {url}", url=url))
 
 
 def hub_token() -> str | None:
@@ -284,17 +285,19 @@ class Downloader:
         """
         control = control or DownloadControl()
         if not spec.urls:
-            raise DownloadError("refused", f"{spec.filename} has no download address.")
+            raise DownloadError("refused", tr("{file} has no download address.",
+                                              file=spec.filename))
         for url in spec.urls:
             check_url(url)
         if any(_is_huggingface(url) for url in spec.urls) and hub_offline():
-            raise DownloadError("offline", "Hugging Face is switched off on this computer "
-                                           "(HF_HUB_OFFLINE is set), so nothing is downloaded.")
+            raise DownloadError("offline", tr("Hugging Face is switched off on this computer "
+                                              "(HF_HUB_OFFLINE is set), so nothing is "
+                                              "downloaded."))
         self.models_dir.mkdir(parents=True, exist_ok=True)
         target = self.models_dir / spec.filename
         if target.exists():
-            raise DownloadError("refused", f"{target} already exists; delete it first to "
-                                           "download it again.")
+            raise DownloadError("refused", tr("{path} already exists; delete it first to "
+                                              "download it again.", path=str(target)))
         job = _Job(self, spec, control, on_progress)
         try:
             return job.run()
@@ -369,10 +372,10 @@ class _Job:
                 failures = 1 if self.done > before else failures + 1
                 if failures > self.owner.retries:
                     self._save_sidecar()
-                    raise DownloadError(
-                        "network", f"The download of {self.spec.filename} failed after "
-                        f"{failures} tries: {exc}. What arrived is kept; try again later to "
-                        "continue.") from None
+                    raise DownloadError("network", tr(
+                        "The download of {file} failed after {tries} tries: {reason}. What "
+                        "arrived is kept; try again later to continue.",
+                        file=self.spec.filename, tries=failures, reason=exc.text)) from None
                 delay = min(self.owner.backoff * 2 ** (failures - 1), self.owner.backoff_max)
                 log.warning("download %s: %s; retrying in %.1f s", self.spec.filename, exc, delay)
                 self.attempt += 1
@@ -383,7 +386,7 @@ class _Job:
                 url_index += 1
                 if url_index >= len(self.spec.urls):
                     self._save_sidecar()
-                    raise DownloadError(exc.kind, str(exc)) from None
+                    raise DownloadError(exc.kind, exc.text) from None
                 log.warning("download %s: %s; trying the next mirror", self.spec.filename, exc)
         return self._finish()
 
@@ -472,19 +475,20 @@ class _Job:
         free = shutil.disk_usage(self.dir).free
         reserve = self.owner.disk_reserve
         if free < needed + reserve:
-            raise DownloadError(
-                "disk", f"Not enough disk space for {self.spec.filename}: it needs "
-                f"{_human(needed)} more, and {self.dir} has {_human(free)} free (Fireside keeps "
-                f"{_human(reserve)} spare). Free some space or choose another models folder.")
+            raise DownloadError("disk", tr(
+                "Not enough disk space for {file}: it needs {needed} more, and {folder} has "
+                "{free} free (Fireside keeps {reserve} spare). Free some space or choose "
+                "another models folder.", file=self.spec.filename, needed=_human(needed),
+                folder=str(self.dir), free=_human(free), reserve=_human(reserve)))
 
     def _disk_full(self) -> None:
         self.close()
         remove_partial(self.dir, self.spec.filename)
-        raise DownloadError(
-            "disk", f"The disk filled up while downloading {self.spec.filename}. The partial "
-            f"file was removed to give the space back. Free at least "
-            f"{_human((self.total or 0) + self.owner.disk_reserve)} in {self.dir} and try "
-            "again.")
+        raise DownloadError("disk", tr(
+            "The disk filled up while downloading {file}. The partial file was removed to "
+            "give the space back. Free at least {needed} in {folder} and try again.",
+            file=self.spec.filename, needed=_human((self.total or 0) + self.owner.disk_reserve),
+            folder=str(self.dir)))
 
     # -- one HTTP request ---------------------------------------------------
     def _headers(self, url: str) -> dict[str, str]:
@@ -507,11 +511,14 @@ class _Job:
                 if self._accept(url, response):
                     self._receive(response)
         except httpx.TimeoutException:
-            raise _Transient(f"no data for {self.owner.stall_timeout:.0f} s") from None
+            raise _Transient(tr("no data for {seconds:.0f} s",
+                                seconds=self.owner.stall_timeout)) from None
         except (httpx.TransportError, httpx.DecodingError) as exc:
-            raise _Transient(f"the connection failed ({type(exc).__name__}: {exc})") from None
+            raise _Transient(tr("the connection failed ({error})",
+                                error=f"{type(exc).__name__}: {exc}")) from None
         except httpx.InvalidURL as exc:
-            raise DownloadError("refused", f"not a usable address: {url} ({exc})") from None
+            raise DownloadError("refused", tr("not a usable address: {url} ({error})",
+                                              url=url, error=str(exc))) from None
         finally:
             self._drain()  # the next request's Range starts after the last byte written
 
@@ -524,7 +531,7 @@ class _Job:
                                                                                 self.total)):
                 # Not the range we asked for: never append it.  Start over cleanly.
                 self._restart(f"the server answered a different range ({start}-{end}/{total})")
-                raise _Transient("the server sent a different part of the file")
+                raise _Transient(tr("the server sent a different part of the file"))
             if self.total is None and total is not None:
                 self.total = total
             return True
@@ -536,33 +543,36 @@ class _Job:
                 if self.total is None:
                     self.total = int(length)
                 elif int(length) != self.total:
-                    raise _WrongSource("verification", (
-                        f"The server offers {int(length):,} bytes for {self.spec.filename}, "
-                        f"but the catalog says {self.total:,}: this is not the expected "
-                        "file."))
+                    raise _WrongSource("verification", tr(
+                        "The server offers {offered:,} bytes for {file}, but the catalog says "
+                        "{expected:,}: this is not the expected file.", offered=int(length),
+                        file=self.spec.filename, expected=self.total))
             return True
         if status == 416 and self.total is not None and self.done == self.total:
             return False  # everything is already here
         if status == 416:
             self._restart("the server cannot serve the rest of the partial file")
-            raise _Transient("the server refused the resume range")
+            raise _Transient(tr("the server refused the resume range"))
         if status in (401, 403):
             if _is_huggingface(url):
-                raise _WrongSource("auth", (
-                    f"Hugging Face refused {self.spec.filename} (HTTP {status}): the model is "
-                    "gated or private. Accept its terms on its Hugging Face page while logged "
-                    "in, then give Fireside a Hub token: set the HF_TOKEN environment "
-                    "variable or run `hf auth login` (a read token from "
-                    "https://huggingface.co/settings/tokens)."))
-            raise _WrongSource("auth", f"The server refused {self.spec.filename} (HTTP "
-                                       f"{status}).")
+                raise _WrongSource("auth", tr(
+                    "Hugging Face refused {file} (HTTP {status}): the model is gated or "
+                    "private. Accept its terms on its Hugging Face page while logged in, then "
+                    "give Fireside a Hub token: set the HF_TOKEN environment variable or run "
+                    "`hf auth login` (a read token from "
+                    "https://huggingface.co/settings/tokens).",
+                    file=self.spec.filename, status=status))
+            raise _WrongSource("auth", tr("The server refused {file} (HTTP {status}).",
+                                          file=self.spec.filename, status=status))
         if status in (404, 410):
-            raise _WrongSource("not_found", f"{self.spec.filename} is not on the server "
-                                            f"(HTTP {status}): {url}")
+            raise _WrongSource("not_found", tr("{file} is not on the server (HTTP {status}): "
+                                               "{url}", file=self.spec.filename, status=status,
+                                               url=url))
         if status == 429 or status >= 500:
-            raise _Transient(f"the server is busy or failing (HTTP {status})")
-        raise _WrongSource("network", f"The server answered HTTP {status} for "
-                                      f"{self.spec.filename}.")
+            raise _Transient(tr("the server is busy or failing (HTTP {status})",
+                                status=status))
+        raise _WrongSource("network", tr("The server answered HTTP {status} for {file}.",
+                                         status=status, file=self.spec.filename))
 
     def _receive(self, response: httpx.Response) -> None:
         """Stream the body to the writer in blocks of about 1 MiB (or 0.1 s of data).
@@ -582,10 +592,10 @@ class _Job:
                     pending.clear()
                     self.close()
                     remove_partial(self.dir, self.spec.filename)
-                    raise DownloadError("verification", (
-                        f"The server sent more than the {self.total:,} bytes of "
-                        f"{self.spec.filename}: this is not the expected file. Nothing was "
-                        "installed."))
+                    raise DownloadError("verification", tr(
+                        "The server sent more than the {expected:,} bytes of {file}: this is "
+                        "not the expected file. Nothing was installed.", expected=self.total,
+                        file=self.spec.filename))
                 pending.append(chunk)
                 pending_bytes += len(chunk)
                 self.done += len(chunk)
@@ -600,8 +610,8 @@ class _Job:
             if pending and self.writer is not None:  # also what arrived before a cut
                 self._write(pending)
         if self.total is not None and self.done < self.total:
-            raise _Transient(f"the connection closed after {self.done:,} of "
-                             f"{self.total:,} bytes")
+            raise _Transient(tr("the connection closed after {done:,} of {total:,} bytes",
+                                done=self.done, total=self.total))
 
     def _write(self, pending: list[bytes]) -> None:
         assert self.writer is not None
@@ -628,28 +638,30 @@ class _Job:
             raise
         self.close()
         spec = self.spec
-        problem = None
+        problem: Text | None = None
         if self.total is not None and self.done != self.total:
-            problem = f"it has {self.done:,} bytes instead of {self.total:,}"
+            problem = tr("it has {done:,} bytes instead of {total:,}", done=self.done,
+                         total=self.total)
         elif spec.sha256 and self.sha256.hexdigest() != spec.sha256:
-            problem = (f"its sha256 is {self.sha256.hexdigest()}, but the catalog says "
-                       f"{spec.sha256}")
+            problem = tr("its sha256 is {found}, but the catalog says {expected}",
+                         found=self.sha256.hexdigest(), expected=spec.sha256)
         elif not spec.sha256 and spec.md5 and self.md5 is not None \
                 and self.md5.hexdigest() != spec.md5:
-            problem = f"its md5 is {self.md5.hexdigest()}, but the catalog says {spec.md5}"
+            problem = tr("its md5 is {found}, but the catalog says {expected}",
+                         found=self.md5.hexdigest(), expected=spec.md5)
         if problem:
             remove_partial(self.dir, spec.filename)
             if self.url is not None and _is_huggingface(self.url) and "/resolve/main/" in self.url:
                 # An unpinned Hub address serves whatever the repository holds today.
-                raise DownloadError("verification", (
-                    f"The downloaded {spec.filename} is not the published file: {problem}. The "
-                    "file changed on Hugging Face since the catalog recorded it; it is not "
-                    "corrupt. It was deleted and nothing was installed; an updated catalog will "
-                    "list the new file."))
-            raise DownloadError("verification", (
-                f"The downloaded {spec.filename} is not the published file: {problem}. It was "
-                "deleted and nothing was installed; the server or a proxy may be sending a "
-                "damaged or different file."))
+                raise DownloadError("verification", tr(
+                    "The downloaded {file} is not the published file: {problem}. The file "
+                    "changed on Hugging Face since the catalog recorded it; it is not corrupt. "
+                    "It was deleted and nothing was installed; an updated catalog will list "
+                    "the new file.", file=spec.filename, problem=problem))
+            raise DownloadError("verification", tr(
+                "The downloaded {file} is not the published file: {problem}. It was deleted "
+                "and nothing was installed; the server or a proxy may be sending a damaged or "
+                "different file.", file=spec.filename, problem=problem))
         target = self.dir / spec.filename
         os.replace(self.part, target)  # atomic: the model appears whole or not at all
         _fsync_dir(self.dir)

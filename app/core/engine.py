@@ -34,6 +34,7 @@ from app.core.kv_states import KVStateCache, SavedState
 from app.core.reasoning import OPEN as THINK_OPEN
 from app.core.sampling import SamplerChain
 from app.core.settings import GenerationSettings
+from app.core.texts import UserError, tr
 
 log = logging.getLogger(__name__)
 
@@ -46,18 +47,18 @@ FALLBACK_CHATML_TEMPLATE = (
 )
 
 
-class EngineError(RuntimeError):
-    """A model could not be loaded or run; ``str()`` is a message for the user."""
+class EngineError(UserError, RuntimeError):
+    """A model could not be loaded or run; :attr:`text` is a message for the user."""
 
 
 class ContextOverflowError(EngineError):
     """Even the system prompt and the newest message alone do not fit the context."""
 
     def __init__(self, prompt_tokens: int, n_ctx: int) -> None:
-        super().__init__(
-            f"Your message is too long for the model's context window: with the system "
-            f"prompt it needs {prompt_tokens:,} tokens but the context holds {n_ctx:,}. "
-            "Shorten the message, or raise the context length in Settings.")
+        super().__init__(tr(
+            "Your message is too long for the model's context window: with the system prompt "
+            "it needs {needed:,} tokens but the context holds {holds:,}. Shorten the message, "
+            "or raise the context length in Settings.", needed=prompt_tokens, holds=n_ctx))
         self.prompt_tokens = prompt_tokens
         self.n_ctx = n_ctx
 
@@ -149,7 +150,7 @@ class Engine:
         try:
             header = read_gguf_header(path)
         except GGUFError as exc:
-            raise EngineError(str(exc)) from None
+            raise EngineError(exc.text) from None
         n_ctx_train = header.context_length or settings.context_length
         n_ctx = min(settings.context_length, n_ctx_train)
         started = time.perf_counter()
@@ -161,9 +162,10 @@ class Engine:
                 n_threads=settings.threads, n_threads_batch=settings.threads,
                 verbose=False, seed=llama_cpp.LLAMA_DEFAULT_SEED)
         except Exception as exc:  # llama.cpp reports failures as ValueError/RuntimeError
-            raise EngineError(
-                f"llama.cpp could not load {path.name}: {exc}. The file may be damaged or "
-                "use an architecture this version does not support.") from None
+            raise EngineError(tr(
+                "llama.cpp could not load {file}: {error}. The file may be damaged or use an "
+                "architecture this version does not support.", file=path.name,
+                error=str(exc))) from None
         template = llm.metadata.get("tokenizer.chat_template") or header.chat_template
         self._formatter = None
         if chat_template:
@@ -219,7 +221,8 @@ class Engine:
         try:
             return str(self._formatter(messages=list(messages)).prompt)
         except Exception as exc:
-            raise EngineError(f"the model's chat template failed on this chat: {exc}") from None
+            raise EngineError(tr("the model's chat template failed on this chat: {error}",
+                                 error=str(exc))) from None
 
     def tokenize_prompt(self, prompt: str) -> list[int]:
         self._require_loaded()
@@ -227,7 +230,7 @@ class Engine:
 
     def _require_loaded(self) -> None:
         if self._llm is None:
-            raise EngineError("no model is loaded")
+            raise EngineError(tr("no model is loaded"))
 
     def _piece(self, token: int) -> bytes:
         import llama_cpp
@@ -249,8 +252,8 @@ class Engine:
             code = llama_cpp.llama_decode(ctx, llama_cpp.llama_batch_get_one(array, len(chunk)))
             if code != 0:
                 self._forget_cache()
-                raise EngineError(f"llama.cpp could not evaluate the prompt (llama_decode "
-                                  f"returned {code}).")
+                raise EngineError(tr("llama.cpp could not evaluate the prompt (llama_decode "
+                                     "returned {code}).", code=code))
             self._cached.extend(chunk)
 
     def _reuse_prefix(self, tokens: Sequence[int]) -> int:
@@ -454,8 +457,8 @@ class Engine:
                 code = llama_cpp.llama_decode(ctx, llama_cpp.llama_batch_get_one(one, 1))
                 if code != 0:
                     self._forget_cache()
-                    raise EngineError(f"llama.cpp failed while answering (llama_decode "
-                                      f"returned {code}).")
+                    raise EngineError(tr("llama.cpp failed while answering (llama_decode "
+                                         "returned {code}).", code=code))
                 self._cached.append(token)
         finally:
             sampler.close()

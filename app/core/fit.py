@@ -22,6 +22,7 @@ import psutil
 from app.core.catalog import CatalogEntry
 from app.core.gguf_header import GGUFError, read_gguf_header
 from app.core.installed import InstalledModel
+from app.core.texts import Text, tr
 
 RESERVE_BYTES = 1 << 30  # the system and the app itself
 COMPUTE_BYTES = 256 << 20  # llama.cpp's compute buffers, roughly, for small batches
@@ -43,10 +44,15 @@ class FitEstimate:
     kv_is_estimate: bool
 
     @property
-    def label(self) -> str:
-        gib = self.need_bytes / (1 << 30)
-        guess = " (estimate)" if self.kv_is_estimate else ""
-        return f"{self.verdict}: needs about {gib:.1f} GiB{guess}"
+    def label(self) -> Text:
+        """``fits: needs about 3.3 GiB (estimate)``."""
+        verdict = {"fits": tr("fits"), "tight": tr("tight"),
+                   "won't fit": tr("won't fit")}.get(self.verdict, self.verdict)
+        need = self.need_bytes / (1 << 30)
+        if self.kv_is_estimate:
+            return tr("{verdict}: needs about {need:.1f} GiB (estimate)", verdict=verdict,
+                      need=need)
+        return tr("{verdict}: needs about {need:.1f} GiB", verdict=verdict, need=need)
 
 
 def parameters_in_billions(text: str | None) -> float | None:

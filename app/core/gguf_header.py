@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from app.core.texts import Text, UserError, tr
+
 GGUF_MAGIC = b"GGUF"
 SUPPORTED_VERSIONS = (2, 3)
 
@@ -25,8 +27,8 @@ _WANTED_SUFFIXES = (".context_length", ".block_count", ".embedding_length",
 _WANTED_KEYS = ("general.architecture", "general.name", "tokenizer.chat_template")
 
 
-class GGUFError(ValueError):
-    """The file is not a usable GGUF model; ``str()`` is a message for the user."""
+class GGUFError(UserError, ValueError):
+    """The file is not a usable GGUF model; :attr:`text` is a message for the user."""
 
 
 @dataclass(frozen=True)
@@ -42,14 +44,15 @@ class GGUFHeader:
     kv_bytes_per_token: int | None = None  # f16 keys and values, all layers
 
     @property
-    def summary(self) -> str:
+    def summary(self) -> Text:
         """One line for the user: architecture, context, template."""
-        parts = [self.architecture or "unknown architecture"]
+        architecture: Text | str = self.architecture or tr("unknown architecture")
+        template = (tr("has a chat template") if self.chat_template else
+                    tr("no chat template (ChatML will be used)"))
         if self.context_length:
-            parts.append(f"trained on {self.context_length:,} tokens of context")
-        parts.append("has a chat template" if self.chat_template else
-                     "no chat template (ChatML will be used)")
-        return ", ".join(parts)
+            return tr("{architecture}, trained on {tokens:,} tokens of context, {template}",
+                      architecture=architecture, tokens=self.context_length, template=template)
+        return tr("{architecture}, {template}", architecture=architecture, template=template)
 
 
 class _Reader:
@@ -59,7 +62,7 @@ class _Reader:
     def take(self, n: int) -> bytes:
         data = self.fh.read(n)
         if len(data) != n:
-            raise GGUFError("the model file is truncated or damaged (its header ends early)")
+            raise GGUFError(tr("the model file is truncated or damaged (its header ends early)"))
         return data
 
     def scalar(self, fmt: str) -> object:
@@ -68,7 +71,8 @@ class _Reader:
     def string(self) -> str:
         length = int(self.scalar("<Q"))  # type: ignore[call-overload]
         if length > 1 << 28:
-            raise GGUFError("the model file's header is damaged (an impossible string length)")
+            raise GGUFError(tr("the model file's header is damaged (an impossible string "
+                               "length)"))
         return self.take(length).decode("utf-8", errors="replace")
 
     def value(self, vtype: int, keep: bool) -> object:
@@ -85,7 +89,8 @@ class _Reader:
                 for _ in range(count):
                     self.value(item_type, keep=False)
             return None
-        raise GGUFError(f"the model file's header is damaged (unknown value type {vtype})")
+        raise GGUFError(tr("the model file's header is damaged (unknown value type {type})",
+                           type=vtype))
 
 
 def read_gguf_header(path: Path) -> GGUFHeader:
@@ -93,17 +98,19 @@ def read_gguf_header(path: Path) -> GGUFHeader:
     try:
         fh = open(path, "rb")
     except FileNotFoundError:
-        raise GGUFError(f"the model file does not exist: {path}") from None
+        raise GGUFError(tr("the model file does not exist: {path}", path=str(path))) from None
     except OSError as exc:
-        raise GGUFError(f"the model file cannot be read: {path} ({exc.strerror})") from None
+        raise GGUFError(tr("the model file cannot be read: {path} ({error})", path=str(path),
+                           error=exc.strerror)) from None
     with fh:
         reader = _Reader(fh)
         magic = fh.read(4)
         if magic != GGUF_MAGIC:
-            raise GGUFError(f"{path.name} is not a GGUF model file")
+            raise GGUFError(tr("{file} is not a GGUF model file", file=path.name))
         version = int(reader.scalar("<I"))  # type: ignore[call-overload]
         if version not in SUPPORTED_VERSIONS:
-            raise GGUFError(f"{path.name} uses GGUF version {version}, which is not supported")
+            raise GGUFError(tr("{file} uses GGUF version {version}, which is not supported",
+                               file=path.name, version=version))
         tensor_count = int(reader.scalar("<Q"))  # type: ignore[call-overload]
         kv_count = int(reader.scalar("<Q"))  # type: ignore[call-overload]
         found: dict[str, object] = {}

@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 from app.core.catalog import CatalogEntry
 from app.core.downloads import DownloadError, DownloadSpec, hub_offline, hub_token
 from app.core.network import OfflineError, require_network
+from app.core.texts import Text, tr
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _REPO_FILE = re.compile(r"^(?P<repo>[\w.-]+/[\w.-]+)/(?P<file>[^/]+\.gguf)$", re.IGNORECASE)
@@ -57,8 +58,7 @@ class HubFile:
         return CatalogEntry(
             id=f"hf:{self.repo_id}/{self.filename}", name=self.filename,
             filename=self.filename, urls=[self.url], size=self.size or 1,
-            sha256=self.sha256, quantization=self.quantization,
-            description=f"From Hugging Face: {self.repo_id}", source="huggingface")
+            sha256=self.sha256, quantization=self.quantization, source="huggingface")
 
     def spec(self) -> DownloadSpec:
         return DownloadSpec(f"hf:{self.repo_id}/{self.filename}", self.filename, (self.url,),
@@ -90,36 +90,43 @@ def _check_reachable(endpoint: str | None, timeout: float = 4.0) -> None:
     try:
         socket.create_connection((parts.hostname or "", port), timeout=timeout).close()
     except OSError as exc:
-        raise DownloadError("network", f"Hugging Face ({parts.hostname}) cannot be reached "
-                                       f"({exc.strerror or type(exc).__name__}): this computer "
-                                       "seems to be offline.") from None
+        raise DownloadError("network", tr(
+            "Hugging Face ({host}) cannot be reached ({error}): this computer seems to be "
+            "offline.", host=parts.hostname, error=exc.strerror or type(exc).__name__)) from None
+
+
+def _require_hub(what: Text) -> None:
+    """Refuse in offline mode, or when the Hub is switched off, before any socket opens."""
+    try:
+        require_network(what)
+    except OfflineError as exc:
+        raise DownloadError("offline", exc.text) from None
+    if hub_offline():
+        raise DownloadError("offline", tr("Hugging Face is switched off on this computer "
+                                          "(HF_HUB_OFFLINE is set)."))
 
 
 def _api(endpoint: str | None):  # type: ignore[no-untyped-def]
-    try:
-        require_network("Hugging Face search")
-    except OfflineError as exc:
-        raise DownloadError("offline", str(exc)) from None
-    if hub_offline():
-        raise DownloadError("offline", "Hugging Face is switched off on this computer "
-                                       "(HF_HUB_OFFLINE is set).")
+    _require_hub(tr("Hugging Face search"))
     _check_reachable(endpoint)
     from huggingface_hub import HfApi
 
     return HfApi(endpoint=endpoint, token=hub_token() or False)
 
 
-def _network_error(action: str, exc: Exception) -> DownloadError:
+def _network_error(action: Text, exc: Exception) -> DownloadError:
     from huggingface_hub.errors import GatedRepoError, RepositoryNotFoundError
 
     if isinstance(exc, GatedRepoError):
-        return DownloadError("auth", f"{action}: the repository is gated; accept its terms on "
-                                     "Hugging Face and set a Hub token (HF_TOKEN or "
-                                     "`hf auth login`).")
+        return DownloadError("auth", tr("{action}: the repository is gated; accept its terms on "
+                                        "Hugging Face and set a Hub token (HF_TOKEN or "
+                                        "`hf auth login`).", action=action))
     if isinstance(exc, RepositoryNotFoundError):
-        return DownloadError("not_found", f"{action}: no such repository (or it is private).")
-    return DownloadError("network", f"{action}: Hugging Face cannot be reached "
-                                    f"({type(exc).__name__}). Check the network and try again.")
+        return DownloadError("not_found", tr("{action}: no such repository (or it is private).",
+                                             action=action))
+    return DownloadError("network", tr("{action}: Hugging Face cannot be reached ({error}). "
+                                       "Check the network and try again.", action=action,
+                                       error=type(exc).__name__))
 
 
 def search_gguf(query: str, limit: int = 30, endpoint: str | None = None) -> list[HubRepo]:
@@ -130,7 +137,8 @@ def search_gguf(query: str, limit: int = 30, endpoint: str | None = None) -> lis
                                 limit=limit)
         return [HubRepo(m.id, int(m.downloads or 0), int(m.likes or 0)) for m in found]
     except Exception as exc:  # network errors arrive in several library-specific types
-        raise _network_error(f"Searching Hugging Face for {query!r}", exc) from None
+        raise _network_error(tr("Searching Hugging Face for “{query}”", query=query),
+                             exc) from None
 
 
 def list_gguf_files(repo_id: str, endpoint: str | None = None) -> list[HubFile]:
@@ -145,7 +153,7 @@ def list_gguf_files(repo_id: str, endpoint: str | None = None) -> list[HubFile]:
     try:
         info = api.model_info(repo_id, files_metadata=True)
     except Exception as exc:
-        raise _network_error(f"Listing the files of {repo_id}", exc) from None
+        raise _network_error(tr("Listing the files of {repo}", repo=repo_id), exc) from None
     files = []
     for sibling in info.siblings or []:
         name = sibling.rfilename
@@ -173,9 +181,7 @@ def recommended_file(files: list[HubFile]) -> HubFile | None:
 def hub_file_spec(repo_id: str, filename: str, revision: str = "main",
                   timeout: float = 10.0, endpoint: str | None = None) -> DownloadSpec:
     """The download of one Hub file, with size and sha256 from the Hub (a network call)."""
-    if hub_offline():
-        raise DownloadError("offline", "Hugging Face is switched off on this computer "
-                                       "(HF_HUB_OFFLINE is set).")
+    _require_hub(tr("downloading"))
     from huggingface_hub import get_hf_file_metadata, hf_hub_url
     from huggingface_hub.errors import EntryNotFoundError
 
@@ -184,9 +190,11 @@ def hub_file_spec(repo_id: str, filename: str, revision: str = "main",
     try:
         meta = get_hf_file_metadata(url, token=hub_token(), timeout=timeout)
     except EntryNotFoundError:
-        raise DownloadError("not_found", f"{repo_id} has no file {filename}.") from None
+        raise DownloadError("not_found", tr("{repo} has no file {file}.", repo=repo_id,
+                                            file=filename)) from None
     except Exception as exc:
-        raise _network_error(f"Looking up {repo_id}/{filename}", exc) from None
+        raise _network_error(tr("Looking up {repo}/{file}", repo=repo_id, file=filename),
+                             exc) from None
     etag = (meta.etag or "").strip('"').lower()
     return DownloadSpec(model_id=f"hf:{repo_id}/{filename}", filename=filename, urls=(url,),
                         size=meta.size, sha256=etag if _SHA256.match(etag) else None)

@@ -15,6 +15,7 @@ from pathlib import Path
 from app.core.catalog import Catalog, CatalogEntry
 from app.core.checksums import ChecksumCache
 from app.core.gguf_header import GGUF_MAGIC, SUPPORTED_VERSIONS
+from app.core.texts import Text, tr
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +44,7 @@ class VerifyResult:
 
     ok: bool
     checked: bool  # False when there is nothing to check against
-    message: str
+    message: Text
 
 
 def locate_bundled(entry: CatalogEntry) -> Path | None:
@@ -114,21 +115,22 @@ def verify_model(model: InstalledModel, cache: ChecksumCache) -> VerifyResult:
     """Check size and sha256 against the catalog (hashing at most once per file version)."""
     expected = model.expected_sha256
     if model.entry is None or expected is None:
-        return VerifyResult(ok=True, checked=False, message="no checksum to verify against")
+        return VerifyResult(ok=True, checked=False, message=tr("no checksum to verify against"))
     try:
         size = model.path.stat().st_size
     except OSError as exc:
-        return VerifyResult(False, True, f"cannot read {model.path}: {exc.strerror}")
+        return VerifyResult(False, True, tr("cannot read {path}: {error}",
+                                            path=str(model.path), error=exc.strerror))
     if size != model.entry.size:
-        return VerifyResult(False, True,
-                            f"{model.path.name} has {size:,} bytes but should have "
-                            f"{model.entry.size:,}: the file is incomplete or was replaced")
+        return VerifyResult(False, True, tr(
+            "{file} has {size:,} bytes but should have {expected:,}: the file is incomplete "
+            "or was replaced", file=model.path.name, size=size, expected=model.entry.size))
     actual = cache.sha256(model.path)
     if actual != expected:
-        return VerifyResult(False, True,
-                            f"{model.path.name} does not match its published sha256 checksum: "
-                            "the file is damaged or was changed")
-    return VerifyResult(True, True, "sha256 verified")
+        return VerifyResult(False, True, tr(
+            "{file} does not match its published sha256 checksum: the file is damaged or "
+            "was changed", file=model.path.name))
+    return VerifyResult(True, True, tr("sha256 verified"))
 
 
 def is_verified_cached(model: InstalledModel, cache: ChecksumCache) -> bool | None:

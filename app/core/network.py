@@ -10,14 +10,13 @@ it.  Nothing is contacted at start-up in any case.
 
 from __future__ import annotations
 
-OFFLINE_MESSAGE = ("Offline mode is on, so Fireside uses no network at all: {what} is off. "
-                   "Turn offline mode off in Settings → General to use it.")
+from app.core.texts import Text, UserError, tr
 
 _state = {"offline": False}
 
 
-class OfflineError(RuntimeError):
-    """The network was asked for while offline mode is on; ``str()`` says why."""
+class OfflineError(UserError):
+    """The network was asked for while offline mode is on; :attr:`text` says why."""
 
 
 def set_offline(offline: bool) -> None:
@@ -28,7 +27,9 @@ def is_offline() -> bool:
     return _state["offline"]
 
 
-def require_network(what: str) -> None:
+def require_network(what: Text) -> None:
     """Raise :class:`OfflineError` (naming ``what``) when offline mode is on."""
     if _state["offline"]:
-        raise OfflineError(OFFLINE_MESSAGE.format(what=what))
+        raise OfflineError(tr("Offline mode is on, so Fireside uses no network at all: {what} "
+                              "is off. Turn offline mode off in Settings → General to use it.",
+                              what=what))

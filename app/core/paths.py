@@ -9,12 +9,22 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 import platformdirs
 
 ENV_DATA_DIR = "FIRESIDE_DATA_DIR"
 _APP = "fireside"
+_REPO_RESOURCES = Path(__file__).resolve().parent.parent.parent / "resources"
+
+
+def resource_path(name: str) -> Path:
+    """A file or folder from ``resources/``, in a wheel install or a source checkout."""
+    packaged = resources.files("app").joinpath("_bundled/resources").joinpath(name)
+    if packaged.is_file() or packaged.is_dir():
+        return Path(str(packaged))
+    return _REPO_RESOURCES / name
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from app.core.texts import UserError, tr
+
 if TYPE_CHECKING:  # (settings.py stores presets, so it imports this module)
     from app.core.settings import GenerationSettings
 
@@ -25,8 +27,8 @@ SAMPLING_FIELDS = ("temperature", "top_p", "top_k", "min_p", "repeat_penalty")
 DEFAULT_PRESET = "Balanced"
 
 
-class PresetError(ValueError):
-    """A preset or a presets file that cannot be used; ``str()`` says why."""
+class PresetError(UserError, ValueError):
+    """A preset or a presets file that cannot be used; :attr:`text` says why."""
 
 
 class Preset(BaseModel):
@@ -54,11 +56,6 @@ class Preset(BaseModel):
         """The sampling values this preset sets."""
         values = {name: getattr(self, name) for name in SAMPLING_FIELDS}
         return {name: value for name, value in values.items() if value is not None}
-
-    def describe(self) -> str:
-        """A one-line summary for tooltips."""
-        parts = [f"{name.replace('_', ' ')} {value:g}" for name, value in self.sampling().items()]
-        return ", ".join(parts) or "the default settings"
 
 
 BUILTIN_PRESETS: tuple[Preset, ...] = (
@@ -130,17 +127,20 @@ def import_presets(text: str, existing: Iterable[Preset]) -> list[Preset]:
     try:
         data = json.loads(text)
     except ValueError as exc:
-        raise PresetError(f"not a presets file (not JSON: {exc})") from None
+        raise PresetError(tr("not a presets file (not JSON: {error})", error=str(exc))) from None
     if not isinstance(data, dict) or data.get("format") != PRESETS_FORMAT:
-        raise PresetError("not a Fireside presets file")
+        raise PresetError(tr("not a Fireside presets file"))
     taken = {p.name for p in all_presets(existing)}
     result = []
     for index, raw in enumerate(data.get("presets") or []):
         try:
             preset = Preset.model_validate(raw)
         except ValidationError as exc:
-            raise PresetError(f"preset {index + 1} is invalid: "
-                              f"{exc.errors()[0]['msg']}") from None
+            first = exc.errors()[0]
+            raise PresetError(tr("preset {number} is invalid: {field}: {reason}",
+                                 number=index + 1,
+                                 field=".".join(str(p) for p in first["loc"]),
+                                 reason=first["msg"])) from None
         preset.name = unique_name(preset.name, taken)
         taken.add(preset.name)
         result.append(preset)

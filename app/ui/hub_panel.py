@@ -10,6 +10,7 @@ engine as catalog models.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
@@ -28,6 +29,7 @@ from app.core.downloads import DownloadError
 from app.core.fit import estimate_fit
 from app.core.hub import HubFile, HubRepo, list_gguf_files, recommended_file, search_gguf
 from app.ui.background import Background
+from app.ui.i18n import say
 from app.ui.model_card import ModelCard
 
 
@@ -87,7 +89,7 @@ class HubPanel(QWidget):
     def _show_repos(self, result: object) -> None:
         self.search_button.setEnabled(True)
         if isinstance(result, DownloadError):
-            self.status.setText(str(result))
+            self.status.setText(say(result))
             return
         repos: list[HubRepo] = result  # type: ignore[assignment]
         self.repos.clear()
@@ -108,7 +110,7 @@ class HubPanel(QWidget):
 
     def _show_files(self, result: object) -> None:
         if isinstance(result, DownloadError):
-            self.status.setText(str(result))
+            self.status.setText(say(result))
             return
         repo_id, files = result  # type: ignore[misc]
         for card in self.cards.values():
@@ -118,15 +120,18 @@ class HubPanel(QWidget):
         best = recommended_file(files)
         for hub_file in files:
             self._add_card(hub_file, recommended=hub_file == best)
-        self.status.setText(f"{repo_id}: {len(files)} GGUF files." if files else
-                            f"{repo_id} has no single-file GGUF models.")
+        self.status.setText(self.tr("{repo}: {count} GGUF files.").format(
+            repo=repo_id, count=len(files)) if files else
+            self.tr("{repo} has no single-file GGUF models.").format(repo=repo_id))
 
     def _add_card(self, hub_file: HubFile, recommended: bool) -> None:
-        entry = hub_file.entry()
+        entry = hub_file.entry().model_copy(update={"description": self.tr(
+            "From Hugging Face: {repo}").format(repo=hub_file.repo_id)})
         card = ModelCard(entry, estimate_fit(entry.size, self._context_length(),
                                              parameters=None))
         if recommended:
-            card.title.setText(f"<b>{entry.name}</b> — recommended")
+            card.title.setText(self.tr("<b>{name}</b> — recommended").format(
+                name=html.escape(entry.name)))
         if not hub_file.sha256:
             card.download_button.setEnabled(False)
             card.download_button.setToolTip(self.tr("The Hub publishes no sha256 for this file, so "

@@ -1,39 +1,33 @@
-"""Languages: Fireside's own translations and Qt's, installed at start-up.
+"""Languages in the window: the translators installed at start-up, and core texts shown.
 
-English is the source language.  A translation is ``resources/i18n/fireside_<locale>.qm``
-(compiled by ``pyside6-lrelease`` from the ``.ts`` next to it); Qt's own
-translations (standard buttons and dialogs) come from the Qt installation.  The
-language is chosen in Settings → General and takes effect at the next start.
+The language is chosen in Settings → General and takes effect at the next start.
+Qt's own translations (standard buttons and dialogs) come from the Qt installation.
+Sentences made in the Qt-free core (:class:`app.core.texts.Text`, and errors that
+carry one) are shown with :func:`say`.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
-SHIPPED = ("en", "zh_CN")
+from app.core.texts import CONTEXT, Text, message_of
+from app.language import SHIPPED, load_translator, locale_for
+
+__all__ = ["SHIPPED", "install_translators", "locale_for", "lookup", "say"]
 _installed: list[QTranslator] = []
-
-
-def locale_for(language: str) -> str:
-    """``"system"`` → the system's locale name (``zh_CN``, ``en_GB``…); else the choice."""
-    return QLocale.system().name() if language == "system" else language
 
 
 def install_translators(app: QApplication, language: str) -> str | None:
     """Load the translation for ``language``; returns the locale loaded, or None (English)."""
-    from app.gui import resource_path
-
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()
     locale = locale_for(language)
     QLocale.setDefault(QLocale(locale))  # dates and numbers the same way
-    if locale.startswith("en"):
-        return None
-    ours = QTranslator(app)
-    if not ours.load(f"fireside_{locale}", str(resource_path("i18n"))):
-        return None  # no translation for this language: English
+    ours = load_translator(locale, app)
+    if ours is None:
+        return None  # English, or no translation for this language
     app.installTranslator(ours)
     _installed.append(ours)
     qt = QTranslator(app)
@@ -41,3 +35,16 @@ def install_translators(app: QApplication, language: str) -> str | None:
         app.installTranslator(qt)
         _installed.append(qt)
     return locale
+
+
+def lookup(template: str) -> str:
+    """A core template in the interface's language (for :meth:`Text.render`)."""
+    return QCoreApplication.translate(CONTEXT, template)
+
+
+def say(value: Text | BaseException | str) -> str:
+    """A core sentence, or an error's message, in the interface's language."""
+    if isinstance(value, str):
+        return value
+    text = value if isinstance(value, Text) else message_of(value)
+    return text.render(lookup)

@@ -48,6 +48,7 @@ from app.ui.chat_list import ChatList
 from app.ui.chat_view import ChatView
 from app.ui.download_bridge import DownloadBridge
 from app.ui.folder_watcher import ModelFolderWatcher
+from app.ui.i18n import lookup, say
 from app.ui.model_host import ModelHost
 from app.ui.models_window import ModelsWindow
 from app.ui.preset_picker import PresetPicker
@@ -372,7 +373,7 @@ class MainWindow(QMainWindow):
 
     def _choose_model_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Add model file"), str(Path.home()),
-                                              "GGUF models (*.gguf);;All files (*)")
+                                              self.tr("GGUF models (*.gguf);;All files (*)"))
         if path:
             self.add_model_file(Path(path))
 
@@ -380,10 +381,10 @@ class MainWindow(QMainWindow):
         """Offer a model file the user picked or dropped; refuse files that are not GGUF."""
         check = check_model_file(path)
         if not check.ok:
-            self.banner.show_message(check.message)
+            self.banner.show_message(say(check.message))
             return False
         if check.warnings:
-            self.banner.show_message(" ".join(check.warnings))
+            self.banner.show_message(" ".join(say(warning) for warning in check.warnings))
         key = str(path.resolve())
         if key not in self.ctx.settings.extra_model_paths:
             self.ctx.settings.extra_model_paths.append(key)
@@ -462,7 +463,7 @@ class MainWindow(QMainWindow):
         for path in sorted(added):
             check = check_model_file(path)
             if not check.ok:
-                self.banner.show_message(check.message)
+                self.banner.show_message(say(check.message))
         if self.models_window is not None and self.models_window.isVisible():
             self.models_window.rebuild()
 
@@ -599,13 +600,13 @@ class MainWindow(QMainWindow):
             name = "fireside-chat" if current_only else "fireside-chats"
             chosen, _ = QFileDialog.getSaveFileName(
                 self, self.tr("Export chats"), str(Path.home() / f"{name}.md"),
-                "Markdown (*.md);;JSON, complete (*.json)")
+                self.tr("Markdown (*.md);;JSON, complete (*.json)"))
             if not chosen:
                 return 0
             target = Path(chosen)
         try:
             count = export_chats(self.ctx, target, self.current.id if current_only and
-                                 self.current else None)
+                                 self.current else None, lookup=lookup)
         except OSError as exc:
             self.banner.show_message(self.tr("Could not write {path}: {reason}.").format(
                 path=target, reason=exc.strerror))
@@ -618,14 +619,14 @@ class MainWindow(QMainWindow):
         if source is None:
             chosen, _ = QFileDialog.getOpenFileName(
                 self, self.tr("Import chats"), str(Path.home()),
-                "Chat exports (*.json);;All files (*)")
+                self.tr("Chat exports (*.json);;All files (*)"))
             if not chosen:
                 return
             source = Path(chosen)
         try:
             report = import_chats(self.ctx, source)
         except ChatImportError as exc:
-            self.banner.show_message(str(exc))
+            self.banner.show_message(say(exc))
             return
         self.refresh_chat_list()
         self.statusBar().showMessage(
@@ -682,8 +683,9 @@ class MainWindow(QMainWindow):
         if prompt is None:
             current = conversation.system_prompt or self.ctx.settings.system_prompt
             prompt, ok = QInputDialog.getMultiLineText(
-                self, self.tr("System prompt"), f"System prompt for “{conversation.title}” (empty: "
-                "use the default from Settings):", current)
+                self, self.tr("System prompt"),
+                self.tr("System prompt for “{chat}” (empty: use the default from "
+                        "Settings):").format(chat=conversation.title), current)
             if not ok:
                 return
         value = prompt.strip() or None

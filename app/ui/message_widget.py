@@ -218,7 +218,8 @@ class SiblingNavigator(QWidget):
     def set_position(self, index: int, count: int) -> None:
         """Show version ``index + 1`` of ``count``."""
         self.label.setText(f"{index + 1}/{count}")
-        self.label.setAccessibleName(f"Version {index + 1} of {count}")
+        self.label.setAccessibleName(self.tr("Version {number} of {count}").format(
+            number=index + 1, count=count))
         self.previous.setEnabled(index > 0)
         self.next.setEnabled(index < count - 1)
 
@@ -301,15 +302,17 @@ class MessageWidget(QFrame):
         self.navigator: SiblingNavigator | None = None
         self.editor: MessageEditor | None = None
         if message.role is Role.USER:
-            self.branch_button = self._header_button(self.tr("Edit"), "Edit and send again")
+            self.branch_button = self._header_button(self.tr("Edit"),
+                                                    self.tr("Edit and send again"))
             self.branch_button.clicked.connect(self.start_editing)
         else:
-            self.branch_button = self._header_button(self.tr("Regenerate"), "Regenerate answer")
+            self.branch_button = self._header_button(self.tr("Regenerate"),
+                                                    self.tr("Regenerate answer"))
             self.branch_button.clicked.connect(
                 lambda: self.sig_regenerate.emit(self.message.id))
-        self.delete_button = self._header_button(self.tr("Delete"), "Delete message")
+        self.delete_button = self._header_button(self.tr("Delete"), self.tr("Delete message"))
         self.delete_button.clicked.connect(lambda: self.sig_delete.emit(self.message.id))
-        self.copy_button = self._header_button(self.tr("Copy"), "Copy message")
+        self.copy_button = self._header_button(self.tr("Copy"), self.tr("Copy message"))
         self.copy_button.clicked.connect(self.copy_text)
         layout.addLayout(header)
         self.thinking: ThinkingSection | None = None

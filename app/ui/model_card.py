@@ -8,6 +8,8 @@ total, speed, time left, and Pause/Resume and Cancel; once installed, "Use".
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
@@ -22,7 +24,7 @@ from PySide6.QtWidgets import (
 from app.core.catalog import CatalogEntry
 from app.core.download_queue import DownloadTask
 from app.core.fit import FitEstimate
-from app.ui.fit_text import fit_text
+from app.ui.i18n import say
 
 
 def human_bytes(n: float) -> str:
@@ -38,7 +40,8 @@ def human_duration(seconds: float | None) -> str:
         return "—"
     seconds = int(seconds)
     if seconds >= 3600:
-        return f"{seconds // 3600} h {seconds % 3600 // 60:02d} min"
+        return QCoreApplication.translate("ModelCard", "{hours} h {minutes:02d} min").format(
+            hours=seconds // 3600, minutes=seconds % 3600 // 60)
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
@@ -96,11 +99,13 @@ class ModelCard(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QHBoxLayout(self)
         text = QVBoxLayout()
-        self.title = QLabel(f"<b>{entry.name}</b>")
+        self.title = QLabel(f"<b>{html.escape(entry.name)}</b>")
         text.addWidget(self.title)
-        facts = [human_bytes(entry.size), entry.parameters and f"{entry.parameters} parameters",
+        facts = [human_bytes(entry.size),
+                 entry.parameters and self.tr("{count} parameters").format(
+                     count=entry.parameters),
                  entry.quantization, entry.license,
-                 "sha256" if entry.sha256 else "md5 only" if entry.md5 else None]
+                 "sha256" if entry.sha256 else self.tr("md5 only") if entry.md5 else None]
         self.facts = QLabel(" · ".join(f for f in facts if f))
         self.facts.setObjectName("modelFacts")
         text.addWidget(self.facts)
@@ -108,7 +113,7 @@ class ModelCard(QFrame):
             description = QLabel(entry.description)
             description.setWordWrap(True)
             text.addWidget(description)
-        self.fit_label = QLabel(fit_text(fit))
+        self.fit_label = QLabel(say(fit.label))
         self.fit_label.setObjectName("fit-" + fit.verdict.replace("'", "").replace(" ", "-"))
         self.fit_label.setToolTip(
             self.tr("File plus the KV cache at the configured context length, against this "
@@ -173,12 +178,13 @@ class ModelCard(QFrame):
             widget.setVisible(active and not installed)
         failed = task is not None and task.state == "failed"
         self.error_label.setVisible(failed)
-        self.error_label.setText(task.error or "" if failed and task else "")
+        self.error_label.setText(say(task.error) if failed and task and task.error else "")
         if task is not None and active:
             resumable = task.state in ("paused", "failed")
-            self.pause_button.setText(self.tr("Resume") if resumable else "Pause")
+            self.pause_button.setText(self.tr("Resume") if resumable else self.tr("Pause"))
             self.pause_button.setAccessibleName(
-                f"{'Resume' if resumable else 'Pause'} the download of {self.entry.name}")
+                (self.tr("Resume the download of {model}") if resumable else
+                 self.tr("Pause the download of {model}")).format(model=self.entry.name))
         self.refresh_progress()
 
     def refresh_progress(self) -> None:

@@ -23,6 +23,7 @@ from app.core.checksums import ChecksumCache
 from app.core.engine import Engine, EngineError
 from app.core.installed import InstalledModel, verify_model
 from app.core.settings import GenerationSettings
+from app.ui.i18n import say
 
 log = logging.getLogger(__name__)
 
@@ -121,8 +122,8 @@ class ModelWorker(QObject):
             if not result.ok:
                 self.engine.unload()
                 self._loaded_id = None
-                self.sig_load_failed.emit(model.id, f"{model.name} cannot be used: "
-                                          f"{result.message}.")
+                self.sig_load_failed.emit(model.id, self.tr("{model} cannot be used: {reason}.")
+                                          .format(model=model.name, reason=say(result.message)))
                 return
         self.sig_status.emit(self.tr("Loading {model}…").format(model=model.name))
         try:
@@ -131,7 +132,7 @@ class ModelWorker(QObject):
             info = self.engine.load(model.path, request.settings, template)
         except EngineError as exc:
             self._loaded_id = None
-            self.sig_load_failed.emit(model.id, str(exc))
+            self.sig_load_failed.emit(model.id, say(exc))
             return
         self._loaded_id = model.id
         if request.chat_memory_bytes is not None:
@@ -156,7 +157,7 @@ class ModelWorker(QObject):
                                           chat_key=request.chat_key)
             batch.flush()
         except EngineError as exc:
-            self.sig_failed.emit(rid, str(exc))
+            self.sig_failed.emit(rid, say(exc))
             return
         except Exception as exc:  # never let a llama.cpp surprise kill the thread
             log.exception("generation failed")

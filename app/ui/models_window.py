@@ -41,6 +41,7 @@ from app.ui.background import Background
 from app.ui.download_bridge import DownloadBridge
 from app.ui.folders import open_folder
 from app.ui.hub_panel import HubPanel
+from app.ui.i18n import say
 from app.ui.installed_row import InstalledRow
 from app.ui.model_card import ModelCard
 
@@ -309,7 +310,7 @@ class ModelsWindow(QWidget):
 
     def _choose_catalog_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Add catalog file"), str(Path.home()),
-                                              "Catalogs (*.json);;All files (*)")
+                                              self.tr("Catalogs (*.json);;All files (*)"))
         if path:
             self.add_catalog_file(Path(path))
 
@@ -320,7 +321,8 @@ class ModelsWindow(QWidget):
         try:
             found = read_catalog_file(path)
         except (OSError, ValueError) as exc:
-            self.explore_status.setText(f"{path.name} cannot be used as a catalog: {exc}")
+            self.explore_status.setText(self.tr("{file} cannot be used as a catalog: {reason}")
+                                        .format(file=path.name, reason=say(exc)))
             return False
         key = str(path.resolve())
         if key not in self.ctx.settings.extra_catalogs:
@@ -335,7 +337,7 @@ class ModelsWindow(QWidget):
     def _catalog_refreshed(self, result: object) -> None:
         self.refresh_button.setEnabled(True)
         if isinstance(result, CatalogRefreshError):
-            self.explore_status.setText(str(result))
+            self.explore_status.setText(say(result))
             return
         self.ctx.reload_catalog()
         self.explore_status.setText(self.tr("The catalog is up to date ({count} models).").format(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from app.core.presets import Preset
@@ -12,6 +12,22 @@ BUILTIN_LABELS = {"Balanced": QT_TRANSLATE_NOOP("PresetPicker", "Balanced"),
                   "Precise": QT_TRANSLATE_NOOP("PresetPicker", "Precise"),
                   "Creative": QT_TRANSLATE_NOOP("PresetPicker", "Creative"),
                   "Code": QT_TRANSLATE_NOOP("PresetPicker", "Code")}
+
+
+def preset_label(name: str) -> str:
+    """How a preset is shown: a built-in's translated label, else the user's name."""
+    if name in BUILTIN_LABELS:
+        return QCoreApplication.translate("PresetPicker", BUILTIN_LABELS[name])
+    return name
+
+
+def describe(preset: Preset) -> str:
+    """A one-line summary of what a preset sets, for tooltips."""
+    from app.ui.settings.generation_form import field_label
+
+    parts = [f"{field_label(name)} {value:g}" for name, value in preset.sampling().items()]
+    return ", ".join(parts) or QCoreApplication.translate("PresetPicker",
+                                                          "the default settings")
 
 
 class PresetPicker(QComboBox):
@@ -36,10 +52,8 @@ class PresetPicker(QComboBox):
         self.blockSignals(True)
         self.clear()
         for preset in presets:
-            shown = self.tr(BUILTIN_LABELS[preset.name]) if preset.name in BUILTIN_LABELS \
-                else preset.name
-            self.addItem(shown, preset.name)
-            self.setItemData(self.count() - 1, preset.describe(), 3)  # Qt.ToolTipRole
+            self.addItem(preset_label(preset.name), preset.name)
+            self.setItemData(self.count() - 1, describe(preset), 3)  # Qt.ToolTipRole
         self.blockSignals(False)
         self.show_preset(current)
 

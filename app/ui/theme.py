@@ -21,7 +21,7 @@ def effective_theme(theme: str) -> str:
 
 def apply_theme(app: QApplication, theme: str, font_size: int = 0) -> str:
     """Restyle the running app (no restart); returns the theme in effect."""
-    from app.gui import resource_path
+    from app.core.paths import resource_path
 
     chosen = effective_theme(theme)
     sheet = resource_path(f"{chosen}.qss")

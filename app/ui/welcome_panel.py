@@ -3,12 +3,14 @@ and a few catalog models that suit this machine, each one click from downloading
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.core.catalog import CatalogEntry
 from app.core.fit import FitEstimate
-from app.ui.fit_text import fit_text
+from app.ui.i18n import say
 
 PRIVACY = QT_TRANSLATE_NOOP(  # translated where shown
     "WelcomePanel",
@@ -73,12 +75,15 @@ class WelcomePanel(QFrame):
             row = QWidget()
             box = QHBoxLayout(row)
             box.setContentsMargins(0, 0, 0, 0)
-            text = QLabel(f"<b>{entry.name}</b> — {entry.size / 1e9:.1f} GB, {fit_text(fit)}"
-                          + (f"<br>{entry.description}" if entry.description else ""))
+            line = self.tr("<b>{name}</b> — {size:.1f} GB, {fit}").format(
+                name=html.escape(entry.name), size=entry.size / 1e9,
+                fit=html.escape(say(fit.label)))
+            text = QLabel(line + (f"<br>{html.escape(entry.description)}" if entry.description
+                                  else ""))
             text.setWordWrap(True)
             box.addWidget(text, 1)
             button = QPushButton(self.tr("Download"))
-            button.setAccessibleName(f"Download {entry.name}")
+            button.setAccessibleName(self.tr("Download {model}").format(model=entry.name))
             button.setEnabled(not offline)
             if offline:
                 button.setToolTip(self.tr("Off: offline mode is on (Settings → General)"))

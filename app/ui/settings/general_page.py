@@ -85,7 +85,7 @@ class GeneralPage(QWidget):
         label.setWordWrap(True)
         box.addWidget(label, 1)
         button = QPushButton(self.tr("Open"))
-        button.setAccessibleName(f"Open {path}")
+        button.setAccessibleName(self.tr("Open {path}").format(path=path))
         button.clicked.connect(lambda: open_folder(path))
         box.addWidget(button)
         return row

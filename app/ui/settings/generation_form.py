@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pydantic import ValidationError
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QDoubleSpinBox,
@@ -20,20 +21,29 @@ from app.core.settings import DEFAULT_SYSTEM_PROMPT, GenerationSettings
 
 # field -> (label, minimum, maximum, step, decimals); None decimals means an integer field.
 FIELDS: dict[str, tuple[str, float, float, float, int | None]] = {
-    "temperature": ("Temperature", 0.0, 2.0, 0.05, 2),
-    "top_p": ("Top P", 0.01, 1.0, 0.01, 2),
-    "top_k": ("Top K", 0, 1000, 1, None),
-    "min_p": ("Min P", 0.0, 1.0, 0.01, 2),
-    "repeat_penalty": ("Repeat penalty", 0.5, 2.0, 0.01, 2),
-    "repeat_last_n": ("Repeat window (tokens)", 0, 4096, 16, None),
-    "max_tokens": ("Max tokens", 1, 131072, 64, None),
-    "context_length": ("Context length", 256, 1_048_576, 256, None),
-    "threads": ("Threads", 1, 512, 1, None),
-    "batch_size": ("Batch size", 1, 8192, 64, None),
+    "temperature": (QT_TRANSLATE_NOOP("GenerationForm", "Temperature"), 0.0, 2.0, 0.05, 2),
+    "top_p": (QT_TRANSLATE_NOOP("GenerationForm", "Top P"), 0.01, 1.0, 0.01, 2),
+    "top_k": (QT_TRANSLATE_NOOP("GenerationForm", "Top K"), 0, 1000, 1, None),
+    "min_p": (QT_TRANSLATE_NOOP("GenerationForm", "Min P"), 0.0, 1.0, 0.01, 2),
+    "repeat_penalty": (QT_TRANSLATE_NOOP("GenerationForm", "Repeat penalty"), 0.5, 2.0, 0.01, 2),
+    "repeat_last_n": (QT_TRANSLATE_NOOP("GenerationForm", "Repeat window (tokens)"),
+                      0, 4096, 16, None),
+    "max_tokens": (QT_TRANSLATE_NOOP("GenerationForm", "Max tokens"), 1, 131072, 64, None),
+    "context_length": (QT_TRANSLATE_NOOP("GenerationForm", "Context length"),
+                       256, 1_048_576, 256, None),
+    "threads": (QT_TRANSLATE_NOOP("GenerationForm", "Threads"), 1, 512, 1, None),
+    "batch_size": (QT_TRANSLATE_NOOP("GenerationForm", "Batch size"), 1, 8192, 64, None),
 }
 
 
 OptionalEditor = tuple[QCheckBox, "QSpinBox | QDoubleSpinBox"]
+
+
+def field_label(field: str) -> str:
+    """The translated label of a generation setting (its name when it has none)."""
+    if field not in FIELDS:
+        return field
+    return QCoreApplication.translate("GenerationForm", FIELDS[field][0])
 
 
 def optional_number(form: QFormLayout, field: str, check_name: str, editor_name: str,
@@ -42,7 +52,7 @@ def optional_number(form: QFormLayout, field: str, check_name: str, editor_name:
 
     The number can be edited only while the box is ticked.
     """
-    label, low, high, step, decimals = FIELDS[field]
+    _, low, high, step, decimals = FIELDS[field]
     row = QHBoxLayout()
     check = QCheckBox()
     check.setAccessibleName(check_name)
@@ -53,7 +63,7 @@ def optional_number(form: QFormLayout, field: str, check_name: str, editor_name:
     check.toggled.connect(editor.setEnabled)
     row.addWidget(check)
     row.addWidget(editor, 1)
-    form.addRow(label, row)
+    form.addRow(field_label(field), row)
     return check, editor
 
 
@@ -90,15 +100,16 @@ class GenerationForm(QWidget):
         self.prompt_edit.setMaximumHeight(100)
         form.addRow(self.tr("System prompt"), self.prompt_edit)
         self.editors: dict[str, QSpinBox | QDoubleSpinBox] = {}
-        for name, (label, low, high, step, decimals) in FIELDS.items():
+        for name, (_, low, high, step, decimals) in FIELDS.items():
             editor = number_editor(low, high, step, decimals)
             editor.setValue(getattr(settings, name))
-            editor.setAccessibleName(label)
+            editor.setAccessibleName(field_label(name))
             self.editors[name] = editor
-            form.addRow(label, editor)
+            form.addRow(field_label(name), editor)
         if max_context:
-            form.addRow("", QLabel(f"The loaded model was trained on {max_context:,} tokens; "
-                                   "a longer context is capped to that."))
+            form.addRow("", QLabel(self.tr("The loaded model was trained on {tokens:,} tokens; "
+                                           "a longer context is capped to that.").format(
+                                               tokens=max_context)))
         layout.addLayout(form)
         self.defaults_button = QPushButton(self.tr("Restore defaults"))
         self.defaults_button.clicked.connect(self.restore_defaults)
@@ -118,6 +129,6 @@ class GenerationForm(QWidget):
             settings = GenerationSettings.model_validate({**self._base.model_dump(), **values})
         except ValidationError as exc:
             first = exc.errors()[0]
-            label = FIELDS.get(str(first["loc"][0]), (str(first["loc"][0]),))[0]
-            raise FormError(f"{label}: {first['msg']}") from None
+            raise FormError(self.tr("{field}: {reason}").format(
+                field=field_label(str(first["loc"][0])), reason=first["msg"])) from None
         return settings, self.prompt_edit.toPlainText().strip()  # empty: no system prompt

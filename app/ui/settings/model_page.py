@@ -23,11 +23,12 @@ from app.core.gguf_header import GGUFError, read_gguf_header
 from app.core.installed import InstalledModel
 from app.core.model_settings import OVERRIDABLE, ModelSettings
 from app.core.settings import GenerationSettings, Settings
+from app.ui.i18n import say
 from app.ui.settings.generation_form import (
-    FIELDS,
     FormError,
     GenerationForm,
     OptionalEditor,
+    field_label,
     optional_number,
 )
 
@@ -56,23 +57,26 @@ class ModelOverridesForm(QWidget):
         form = QFormLayout()
         self.values: dict[str, OptionalEditor] = {}
         for name in OVERRIDABLE:
-            label = FIELDS[name][0]
+            label = field_label(name)
             check, editor = optional_number(
-                form, name, f"Override {label}", f"{label} for {model.name}",
+                form, name, self.tr("Override {setting}").format(setting=label),
+                self.tr("{setting} for {model}").format(setting=label, model=model.name),
                 self.tr("Unticked: the default for all models"))
             value = getattr(current, name)
             editor.setValue(value if value is not None else getattr(defaults, name))
             check.setChecked(value is not None)
             self.values[name] = (check, editor)
         self.prompt = QPlainTextEdit(current.system_prompt or "")
-        self.prompt.setAccessibleName(f"System prompt for {model.name}")
+        self.prompt.setAccessibleName(self.tr("System prompt for {model}").format(
+            model=model.name))
         self.prompt.setPlaceholderText(self.tr("Empty: the default system prompt"))
         self.prompt.setMaximumHeight(70)
         form.addRow(self.tr("System prompt"), self.prompt)
         layout.addLayout(form)
         layout.addWidget(QLabel(self.tr("<b>Chat template</b> (Jinja, as in the model file)")))
         self.template = QPlainTextEdit(current.chat_template or self.own_template)
-        self.template.setAccessibleName(f"Chat template for {model.name}")
+        self.template.setAccessibleName(self.tr("Chat template for {model}").format(
+            model=model.name))
         self.template.setMinimumHeight(120)
         layout.addWidget(self.template)
         bar = QHBoxLayout()
@@ -106,12 +110,13 @@ class ModelOverridesForm(QWidget):
         try:
             self.preview.setPlainText(render_sample(self.template.toPlainText()))
         except TemplateError as exc:
-            self.template_state.setText(f"This template cannot be used: {exc}")
+            self.template_state.setText(self.tr("This template cannot be used: {reason}").format(
+                reason=say(exc)))
             self.preview.clear()
             return False
         mine = self.template.toPlainText() != self.own_template
         self.template_state.setText(self.tr("Your own template (it replaces the model's).") if mine
-                                    else "The model's own template.")
+                                    else self.tr("The model's own template."))
         return True
 
     def result(self) -> ModelSettings:
@@ -122,7 +127,8 @@ class ModelOverridesForm(QWidget):
             try:
                 render_sample(text)
             except TemplateError as exc:
-                raise FormError(f"Chat template for {self.model.name}: {exc}") from None
+                raise FormError(self.tr("Chat template for {model}: {reason}").format(
+                    model=self.model.name, reason=say(exc))) from None
             values["chat_template"] = text
         values["system_prompt"] = self.prompt.toPlainText().strip() or None
         return ModelSettings.model_validate(values)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from pydantic import ValidationError
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -30,8 +29,9 @@ from app.core.presets import (
     import_presets,
     unique_name,
 )
-from app.ui.preset_picker import BUILTIN_LABELS
-from app.ui.settings.generation_form import FIELDS, FormError, OptionalEditor, optional_number
+from app.ui.i18n import say
+from app.ui.preset_picker import BUILTIN_LABELS, preset_label
+from app.ui.settings.generation_form import FormError, OptionalEditor, field_label, optional_number
 
 
 class PresetsPage(QWidget):
@@ -78,9 +78,9 @@ class PresetsPage(QWidget):
         form.addRow(self.tr("System prompt"), self.prompt_edit)
         self.sampling: dict[str, OptionalEditor] = {}
         for name in SAMPLING_FIELDS:
-            label = FIELDS[name][0]
+            label = field_label(name)
             self.sampling[name] = optional_number(
-                form, name, f"Set {label}", label,
+                form, name, self.tr("Set {setting}").format(setting=label), label,
                 self.tr("Unticked: keep the value from the generation settings"))
         self.default_check = QCheckBox(self.tr("Use for new chats"))
         form.addRow("", self.default_check)
@@ -105,8 +105,8 @@ class PresetsPage(QWidget):
         self.list.clear()
         for preset in self._all():
             if preset.name in BUILTIN_LABELS:
-                label = QCoreApplication.translate("PresetPicker", BUILTIN_LABELS[preset.name])
-                self.list.addItem(self.tr("{name}  (built in)").format(name=label))
+                self.list.addItem(self.tr("{name}  (built in)").format(
+                    name=preset_label(preset.name)))
             else:
                 self.list.addItem(preset.name)
         self.list.blockSignals(False)
@@ -153,9 +153,10 @@ class PresetsPage(QWidget):
             return Preset.model_validate(values)
         except ValidationError as exc:
             first = exc.errors()[0]
-            field = str(first["loc"][0]) if first["loc"] else "preset"
-            label = FIELDS.get(field, (field.replace("_", " ").capitalize(),))[0]
-            raise FormError(f"{label}: {first['msg']}") from None
+            field = str(first["loc"][0]) if first["loc"] else "name"
+            label = self.tr("Name") if field == "name" else field_label(field)
+            raise FormError(self.tr("{field}: {reason}").format(field=label,
+                                                               reason=first["msg"])) from None
 
     def save_current(self) -> bool:
         """Store the form into the selected preset (a built-in only changes the default)."""
@@ -173,7 +174,7 @@ class PresetsPage(QWidget):
             return False
         others = [p.name for p in self._all() if p.name != preset.name]
         if edited.name in others:
-            self.note.setText(f"Name: “{edited.name}” is taken")
+            self.note.setText(self.tr("Name: “{name}” is taken").format(name=edited.name))
             return False
         if self.default_preset == preset.name or self.default_check.isChecked():
             self.default_preset = edited.name
@@ -186,8 +187,8 @@ class PresetsPage(QWidget):
     def add_preset(self) -> Preset:
         """A new preset, copied from the selected one."""
         base = self.current() or Preset(name="Preset")
-        copy = base.model_copy(update={"name": unique_name(f"My {base.name}",
-                                                           [p.name for p in self._all()])})
+        name = self.tr("My {preset}").format(preset=preset_label(base.name))
+        copy = base.model_copy(update={"name": unique_name(name, [p.name for p in self._all()])})
         self.presets.append(copy)
         self._fill(len(self._all()) - 1)
         return copy
@@ -206,35 +207,38 @@ class PresetsPage(QWidget):
         if path is None:
             chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Export presets"),
                                                     str(Path.home() / "fireside-presets.json"),
-                                                    "Presets (*.json)")
+                                                    self.tr("Presets (*.json)"))
             if not chosen:
                 return False
             path = Path(chosen)
         try:
             path.write_text(export_presets(self.presets), encoding="utf-8")
         except OSError as exc:
-            self.note.setText(f"Could not write {path}: {exc.strerror}")
+            self.note.setText(self.tr("Could not write {path}: {reason}").format(
+                path=path, reason=exc.strerror))
             return False
-        self.note.setText(f"Exported {len(self.presets)} presets to {path}.")
+        self.note.setText(self.tr("Exported {count} presets to {path}.").format(
+            count=len(self.presets), path=path))
         return True
 
     def import_from(self, path: Path | None = None) -> int:
         if path is None:
             chosen, _ = QFileDialog.getOpenFileName(
                 self, self.tr("Import presets"), str(Path.home()),
-                "Presets (*.json);;All files (*)")
+                self.tr("Presets (*.json);;All files (*)"))
             if not chosen:
                 return 0
             path = Path(chosen)
         try:
             added = import_presets(path.read_text(encoding="utf-8"), self.presets)
         except (OSError, UnicodeDecodeError) as exc:
-            self.note.setText(f"Could not read {path}: {exc}")
+            self.note.setText(self.tr("Could not read {path}: {reason}").format(
+                path=path, reason=getattr(exc, "strerror", None) or exc))
             return 0
         except PresetError as exc:
-            self.note.setText(f"{path.name}: {exc}")
+            self.note.setText(self.tr("{file}: {reason}").format(file=path.name, reason=say(exc)))
             return 0
         self.presets.extend(added)
         self._fill(len(self._all()) - 1)
-        self.note.setText(f"Imported {len(added)} presets.")
+        self.note.setText(self.tr("Imported {count} presets.").format(count=len(added)))
         return len(added)

@@ -1,0 +1,57 @@
+"""What the terminal commands print, in the language chosen in the settings.
+
+The commands write their sentences with the core's :func:`app.core.texts.tr`;
+:func:`say` renders those, and the errors the core raises, through Fireside's
+translation.  It reads the same ``.qm`` files as the window, with Qt Core only,
+so no display is needed.  Without :func:`use_language` everything is English.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from app.core.texts import Lookup, Text, message_of
+
+
+class _Language:
+    """The translator in use (None: English) and its lookup."""
+
+    translator: object = None
+    lookup: Lookup | None = None
+
+
+def use_language(language: str) -> None:
+    """Print in ``language`` (a setting's value: ``system``, ``en``, ``zh_CN``…)."""
+    from app.language import load_translator, locale_for, translator_lookup
+
+    translator = load_translator(locale_for(language))
+    _Language.translator = translator
+    _Language.lookup = translator_lookup(translator) if translator is not None else None
+
+
+def lookup() -> Lookup | None:
+    """The lookup in use (None: English), for core functions that take one."""
+    return _Language.lookup
+
+
+def say(value: Text | BaseException | str) -> str:
+    """A sentence, or an error's message, in the chosen language."""
+    if isinstance(value, str):
+        return value
+    text = value if isinstance(value, Text) else message_of(value)
+    return text.render(_Language.lookup) if _Language.lookup is not None else str(text)
+
+
+def out(value: Text | str) -> None:
+    """A result line on standard output."""
+    print(say(value))
+
+
+def note(value: Text | str) -> None:
+    """A progress or status line on standard error (keeps standard output clean)."""
+    print(say(value), file=sys.stderr)
+
+
+def err(value: Text | BaseException | str, command: str = "fireside") -> None:
+    """An error on standard error, after the command's name."""
+    print(f"{command}: {say(value)}", file=sys.stderr)
