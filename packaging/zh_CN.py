@@ -479,6 +479,7 @@ ZH_CN = {
     "Version {number} of {count}": "第 {number} 版，共 {count} 版",
     "<b>{name}</b> — {size:.1f} GB, {fit}": "<b>{name}</b> — {size:.1f} GB，{fit}",
     "Edit and send again": "编辑并重新发送",
+    "Name:": "名称：",
     "Regenerate answer": "重新生成回答",
     "Copy message": "复制消息",
     "From Hugging Face: {repo}": "来自 Hugging Face：{repo}",

@@ -47,6 +47,9 @@ def test_the_window_speaks_chinese(qtbot, data_dir: Path, chinese) -> None:  # t
         menus = [action.text() for action in window.menuBar().actions()]
         assert menus == ["文件(&F)", "对话(&C)", "帮助(&H)"]
         assert window.send_button.text() == "发送"
+        window._set_generating(True)  # texts of the window's parts (mixins) translate too
+        assert window.send_button.text() == "停止"
+        window._set_generating(False)
         assert window.chat_list.headings() == ["今天"]
         assert window.preset_picker.currentText() == "均衡"  # the label; the key stays
         assert window.preset_picker.current_name() == "Balanced"

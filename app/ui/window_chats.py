@@ -1,0 +1,240 @@
+"""The main window's chats: the list and search, opening, renaming, pinning, deleting,
+export and import, and the preset each chat uses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+
+from app.core.chat_transfer import ChatImportError, export_chats, import_chats
+from app.core.conversation import Conversation
+from app.core.model_settings import reply_generation, reply_system_prompt
+from app.core.presets import Preset, all_presets, find_preset
+from app.core.settings import GenerationSettings
+from app.ui.i18n import lookup, say
+
+
+class ChatsMixin:
+    """Chat management for :class:`~app.ui.main_window.MainWindow`.
+
+    Uses the window's ``ctx`` (the chat store), ``chat_list``, ``chat_view``,
+    ``search_box`` and ``preset_picker``; keeps ``current`` (the open chat).
+    """
+
+    # -- presets ----------------------------------------------------------
+    def refresh_presets(self) -> None:
+        """Fill the picker (after presets were added, renamed or deleted)."""
+        self.preset_picker.set_presets(all_presets(self.ctx.settings.presets),
+                                       self.chat_preset().name)
+
+    def chat_preset(self) -> Preset:
+        """The preset of the open chat (or the one chosen for the next new chat)."""
+        user = self.ctx.settings.presets
+        name = self.current.preset if self.current is not None else self._new_chat_preset
+        return (find_preset(name, user) or find_preset(self.ctx.settings.default_preset, user)
+                or all_presets(user)[0])
+
+    def choose_preset(self, name: str) -> None:
+        """Use preset ``name`` in the open chat (or the next new one); it is remembered."""
+        if find_preset(name, self.ctx.settings.presets) is None:
+            return
+        if self.current is None:
+            self._new_chat_preset = name
+        else:
+            self.current.preset = name
+            self.ctx.store.set_preset(self.current.id, name)
+        self.preset_picker.show_preset(name)
+
+    def reply_settings(self) -> tuple[GenerationSettings, str]:
+        """What the next reply is generated with: the defaults, the model's own settings and
+        the chat's preset; and the system prompt unless the chat has its own."""
+        preset = self.chat_preset()
+        settings = self.ctx.settings
+        model = self._requested_model or self.loaded_model
+        own = settings.model_settings.get(model.id) if model is not None else None
+        return (reply_generation(settings.generation, own, preset),
+                reply_system_prompt(None, preset, own, settings.system_prompt))
+
+    # -- chats ------------------------------------------------------------
+    def refresh_chat_list(self) -> None:
+        if self.search_box.text().strip():
+            self.run_search()
+            return
+        self.chat_list.set_conversations(self.ctx.store.list_conversations(),
+                                         self.current.id if self.current else None)
+
+    def new_chat(self) -> None:
+        self._detach_stream()
+        self.current = None
+        self.context_used = None
+        self._new_chat_preset = None
+        self.preset_picker.show_preset(self.chat_preset().name)
+        self.chat_view.show_conversation(None, self.model_names())
+        self.chat_list.clearSelection()
+        self.input.setFocus()
+
+    def open_chat(self, conversation_id: str, message_id: str | None = None) -> None:
+        """Show a chat; with ``message_id`` (a search hit), scroll to that message."""
+        if self.current is None or self.current.id != conversation_id:
+            conversation = self.ctx.store.load_conversation(conversation_id)
+            if conversation is None:
+                self.banner.show_message(self.tr("That chat no longer exists."))
+                self.refresh_chat_list()
+                return
+            self._detach_stream()
+            self.current = conversation
+            self.context_used = None
+            self.chat_view.show_conversation(conversation, self.model_names())
+            self.preset_picker.show_preset(self.chat_preset().name)
+            self._use_chat_model(conversation)
+        if message_id:
+            self._open_branch_of(message_id)
+            self.chat_view.show_message(message_id)
+        item = self.chat_list.item_for(conversation_id)
+        if item is not None:
+            self.chat_list.setCurrentItem(item)
+
+    def _open_branch_of(self, message_id: str) -> None:
+        """A search hit on a branch that is not open: open the branch it is on."""
+        conversation = self.current
+        if conversation is None or self.stream is not None or conversation.message(
+                message_id) is None or any(m.id == message_id for m in conversation.path()):
+            return
+        conversation.current_leaf = conversation.newest_leaf(message_id)
+        self.ctx.store.set_current_leaf(conversation.id, conversation.current_leaf)
+        self.chat_view.show_conversation(conversation, self.model_names())
+
+    def export_chats(self, current_only: bool, target: Path | None = None) -> int:
+        """Export the open chat (or all chats) to Markdown or JSON, chosen by the file name."""
+        if current_only and self.current is None:
+            self.banner.show_message(self.tr("Open a chat to export it."))
+            return 0
+        if target is None:
+            name = "fireside-chat" if current_only else "fireside-chats"
+            chosen, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Export chats"), str(Path.home() / f"{name}.md"),
+                self.tr("Markdown (*.md);;JSON, complete (*.json)"))
+            if not chosen:
+                return 0
+            target = Path(chosen)
+        try:
+            count = export_chats(self.ctx, target, self.current.id if current_only and
+                                 self.current else None, lookup=lookup)
+        except OSError as exc:
+            self.banner.show_message(self.tr("Could not write {path}: {reason}.").format(
+                path=target, reason=exc.strerror))
+            return 0
+        self.statusBar().showMessage(self.tr("Exported {count} chats to {path}").format(
+            count=count, path=target), 5000)
+        return count
+
+    def import_chats(self, source: Path | None = None) -> None:
+        if source is None:
+            chosen, _ = QFileDialog.getOpenFileName(
+                self, self.tr("Import chats"), str(Path.home()),
+                self.tr("Chat exports (*.json);;All files (*)"))
+            if not chosen:
+                return
+            source = Path(chosen)
+        try:
+            report = import_chats(self.ctx, source)
+        except ChatImportError as exc:
+            self.banner.show_message(say(exc))
+            return
+        self.refresh_chat_list()
+        self.statusBar().showMessage(
+            self.tr("Imported {chats} chats and {messages} messages ({present} were already "
+                    "here).").format(chats=report.conversations_added,
+                                     messages=report.messages_added,
+                                     present=report.already_present), 8000)
+
+    def _focus_search(self) -> None:
+        self.search_box.setFocus()
+        self.search_box.selectAll()
+
+    def _use_chat_model(self, conversation: Conversation) -> None:
+        """A chat remembers its model: opening it selects that model, if it is installed."""
+        model = next((m for m in self.ctx.installed if m.id == conversation.model_id), None)
+        current = self._requested_model or self.loaded_model
+        if model is not None and (current is None or current.id != model.id):
+            self.select_model(model)
+
+    def _search_changed(self, text: str) -> None:
+        if text.strip():
+            self._search_timer.start()
+        else:
+            self._search_timer.stop()
+            self.refresh_chat_list()
+
+    def run_search(self) -> None:
+        query = self.search_box.text().strip()
+        if query and not self._closed:
+            self.chat_list.set_search_results(self.ctx.store.search(query), query)
+
+    def rename_chat(self, conversation_id: str, title: str | None = None) -> None:
+        conversation = self.ctx.store.load_conversation(conversation_id)
+        if conversation is None:
+            return
+        if title is None:
+            title, ok = QInputDialog.getText(self, self.tr("Rename chat"), self.tr("Name:"),
+                                             text=conversation.title)
+            if not ok:
+                return
+        title = " ".join(title.split())
+        if not title:
+            return
+        self.ctx.store.rename_conversation(conversation_id, title)
+        if self.current is not None and self.current.id == conversation_id:
+            self.current.title = title
+        self.refresh_chat_list()
+
+    def edit_chat_system_prompt(self, conversation_id: str, prompt: str | None = None) -> None:
+        """Give one chat its own system prompt; an empty one means the default again."""
+        conversation = self.ctx.store.load_conversation(conversation_id)
+        if conversation is None:
+            return
+        if prompt is None:
+            current = conversation.system_prompt or self.ctx.settings.system_prompt
+            prompt, ok = QInputDialog.getMultiLineText(
+                self, self.tr("System prompt"),
+                self.tr("System prompt for “{chat}” (empty: use the default from "
+                        "Settings):").format(chat=conversation.title), current)
+            if not ok:
+                return
+        value = prompt.strip() or None
+        if value == self.ctx.settings.system_prompt:
+            value = None  # the same as the default: keep following the default
+        self.ctx.store.set_system_prompt(conversation_id, value)
+        if self.current is not None and self.current.id == conversation_id:
+            self.current.system_prompt = value
+
+    def pin_chat(self, conversation_id: str, pinned: bool) -> None:
+        self.ctx.store.set_pinned(conversation_id, pinned)
+        self.refresh_chat_list()
+
+    def delete_chat(self, conversation_id: str, confirm: bool = True) -> None:
+        conversation = self.ctx.store.load_conversation(conversation_id)
+        if conversation is None:
+            return
+        if confirm:
+            answer = QMessageBox.question(
+                self, self.tr("Delete chat"),
+                self.tr("Delete “{title}” and its {count} messages? This cannot be undone.")
+                .format(title=conversation.title, count=len(conversation.messages)))
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        if self.current is not None and self.current.id == conversation_id:
+            if self.stream is not None:  # nothing may stream into a deleted chat
+                self.host.stop()
+                self.stream.abandon()
+                self._end_stream()
+            self.new_chat()
+        self.ctx.store.delete_conversation(conversation_id)
+        self.refresh_chat_list()
+
+    def _detach_stream(self) -> None:
+        """Leaving the chat that is streaming: stop the reply; it is still saved."""
+        if self.stream is not None:
+            self.stream.widget = None
+            self.host.stop()

@@ -1,0 +1,246 @@
+"""The main window's replies: sending, streaming a reply from the model thread, versions
+(edit, regenerate, switch, delete), titles, and the status line."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox
+
+from app.core.chat_title import title_request
+from app.core.conversation import Conversation, Message, MessageStatus, Role, title_from_text
+from app.core.engine import GenerationResult
+from app.core.installed import InstalledModel
+from app.ui.chat_view import ChatView
+from app.ui.reply_stream import ReplyStream
+
+
+class RepliesMixin:
+    """Sending and streaming for :class:`~app.ui.main_window.MainWindow`.
+
+    Uses the window's ``ctx``, ``host`` (the model thread), ``chat_view``, ``input``,
+    ``send_button`` and ``banner``; keeps ``stream`` (the reply being written).
+    """
+
+    # -- sending ----------------------------------------------------------
+    def _on_send_button(self) -> None:
+        if self.stream is not None:
+            self.stop()
+        else:
+            self.send()
+
+    def send(self) -> None:
+        text = self.input.toPlainText().strip()
+        if not text or self.stream is not None:
+            return
+        model = self._model_for_reply()
+        if model is None:
+            return
+        self.input.clear()
+        if self.welcome.isVisible():
+            self.dismiss_welcome()
+        store = self.ctx.store
+        if self.current is None:
+            self.current = store.create_conversation(
+                Conversation(title=title_from_text(text), model_id=model.id,
+                             system_prompt=None, preset=self._new_chat_preset))
+            self._new_chat_preset = None
+            self.refresh_chat_list()
+        conversation = self.current
+        tip = conversation.tip()
+        user = conversation.append(Message(Role.USER, text, parent_id=tip.id if tip else None))
+        store.add_message(conversation.id, user)
+        self.chat_view.follow = True
+        self.chat_view.add_message(user, ChatView.author_for(user, {}))
+        self._start_reply(conversation, model)
+
+    def _model_for_reply(self) -> InstalledModel | None:
+        model = self._requested_model or self.loaded_model
+        if model is None:
+            self.banner.show_message(self.tr("Choose a model before sending a message."))
+            return None
+        self.banner.hide()
+        return model
+
+    def _start_reply(self, conversation: Conversation, model: InstalledModel,
+                     replace_from: str | None = None) -> None:
+        """Answer the question at the end of the open branch.
+
+        With ``replace_from``, the view is rebuilt from that message on (a new
+        version of a question or an answer); otherwise the reply is added below.
+        """
+        store = self.ctx.store
+        if conversation.model_id != model.id:  # the chat now continues with this model
+            conversation.model_id = model.id
+            store.set_conversation_model(conversation.id, model.id)
+        generation, default_prompt = self.reply_settings()
+        entries = conversation.prompt_entries(default_prompt)
+        history = [entry for _, entry in entries]
+        self._history_ids = [message_id for message_id, _ in entries]
+        question = conversation.tip()
+        reply = conversation.append(Message(
+            Role.ASSISTANT, "", parent_id=question.id if question else None,
+            status=MessageStatus.STREAMING, model_id=model.id))
+        store.add_message(conversation.id, reply)
+        self.chat_view.follow = True
+        if replace_from is None:
+            widget = self.chat_view.add_message(reply, model.name)
+        else:
+            self.chat_view.replace_from(replace_from, conversation, self.model_names())
+            widget = self.chat_view.messages[-1]
+        request_id = self.host.generate(history, generation, conversation.id)
+        self.stream = ReplyStream(request_id, conversation.id, reply, widget, store, self)
+        self._set_generating(True)
+
+    # -- branches ---------------------------------------------------------
+    def _branchable(self, message_id: str) -> Message | None:
+        """The message, if the open chat has it and no reply is streaming."""
+        if self.current is None or self.stream is not None:
+            return None
+        return self.current.message(message_id)
+
+    def edit_message(self, message_id: str, text: str) -> None:
+        """Send an edited question as a new version of it; the old branch is kept."""
+        original = self._branchable(message_id)
+        text = text.strip()
+        if original is None or original.role is not Role.USER or not text:
+            return
+        model = self._model_for_reply()
+        if model is None or self.current is None:
+            return
+        user = self.current.append(Message(Role.USER, text, parent_id=original.parent_id))
+        self.ctx.store.add_message(self.current.id, user)
+        self._start_reply(self.current, model, replace_from=original.id)
+
+    def regenerate(self, message_id: str) -> None:
+        """Answer the same question again, as a new version; the old answer is kept."""
+        answer = self._branchable(message_id)
+        if answer is None or answer.role is not Role.ASSISTANT or self.current is None:
+            return
+        question = self.current.message(answer.parent_id)
+        model = self._model_for_reply()
+        if question is None or model is None:
+            return
+        self.current.current_leaf = question.id
+        self._start_reply(self.current, model, replace_from=answer.id)
+
+    def show_version(self, message_id: str, step: int) -> None:
+        """Show the previous (-1) or next (+1) version of a message, with its branch."""
+        message = self._branchable(message_id)
+        if message is None or self.current is None:
+            return
+        siblings = self.current.siblings(message_id)
+        target = siblings.index(message) + step
+        if not 0 <= target < len(siblings):
+            return
+        self.current.current_leaf = self.current.newest_leaf(siblings[target].id)
+        self.ctx.store.set_current_leaf(self.current.id, self.current.current_leaf)
+        self.chat_view.follow = False
+        self.chat_view.replace_from(message_id, self.current, self.model_names())
+
+    def delete_message(self, message_id: str, confirm: bool = True) -> None:
+        """Delete a message and what follows it (other versions stay)."""
+        message = self._branchable(message_id)
+        if message is None or self.current is None:
+            return
+        following = len(self.current.subtree(message_id)) - 1
+        if confirm:
+            question = (self.tr("Delete this message and the {count} after it? Other versions "
+                                "are kept. This cannot be undone.").format(count=following)
+                        if following else
+                        self.tr("Delete this message? Other versions are kept. This cannot be "
+                                "undone."))
+            answer = QMessageBox.question(self, self.tr("Delete message"), question)
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        gone = self.current.remove(message_id)
+        self.ctx.store.delete_messages(self.current.id, gone, self.current.current_leaf)
+        self.chat_view.follow = False
+        self.chat_view.replace_from(message_id, self.current, self.model_names())
+        self.refresh_chat_list()
+
+    def stop(self) -> None:
+        """Stop the reply being written (Esc); what was written is kept."""
+        if self.stream is not None:
+            self.host.stop()
+
+    def _on_text(self, request_id: int, text: str) -> None:
+        if self.stream is not None and self.stream.request_id == request_id:
+            self.stream.append(text)
+
+    def _on_finished(self, request_id: int, result: GenerationResult) -> None:
+        stream = self.stream
+        if stream is None or stream.request_id != request_id:
+            return
+        stream.finish(result)
+        self.last_tokens_per_second = result.tokens_per_second
+        self.context_used = (result.prompt_tokens + result.completion_tokens, result.n_ctx)
+        self._show_memory_start(result.dropped_messages)
+        self._end_stream()
+        self._maybe_ask_for_title(stream.conversation_id, result.text)
+
+    def _show_memory_start(self, dropped: int) -> None:
+        """Mark where the model's memory now begins when the oldest turns were left out."""
+        if dropped <= 0:
+            self.chat_view.mark_memory_start(None)
+            return
+        first = 1 if self._history_ids and self._history_ids[0] is None else 0
+        kept = self._history_ids[first + dropped:]
+        self.chat_view.mark_memory_start(kept[0] if kept else None)
+
+    def _maybe_ask_for_title(self, conversation_id: str, reply: str) -> None:
+        """After a chat's first exchange, let the model suggest a better title."""
+        conversation = self.ctx.store.load_conversation(conversation_id)
+        if conversation is None or len(conversation.messages) != 2 or not reply.strip():
+            return  # (a regenerated first answer makes three: the title stays)
+        question = conversation.messages[0].content
+        if conversation.title != title_from_text(question):
+            return  # the user already named it
+        history = conversation.prompt_messages(self.ctx.settings.system_prompt)[:-1]
+        self._title_fallbacks[conversation_id] = conversation.title
+        self.host.suggest_title(conversation_id, title_request(history, reply),
+                                self.ctx.settings.generation)
+
+    def _on_titled(self, conversation_id: str, title: str) -> None:
+        fallback = self._title_fallbacks.pop(conversation_id, None)
+        conversation = self.ctx.store.load_conversation(conversation_id)
+        if conversation is None or conversation.title != fallback:
+            return  # deleted or renamed meanwhile: the user's choice wins
+        self.rename_chat(conversation_id, title)
+
+    def _on_failed(self, request_id: int, message: str) -> None:
+        stream = self.stream
+        if stream is None or stream.request_id != request_id:
+            return
+        stream.fail(message)
+        self.banner.show_message(message)
+        self._end_stream()
+
+    def _end_stream(self) -> None:
+        if self.stream is not None:
+            self.stream.deleteLater()
+        self.stream = None
+        self._set_generating(False)
+        self.refresh_chat_list()
+
+    def _set_generating(self, generating: bool) -> None:
+        label = self.tr("Stop") if generating else self.tr("Send")
+        self.send_button.setText(label)
+        self.send_button.setAccessibleName(label)
+        self.model_picker.setEnabled(not generating)
+        self.chat_view.set_actions_enabled(not generating)
+        # Esc stops a reply; otherwise it is free (it cancels editing a message).
+        self.stop_action.setEnabled(generating)
+        if self.loaded_model is not None:
+            self._set_state(self.tr("generating…") if generating else self.tr("ready"))
+
+    def _set_state(self, state: str) -> None:
+        self._state = state
+        model = self.loaded_model or self._requested_model
+        parts = [model.name if model else self.tr("No model"), state]
+        if self.last_tokens_per_second:
+            parts.append(self.tr("last reply {speed:.1f} tokens/s").format(
+                speed=self.last_tokens_per_second))
+        if self.context_used and self.context_used[1]:
+            used, size = self.context_used
+            parts.append(self.tr("context {used:,} / {size:,} tokens").format(used=used,
+                                                                                size=size))
+        self.status_label.setText("  ·  ".join(parts))
