@@ -133,13 +133,15 @@ _SHOWN_BY = {"setText", "setToolTip", "setPlaceholderText", "setWindowTitle", "s
              "emit"}
 _NOT_SHOWN = {"debug", "info", "warning", "error", "exception"}  # log.* (by receiver below)
 _TAG = re.compile(r"<[^>]*>")
+_THE_SAME_IN_ALL = {"KB", "MB", "GB", "GiB", "Fireside"}  # units and the name
 
 
 def _is_sentence(node: ast.AST) -> bool:
-    """Literal English of two words or more (markup and {fields} aside)."""
+    """Literal English: a word of two letters or more (markup and {fields} aside)."""
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         words = _TAG.sub(" ", re.sub(r"\{[^}]*\}", " ", node.value)).split()
-        return sum(w.strip(".,:;!?()“”\"'").isalpha() for w in words) >= 2
+        words = [w.strip(".,:;!?()“”\"'") for w in words]
+        return any(len(w) > 1 and w.isalpha() and w not in _THE_SAME_IN_ALL for w in words)
     if isinstance(node, ast.JoinedStr):
         return _is_sentence(ast.Constant(" ".join(
             v.value for v in node.values if isinstance(v, ast.Constant))))
@@ -172,7 +174,9 @@ def test_the_check_finds_english_shown_without_tr() -> None:
     assert _shown_untranslated('label.setText(f"Exported {n} presets to {path}.")\n') == [1]
     assert _shown_untranslated('b.setText(self.tr("Resume") if r else "Pause now")\n') == [1]
     assert _shown_untranslated('label.setText(self.tr("Exported {n}.").format(n=n))\n') == []
+    assert _shown_untranslated('QInputDialog.getText(self, title, "Name:")\n') == [1]
     assert _shown_untranslated('log.warning("could not save the window: %s", e)\n') == []
+    assert _shown_untranslated('print(f"  {size:8.1f} MB  {path}")\n') == []
 
 
 def test_the_window_and_the_terminal_show_no_untranslated_english() -> None:
