@@ -120,3 +120,44 @@ def test_a_hit_among_the_later_messages_not_built_yet_is_shown(qtbot) -> None:  
     widget = view.show_message(later.id)
     assert widget is not None and number(widget) == 300
     qtbot.waitUntil(lambda: 300 in visible_numbers(view), timeout=5000)
+
+
+def test_holding_the_thumb_at_the_top_jumps_to_the_first_message(qtbot) -> None:  # type: ignore[no-untyped-def]
+    view = make_view(qtbot, long_chat(2000))
+    settle(qtbot, view)
+    bar = view.verticalScrollBar()
+    bar.setSliderDown(True)  # the user holds the thumb
+    bar.setValue(0)
+    qtbot.waitUntil(lambda: 0 in visible_numbers(view), timeout=3000)
+    assert len(view.messages) <= PAGE  # the start is shown, not the 1,960 in between built
+    assert not view.follow
+    # Dragged back down to the bottom while held: the newest message again.
+    bar.setValue(bar.maximum())
+    while view._below and bar.value() < bar.maximum():
+        bar.setValue(bar.maximum())
+        QApplication.processEvents()
+    qtbot.waitUntil(lambda: 1999 in visible_numbers(view), timeout=5000)
+    bar.setSliderDown(False)
+
+
+def test_home_and_end_go_to_the_first_and_the_newest_message(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    view = make_view(qtbot, long_chat(600))
+    settle(qtbot, view)
+    qtbot.keyClick(view, Qt.Key.Key_Home)
+    qtbot.waitUntil(lambda: 0 in visible_numbers(view), timeout=3000)
+    assert len(view.messages) <= PAGE
+    qtbot.keyClick(view, Qt.Key.Key_End)
+    qtbot.waitUntil(lambda: 599 in visible_numbers(view), timeout=3000)
+    assert view.follow
+
+
+def test_a_streaming_reply_is_never_rebuilt_by_a_jump(qtbot) -> None:  # type: ignore[no-untyped-def]
+    view = make_view(qtbot, long_chat(600))
+    settle(qtbot, view)
+    newest = view.messages[-1]
+    view.set_actions_enabled(False)  # as while a reply streams into the newest message
+    view.jump_to_start()
+    assert view.messages[-1] is newest and view.unbuilt_count > 0
+    assert view.verticalScrollBar().value() == 0

@@ -10,7 +10,10 @@ exist before the user scrolls to them and no frame waits for a whole page;
 what is on screen stays in place while they are laid out.  Older messages
 live in :class:`MessageChunk` containers; a chunk far from view is folded to
 its bare height and built again when the view comes back near it, so the
-number of live widgets does not grow with the length of the chat.
+number of live widgets does not grow with the length of the chat.  Holding
+the scroll bar's thumb at the top (or pressing Home) jumps to the first
+message instead of building everything in between; at the bottom (or End),
+back to the newest.
 
 It shows the open branch of a chat (:meth:`Conversation.path`); when the
 branch changes below some message, only the widgets from there on are
@@ -22,7 +25,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtGui import QWheelEvent
+from PySide6.QtGui import QKeyEvent, QWheelEvent
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from app.core.conversation import Conversation, Message, Role
@@ -146,8 +149,8 @@ class ChatView(QScrollArea):
             self.add_message(message, self.author_for(message, self._model_names), False)
         self.earlier_button.setVisible(bool(self._unbuilt))
 
-    def _show_around(self, depth: int) -> None:
-        """Show the path from a little before message ``depth`` on, for a page.
+    def _show_around(self, depth: int, count: int = PAGE) -> None:
+        """Show the path from a little before message ``depth`` on, ``count`` messages.
 
         Opening a long chat at an old message (a search hit) builds only the
         messages around it; those above and below are built as the view
@@ -155,7 +158,7 @@ class ChatView(QScrollArea):
         """
         path = self._path
         start = max(0, depth - 4)
-        end = min(len(path), start + PAGE)
+        end = min(len(path), start + count)
         self.clear()
         self._path = path
         self._unbuilt = list(path[:start])
@@ -168,6 +171,39 @@ class ChatView(QScrollArea):
         self.earlier_button.setVisible(bool(self._unbuilt))
         self._placeholder.setVisible(not path)
         self.follow = False
+
+    def jump_to_start(self) -> None:
+        """Show the chat from its first message; what follows is built as the view nears it.
+
+        While a reply streams into the newest message it is not rebuilt: the view
+        goes to the top of what is built, and older messages are built from there.
+        """
+        if not self._path:
+            return
+        if self._unbuilt and self._actions_enabled:  # (disabled: a reply is streaming)
+            self._show_around(0, CHUNK)  # a screen or two; the rest as the view nears it
+        self._keep_from_bottom = None
+        self._keep_timer.stop()
+        self.follow = False
+        self._set_value(0)
+
+    def jump_to_end(self) -> None:
+        """Show the newest messages again and follow what is written there."""
+        if self._below:
+            self._show_end(self._path)
+        self._keep_from_bottom = None
+        self._keep_timer.stop()
+        self.follow = True
+        self.scroll_to_bottom()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Home and End: the first and the newest message of the chat."""
+        if event.key() == Qt.Key.Key_Home:
+            self.jump_to_start()
+        elif event.key() == Qt.Key.Key_End:
+            self.jump_to_end()
+        else:
+            super().keyPressEvent(event)
 
     def replace_from(self, message_id: str, conversation: Conversation,
                      model_names: dict[str, str] | None = None) -> None:
@@ -440,6 +476,13 @@ class ChatView(QScrollArea):
 
     def _on_scrolled(self, value: int) -> None:
         bar = self.verticalScrollBar()
+        if bar.isSliderDown() and not self._adjusting:
+            # The thumb held at an end of a long chat means "the start" ("the end"):
+            # show it now rather than build every message in between.
+            if value == bar.minimum() and len(self._unbuilt) > PAGE:
+                QTimer.singleShot(0, self.jump_to_start)
+            elif value == bar.maximum() and len(self._below) > PAGE:
+                QTimer.singleShot(0, self.jump_to_end)
         self.follow = value >= bar.maximum() - _BOTTOM_SLACK and not self._below
         if self._keep_from_bottom is not None and not self._adjusting:
             self._keep_from_bottom = bar.maximum() - value  # the user scrolled meanwhile
