@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from app.core.chat_groups import date_group
 from app.core.context import AppContext
@@ -352,3 +352,13 @@ def test_a_search_hit_on_another_branch_opens_that_branch(qtbot, data_dir: Path)
         assert reopened is not None and reopened.current_leaf == hidden.id
     finally:
         win.shutdown()
+
+
+def test_a_narrow_window_keeps_the_chat_list_readable(qtbot, fresh_window) -> None:  # type: ignore[no-untyped-def]
+    fresh_window.splitter.setSizes([0, 2000])  # even when dragged (or restored) to nothing
+    fresh_window.resize(500, 500)
+    qtbot.waitUntil(lambda: fresh_window.chat_list.isVisible(), timeout=2000)
+    QApplication.processEvents()
+    assert fresh_window.splitter.sizes()[0] >= 170
+    assert fresh_window.chat_list.width() >= 150
+    assert fresh_window.send_button.isVisible() and fresh_window.send_button.width() >= 80

@@ -125,6 +125,7 @@ class MainWindow(ModelsMixin, ChatsMixin, RepliesMixin, QMainWindow):
         left_layout.addWidget(self.search_box)
         self.chat_list = ChatList()
         left_layout.addWidget(self.chat_list, 1)
+        left.setMinimumWidth(170)  # chat titles stay readable in a narrow window
         splitter.addWidget(left)
 
         right = QWidget()
@@ -138,7 +139,7 @@ class MainWindow(ModelsMixin, ChatsMixin, RepliesMixin, QMainWindow):
         # still leaves room for the chat list.
         self.model_picker.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.model_picker.setMinimumContentsLength(18)
+        self.model_picker.setMinimumContentsLength(14)
         top.addWidget(self.model_picker)
         self.models_button = QPushButton(self.tr("Models…"))
         self.models_button.setAccessibleName(self.tr("Manage and download models"))
@@ -169,6 +170,7 @@ class MainWindow(ModelsMixin, ChatsMixin, RepliesMixin, QMainWindow):
         right_layout.addLayout(bottom)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
         splitter.setSizes([240, 860])
         self.splitter = splitter
         self.setCentralWidget(splitter)
