@@ -122,3 +122,21 @@ def test_kill_9_mid_stream_loses_at_most_the_last_second(data_dir: Path,
         assert len(reply.content) >= 150 and shown.startswith(reply.content[:150])
         killed += 1
         store.close()
+
+
+def test_chat_uses_the_models_own_settings_as_the_window_does(data_dir: Path,
+                                                              starter_model: Path) -> None:
+    from app.core.installed import STARTER_MODEL_ID
+
+    path = data_dir / "config" / "settings.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"schema_version": 2,
+                                "generation": {"temperature": 0.0, "max_tokens": 64},
+                                "model_settings": {STARTER_MODEL_ID: {"max_tokens": 5}}}))
+    out = fireside("chat", "Tell me a long story about a dragon.", data_dir=data_dir)
+    assert out.returncode == 0, out.stderr
+    store = ChatStore(data_dir / "chats.sqlite3")
+    chat = store.load_conversation(store.list_conversations()[0].id)
+    assert chat is not None
+    reply = chat.messages[1]
+    assert reply.tokens == 5 and reply.status is MessageStatus.LENGTH  # the model's 5, not 64

@@ -64,3 +64,28 @@ def test_broken_templates_are_refused_with_the_reason(template: str, reason: str
     with pytest.raises(TemplateError) as caught:
         render_sample(template)
     assert reason in str(caught.value)
+
+
+def test_a_reply_and_a_load_are_worked_out_the_same_for_window_and_terminal() -> None:
+    from app.core.installed import InstalledModel
+    from app.core.model_settings import load_settings, reply_settings
+    from app.core.presets import find_preset, preset_or_default
+    from app.core.settings import Settings
+
+    settings = Settings.model_validate({
+        "system_prompt": "default prompt", "default_preset": "Precise",
+        "generation": {"temperature": 0.7, "max_tokens": 64, "context_length": 4096},
+        "model_settings": {"m": {"max_tokens": 5, "context_length": 2048,
+                                 "system_prompt": "model prompt", "chat_template": "{{ x }}"}}})
+    model = InstalledModel("m", "M", Path("m.gguf"), 1, "added")
+    generation, prompt, template = load_settings(settings, model)
+    assert (generation.context_length, generation.max_tokens) == (2048, 5)
+    assert (prompt, template) == ("model prompt", "{{ x }}")
+    preset = preset_or_default(None, settings.presets, settings.default_preset)
+    assert preset.name == "Precise"  # a chat without one gets the default preset
+    assert preset_or_default("Gone", settings.presets, "Precise").name == "Precise"
+    generation, prompt = reply_settings(settings, "m", preset)
+    assert generation.temperature == 0.2 and generation.max_tokens == 5  # preset, then model
+    assert prompt.startswith("You are a precise assistant")  # the preset's prompt wins
+    generation, prompt = reply_settings(settings, "other", find_preset("Balanced", []))
+    assert (generation.temperature, generation.max_tokens, prompt) == (0.7, 64, "default prompt")

@@ -7,6 +7,7 @@ import json
 import pytest
 from pydantic import ValidationError
 
+from app.core.model_settings import reply_system_prompt
 from app.core.presets import (
     BUILTIN_PRESETS,
     Preset,
@@ -16,7 +17,6 @@ from app.core.presets import (
     find_preset,
     generation_for,
     import_presets,
-    system_prompt_for,
 )
 from app.core.settings import GenerationSettings
 
@@ -48,9 +48,10 @@ def test_a_preset_changes_sampling_and_keeps_the_rest() -> None:
 def test_the_chat_prompt_wins_then_the_preset_then_the_default() -> None:
     code = find_preset("Code", [])
     balanced = find_preset("Balanced", [])
-    assert system_prompt_for("Be a pirate.", code, "default") == "Be a pirate."
-    assert system_prompt_for(None, code, "default").startswith("You are an expert programmer")
-    assert system_prompt_for(None, balanced, "default") == "default"
+    assert reply_system_prompt("Be a pirate.", code, None, "default") == "Be a pirate."
+    assert reply_system_prompt(None, code, None, "default").startswith(
+        "You are an expert programmer")
+    assert reply_system_prompt(None, balanced, None, "default") == "default"
 
 
 def test_out_of_range_values_and_empty_names_are_refused() -> None:

@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, ConfigDict, Field
 
 if TYPE_CHECKING:
+    from app.core.installed import InstalledModel
     from app.core.presets import Preset
-    from app.core.settings import GenerationSettings
+    from app.core.settings import GenerationSettings, Settings
 
 OVERRIDABLE = ("temperature", "top_p", "top_k", "min_p", "repeat_penalty", "repeat_last_n",
                "max_tokens", "context_length", "threads", "batch_size")
@@ -64,6 +65,30 @@ def reply_generation(defaults: GenerationSettings, model: ModelSettings | None,
     from app.core.presets import generation_for
 
     return generation_for(model_generation(defaults, model), preset)
+
+
+def load_settings(settings: Settings, model: InstalledModel,
+                  ) -> tuple[GenerationSettings, str, str | None]:
+    """What ``model`` is loaded with: its generation settings, the system prompt new chats
+    start with, and the chat template to use instead of the file's (None: the file's).
+
+    The window and ``fireside chat`` both load through this.
+    """
+    own = settings.model_settings.get(model.id)
+    template = own.chat_template if own is not None and own.chat_template else None
+    if template is None and model.entry is not None:
+        template = model.entry.chat_template  # the catalog's fix for a broken template
+    return (model_generation(settings.generation, own),
+            reply_system_prompt(None, None, own, settings.system_prompt), template)
+
+
+def reply_settings(settings: Settings, model_id: str | None,
+                   preset: Preset | None) -> tuple[GenerationSettings, str]:
+    """What a chat's next reply is generated with (defaults, the model's own settings,
+    the chat's preset), and the system prompt unless the chat has its own."""
+    own = settings.model_settings.get(model_id) if model_id is not None else None
+    return (reply_generation(settings.generation, own, preset),
+            reply_system_prompt(None, preset, own, settings.system_prompt))
 
 
 def reply_system_prompt(chat_prompt: str | None, preset: Preset | None,

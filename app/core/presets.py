@@ -87,6 +87,11 @@ def find_preset(name: str | None, user: Iterable[Preset]) -> Preset | None:
     return next((p for p in all_presets(user) if p.name == name), None)
 
 
+def preset_or_default(name: str | None, user: list[Preset], default: str) -> Preset:
+    """Preset ``name``; if there is none (unset, or deleted since), the default preset."""
+    return find_preset(name, user) or find_preset(default, user) or all_presets(user)[0]
+
+
 def generation_for(defaults: GenerationSettings, preset: Preset | None) -> GenerationSettings:
     """What the engine is given: ``defaults`` with the preset's sampling values."""
     from app.core.settings import GenerationSettings
@@ -94,15 +99,6 @@ def generation_for(defaults: GenerationSettings, preset: Preset | None) -> Gener
     if preset is None:
         return defaults.model_copy()
     return GenerationSettings.model_validate({**defaults.model_dump(), **preset.sampling()})
-
-
-def system_prompt_for(chat_prompt: str | None, preset: Preset | None, default: str) -> str:
-    """The chat's own prompt, else the preset's, else the default."""
-    if chat_prompt is not None:
-        return chat_prompt
-    if preset is not None and preset.system_prompt:
-        return preset.system_prompt
-    return default
 
 
 def unique_name(name: str, taken: Iterable[str]) -> str:

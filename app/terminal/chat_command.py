@@ -10,6 +10,9 @@ from app.core.context import AppContext, setup_logging
 from app.core.conversation import Conversation, Message, MessageStatus, Role, title_from_text
 from app.core.engine import Engine, EngineError
 from app.core.installed import verify_model
+from app.core.model_settings import load_settings, reply_settings
+from app.core.presets import preset_or_default
+from app.core.settings import GenerationSettings
 from app.core.texts import tr
 from app.terminal.output import err, note, say, use_language
 
@@ -39,9 +42,9 @@ def _chat(context: AppContext, model_key: str | None, prompt: str | None) -> int
             err(tr("{model} cannot be used: {reason}", model=model.name, reason=check.message))
             return 3
     engine = Engine()
+    generation, _, template = load_settings(context.settings, model)  # as the window loads it
     try:
-        engine.load(model.path, context.settings.generation,
-                    model.entry.chat_template if model.entry else None)
+        engine.load(model.path, generation, template)
     except EngineError as exc:
         err(exc)
         return 3
@@ -60,13 +63,22 @@ def _chat(context: AppContext, model_key: str | None, prompt: str | None) -> int
                 break
             conversation, _ = _turn(context, engine, model.id, conversation, line)
             # While the user types the next line, evaluate the next turn's opening.
+            _, system_prompt = _reply_settings(context, model.id, conversation)
             try:
-                engine.prefill(conversation.prompt_messages(context.settings.system_prompt))
+                engine.prefill(conversation.prompt_messages(system_prompt))
             except EngineError as exc:
                 err(tr("(could not prepare the next turn: {reason})", reason=exc.text))
         return 0
     finally:
         engine.unload()
+
+
+def _reply_settings(context: AppContext, model_id: str,
+                    conversation: Conversation) -> tuple[GenerationSettings, str]:
+    """The window's rules: defaults, the model's own settings, the chat's preset."""
+    settings = context.settings
+    preset = preset_or_default(conversation.preset, settings.presets, settings.default_preset)
+    return reply_settings(settings, model_id, preset)
 
 
 def _turn(context: AppContext, engine: Engine, model_id: str,
@@ -78,7 +90,8 @@ def _turn(context: AppContext, engine: Engine, model_id: str,
     tip = conversation.tip()
     user = conversation.append(Message(Role.USER, text, parent_id=tip.id if tip else None))
     store.add_message(conversation.id, user)
-    history = conversation.prompt_messages(context.settings.system_prompt)
+    generation, system_prompt = _reply_settings(context, model_id, conversation)
+    history = conversation.prompt_messages(system_prompt)
     reply = Message(Role.ASSISTANT, "", parent_id=user.id, status=MessageStatus.STREAMING,
                     model_id=model_id)
     conversation.append(reply)
@@ -98,8 +111,7 @@ def _turn(context: AppContext, engine: Engine, model_id: str,
 
     stop = threading.Event()
     try:
-        result = engine.generate(history, context.settings.generation, on_text, stop,
-                                 chat_key=conversation.id)
+        result = engine.generate(history, generation, on_text, stop, chat_key=conversation.id)
     except EngineError as exc:
         reply.content, reply.status = "".join(parts), MessageStatus.ERROR
         store.update_message(reply)

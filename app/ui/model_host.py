@@ -34,7 +34,7 @@ class LoadRequest:
     settings: GenerationSettings
     system_prompt: str = ""
     chat_memory_bytes: int | None = None  # the budget for kept chat KV states
-    chat_template: str | None = None  # the user's template for this model (None: its own)
+    chat_template: str | None = None  # instead of the file's (see model_settings.load_settings)
 
 
 @dataclass(frozen=True)
@@ -127,9 +127,7 @@ class ModelWorker(QObject):
                 return
         self.sig_status.emit(self.tr("Loading {model}…").format(model=model.name))
         try:
-            template = request.chat_template or (model.entry.chat_template if model.entry
-                                                 else None)
-            info = self.engine.load(model.path, request.settings, template)
+            info = self.engine.load(model.path, request.settings, request.chat_template)
         except EngineError as exc:
             self._loaded_id = None
             self.sig_load_failed.emit(model.id, say(exc))

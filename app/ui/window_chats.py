@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from app.core.chat_transfer import ChatImportError, export_chats, import_chats
 from app.core.conversation import Conversation
-from app.core.model_settings import reply_generation, reply_system_prompt
-from app.core.presets import Preset, all_presets, find_preset
+from app.core.model_settings import reply_settings
+from app.core.presets import Preset, all_presets, find_preset, preset_or_default
 from app.core.settings import GenerationSettings
 from app.ui.i18n import lookup, say
 
@@ -30,10 +30,9 @@ class ChatsMixin:
 
     def chat_preset(self) -> Preset:
         """The preset of the open chat (or the one chosen for the next new chat)."""
-        user = self.ctx.settings.presets
         name = self.current.preset if self.current is not None else self._new_chat_preset
-        return (find_preset(name, user) or find_preset(self.ctx.settings.default_preset, user)
-                or all_presets(user)[0])
+        return preset_or_default(name, self.ctx.settings.presets,
+                                 self.ctx.settings.default_preset)
 
     def choose_preset(self, name: str) -> None:
         """Use preset ``name`` in the open chat (or the next new one); it is remembered."""
@@ -49,12 +48,9 @@ class ChatsMixin:
     def reply_settings(self) -> tuple[GenerationSettings, str]:
         """What the next reply is generated with: the defaults, the model's own settings and
         the chat's preset; and the system prompt unless the chat has its own."""
-        preset = self.chat_preset()
-        settings = self.ctx.settings
         model = self._requested_model or self.loaded_model
-        own = settings.model_settings.get(model.id) if model is not None else None
-        return (reply_generation(settings.generation, own, preset),
-                reply_system_prompt(None, preset, own, settings.system_prompt))
+        return reply_settings(self.ctx.settings, model.id if model is not None else None,
+                              self.chat_preset())
 
     # -- chats ------------------------------------------------------------
     def refresh_chat_list(self) -> None:

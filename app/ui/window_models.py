@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from app.core.engine import ModelInfo
 from app.core.fit import estimate_installed
 from app.core.installed import InstalledModel
-from app.core.model_settings import model_generation, reply_system_prompt
+from app.core.model_settings import load_settings
 from app.core.sideload import check_model_file
 from app.ui.i18n import say
 from app.ui.models_window import ModelsWindow
@@ -59,11 +59,9 @@ class ModelsMixin:
             return
         self._requested_model = model
         self._set_state(self.tr("loading {model}…").format(model=model.name))
-        settings = self.ctx.settings
-        own = settings.model_settings.get(model.id)
-        self.host.load(model, model_generation(settings.generation, own),
-                       reply_system_prompt(None, None, own, settings.system_prompt),
-                       settings.chat_memory_mb << 20, own.chat_template if own else None)
+        generation, system_prompt, template = load_settings(self.ctx.settings, model)
+        self.host.load(model, generation, system_prompt, self.ctx.settings.chat_memory_mb << 20,
+                       template)
 
     def _fits_or_confirmed(self, model: InstalledModel) -> bool:
         fit = estimate_installed(model, self.ctx.settings.generation.context_length)
