@@ -480,6 +480,8 @@ ZH_CN = {
     "<b>{name}</b> — {size:.1f} GB, {fit}": "<b>{name}</b> — {size:.1f} GB，{fit}",
     "Edit and send again": "编辑并重新发送",
     "Name:": "名称：",
+    "First message of the chat": "对话的第一条消息",
+    "Newest message of the chat": "对话的最新消息",
     "Regenerate answer": "重新生成回答",
     "Copy message": "复制消息",
     "From Hugging Face: {repo}": "来自 Hugging Face：{repo}",

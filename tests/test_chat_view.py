@@ -161,3 +161,19 @@ def test_a_streaming_reply_is_never_rebuilt_by_a_jump(qtbot) -> None:  # type: i
     view.jump_to_start()
     assert view.messages[-1] is newest and view.unbuilt_count > 0
     assert view.verticalScrollBar().value() == 0
+
+
+def test_home_and_end_stay_with_a_message_being_edited(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QTextCursor
+
+    view = make_view(qtbot, long_chat(600))
+    settle(qtbot, view)
+    question = next(w for w in reversed(view.messages) if w.message.role is Role.USER)
+    editor = question.start_editing().text
+    qtbot.waitUntil(editor.hasFocus, timeout=2000)
+    editor.setPlainText("a short question")
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClick(editor, Qt.Key.Key_Home)
+    assert editor.textCursor().position() == 0  # the editor's Home, not the chat's
+    assert view.unbuilt_count > 0 and question in view.messages  # the view did not jump

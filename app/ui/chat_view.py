@@ -25,7 +25,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QWheelEvent
+from PySide6.QtGui import QAction, QKeySequence, QWheelEvent
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from app.core.conversation import Conversation, Message, Role
@@ -108,6 +108,19 @@ class ChatView(QScrollArea):
         bar = self.verticalScrollBar()
         bar.valueChanged.connect(self._on_scrolled)
         bar.rangeChanged.connect(self._on_range_changed)
+        # Home and End in the chat (actions, so the Shortcuts page lists them).
+        self.first_action = self._key_action(self.tr("First message of the chat"),
+                                             Qt.Key.Key_Home, self.jump_to_start)
+        self.newest_action = self._key_action(self.tr("Newest message of the chat"),
+                                              Qt.Key.Key_End, self.jump_to_end)
+
+    def _key_action(self, text: str, key: Qt.Key, slot: object) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(key))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
 
     @property
     def messages(self) -> list[MessageWidget]:
@@ -195,15 +208,6 @@ class ChatView(QScrollArea):
         self._keep_timer.stop()
         self.follow = True
         self.scroll_to_bottom()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Home and End: the first and the newest message of the chat."""
-        if event.key() == Qt.Key.Key_Home:
-            self.jump_to_start()
-        elif event.key() == Qt.Key.Key_End:
-            self.jump_to_end()
-        else:
-            super().keyPressEvent(event)
 
     def replace_from(self, message_id: str, conversation: Conversation,
                      model_names: dict[str, str] | None = None) -> None:

