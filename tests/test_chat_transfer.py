@@ -73,7 +73,7 @@ def test_markdown_is_readable_with_model_and_time(tmp_path: Path) -> None:
     assert "```python\nprint('bake')\n```" in text
     assert "(stopped)" in text
     assert "And rye?" in text and "And spelt?" not in text  # the open branch only
-    assert "1 messages on other branches are in the JSON export" in text
+    assert "the JSON export also holds 1 message from other branches" in text
 
 
 def chatgpt_export() -> list[dict[str, object]]:

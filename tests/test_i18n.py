@@ -82,44 +82,62 @@ def test_english_is_back_when_chosen(qtbot, data_dir: Path, qapp: QApplication) 
         window.shutdown()
 
 
-def _messages(ts: Path) -> dict[tuple[str, str], str | None]:
-    """(context, source) -> translation, for every message in a .ts file."""
+def _messages(ts: Path) -> dict[tuple[str, str], tuple[str, ...]]:
+    """(context, source) -> its translation (the forms of one with a count), in a .ts."""
     found = {}
     for context in ET.parse(ts).getroot().iter("context"):
         name = context.findtext("name") or ""
         for message in context.iter("message"):
-            found[(name, message.findtext("source") or "")] = message.findtext("translation")
+            found[(name, message.findtext("source") or "")] = tuple(
+                translate.translations(message))
     return found
 
 
-def test_every_text_in_the_app_has_a_translation(tmp_path: Path) -> None:
-    """Collect the texts from all of app/ now (the window, the core's sentences, the terminal):
-    none may be missing from the table, and the shipped .ts must be what the table makes
-    (run packaging/translate.py)."""
+def _collect(tmp_path: Path, *options: str) -> dict[tuple[str, str], tuple[str, ...]]:
     lupdate = Path(sys.executable).with_name("pyside6-lupdate")
     fresh = tmp_path / "fresh.ts"
-    subprocess.run([str(lupdate), *translate.sources(), "-ts", str(fresh)], check=True,
-                   capture_output=True)
-    collected = _messages(fresh)
-    assert len(collected) > 400, "the texts were not collected"
+    subprocess.run([str(lupdate), *translate.sources(), *options, "-ts", str(fresh)],
+                   check=True, capture_output=True)
+    return _messages(fresh)
+
+
+def _as_forms(text: str | tuple[str, ...] | None) -> tuple[str, ...] | None:
+    return None if text is None else (text,) if isinstance(text, str) else tuple(text)
+
+
+@pytest.mark.parametrize("locale", ["zh_CN", "en"])
+def test_every_text_in_the_app_has_a_translation(tmp_path: Path, locale: str) -> None:
+    """Collect the texts from all of app/ now (the window, the core's sentences, the terminal;
+    for English only those with a count): none may be missing from the table, no entry of
+    the table may be stale, and the shipped .ts must be what the table makes
+    (run packaging/translate.py)."""
+    tables, plural_only = translate.LANGUAGES[locale]
+    collected = _collect(tmp_path, *(["-pluralonly"] if plural_only else []))
+    assert len(collected) > (10 if plural_only else 400), "the texts were not collected"
     assert any(context == CONTEXT for context, _ in collected), "no core sentences collected"
-    tables = translate.LANGUAGES["zh_CN"]
-    wanted = {key: translate.translation_for(tables, *key) for key in collected}
+    wanted = {key: _as_forms(translate.translation_for(tables, *key)) for key in collected}
     missing = sorted(source for (_, source), text in wanted.items() if text is None)
-    assert missing == [], f"texts without a Chinese translation: {missing}"
-    shipped = _messages(ROOT / "resources" / "i18n" / "fireside_zh_CN.ts")
+    assert missing == [], f"texts without a translation: {missing}"
+    sources = {source for _, source in collected}
+    stale = [source for source in tables[0] if source not in sources]
+    assert stale == [], "table entries no text uses any more"
+    shipped = _messages(ROOT / "resources" / "i18n" / f"fireside_{locale}.ts")
     assert {key: shipped.get(key) for key in collected} == wanted
 
 
-_FIELD = re.compile(r"\{([a-z_]+)(?:[:!][^}]*)?\}")
+_FIELD = re.compile(r"\{([a-z_]+)(?:[:!][^}]*)?\}|%n")
 
 
-def test_translations_keep_every_field_of_their_text() -> None:
-    """A translation that drops or misspells a {field} would show the wrong sentence."""
-    shipped = _messages(ROOT / "resources" / "i18n" / "fireside_zh_CN.ts")
-    wrong = [source for (_, source), text in shipped.items()
-             if sorted(_FIELD.findall(source)) != sorted(_FIELD.findall(text or ""))]
+@pytest.mark.parametrize("locale", ["zh_CN", "en"])
+def test_translations_keep_every_field_of_their_text(locale: str) -> None:
+    """A translation that drops or misspells a {field} (or the count, %n) would show the
+    wrong sentence; a sentence with a count has one form in Chinese, two in English."""
+    shipped = _messages(ROOT / "resources" / "i18n" / f"fireside_{locale}.ts")
+    wrong = [source for (_, source), forms in shipped.items() for text in forms
+             if sorted(_FIELD.findall(source)) != sorted(_FIELD.findall(text))]
     assert wrong == []
+    counted = [forms for (_, source), forms in shipped.items() if "%n" in source]
+    assert counted and all(len(forms) == (2 if locale == "en" else 1) for forms in counted)
 
 
 # -- nothing shown bypasses the translation ---------------------------------------------------
@@ -217,3 +235,37 @@ def test_the_terminal_speaks_the_language_of_the_settings(data_dir: Path) -> Non
     assert refused.returncode == 2
     assert refused.stderr.strip() == (
         "fireside pull: Fireside 只通过 https 下载（明文 http 仅限本机地址）：http://example.com/m.gguf")
+
+
+def test_a_count_picks_the_right_english_form(qtbot, data_dir: Path,  # type: ignore[no-untyped-def]
+                                              qapp: QApplication) -> None:
+    from app.core.chat_import import ImportReport
+
+    install_translators(qapp, "en")
+    one = ImportReport("fireside", conversations_added=1, messages_added=1, already_present=0)
+    two = ImportReport("fireside", conversations_added=2, messages_added=5, already_present=1)
+    assert say(one.summary()) == "Imported 1 new chat and 1 message; 0 chats already here."
+    assert say(two.summary()) == "Imported 2 new chats and 5 messages; 1 chat already here."
+    context = AppContext.open(data_dir)
+    for title in ("first", "second"):
+        chat = context.store.create_conversation(Conversation(title=title))
+        context.store.add_message(chat.id, Message(Role.USER, f"a {title} dragon story"))
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    try:
+        for query, heading in (("second dragon", "1 chat matches “second dragon”"),
+                               ("dragon", "2 chats match “dragon”")):
+            window.search_box.setText(query)
+            window.run_search()
+            assert window.chat_list.headings() == [heading]
+    finally:
+        window.shutdown()
+
+
+def test_the_terminal_counts_in_english_and_in_chinese(data_dir: Path, tmp_path: Path) -> None:
+    export = tmp_path / "one.json"
+    chat = json.dumps({"format": "fireside-chats", "version": 1, "conversations": []})
+    export.write_text(chat)
+    imported = _fireside(data_dir, "import", str(export))
+    assert imported.returncode == 0, imported.stderr
+    assert imported.stdout.strip() == "Imported 0 new chats and 0 messages; 0 chats already here."

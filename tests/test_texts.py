@@ -28,14 +28,14 @@ def test_a_lookup_translates_the_template_and_the_texts_inside_it() -> None:
     table = {"its sha256 is {found}": "它的 sha256 是 {found}",
              "The downloaded {file} is not the published file: {problem}.":
                  "下载的 {file} 不是发布的文件：{problem}。"}
-    assert outer.render(lambda t: table.get(t, t)) == (
+    assert outer.render(lambda t, n: table.get(t, t)) == (
         "下载的 m.gguf 不是发布的文件：它的 sha256 是 abc。")
     assert str(outer) == "The downloaded m.gguf is not the published file: its sha256 is abc."
 
 
 def test_a_translation_with_a_broken_field_falls_back_to_english() -> None:
     text = tr("{count} models", count=3)
-    assert text.render(lambda t: "{cuont} 个模型") == "3 models"
+    assert text.render(lambda t, n: "{cuont} 个模型") == "3 models"
 
 
 def test_errors_carry_their_text_and_read_as_english() -> None:
@@ -45,7 +45,7 @@ def test_errors_carry_their_text_and_read_as_english() -> None:
     assert isinstance(plain, Text) and "No space left" in str(plain)
     translated = {"from elsewhere": "X"}  # plain text is never looked up, even if it matches
     assert message_of(UserError("from elsewhere")).render(
-        lambda t: translated.get(t, t)) == "from elsewhere"
+        lambda t, n: translated.get(t, t)) == "from elsewhere"
 
 
 def test_a_real_core_error_is_a_translatable_text(tmp_path: Path) -> None:
@@ -67,7 +67,7 @@ def test_offline_refusal_nests_what_was_refused() -> None:
     offline = caught.value.text
     assert offline.template.startswith("Offline mode is on")
     assert offline.values["what"] == tr("downloading")
-    assert offline.render(lambda t: {"downloading": "下载"}.get(t, t)).count("下载") == 1
+    assert offline.render(lambda t, n: {"downloading": "下载"}.get(t, t)).count("下载") == 1
 
 
 # -- every sentence is marked ---------------------------------------------------------------
@@ -143,3 +143,19 @@ def test_every_tr_call_in_the_app_has_a_literal_template() -> None:
                 if not (isinstance(first, ast.Constant) and isinstance(first.value, str)):
                     offenders.append(f"{path.name}:{node.lineno}")
     assert offenders == []
+
+
+def test_a_count_fills_the_form_the_lookup_picks() -> None:
+    forms = {"%n chat(s) match “{query}”": ("%n chat matches “{query}”",
+                                             "%n chats match “{query}”")}
+
+    def english(template: str, n: int) -> str:  # as a translator with plural forms does
+        return forms[template][0 if n == 1 else 1] if template in forms else template
+
+    assert tr("%n chat(s) match “{query}”", "", 1, query="x").render(english) == \
+        "1 chat matches “x”"
+    assert tr("%n chat(s) match “{query}”", "", 4, query="x").render(english) == \
+        "4 chats match “x”"
+    # Without a translator (logs, a missing .qm) English is still right for regular nouns.
+    assert [str(tr("%n chat(s)", "", n)) for n in (0, 1, 2)] == ["0 chats", "1 chat", "2 chats"]
+    assert str(tr("%n broken entry(s)", "", 3)) == "3 broken entries"

@@ -88,9 +88,9 @@ def to_markdown(conversations: Iterable[Conversation],
         path = conversation.path()
         hidden = len(conversation.messages) - len(path)
         if hidden > 0:
-            out.append("*" + say(tr("This is the branch that was open; {count} messages on "
-                                    "other branches are in the JSON export.",
-                                    count=hidden)) + "*\n")
+            out.append("*" + say(tr("This is the branch that was open; the JSON export also "
+                                    "holds %n message(s) from other branches.", "",
+                                    hidden)) + "*\n")
         for message in path:
             if message.role is Role.USER:
                 who = say(tr("You"))

@@ -18,7 +18,7 @@ from typing import Any
 from app.core.chat_export import EXPORT_FORMAT
 from app.core.conversation import Conversation, Message, MessageStatus, Role
 from app.core.storage import ChatStore
-from app.core.texts import UserError, tr
+from app.core.texts import Text, UserError, tr
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +36,16 @@ class ImportReport:
     messages_added: int = 0
     already_present: int = 0
     skipped: list[str] = field(default_factory=list)
+
+    def summary(self) -> Text:
+        """What the import did, in a sentence for the user (window and terminal)."""
+        values = {"chats": tr("%n new chat(s)", "", self.conversations_added),
+                  "messages": tr("%n message(s)", "", self.messages_added),
+                  "present": tr("%n chat(s) already here", "", self.already_present)}
+        if self.skipped:
+            return tr("Imported {chats} and {messages}; {present}; {skipped} skipped.",
+                      skipped=tr("%n broken entry(s)", "", len(self.skipped)), **values)
+        return tr("Imported {chats} and {messages}; {present}.", **values)
 
 
 def import_file(store: ChatStore, path: Path) -> ImportReport:

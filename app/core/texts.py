@@ -8,6 +8,10 @@ English); the interface and the terminal render it in the chosen language with
 Templates are marked with :func:`tr` so that ``pyside6-lupdate`` collects them; they
 land in the translation files under the empty context, which is where renderers look
 them up (:data:`CONTEXT`).  Values that are themselves :class:`Text` are rendered too.
+
+A count that decides the grammar is Qt's ``%n``: ``tr("Exported %n chat(s)", "", n)``.
+Each language's file gives the forms ("1 chat", "2 chats"; one form in Chinese); the
+English ones come from ``fireside_en``, which holds nothing but those forms.
 """
 
 from __future__ import annotations
@@ -16,11 +20,18 @@ from collections.abc import Callable
 
 CONTEXT = ""  # pyside6-lupdate files a bare tr("…") outside Qt under the empty context
 
-Lookup = Callable[[str], str]
+Lookup = Callable[[str, int], str]
+"""Template and count (-1: none) -> the translation (``%n`` may be left in it)."""
 
 
-def _english(template: str) -> str:
-    return template
+def _english(template: str, n: int) -> str:
+    """English without a translator: a count's "(s)" is dropped for one, else spelled out
+    ("entry(s)" -> "entries"); the translations give the real forms."""
+    if n < 0 or "(s)" not in template:
+        return template
+    if n == 1:
+        return template.replace("(s)", "")
+    return template.replace("y(s)", "ies").replace("(s)", "s")
 
 
 class Text:
@@ -29,13 +40,16 @@ class Text:
     Attributes:
         template: the English sentence with ``{name}`` fields, as written in the source.
         values: the fields' values; a value that is a :class:`Text` is rendered too.
+        n: the count that picks the grammatical form and fills ``%n`` (-1: none).
     """
 
-    __slots__ = ("template", "values")
+    __slots__ = ("n", "template", "values")
 
-    def __init__(self, template: str, values: dict[str, object] | None = None) -> None:
+    def __init__(self, template: str, values: dict[str, object] | None = None,
+                 n: int = -1) -> None:
         self.template = template
         self.values = values or {}
+        self.n = n
 
     @classmethod
     def plain(cls, text: str) -> Text:
@@ -46,31 +60,36 @@ class Text:
         """The sentence, with the template (and nested texts) passed through ``lookup``."""
         values = {name: value.render(lookup) if isinstance(value, Text) else value
                   for name, value in self.values.items()}
-        template = lookup(self.template) or self.template
+        template = lookup(self.template, self.n) or self.template
         try:
-            return template.format(**values)
+            return self._count(template).format(**values)
         except (KeyError, IndexError, ValueError):  # a translation with a broken field
-            return self.template.format(**values)
+            return self._count(self.template).format(**values)
+
+    def _count(self, template: str) -> str:
+        return template.replace("%n", str(self.n)) if self.n >= 0 else template
 
     def __str__(self) -> str:
         return self.render()
 
     def __repr__(self) -> str:
-        return f"Text({self.template!r}, {self.values!r})"
+        return f"Text({self.template!r}, {self.values!r}, n={self.n})"
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Text) and (self.template, self.values) == (
-            other.template, other.values)
+        return isinstance(other, Text) and (self.template, self.values, self.n) == (
+            other.template, other.values, other.n)
 
     __hash__ = None  # type: ignore[assignment]
 
 
-def tr(template: str, /, **values: object) -> Text:
+def tr(template: str, disambiguation: str = "", n: int = -1, /, **values: object) -> Text:
     """Mark ``template`` for translation and fill it with ``values`` when rendered.
 
-    ``template`` must be a string literal, so that ``pyside6-lupdate`` finds it.
+    ``template`` must be a string literal, so that ``pyside6-lupdate`` finds it.  With a
+    count ``n`` (``tr("%n chat(s)", "", n)``) the template is a plural: its forms come
+    from the translation.  ``disambiguation`` is only there for that position (Qt's).
     """
-    return Text(template, values)
+    return Text(template, values, n)
 
 
 def as_text(value: Text | str) -> Text:

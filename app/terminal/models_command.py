@@ -44,8 +44,8 @@ def run_models(data_dir: str | None, as_json: bool, refresh: bool = False,
             except CatalogRefreshError as exc:
                 err(exc, command="fireside models")
                 return 4
-            note(tr("Catalog refreshed from {url}: {count} models.", url=url,
-                    count=len(fresh.models)))
+            note(tr("Catalog refreshed from {url}: %n model(s).", "", len(fresh.models),
+                    url=url))
             context.reload_catalog()
         report = models_report(context)
     finally:

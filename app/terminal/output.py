@@ -26,7 +26,7 @@ def use_language(language: str) -> None:
 
     translator = load_translator(locale_for(language))
     _Language.translator = translator
-    _Language.lookup = translator_lookup(translator) if translator is not None else None
+    _Language.lookup = translator_lookup(translator)
 
 
 def lookup() -> Lookup | None:

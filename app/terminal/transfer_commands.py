@@ -35,7 +35,7 @@ def run_export(data_dir: str | None, chat_id: str | None, fmt: str, target: str)
             return 1
     finally:
         context.close()
-    note(tr("Exported {count} chats to {path}", count=count, path=target))
+    note(tr("Exported %n chat(s) to {path}", "", count, path=target))
     return 0
 
 
@@ -49,13 +49,5 @@ def run_import(data_dir: str | None, path: str) -> int:
         return 2
     finally:
         context.close()
-    if report.skipped:
-        out(tr("Imported from {source}: {chats} new chats, {messages} messages; {present} chats "
-               "were already here; skipped {skipped} broken entries.", source=report.source,
-               chats=report.conversations_added, messages=report.messages_added,
-               present=report.already_present, skipped=len(report.skipped)))
-    else:
-        out(tr("Imported from {source}: {chats} new chats, {messages} messages; {present} chats "
-               "were already here.", source=report.source, chats=report.conversations_added,
-               messages=report.messages_added, present=report.already_present))
+    out(report.summary())
     return 0

@@ -103,8 +103,7 @@ class ChatList(QListWidget):
         self.blockSignals(True)
         self.clear()
         self.showing_search = True
-        self._heading(self.tr("{count} chats match “{query}”").format(count=len(hits),
-                                                                       query=query)
+        self._heading(self.tr("%n chat(s) match “{query}”", "", len(hits)).format(query=query)
                       if hits else self.tr("No chat matches “{query}”").format(query=query))
         for hit in hits:
             snippet = " ".join(hit.snippet.split())

@@ -98,8 +98,9 @@ class HubPanel(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, repo.id)
             self.repos.addItem(item)
         self.repos.setVisible(bool(repos))
-        self.status.setText(self.tr("{count} repositories; choose one to see its files.").format(
-            count=len(repos)) if repos else self.tr("No GGUF repositories match."))
+        self.status.setText(self.tr("%n repository(s); choose one to see its files.", "",
+                                    len(repos)) if repos else
+                            self.tr("No GGUF repositories match."))
 
     def _open_repo(self, item: QListWidgetItem) -> None:
         repo_id = item.data(Qt.ItemDataRole.UserRole)
@@ -120,8 +121,8 @@ class HubPanel(QWidget):
         best = recommended_file(files)
         for hub_file in files:
             self._add_card(hub_file, recommended=hub_file == best)
-        self.status.setText(self.tr("{repo}: {count} GGUF files.").format(
-            repo=repo_id, count=len(files)) if files else
+        self.status.setText(self.tr("{repo}: %n GGUF file(s).", "", len(files)).format(
+            repo=repo_id) if files else
             self.tr("{repo} has no single-file GGUF models.").format(repo=repo_id))
 
     def _add_card(self, hub_file: HubFile, recommended: bool) -> None:

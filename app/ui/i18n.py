@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from app.core.texts import CONTEXT, Text, message_of
-from app.language import SHIPPED, load_translator, locale_for
+from app.language import SHIPPED, is_english, load_translator, locale_for
 
 __all__ = ["SHIPPED", "install_translators", "locale_for", "lookup", "say"]
 _installed: list[QTranslator] = []
@@ -26,10 +26,11 @@ def install_translators(app: QApplication, language: str) -> str | None:
     locale = locale_for(language)
     QLocale.setDefault(QLocale(locale))  # dates and numbers the same way
     ours = load_translator(locale, app)
-    if ours is None:
-        return None  # English, or no translation for this language
-    app.installTranslator(ours)
-    _installed.append(ours)
+    if ours is not None:
+        app.installTranslator(ours)
+        _installed.append(ours)
+    if ours is None or is_english(locale):
+        return None  # English (its plural forms are installed), or no translation found
     qt = QTranslator(app)
     if qt.load(f"qtbase_{locale}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt)
@@ -37,9 +38,9 @@ def install_translators(app: QApplication, language: str) -> str | None:
     return locale
 
 
-def lookup(template: str) -> str:
+def lookup(template: str, n: int = -1) -> str:
     """A core template in the interface's language (for :meth:`Text.render`)."""
-    return QCoreApplication.translate(CONTEXT, template)
+    return QCoreApplication.translate(CONTEXT, template, None, n)
 
 
 def say(value: Text | BaseException | str) -> str:

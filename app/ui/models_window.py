@@ -329,8 +329,8 @@ class ModelsWindow(QWidget):
             self.ctx.settings.extra_catalogs.append(key)
             self.ctx.save_settings()
         self.ctx.reload_catalog()
-        self.explore_status.setText(self.tr("Added {count} models from {file}.").format(
-            count=len(found.models), file=path.name))
+        self.explore_status.setText(self.tr("Added %n model(s) from {file}.", "",
+                                            len(found.models)).format(file=path.name))
         self.rebuild()
         return True
 
@@ -340,8 +340,8 @@ class ModelsWindow(QWidget):
             self.explore_status.setText(say(result))
             return
         self.ctx.reload_catalog()
-        self.explore_status.setText(self.tr("The catalog is up to date ({count} models).").format(
-            count=len(self.ctx.catalog.models)))
+        self.explore_status.setText(self.tr("The catalog is up to date (%n model(s)).", "",
+                                            len(self.ctx.catalog.models)))
         self.rebuild()
 
     # -- installed --------------------------------------------------------------

@@ -121,8 +121,8 @@ class ChatsMixin:
             self.banner.show_message(self.tr("Could not write {path}: {reason}.").format(
                 path=target, reason=exc.strerror))
             return 0
-        self.statusBar().showMessage(self.tr("Exported {count} chats to {path}").format(
-            count=count, path=target), 5000)
+        self.statusBar().showMessage(self.tr("Exported %n chat(s) to {path}", "", count).format(
+            path=target), 5000)
         return count
 
     def import_chats(self, source: Path | None = None) -> None:
@@ -139,11 +139,7 @@ class ChatsMixin:
             self.banner.show_message(say(exc))
             return
         self.refresh_chat_list()
-        self.statusBar().showMessage(
-            self.tr("Imported {chats} chats and {messages} messages ({present} were already "
-                    "here).").format(chats=report.conversations_added,
-                                     messages=report.messages_added,
-                                     present=report.already_present), 8000)
+        self.statusBar().showMessage(say(report.summary()), 8000)
 
     def _focus_search(self) -> None:
         self.search_box.setFocus()
@@ -216,8 +212,8 @@ class ChatsMixin:
         if confirm:
             answer = QMessageBox.question(
                 self, self.tr("Delete chat"),
-                self.tr("Delete “{title}” and its {count} messages? This cannot be undone.")
-                .format(title=conversation.title, count=len(conversation.messages)))
+                self.tr("Delete “{title}” and its %n message(s)? This cannot be undone.", "",
+                        len(conversation.messages)).format(title=conversation.title))
             if answer != QMessageBox.StandardButton.Yes:
                 return
         if self.current is not None and self.current.id == conversation_id:

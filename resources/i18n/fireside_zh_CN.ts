@@ -107,10 +107,10 @@
         <source>System prompt: {prompt}</source>
         <translation>系统提示词：{prompt}</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../app/core/chat_export.py" line="91" />
-        <source>This is the branch that was open; {count} messages on other branches are in the JSON export.</source>
-        <translation>这是当时打开的分支；其他分支上的 {count} 条消息在 JSON 导出中。</translation>
+        <source>This is the branch that was open; the JSON export also holds %n message(s) from other branches.</source>
+        <translation><numerusform>这是当时打开的分支；JSON 导出中还有其他分支上的 %n 条消息。</numerusform></translation>
     </message>
     <message>
         <location filename="../../app/core/chat_export.py" line="96" />
@@ -127,13 +127,43 @@
         <source>Assistant</source>
         <translation>助手</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../app/core/chat_import.py" line="42" />
+        <source>%n new chat(s)</source>
+        <translation><numerusform>%n 个新对话</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/core/chat_import.py" line="43" />
+        <source>%n message(s)</source>
+        <translation><numerusform>%n 条消息</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/core/chat_import.py" line="44" />
+        <source>%n chat(s) already here</source>
+        <translation><numerusform>%n 个对话已经存在</numerusform></translation>
+    </message>
     <message>
         <location filename="../../app/core/chat_import.py" line="46" />
+        <source>Imported {chats} and {messages}; {present}; {skipped} skipped.</source>
+        <translation>已导入 {chats}和 {messages}；{present}；跳过了 {skipped}。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/core/chat_import.py" line="47" />
+        <source>%n broken entry(s)</source>
+        <translation><numerusform>%n 个损坏的条目</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../app/core/chat_import.py" line="48" />
+        <source>Imported {chats} and {messages}; {present}.</source>
+        <translation>已导入 {chats}和 {messages}；{present}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/chat_import.py" line="56" />
         <source>{file} cannot be read as JSON: {error}</source>
         <translation>{file} 无法作为 JSON 读取：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/core/chat_import.py" line="52" />
+        <location filename="../../app/core/chat_import.py" line="62" />
         <source>{file} is neither a Fireside chat export nor ChatGPT's conversations.json</source>
         <translation>{file} 既不是 Fireside 的对话导出，也不是 ChatGPT 的 conversations.json</translation>
     </message>
@@ -594,10 +624,10 @@
         <source>{count:&gt;4} msgs</source>
         <translation>{count:&gt;4} 条消息</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../app/terminal/models_command.py" line="47" />
-        <source>Catalog refreshed from {url}: {count} models.</source>
-        <translation>已从 {url} 刷新模型目录：{count} 个模型。</translation>
+        <source>Catalog refreshed from {url}: %n model(s).</source>
+        <translation><numerusform>已从 {url} 刷新模型目录：%n 个模型。</numerusform></translation>
     </message>
     <message>
         <location filename="../../app/terminal/models_command.py" line="56" />
@@ -729,20 +759,10 @@
         <source>cannot write {path}: {reason}</source>
         <translation>无法写入 {path}：{reason}</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../app/terminal/transfer_commands.py" line="38" />
-        <source>Exported {count} chats to {path}</source>
-        <translation>已导出 {count} 个对话到 {path}</translation>
-    </message>
-    <message>
-        <location filename="../../app/terminal/transfer_commands.py" line="53" />
-        <source>Imported from {source}: {chats} new chats, {messages} messages; {present} chats were already here; skipped {skipped} broken entries.</source>
-        <translation>已从 {source} 导入：{chats} 个新对话，{messages} 条消息；{present} 个对话已经存在；跳过了 {skipped} 个损坏的条目。</translation>
-    </message>
-    <message>
-        <location filename="../../app/terminal/transfer_commands.py" line="58" />
-        <source>Imported from {source}: {chats} new chats, {messages} messages; {present} chats were already here.</source>
-        <translation>已从 {source} 导入：{chats} 个新对话，{messages} 条消息；{present} 个对话已经存在。</translation>
+        <source>Exported %n chat(s) to {path}</source>
+        <translation><numerusform>已将 %n 个对话导出到 {path}</numerusform></translation>
     </message>
 </context>
 <context>
@@ -833,38 +853,38 @@
         <source>Chats</source>
         <translation>对话</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../app/ui/chat_list.py" line="106" />
-        <source>{count} chats match “{query}”</source>
-        <translation>{count} 个对话匹配“{query}”</translation>
+        <source>%n chat(s) match “{query}”</source>
+        <translation><numerusform>%n 个对话与“{query}”匹配</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_list.py" line="108" />
+        <location filename="../../app/ui/chat_list.py" line="107" />
         <source>No chat matches “{query}”</source>
         <translation>没有对话匹配“{query}”</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_list.py" line="147" />
+        <location filename="../../app/ui/chat_list.py" line="146" />
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_list.py" line="148" />
+        <location filename="../../app/ui/chat_list.py" line="147" />
         <source>System prompt…</source>
         <translation>系统提示词…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_list.py" line="149" />
+        <location filename="../../app/ui/chat_list.py" line="148" />
         <source>Unpin</source>
         <translation>取消置顶</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_list.py" line="149" />
+        <location filename="../../app/ui/chat_list.py" line="148" />
         <source>Pin to top</source>
         <translation>置顶</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_list.py" line="152" />
+        <location filename="../../app/ui/chat_list.py" line="151" />
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
@@ -934,10 +954,15 @@
         <source>Could not write {path}: {reason}.</source>
         <translation>无法写入 {path}：{reason}。</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../app/ui/window_chats.py" line="124" />
-        <source>Exported {count} chats to {path}</source>
-        <translation>已导出 {count} 个对话到 {path}</translation>
+        <source>Exported %n chat(s) to {path}</source>
+        <translation><numerusform>已将 %n 个对话导出到 {path}</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/window_chats.py" line="215" />
+        <source>Delete “{title}” and its %n message(s)? This cannot be undone.</source>
+        <translation><numerusform>要删除“{title}”及其 %n 条消息吗？此操作无法撤销。</numerusform></translation>
     </message>
     <message>
         <location filename="../../app/ui/window_chats.py" line="131" />
@@ -950,39 +975,29 @@
         <translation>对话导出 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="143" />
-        <source>Imported {chats} chats and {messages} messages ({present} were already here).</source>
-        <translation>已导入 {chats} 个对话和 {messages} 条消息（{present} 个已存在）。</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/window_chats.py" line="176" />
+        <location filename="../../app/ui/window_chats.py" line="172" />
         <source>Rename chat</source>
         <translation>重命名对话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="176" />
+        <location filename="../../app/ui/window_chats.py" line="172" />
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="196" />
+        <location filename="../../app/ui/window_chats.py" line="192" />
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="197" />
+        <location filename="../../app/ui/window_chats.py" line="193" />
         <source>System prompt for “{chat}” (empty: use the default from Settings):</source>
         <translation>“{chat}”的系统提示词（留空：使用设置中的默认值）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="218" />
+        <location filename="../../app/ui/window_chats.py" line="214" />
         <source>Delete chat</source>
         <translation>删除对话</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/window_chats.py" line="219" />
-        <source>Delete “{title}” and its {count} messages? This cannot be undone.</source>
-        <translation>删除“{title}”及其 {count} 条消息？此操作无法撤销。</translation>
     </message>
 </context>
 <context>
@@ -1201,43 +1216,43 @@
         <source>Searching Hugging Face for “{query}”…</source>
         <translation>正在 Hugging Face 上搜索“{query}”…</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../app/ui/hub_panel.py" line="101" />
-        <source>{count} repositories; choose one to see its files.</source>
-        <translation>找到 {count} 个仓库；选择一个查看其文件。</translation>
+        <source>%n repository(s); choose one to see its files.</source>
+        <translation><numerusform>%n 个仓库；选择一个即可查看其文件。</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/hub_panel.py" line="124" />
+        <source>{repo}: %n GGUF file(s).</source>
+        <translation><numerusform>{repo}：%n 个 GGUF 文件。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/hub_panel.py" line="102" />
+        <location filename="../../app/ui/hub_panel.py" line="103" />
         <source>No GGUF repositories match.</source>
         <translation>没有匹配的 GGUF 仓库。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hub_panel.py" line="106" />
+        <location filename="../../app/ui/hub_panel.py" line="107" />
         <source>Listing the files of {repo}…</source>
         <translation>正在列出 {repo} 的文件…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hub_panel.py" line="123" />
-        <source>{repo}: {count} GGUF files.</source>
-        <translation>{repo}：{count} 个 GGUF 文件。</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/hub_panel.py" line="125" />
+        <location filename="../../app/ui/hub_panel.py" line="126" />
         <source>{repo} has no single-file GGUF models.</source>
         <translation>{repo} 没有单文件的 GGUF 模型。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hub_panel.py" line="129" />
+        <location filename="../../app/ui/hub_panel.py" line="130" />
         <source>From Hugging Face: {repo}</source>
         <translation>来自 Hugging Face：{repo}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hub_panel.py" line="133" />
+        <location filename="../../app/ui/hub_panel.py" line="134" />
         <source>&lt;b&gt;{name}&lt;/b&gt; — recommended</source>
         <translation>&lt;b&gt;{name}&lt;/b&gt; — 推荐</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hub_panel.py" line="137" />
+        <location filename="../../app/ui/hub_panel.py" line="138" />
         <source>The Hub publishes no sha256 for this file, so it cannot be verified.</source>
         <translation>Hugging Face 没有公布此文件的 sha256，因此无法校验。</translation>
     </message>
@@ -1994,15 +2009,15 @@ Load it anyway?</source>
         <source>{file} cannot be used as a catalog: {reason}</source>
         <translation>{file} 无法用作模型目录：{reason}</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../app/ui/models_window.py" line="332" />
-        <source>Added {count} models from {file}.</source>
-        <translation>已从 {file} 添加 {count} 个模型。</translation>
+        <source>Added %n model(s) from {file}.</source>
+        <translation><numerusform>已从 {file} 添加 %n 个模型。</numerusform></translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../app/ui/models_window.py" line="343" />
-        <source>The catalog is up to date ({count} models).</source>
-        <translation>模型目录已是最新（{count} 个模型）。</translation>
+        <source>The catalog is up to date (%n model(s)).</source>
+        <translation><numerusform>模型目录已是最新（%n 个模型）。</numerusform></translation>
     </message>
     <message>
         <location filename="../../app/ui/models_window.py" line="381" />
@@ -2194,10 +2209,15 @@ The file is removed from this computer; you can download it again later.</source
         <source>Could not write {path}: {reason}</source>
         <translation>无法写入 {path}：{reason}</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../app/ui/settings/presets_page.py" line="220" />
-        <source>Exported {count} presets to {path}.</source>
-        <translation>已将 {count} 个预设导出到 {path}。</translation>
+        <source>Exported %n preset(s) to {path}.</source>
+        <translation><numerusform>已将 %n 个预设导出到 {path}。</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/settings/presets_page.py" line="243" />
+        <source>Imported %n preset(s).</source>
+        <translation><numerusform>已导入 %n 个预设。</numerusform></translation>
     </message>
     <message>
         <location filename="../../app/ui/settings/presets_page.py" line="227" />
@@ -2218,11 +2238,6 @@ The file is removed from this computer; you can download it again later.</source
         <location filename="../../app/ui/settings/presets_page.py" line="239" />
         <source>{file}: {reason}</source>
         <translation>{file}：{reason}</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/settings/presets_page.py" line="243" />
-        <source>Imported {count} presets.</source>
-        <translation>已导入 {count} 个预设。</translation>
     </message>
 </context>
 <context>

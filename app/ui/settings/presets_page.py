@@ -217,8 +217,8 @@ class PresetsPage(QWidget):
             self.note.setText(self.tr("Could not write {path}: {reason}").format(
                 path=path, reason=exc.strerror))
             return False
-        self.note.setText(self.tr("Exported {count} presets to {path}.").format(
-            count=len(self.presets), path=path))
+        self.note.setText(self.tr("Exported %n preset(s) to {path}.", "", len(self.presets))
+                          .format(path=path))
         return True
 
     def import_from(self, path: Path | None = None) -> int:
@@ -240,5 +240,5 @@ class PresetsPage(QWidget):
             return 0
         self.presets.extend(added)
         self._fill(len(self._all()) - 1)
-        self.note.setText(self.tr("Imported {count} presets.").format(count=len(added)))
+        self.note.setText(self.tr("Imported %n preset(s).", "", len(added)))
         return len(added)

@@ -1,0 +1,101 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en">
+<context>
+    <name />
+    <message numerus="yes">
+        <location filename="../../app/core/chat_import.py" line="42" />
+        <source>%n new chat(s)</source>
+        <translation><numerusform>%n new chat</numerusform><numerusform>%n new chats</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/core/chat_import.py" line="43" />
+        <source>%n message(s)</source>
+        <translation><numerusform>%n message</numerusform><numerusform>%n messages</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/core/chat_import.py" line="44" />
+        <source>%n chat(s) already here</source>
+        <translation><numerusform>%n chat already here</numerusform><numerusform>%n chats already here</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/core/chat_import.py" line="47" />
+        <source>%n broken entry(s)</source>
+        <translation><numerusform>%n broken entry</numerusform><numerusform>%n broken entries</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/terminal/models_command.py" line="47" />
+        <source>Catalog refreshed from {url}: %n model(s).</source>
+        <translation><numerusform>Catalog refreshed from {url}: %n model.</numerusform><numerusform>Catalog refreshed from {url}: %n models.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/terminal/transfer_commands.py" line="38" />
+        <source>Exported %n chat(s) to {path}</source>
+        <translation><numerusform>Exported %n chat to {path}</numerusform><numerusform>Exported %n chats to {path}</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/core/chat_export.py" line="91" />
+        <source>This is the branch that was open; the JSON export also holds %n message(s) from other branches.</source>
+        <translation><numerusform>This is the branch that was open; the JSON export also holds %n message from another branch.</numerusform><numerusform>This is the branch that was open; the JSON export also holds %n messages from other branches.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>ChatList</name>
+    <message numerus="yes">
+        <location filename="../../app/ui/chat_list.py" line="106" />
+        <source>%n chat(s) match “{query}”</source>
+        <translation><numerusform>%n chat matches “{query}”</numerusform><numerusform>%n chats match “{query}”</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>ChatsMixin</name>
+    <message numerus="yes">
+        <location filename="../../app/ui/window_chats.py" line="124" />
+        <source>Exported %n chat(s) to {path}</source>
+        <translation><numerusform>Exported %n chat to {path}</numerusform><numerusform>Exported %n chats to {path}</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/window_chats.py" line="215" />
+        <source>Delete “{title}” and its %n message(s)? This cannot be undone.</source>
+        <translation><numerusform>Delete “{title}” and its %n message? This cannot be undone.</numerusform><numerusform>Delete “{title}” and its %n messages? This cannot be undone.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>HubPanel</name>
+    <message numerus="yes">
+        <location filename="../../app/ui/hub_panel.py" line="101" />
+        <source>%n repository(s); choose one to see its files.</source>
+        <translation><numerusform>%n repository; choose it to see its files.</numerusform><numerusform>%n repositories; choose one to see its files.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/hub_panel.py" line="124" />
+        <source>{repo}: %n GGUF file(s).</source>
+        <translation><numerusform>{repo}: %n GGUF file.</numerusform><numerusform>{repo}: %n GGUF files.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>ModelsWindow</name>
+    <message numerus="yes">
+        <location filename="../../app/ui/models_window.py" line="332" />
+        <source>Added %n model(s) from {file}.</source>
+        <translation><numerusform>Added %n model from {file}.</numerusform><numerusform>Added %n models from {file}.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/models_window.py" line="343" />
+        <source>The catalog is up to date (%n model(s)).</source>
+        <translation><numerusform>The catalog is up to date (%n model).</numerusform><numerusform>The catalog is up to date (%n models).</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>PresetsPage</name>
+    <message numerus="yes">
+        <location filename="../../app/ui/settings/presets_page.py" line="220" />
+        <source>Exported %n preset(s) to {path}.</source>
+        <translation><numerusform>Exported %n preset to {path}.</numerusform><numerusform>Exported %n presets to {path}.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/settings/presets_page.py" line="243" />
+        <source>Imported %n preset(s).</source>
+        <translation><numerusform>Imported %n preset.</numerusform><numerusform>Imported %n presets.</numerusform></translation>
+    </message>
+</context>
+</TS>
