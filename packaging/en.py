@@ -11,6 +11,9 @@ EN_PLURALS: dict[str, str | tuple[str, ...]] = {
         ("This is the branch that was open; the JSON export also holds %n message from another branch.",
          "This is the branch that was open; the JSON export also holds %n messages from other branches."),
     "%n new chat(s)": ("%n new chat", "%n new chats"),
+    "The download of {file} failed after %n attempt(s): {reason}. What arrived is kept; try again later to continue.":
+        ("The download of {file} failed after %n attempt: {reason}. What arrived is kept; try again later to continue.",
+         "The download of {file} failed after %n attempts: {reason}. What arrived is kept; try again later to continue."),
     "%n message(s)": ("%n message", "%n messages"),
     "%n chat(s) already here": ("%n chat already here", "%n chats already here"),
     "%n broken entry(s)": ("%n broken entry", "%n broken entries"),

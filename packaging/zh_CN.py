@@ -289,8 +289,6 @@ ZH_CN = {
     "Hugging Face is switched off on this computer (HF_HUB_OFFLINE is set), so nothing is downloaded.":
         "本机已关闭 Hugging Face（设置了 HF_HUB_OFFLINE），因此不会下载任何内容。",
     "{path} already exists; delete it first to download it again.": "{path} 已存在；如需重新下载，请先删除它。",
-    "The download of {file} failed after {tries} tries: {reason}. What arrived is kept; try again later to continue.":
-        "{file} 在尝试 {tries} 次后下载失败：{reason}。已收到的部分会保留；稍后重试即可继续。",
     "Not enough disk space for {file}: it needs {needed} more, and {folder} has {free} free (Fireside keeps {reserve} spare). Free some space or choose another models folder.":
         "磁盘空间不足，无法下载 {file}：还需要 {needed}，而 {folder} 只剩 {free}（Fireside 会预留 {reserve}）。请释放空间或选择其他模型文件夹。",
     "The disk filled up while downloading {file}. The partial file was removed to give the space back. Free at least {needed} in {folder} and try again.":
@@ -466,6 +464,8 @@ ZH_CN = {
     "This is the branch that was open; the JSON export also holds %n message(s) from other branches.":
         "这是当时打开的分支；JSON 导出中还有其他分支上的 %n 条消息。",
     "%n new chat(s)": "%n 个新对话",
+    "The download of {file} failed after %n attempt(s): {reason}. What arrived is kept; try again later to continue.":
+        "{file} 在尝试 %n 次后下载失败：{reason}。已收到的部分会保留；稍后重试即可继续。",
     "%n message(s)": "%n 条消息",
     "%n chat(s) already here": "%n 个对话已经存在",
     "Imported {chats} and {messages}; {present}; {skipped} skipped.": "已导入 {chats}和 {messages}；{present}；跳过了 {skipped}。",

@@ -373,9 +373,9 @@ class _Job:
                 if failures > self.owner.retries:
                     self._save_sidecar()
                     raise DownloadError("network", tr(
-                        "The download of {file} failed after {tries} tries: {reason}. What "
-                        "arrived is kept; try again later to continue.",
-                        file=self.spec.filename, tries=failures, reason=exc.text)) from None
+                        "The download of {file} failed after %n attempt(s): {reason}. What "
+                        "arrived is kept; try again later to continue.", "", failures,
+                        file=self.spec.filename, reason=exc.text)) from None
                 delay = min(self.owner.backoff * 2 ** (failures - 1), self.owner.backoff_max)
                 log.warning("download %s: %s; retrying in %.1f s", self.spec.filename, exc, delay)
                 self.attempt += 1

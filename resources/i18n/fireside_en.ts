@@ -37,6 +37,11 @@
         <source>This is the branch that was open; the JSON export also holds %n message(s) from other branches.</source>
         <translation><numerusform>This is the branch that was open; the JSON export also holds %n message from another branch.</numerusform><numerusform>This is the branch that was open; the JSON export also holds %n messages from other branches.</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../app/core/downloads.py" line="376" />
+        <source>The download of {file} failed after %n attempt(s): {reason}. What arrived is kept; try again later to continue.</source>
+        <translation><numerusform>The download of {file} failed after %n attempt: {reason}. What arrived is kept; try again later to continue.</numerusform><numerusform>The download of {file} failed after %n attempts: {reason}. What arrived is kept; try again later to continue.</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>ChatList</name>

@@ -218,10 +218,10 @@
         <source>{path} already exists; delete it first to download it again.</source>
         <translation>{path} 已存在；如需重新下载，请先删除它。</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../app/core/downloads.py" line="376" />
-        <source>The download of {file} failed after {tries} tries: {reason}. What arrived is kept; try again later to continue.</source>
-        <translation>{file} 在尝试 {tries} 次后下载失败：{reason}。已收到的部分会保留；稍后重试即可继续。</translation>
+        <source>The download of {file} failed after %n attempt(s): {reason}. What arrived is kept; try again later to continue.</source>
+        <translation><numerusform>{file} 在尝试 %n 次后下载失败：{reason}。已收到的部分会保留；稍后重试即可继续。</numerusform></translation>
     </message>
     <message>
         <location filename="../../app/core/downloads.py" line="479" />
