@@ -69,3 +69,23 @@ def test_a_title_never_overwrites_the_users_own(qtbot, window: MainWindow) -> No
     window._title_fallbacks[chat_id] = title_from_text("Name a colour.")
     window._on_titled(chat_id, "Model's title")
     assert window.ctx.store.load_conversation(chat_id).title == "My colours"  # type: ignore[union-attr]
+
+
+def test_only_a_first_exchange_with_its_automatic_title_asks_for_one() -> None:
+    from app.core.chat_title import title_request_for
+    from app.core.conversation import Conversation, Message, Role
+
+    chat = Conversation(title=title_from_text("Why is the sky blue?"))
+    question = chat.append(Message(Role.USER, "Why is the sky blue?"))
+    assert title_request_for(chat, "s") is None  # no answer yet
+    chat.append(Message(Role.ASSISTANT, "Rayleigh scattering.", parent_id=question.id))
+    request = title_request_for(chat, "Be brief.")
+    assert request is not None
+    assert request[0] == {"role": "system", "content": "Be brief."}  # the replies' own prompt
+    assert request[-2:] == [{"role": "assistant", "content": "Rayleigh scattering."},
+                            {"role": "user", "content": TITLE_INSTRUCTION}]
+    chat.title = "Sky"
+    assert title_request_for(chat, "s") is None  # the user named it
+    chat.title = title_from_text("Why is the sky blue?")
+    chat.append(Message(Role.ASSISTANT, "Because of scattering.", parent_id=question.id))
+    assert title_request_for(chat, "s") is None  # a regenerated answer: the title stays

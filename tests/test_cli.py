@@ -140,3 +140,20 @@ def test_chat_uses_the_models_own_settings_as_the_window_does(data_dir: Path,
     assert chat is not None
     reply = chat.messages[1]
     assert reply.tokens == 5 and reply.status is MessageStatus.LENGTH  # the model's 5, not 64
+
+
+def test_chat_repl_names_a_new_chat_as_the_window_does(data_dir: Path,
+                                                       starter_model: Path) -> None:
+    from app.core.conversation import title_from_text
+
+    write_settings(data_dir, temperature=0.0, max_tokens=48)
+    question = "What is the capital of France, and what river runs through it?"
+    proc = subprocess.run(
+        [sys.executable, "-m", "app", "chat", "--data-dir", str(data_dir)],
+        input=f"{question}\n\n", capture_output=True, text=True, timeout=120,
+        env={**os.environ, "FIRESIDE_DATA_DIR": ""})
+    assert proc.returncode == 0, proc.stderr
+    store = ChatStore(data_dir / "chats.sqlite3")
+    (chat,) = store.list_conversations()
+    assert chat.title and chat.title != title_from_text(question)  # the model's title
+    assert len(chat.title.split()) <= 8

@@ -8,8 +8,17 @@ the start of that user turn, so asking for a title costs the chat nothing.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.core.conversation import Conversation
+    from app.core.engine import Engine
+    from app.core.settings import GenerationSettings
+
+log = logging.getLogger(__name__)
 
 TITLE_INSTRUCTION = ("Write a title of at most six words for this conversation. Reply with "
                      "the title only, no quotes.")
@@ -25,6 +34,42 @@ def title_request(history: Sequence[dict[str, str]], reply: str) -> list[dict[st
     """The messages that ask the model for a title, continuing ``history``."""
     return [*history, {"role": "assistant", "content": reply},
             {"role": "user", "content": TITLE_INSTRUCTION}]
+
+
+def title_request_for(conversation: Conversation,
+                      system_prompt: str) -> list[dict[str, str]] | None:
+    """The title request after a chat's first exchange; None when it wants none (more
+    messages, e.g. a regenerated answer; an empty reply; a title the user chose).
+
+    ``system_prompt`` is the one the chat's replies use, so the request shares their
+    prefix (and llama.cpp's cache).
+    """
+    from app.core.conversation import title_from_text
+
+    messages = conversation.messages
+    if len(messages) != 2 or not messages[1].content.strip():
+        return None
+    if conversation.title != title_from_text(messages[0].content):
+        return None  # the user already named it
+    history = conversation.prompt_messages(system_prompt)[:-1]
+    return title_request(history, messages[1].content)
+
+
+def suggest_title(engine: Engine, messages: Sequence[dict[str, str]],
+                  settings: GenerationSettings, chat_key: str | None = None) -> str | None:
+    """Ask the loaded model for a title (greedy, a few tokens); None if it gives no usable one.
+
+    ``messages`` is a :func:`title_request`.  Runs on the thread that owns the model.
+    """
+    from app.core.engine import EngineError
+
+    greedy = settings.model_copy(update={"temperature": 0.0, "max_tokens": TITLE_MAX_TOKENS})
+    try:
+        result = engine.generate(messages, greedy, chat_key=chat_key)
+    except EngineError as exc:  # the fallback title stays; say why in the log
+        log.info("no title from the model: %s", exc)
+        return None
+    return clean_title(result.text)
 
 
 def clean_title(text: str, limit: int = 60) -> str | None:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, ConfigDict, Field
 
 if TYPE_CHECKING:
+    from app.core.conversation import Conversation
     from app.core.installed import InstalledModel
     from app.core.presets import Preset
     from app.core.settings import GenerationSettings, Settings
@@ -89,6 +90,15 @@ def reply_settings(settings: Settings, model_id: str | None,
     own = settings.model_settings.get(model_id) if model_id is not None else None
     return (reply_generation(settings.generation, own, preset),
             reply_system_prompt(None, preset, own, settings.system_prompt))
+
+
+def chat_reply_settings(settings: Settings, conversation: Conversation,
+                        model_id: str | None) -> tuple[GenerationSettings, str]:
+    """:func:`reply_settings` for a saved chat: its preset, or the default one."""
+    from app.core.presets import preset_or_default
+
+    preset = preset_or_default(conversation.preset, settings.presets, settings.default_preset)
+    return reply_settings(settings, model_id, preset)
 
 
 def reply_system_prompt(chat_prompt: str | None, preset: Preset | None,

@@ -6,12 +6,12 @@ import sys
 import threading
 import time
 
+from app.core.chat_title import suggest_title, title_request_for
 from app.core.context import AppContext, setup_logging
 from app.core.conversation import Conversation, Message, MessageStatus, Role, title_from_text
 from app.core.engine import Engine, EngineError
 from app.core.installed import verify_model
-from app.core.model_settings import load_settings, reply_settings
-from app.core.presets import preset_or_default
+from app.core.model_settings import chat_reply_settings, load_settings
 from app.core.settings import GenerationSettings
 from app.core.texts import tr
 from app.terminal.output import err, note, say, use_language
@@ -62,8 +62,10 @@ def _chat(context: AppContext, model_key: str | None, prompt: str | None) -> int
             if not line or line in ("/exit", "/quit"):
                 break
             conversation, _ = _turn(context, engine, model.id, conversation, line)
-            # While the user types the next line, evaluate the next turn's opening.
-            _, system_prompt = _reply_settings(context, model.id, conversation)
+            generation, system_prompt = chat_reply_settings(context.settings, conversation,
+                                                            model.id)
+            _name_new_chat(context, engine, conversation, generation, system_prompt)
+            # Before the next line is read, evaluate the next turn's opening.
             try:
                 engine.prefill(conversation.prompt_messages(system_prompt))
             except EngineError as exc:
@@ -73,12 +75,16 @@ def _chat(context: AppContext, model_key: str | None, prompt: str | None) -> int
         engine.unload()
 
 
-def _reply_settings(context: AppContext, model_id: str,
-                    conversation: Conversation) -> tuple[GenerationSettings, str]:
-    """The window's rules: defaults, the model's own settings, the chat's preset."""
-    settings = context.settings
-    preset = preset_or_default(conversation.preset, settings.presets, settings.default_preset)
-    return reply_settings(settings, model_id, preset)
+def _name_new_chat(context: AppContext, engine: Engine, conversation: Conversation,
+                   generation: GenerationSettings, system_prompt: str) -> None:
+    """After a chat's first exchange the model suggests its title, as in the window."""
+    request = title_request_for(conversation, system_prompt)
+    if request is None:
+        return
+    title = suggest_title(engine, request, generation, conversation.id)
+    if title:
+        conversation.title = title
+        context.store.rename_conversation(conversation.id, title)
 
 
 def _turn(context: AppContext, engine: Engine, model_id: str,
@@ -90,7 +96,7 @@ def _turn(context: AppContext, engine: Engine, model_id: str,
     tip = conversation.tip()
     user = conversation.append(Message(Role.USER, text, parent_id=tip.id if tip else None))
     store.add_message(conversation.id, user)
-    generation, system_prompt = _reply_settings(context, model_id, conversation)
+    generation, system_prompt = chat_reply_settings(context.settings, conversation, model_id)
     history = conversation.prompt_messages(system_prompt)
     reply = Message(Role.ASSISTANT, "", parent_id=user.id, status=MessageStatus.STREAMING,
                     model_id=model_id)

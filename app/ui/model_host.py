@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
-from app.core.chat_title import TITLE_MAX_TOKENS, clean_title
+from app.core.chat_title import suggest_title
 from app.core.checksums import ChecksumCache
 from app.core.engine import Engine, EngineError
 from app.core.installed import InstalledModel, verify_model
@@ -172,15 +172,8 @@ class ModelWorker(QObject):
         """Ask the model for a short title (greedy, a few tokens, nothing streamed)."""
         if self.closing.is_set() or not self.engine.loaded:
             return
-        settings = request.settings.model_copy(update={
-            "temperature": 0.0, "max_tokens": TITLE_MAX_TOKENS})
-        try:
-            result = self.engine.generate(request.messages, settings,
-                                          chat_key=request.conversation_id)
-        except EngineError as exc:  # the fallback title stays; say why in the log
-            log.info("no title from the model: %s", exc)
-            return
-        title = clean_title(result.text)
+        title = suggest_title(self.engine, request.messages, request.settings,
+                              request.conversation_id)
         if title:
             self.sig_titled.emit(request.conversation_id, title)
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox
 
-from app.core.chat_title import title_request
+from app.core.chat_title import title_request_for
 from app.core.conversation import Conversation, Message, MessageStatus, Role, title_from_text
 from app.core.engine import GenerationResult
 from app.core.installed import InstalledModel
+from app.core.model_settings import chat_reply_settings
 from app.ui.chat_view import ChatView
 from app.ui.reply_stream import ReplyStream
 
@@ -189,15 +190,15 @@ class RepliesMixin:
     def _maybe_ask_for_title(self, conversation_id: str, reply: str) -> None:
         """After a chat's first exchange, let the model suggest a better title."""
         conversation = self.ctx.store.load_conversation(conversation_id)
-        if conversation is None or len(conversation.messages) != 2 or not reply.strip():
-            return  # (a regenerated first answer makes three: the title stays)
-        question = conversation.messages[0].content
-        if conversation.title != title_from_text(question):
-            return  # the user already named it
-        history = conversation.prompt_messages(self.ctx.settings.system_prompt)[:-1]
+        if conversation is None or not reply.strip():
+            return
+        generation, system_prompt = chat_reply_settings(self.ctx.settings, conversation,
+                                                        conversation.model_id)
+        request = title_request_for(conversation, system_prompt)
+        if request is None:
+            return
         self._title_fallbacks[conversation_id] = conversation.title
-        self.host.suggest_title(conversation_id, title_request(history, reply),
-                                self.ctx.settings.generation)
+        self.host.suggest_title(conversation_id, request, generation)
 
     def _on_titled(self, conversation_id: str, title: str) -> None:
         fallback = self._title_fallbacks.pop(conversation_id, None)
