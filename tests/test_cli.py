@@ -157,3 +157,35 @@ def test_chat_repl_names_a_new_chat_as_the_window_does(data_dir: Path,
     (chat,) = store.list_conversations()
     assert chat.title and chat.title != title_from_text(question)  # the model's title
     assert len(chat.title.split()) <= 8
+
+
+def test_ctrl_c_at_the_prompt_quits_the_chat_cleanly(data_dir: Path, tiny_model: Path) -> None:
+    write_settings(data_dir, temperature=0.0, max_tokens=8)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "app", "chat", "-m", str(tiny_model), "--data-dir",
+         str(data_dir)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        text=True, env={**os.environ, "FIRESIDE_DATA_DIR": ""})
+    assert proc.stdin is not None
+    proc.stdin.write("hello there\n")
+    proc.stdin.flush()
+
+    def answered() -> bool:
+        if not (data_dir / "chats.sqlite3").exists():
+            return False
+        store = ChatStore(data_dir / "chats.sqlite3")
+        try:
+            chats = store.list_conversations()
+            chat = store.load_conversation(chats[0].id) if chats else None
+            return chat is not None and len(chat.messages) == 2 and \
+                chat.messages[1].status is not MessageStatus.STREAMING
+        finally:
+            store.close()
+
+    deadline = time.monotonic() + 60
+    while not answered() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    time.sleep(1.0)  # the title and the next turn's head start, then the prompt waits
+    proc.send_signal(signal.SIGINT)
+    _, stderr = proc.communicate(timeout=30)
+    assert proc.returncode == 0, stderr
+    assert "Traceback" not in stderr

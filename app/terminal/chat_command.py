@@ -53,26 +53,35 @@ def _chat(context: AppContext, model_key: str | None, prompt: str | None) -> int
         if prompt is not None:
             conversation, ok = _turn(context, engine, model.id, conversation, prompt)
             return 0 if ok else 3
-        note(tr("Chatting with {model}. Empty line or Ctrl+D to quit.", model=model.name))
+        note(tr("Chatting with {model}. Empty line, Ctrl+D or Ctrl+C to quit.",
+                model=model.name))
         while True:
             try:
                 line = input("> ").strip()
-            except EOFError:
+            except (EOFError, KeyboardInterrupt):  # Ctrl+D or Ctrl+C at the prompt: quit
+                print(file=sys.stderr)
                 break
             if not line or line in ("/exit", "/quit"):
                 break
             conversation, _ = _turn(context, engine, model.id, conversation, line)
-            generation, system_prompt = chat_reply_settings(context.settings, conversation,
-                                                            model.id)
-            _name_new_chat(context, engine, conversation, generation, system_prompt)
-            # Before the next line is read, evaluate the next turn's opening.
             try:
-                engine.prefill(conversation.prompt_messages(system_prompt))
-            except EngineError as exc:
-                err(tr("(could not prepare the next turn: {reason})", reason=exc.text))
+                _between_turns(context, engine, model.id, conversation)
+            except KeyboardInterrupt:  # only a title and a head start on the next turn
+                pass
         return 0
     finally:
         engine.unload()
+
+
+def _between_turns(context: AppContext, engine: Engine, model_id: str,
+                   conversation: Conversation) -> None:
+    """Name a new chat, then evaluate the next turn's opening before the next line."""
+    generation, system_prompt = chat_reply_settings(context.settings, conversation, model_id)
+    _name_new_chat(context, engine, conversation, generation, system_prompt)
+    try:
+        engine.prefill(conversation.prompt_messages(system_prompt))
+    except EngineError as exc:
+        err(tr("(could not prepare the next turn: {reason})", reason=exc.text))
 
 
 def _name_new_chat(context: AppContext, engine: Engine, conversation: Conversation,

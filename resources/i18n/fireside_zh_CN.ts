@@ -591,21 +591,21 @@
     </message>
     <message>
         <location filename="../../app/terminal/chat_command.py" line="56" />
-        <source>Chatting with {model}. Empty line or Ctrl+D to quit.</source>
-        <translation>正在与 {model} 对话。输入空行或按 Ctrl+D 退出。</translation>
+        <source>Chatting with {model}. Empty line, Ctrl+D or Ctrl+C to quit.</source>
+        <translation>正在与 {model} 对话。输入空行、按 Ctrl+D 或 Ctrl+C 退出。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/chat_command.py" line="70" />
+        <location filename="../../app/terminal/chat_command.py" line="84" />
         <source>(could not prepare the next turn: {reason})</source>
         <translation>（无法预先准备下一轮：{reason}）</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/chat_command.py" line="123" />
+        <location filename="../../app/terminal/chat_command.py" line="138" />
         <source>[stopped]</source>
         <translation>[已停止]</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/chat_command.py" line="132" />
+        <location filename="../../app/terminal/chat_command.py" line="147" />
         <source>[cut off: length limit reached]</source>
         <translation>[已截断：达到长度上限]</translation>
     </message>
@@ -2243,57 +2243,57 @@ The file is removed from this computer; you can download it again later.</source
 <context>
     <name>RepliesMixin</name>
     <message>
-        <location filename="../../app/ui/window_replies.py" line="58" />
+        <location filename="../../app/ui/window_replies.py" line="59" />
         <source>Choose a model before sending a message.</source>
         <translation>发送消息前请先选择模型。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_replies.py" line="146" />
+        <location filename="../../app/ui/window_replies.py" line="147" />
         <source>Delete this message and the {count} after it? Other versions are kept. This cannot be undone.</source>
         <translation>删除这条消息及其后的 {count} 条消息？其他版本会保留。此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_replies.py" line="149" />
+        <location filename="../../app/ui/window_replies.py" line="150" />
         <source>Delete this message? Other versions are kept. This cannot be undone.</source>
         <translation>删除这条消息？其他版本会保留。此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_replies.py" line="151" />
+        <location filename="../../app/ui/window_replies.py" line="152" />
         <source>Delete message</source>
         <translation>删除消息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_replies.py" line="225" />
+        <location filename="../../app/ui/window_replies.py" line="226" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_replies.py" line="225" />
+        <location filename="../../app/ui/window_replies.py" line="226" />
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_replies.py" line="233" />
+        <location filename="../../app/ui/window_replies.py" line="234" />
         <source>generating…</source>
         <translation>正在生成…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_replies.py" line="233" />
+        <location filename="../../app/ui/window_replies.py" line="234" />
         <source>ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_replies.py" line="238" />
+        <location filename="../../app/ui/window_replies.py" line="239" />
         <source>No model</source>
         <translation>无模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_replies.py" line="240" />
+        <location filename="../../app/ui/window_replies.py" line="241" />
         <source>last reply {speed:.1f} tokens/s</source>
         <translation>上次回答 {speed:.1f} 词元/秒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_replies.py" line="244" />
+        <location filename="../../app/ui/window_replies.py" line="245" />
         <source>context {used:,} / {size:,} tokens</source>
         <translation>上下文 {used:,} / {size:,} 词元</translation>
     </message>
