@@ -159,3 +159,11 @@ def test_a_count_fills_the_form_the_lookup_picks() -> None:
     # Without a translator (logs, a missing .qm) English is still right for regular nouns.
     assert [str(tr("%n chat(s)", "", n)) for n in (0, 1, 2)] == ["0 chats", "1 chat", "2 chats"]
     assert str(tr("%n broken entry(s)", "", 3)) == "3 broken entries"
+
+
+def test_a_lookup_without_the_sentence_still_gives_the_right_english_form() -> None:
+    def nothing(template: str, n: int) -> str:  # as a translator that lacks the sentence
+        return template
+
+    assert tr("Imported %n preset(s).", "", 1).render(nothing) == "Imported 1 preset."
+    assert tr("Imported %n preset(s).", "", 2).render(nothing) == "Imported 2 presets."

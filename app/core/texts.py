@@ -61,10 +61,12 @@ class Text:
         values = {name: value.render(lookup) if isinstance(value, Text) else value
                   for name, value in self.values.items()}
         template = lookup(self.template, self.n) or self.template
+        if template == self.template:  # no translation: English, with the count's form
+            template = _english(self.template, self.n)
         try:
             return self._count(template).format(**values)
         except (KeyError, IndexError, ValueError):  # a translation with a broken field
-            return self._count(self.template).format(**values)
+            return self._count(_english(self.template, self.n)).format(**values)
 
     def _count(self, template: str) -> str:
         return template.replace("%n", str(self.n)) if self.n >= 0 else template

@@ -14,7 +14,7 @@ from app.core.texts import Lookup, Text, message_of
 
 
 class _Language:
-    """The translator in use (None: English) and its lookup."""
+    """The translator in use and its lookup (None before :func:`use_language`: English)."""
 
     translator: object = None
     lookup: Lookup | None = None
