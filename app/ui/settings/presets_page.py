@@ -124,7 +124,7 @@ class PresetsPage(QWidget):
             return
         preset = presets[row]
         builtin = preset.name in BUILTIN_NAMES
-        self.name_edit.setText(preset.name)
+        self.name_edit.setText(preset_label(preset.name))  # a built-in's name is a key
         self.prompt_edit.setPlainText(preset.system_prompt or "")
         for name, (check, editor) in self.sampling.items():
             value = getattr(preset, name)
