@@ -65,6 +65,8 @@ def test_the_window_speaks_chinese(qtbot, data_dir: Path, chinese) -> None:  # t
         settings.show_section("Presets")  # pages are found by key, not by shown text
         assert settings.pages.currentWidget() is settings.presets
         assert settings.presets.name_edit.text() == "均衡"  # a built-in's label, not its key
+        shortcuts = settings.shortcuts.shortcuts()
+        assert shortcuts["新对话"] == "Ctrl+N" and shortcuts["设置…"] == "Ctrl+,"  # no "(&N)"
         settings.reject()
         fit = FitEstimate("fits", int(3.3 * (1 << 30)), 8 << 30, 16 << 30, 1 << 20, True)
         assert say(fit.label) == "可以运行：约需 3.3 GiB（估计值）"  # core numbers, UI words

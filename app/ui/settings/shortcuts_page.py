@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+
+_MNEMONIC = re.compile(r"\(&\w\)")  # "新对话(&N)": the mnemonic written after the text
+
+
+def _plain(text: str) -> str:
+    """An action's text without its menu mnemonic (``&New chat``, ``新对话(&N)``)."""
+    return _MNEMONIC.sub("", text).replace("&", "")
 
 
 class ShortcutsPage(QWidget):
@@ -12,7 +21,7 @@ class ShortcutsPage(QWidget):
     def __init__(self, actions: list[QAction], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
-        rows = [(a.text().replace("&", ""), a.shortcut().toString(
+        rows = [(_plain(a.text()), a.shortcut().toString(
             QKeySequence.SequenceFormat.NativeText)) for a in actions if not a.shortcut().isEmpty()]
         self.table = QTableWidget(len(rows), 2)
         self.table.setAccessibleName(self.tr("Keyboard shortcuts"))
