@@ -9,17 +9,30 @@
     fireside import FILE                         chats in (Fireside JSON, ChatGPT export)
 
 Every subcommand uses the same core and the same data as the window.
+
+In a pipe each behaves as Unix tools do: when the reader goes away (``head``,
+``grep -m1``, a pager closed early) it stops quietly with exit code 141
+(128 + SIGPIPE, what a shell reports for a tool a closed pipe stopped), so a
+pipeline's status still tells a finished listing from a cut-off one.  An error
+meant for the user that no subcommand handled is printed as one line (exit 1; a
+full disk: 5, as ``fireside pull`` and ``fireside chat`` say it).  The window
+(no subcommand) exits 3 when this system cannot open a window (see
+:mod:`app.display_check`): one line says which libraries are missing.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
 from app import __version__
 
 EXIT_USAGE = 2
+EXIT_ERROR = 1
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE
+EXIT_DISK_FULL = 5  # as `fireside pull` says it
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -67,7 +80,47 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    """Run the window or a subcommand; the exit code (see the module's docstring)."""
+    from app.core.disk_full import DiskFullError
+    from app.core.texts import UserError
+    from app.terminal.output import err
+
+    command = "fireside"
+    try:
+        try:
+            args = _parser().parse_args(argv)
+            command = f"fireside {args.command}" if args.command else command
+            code = _run(args)
+        except UserError as exc:
+            err(exc, command=command)
+            code = EXIT_DISK_FULL if isinstance(exc, DiskFullError) else EXIT_ERROR
+        sys.stdout.flush()  # a reader that left shows up here, not in the interpreter's exit
+    except BrokenPipeError:
+        _drop_unread_output()
+        return EXIT_BROKEN_PIPE
+    return code
+
+
+def _drop_unread_output() -> None:
+    """Point the streams whose reader left at /dev/null (as Python's documentation advises),
+    so what is still buffered for them does not fail again, loudly, when Python exits."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        for stream in (sys.stdout, sys.stderr):
+            if stream is None:
+                continue
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                try:
+                    os.dup2(devnull, stream.fileno())
+                except (OSError, ValueError):
+                    pass
+    finally:
+        os.close(devnull)
+
+
+def _run(args: argparse.Namespace) -> int:
     data_dir = getattr(args, "data_dir", None)
     catalogs = getattr(args, "catalog", None) or []
     if args.command is None:

@@ -1,19 +1,28 @@
-"""Starts the window: QApplication, style sheet, main window."""
+"""Starts the window: QApplication, style sheet, main window.
+
+Qt's GUI modules are imported only after :func:`app.display_check.check_display` has
+found that they can load: on a system without their libraries, importing them fails
+and creating the QApplication aborts.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
-
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from typing import TYPE_CHECKING
 
 from app import APP_NAME, __version__
 from app.core.context import AppContext
 from app.core.paths import resource_path
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
 
 def make_application(argv: list[str] | None = None) -> QApplication:
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
@@ -28,7 +37,35 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+EXIT_NO_WINDOW = 3
+
+
+def _settings_language(data_dir: str | None) -> str:
+    """The language in the settings file, read without changing anything ("system")."""
+    import json
+
+    from app.core.paths import AppPaths
+
+    try:
+        data = json.loads(AppPaths.resolve(data_dir).settings_file.read_text(encoding="utf-8"))
+        return str(data.get("language") or "system") if isinstance(data, dict) else "system"
+    except (OSError, ValueError):
+        return "system"
+
+
 def run_gui(data_dir: str | None) -> int:
+    from app.display_check import check_display
+
+    problem = check_display()  # Qt would abort() if it cannot load its platform plugin
+    if problem is not None:
+        from app.terminal.output import err, use_language
+
+        try:
+            use_language(_settings_language(data_dir))
+        except ImportError:  # not even Qt Core loads here: English, then
+            pass
+        err(problem.message())
+        return EXIT_NO_WINDOW
     app = make_application()
     from app.core.storage import NewerSchemaError
     from app.ui.main_window import MainWindow
@@ -58,9 +95,10 @@ def run_gui(data_dir: str | None) -> int:
     window.show()
     if os.environ.get("FIRESIDE_EXIT_WHEN_SHOWN"):  # used by bench/startup timing
         from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication
 
         def _report() -> None:
-            print("window-shown", flush=True)
+            print("window-shown", QApplication.platformName(), flush=True)
             window.close()
 
         QTimer.singleShot(0, _report)

@@ -6,6 +6,23 @@
 """
 
 ZH_CN = {
+    # The window cannot open (app/display_check.py); a model's broken template.
+    "Fireside cannot open its window: no display was found (DISPLAY and WAYLAND_DISPLAY are not set). Start it from a desktop session, or use `fireside chat` in a terminal.":
+        "Fireside 无法打开窗口：找不到显示（DISPLAY 和 WAYLAND_DISPLAY 均未设置）。请在桌面会话中启动，或在终端中使用 `fireside chat`。",
+    "Install them with `{debian}` (Debian, Ubuntu) or `{fedora}` (Fedora).":
+        "可用 `{debian}`（Debian、Ubuntu）或 `{fedora}`（Fedora）安装。",
+    "Install the packages that provide them with your system's package manager.":
+        "请用系统的软件包管理器安装提供这些库的软件包。",
+    "Fireside cannot open its window: Qt's {platform} platform plugin needs {libraries}, which this system does not have. {how}":
+        "Fireside 无法打开窗口：Qt 的 {platform} 平台插件需要 {libraries}，而本系统没有安装。{how}",
+    "The disk holding {folder} is full: Fireside cannot write there. Nothing was lost; free some space and try again.":
+        "{folder} 所在的磁盘已满：Fireside 无法写入。没有丢失任何内容；请释放一些空间后重试。",
+    "The chat database is busy: another program (or another Fireside) is writing to it. Try again in a moment.":
+        "对话数据库正忙：另一个程序（或另一个 Fireside）正在写入。请稍后再试。",
+    "Fix the template…": "修正模板…",
+    "The settings could not be saved: {error}": "无法保存设置：{error}",
+    "The chat template inside {model} is broken ({problem}). The model itself is fine: Fireside uses the ChatML format for it, which may not suit it. A fixed template can be set in Settings → Model.":
+        "{model} 自带的对话模板有误（{problem}）。模型本身没有问题：Fireside 改用 ChatML 格式，但它可能不适合这个模型。可以在“设置 → 模型”中设置修正后的模板。",
     "Open the logs folder": "打开日志文件夹",
     "Message": "消息",
     "Type a message — Enter sends, Shift+Enter adds a line": "输入消息 — 按 Enter 发送，Shift+Enter 换行",
@@ -275,6 +292,20 @@ ZH_CN = {
     "{date} · exported from Fireside": "{date} · 由 Fireside 导出",
     "System prompt: {prompt}": "系统提示词：{prompt}",
     "{file} cannot be read as JSON: {error}": "{file} 无法作为 JSON 读取：{error}",
+    # Importing chats: why nothing was imported, and why an entry was skipped.
+    "the chats in {file} could not be saved, so none were imported: {error}":
+        "{file} 中的对话无法保存，因此一个都没有导入：{error}",
+    "chat {number} “{title}”: {reason}": "第 {number} 个对话“{title}”：{reason}",
+    "chat {number}: {reason}": "第 {number} 个对话：{reason}",
+    "“{field}” is missing": "缺少“{field}”",
+    "it is not valid ({error})": "内容无效（{error}）",
+    "a message of “{title}”: its id {id} is used by another chat":
+        "“{title}”中的一条消息：它的 id {id} 已被另一个对话使用",
+    "a time is not a number: {value}": "时间不是数字：{value}",
+    "it has no id": "它没有 id",
+    "a message has no id": "有一条消息没有 id",
+    "skipped {entry}": "已跳过 {entry}",
+    "its mapping is not a tree of messages": "它的 mapping 不是消息树",
     "{file} is neither a Fireside chat export nor ChatGPT's conversations.json":
         "{file} 既不是 Fireside 的对话导出，也不是 ChatGPT 的 conversations.json",
     "the template is empty": "模板为空",
@@ -282,6 +313,8 @@ ZH_CN = {
     "line {line}: {reason}": "第 {line} 行：{reason}",
     "the rendered prompt leaves out messages of the conversation": "渲染出的提示词遗漏了对话中的消息",
     "unexpected error: {error}": "意外错误：{error}",
+    "Something went wrong ({error}). The details are in Fireside's log.":
+        "出了点问题（{error}）。详细信息已写入 Fireside 的日志。",
     "downloading": "下载",
     "Fireside downloads only over https (plain http only from this computer itself): {url}":
         "Fireside 只通过 https 下载（明文 http 仅限本机地址）：{url}",

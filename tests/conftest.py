@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -16,6 +18,11 @@ from gguf_factory import write_tiny_model
 from app.core.catalog import load_catalog
 from app.core.context import AppContext
 from app.core.installed import STARTER_MODEL_ID, locate_bundled
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+
+    from app.ui.main_window import MainWindow
 
 
 @pytest.fixture(scope="session")
@@ -43,7 +50,7 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path / "data"
 
 
-def open_window(qtbot, data_dir: Path, max_tokens: int = 64):  # type: ignore[no-untyped-def]
+def open_window(qtbot: QtBot, data_dir: Path, max_tokens: int = 64) -> MainWindow:
     """The real main window over ``data_dir``, answering greedily and briefly."""
     from app.ui.main_window import MainWindow
 
@@ -57,7 +64,8 @@ def open_window(qtbot, data_dir: Path, max_tokens: int = 64):  # type: ignore[no
 
 
 @pytest.fixture
-def starter_window(qtbot, data_dir: Path, starter_model: Path):  # type: ignore[no-untyped-def]
+def starter_window(qtbot: QtBot, data_dir: Path,
+                   starter_model: Path) -> Iterator[MainWindow]:
     """A window with the real starter model loaded; shut down after the test."""
     window = open_window(qtbot, data_dir)
     qtbot.waitUntil(lambda: window.loaded_model is not None, timeout=30_000)
@@ -66,7 +74,7 @@ def starter_window(qtbot, data_dir: Path, starter_model: Path):  # type: ignore[
 
 
 @pytest.fixture
-def fresh_window(qtbot, data_dir: Path):  # type: ignore[no-untyped-def]
+def fresh_window(qtbot: QtBot, data_dir: Path) -> Iterator[MainWindow]:
     """The window over an empty data folder (the starter model loads in the background)."""
     from app.ui.main_window import MainWindow
 

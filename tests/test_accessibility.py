@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QTextEdit,
     QWidget,
 )
+from pytestqt.qtbot import QtBot
 
 from app.core.context import AppContext
 from app.core.conversation import Conversation, Message, Role
@@ -49,8 +50,8 @@ def unnamed_or_unreachable(root: QWidget) -> list[str]:
     return problems
 
 
-def test_the_main_window_settings_and_models_window_are_named_and_reachable(  # type: ignore[no-untyped-def]
-        qtbot, data_dir: Path) -> None:
+def test_the_main_window_settings_and_models_window_are_named_and_reachable(
+        qtbot: QtBot, data_dir: Path) -> None:
     context = AppContext.open(data_dir)
     chat = context.store.create_conversation(Conversation(title="A chat"))
     question = context.store.add_message(chat.id, Message(Role.USER, "Question?"))
@@ -74,7 +75,7 @@ def test_the_main_window_settings_and_models_window_are_named_and_reachable(  # 
         window.shutdown()
 
 
-def test_the_check_finds_unnamed_and_unreachable_controls(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_the_check_finds_unnamed_and_unreachable_controls(qtbot: QtBot) -> None:
     from PySide6.QtWidgets import QVBoxLayout
 
     root = QWidget()

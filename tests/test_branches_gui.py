@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
 
 from app.core.conversation import Role
 from app.ui.main_window import MainWindow
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.real_model
 REPLY_TIMEOUT_MS = 60_000
 
 
-def ask(qtbot, window: MainWindow, text: str) -> None:  # type: ignore[no-untyped-def]
+def ask(qtbot: QtBot, window: MainWindow, text: str) -> None:
     window.input.setPlainText(text)
     window.send()
     qtbot.waitUntil(lambda: window.stream is None, timeout=REPLY_TIMEOUT_MS)
@@ -44,7 +45,7 @@ def stored_path(window: MainWindow) -> list[str]:
 
 
 def test_regenerate_keeps_the_old_answer_and_arrows_move_between_them(
-        qtbot, starter_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+        qtbot: QtBot, starter_window: MainWindow) -> None:
     window = starter_window
     window.ctx.settings.generation.temperature = 0.9
     ask(qtbot, window, "Name one colour of the rainbow.")
@@ -89,7 +90,7 @@ def test_regenerate_keeps_the_old_answer_and_arrows_move_between_them(
 
 
 def test_edit_and_resend_makes_a_new_branch_and_keeps_the_old(
-        qtbot, starter_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+        qtbot: QtBot, starter_window: MainWindow) -> None:
     window = starter_window
     ask(qtbot, window, "What is the capital of France?")
     ask(qtbot, window, "How many people live there?")
@@ -125,8 +126,8 @@ def test_edit_and_resend_makes_a_new_branch_and_keeps_the_old(
     assert widgets[2].editor is None and len(window.current.messages) == 6
 
 
-def test_delete_a_message_and_what_follows(qtbot, starter_window: MainWindow,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_delete_a_message_and_what_follows(qtbot: QtBot, starter_window: MainWindow,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
     window = starter_window
     ask(qtbot, window, "Say hello.")
     ask(qtbot, window, "Say goodbye.")

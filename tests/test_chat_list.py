@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
+from pytestqt.qtbot import QtBot
 
 from app.core.chat_groups import date_group
 from app.core.context import AppContext
@@ -59,7 +60,7 @@ def window(fresh_window: MainWindow) -> MainWindow:
     return fresh_window
 
 
-def test_chats_are_grouped_by_date_with_pinned_first(qtbot, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_chats_are_grouped_by_date_with_pinned_first(qtbot: QtBot, data_dir: Path) -> None:
     seed(data_dir)
     win = MainWindow(AppContext.open(data_dir))
     qtbot.addWidget(win)
@@ -71,7 +72,7 @@ def test_chats_are_grouped_by_date_with_pinned_first(qtbot, data_dir: Path) -> N
         win.shutdown()
 
 
-def test_pin_rename_delete(qtbot, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_pin_rename_delete(qtbot: QtBot, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     chats = seed(data_dir)
     win = MainWindow(AppContext.open(data_dir))
     qtbot.addWidget(win)
@@ -105,7 +106,7 @@ def test_pin_rename_delete(qtbot, data_dir: Path, monkeypatch: pytest.MonkeyPatc
         win.shutdown()
 
 
-def test_search_opens_the_chat_at_the_matching_message(qtbot, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_search_opens_the_chat_at_the_matching_message(qtbot: QtBot, data_dir: Path) -> None:
     chats = seed(data_dir)
     win = MainWindow(AppContext.open(data_dir))
     qtbot.addWidget(win)
@@ -136,7 +137,7 @@ def test_search_opens_the_chat_at_the_matching_message(qtbot, data_dir: Path) ->
         win.shutdown()
 
 
-def test_a_broken_database_is_kept_and_the_user_told(qtbot, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_broken_database_is_kept_and_the_user_told(qtbot: QtBot, data_dir: Path) -> None:
     data_dir.mkdir(parents=True)
     (data_dir / "chats.sqlite3").write_bytes(b"garbage" * 500)
     win = MainWindow(AppContext.open(data_dir))
@@ -149,7 +150,7 @@ def test_a_broken_database_is_kept_and_the_user_told(qtbot, data_dir: Path) -> N
         win.shutdown()
 
 
-def test_ctrl_f_focuses_the_search_box(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_ctrl_f_focuses_the_search_box(qtbot: QtBot, window: MainWindow) -> None:
     from PySide6.QtGui import QKeySequence
 
     assert window.search_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Find)
@@ -180,7 +181,7 @@ def test_fireside_chats_lists_and_searches(data_dir: Path) -> None:
     assert "Chat last month" in found.stdout and "Chat today" not in found.stdout
 
 
-def long_chat_window(qtbot, data_dir: Path, size: int) -> tuple[MainWindow, str]:  # type: ignore[no-untyped-def]
+def long_chat_window(qtbot: QtBot, data_dir: Path, size: int) -> tuple[MainWindow, str]:
     """A window over a data folder holding one chat of ``size`` messages."""
     context = AppContext.open(data_dir)
     context.settings.welcome_shown = True  # (the welcome would take the chat's height)
@@ -199,7 +200,7 @@ def long_chat_window(qtbot, data_dir: Path, size: int) -> tuple[MainWindow, str]
     return win, chat.id
 
 
-def test_a_long_chat_is_built_lazily_and_grows_upwards(qtbot, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_long_chat_is_built_lazily_and_grows_upwards(qtbot: QtBot, data_dir: Path) -> None:
     from app.ui.chat_view import BUILD_AHEAD_SCREENS, PAGE
 
     win, chat_id = long_chat_window(qtbot, data_dir, 200)
@@ -234,7 +235,7 @@ def test_a_long_chat_is_built_lazily_and_grows_upwards(qtbot, data_dir: Path) ->
         win.shutdown()
 
 
-def test_a_chat_keeps_its_own_system_prompt(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
+def test_a_chat_keeps_its_own_system_prompt(qtbot: QtBot, window: MainWindow,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     chat = window.ctx.store.create_conversation(Conversation(title="Pirate chat"))
     window.refresh_chat_list()
@@ -257,7 +258,7 @@ def test_a_chat_keeps_its_own_system_prompt(qtbot, window: MainWindow,  # type: 
         window.ctx.settings.system_prompt
 
 
-def test_export_and_import_from_the_file_menu(qtbot, data_dir: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_export_and_import_from_the_file_menu(qtbot: QtBot, data_dir: Path, tmp_path: Path) -> None:
     chats = seed(data_dir)
     win = MainWindow(AppContext.open(data_dir))
     qtbot.addWidget(win)
@@ -278,7 +279,7 @@ def test_export_and_import_from_the_file_menu(qtbot, data_dir: Path, tmp_path: P
         win.shutdown()
 
 
-def test_the_chat_memory_budget_reaches_the_engine(qtbot, data_dir: Path,  # type: ignore[no-untyped-def]
+def test_the_chat_memory_budget_reaches_the_engine(qtbot: QtBot, data_dir: Path,
                                                    starter_model: Path) -> None:
     context = AppContext.open(data_dir)
     context.settings.chat_memory_mb = 64
@@ -291,7 +292,7 @@ def test_the_chat_memory_budget_reaches_the_engine(qtbot, data_dir: Path,  # typ
         win.shutdown()
 
 
-def test_wheeling_up_at_the_top_builds_older_messages(qtbot, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_wheeling_up_at_the_top_builds_older_messages(qtbot: QtBot, data_dir: Path) -> None:
     from PySide6.QtCore import QPoint, QPointF
     from PySide6.QtGui import QWheelEvent
 
@@ -324,7 +325,7 @@ def test_wheeling_up_at_the_top_builds_older_messages(qtbot, data_dir: Path) -> 
         win.shutdown()
 
 
-def test_a_search_hit_on_another_branch_opens_that_branch(qtbot, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_search_hit_on_another_branch_opens_that_branch(qtbot: QtBot, data_dir: Path) -> None:
     context = AppContext.open(data_dir)
     chat = context.store.create_conversation(Conversation(title="Pets"))
     store = context.store
@@ -354,7 +355,8 @@ def test_a_search_hit_on_another_branch_opens_that_branch(qtbot, data_dir: Path)
         win.shutdown()
 
 
-def test_a_narrow_window_keeps_the_chat_list_readable(qtbot, fresh_window) -> None:  # type: ignore[no-untyped-def]
+def test_a_narrow_window_keeps_the_chat_list_readable(qtbot: QtBot,
+                                                      fresh_window: MainWindow) -> None:
     fresh_window.splitter.setSizes([0, 2000])  # even when dragged (or restored) to nothing
     fresh_window.resize(500, 500)
     qtbot.waitUntil(lambda: fresh_window.chat_list.isVisible(), timeout=2000)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from app.core.chat_title import TITLE_INSTRUCTION, clean_title, title_request
 from app.core.conversation import title_from_text
@@ -37,7 +38,8 @@ def window(starter_window: MainWindow) -> MainWindow:
     return starter_window
 
 
-def test_a_new_chat_gets_a_model_title_and_keeps_its_cache(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_a_new_chat_gets_a_model_title_and_keeps_its_cache(qtbot: QtBot,
+                                                            window: MainWindow) -> None:
     question = "What is the capital of France, and what river runs through it?"
     results = []
     window.host.sig_finished.connect(lambda _rid, result: results.append(result))
@@ -59,7 +61,7 @@ def test_a_new_chat_gets_a_model_title_and_keeps_its_cache(qtbot, window: MainWi
     assert results[1].prompt_tokens_evaluated <= 15
 
 
-def test_a_title_never_overwrites_the_users_own(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_a_title_never_overwrites_the_users_own(qtbot: QtBot, window: MainWindow) -> None:
     window.input.setPlainText("Name a colour.")
     window.send()
     qtbot.waitUntil(lambda: window.stream is None, timeout=TIMEOUT_MS)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from app.core.conversation import Conversation, Message, Role
 from app.ui.chat_view import PAGE, ChatView
@@ -18,7 +19,7 @@ def long_chat(size: int) -> Conversation:
     return chat
 
 
-def make_view(qtbot, chat: Conversation) -> ChatView:  # type: ignore[no-untyped-def]
+def make_view(qtbot: QtBot, chat: Conversation) -> ChatView:
     view = ChatView()
     qtbot.addWidget(view)
     view.resize(800, 600)
@@ -44,13 +45,13 @@ def visible_numbers(view: ChatView) -> list[int]:
     return shown
 
 
-def settle(qtbot, view: ChatView) -> None:  # type: ignore[no-untyped-def]
+def settle(qtbot: QtBot, view: ChatView) -> None:
     qtbot.waitUntil(lambda: not view._ahead_timer.isActive() and view._keep_from_bottom is None
                     and not view._recycle_timer.isActive() and view._reveal is None,
                     timeout=10_000)
 
 
-def test_scrolling_far_up_folds_what_is_far_and_rebuilds_it_on_the_way_back(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_scrolling_far_up_folds_what_is_far_and_rebuilds_it_on_the_way_back(qtbot: QtBot) -> None:
     view = make_view(qtbot, long_chat(400))
     bar = view.verticalScrollBar()
     # Hold the scroll bar at the top until the first message is there.
@@ -80,7 +81,7 @@ def test_scrolling_far_up_folds_what_is_far_and_rebuilds_it_on_the_way_back(qtbo
     assert len(view.messages) < 150
 
 
-def test_opening_at_an_old_message_builds_only_around_it(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_opening_at_an_old_message_builds_only_around_it(qtbot: QtBot) -> None:
     chat = long_chat(600)
     view = make_view(qtbot, chat)
     target = chat.path()[30]
@@ -101,7 +102,7 @@ def test_opening_at_an_old_message_builds_only_around_it(qtbot) -> None:  # type
     assert [number(w) for w in view.messages[-3:]] == [598, 599, 600]
 
 
-def test_a_long_chat_opens_on_its_newest_message_not_on_empty_space(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_a_long_chat_opens_on_its_newest_message_not_on_empty_space(qtbot: QtBot) -> None:
     view = make_view(qtbot, long_chat(100))
     settle(qtbot, view)
     assert 99 in visible_numbers(view)
@@ -111,7 +112,7 @@ def test_a_long_chat_opens_on_its_newest_message_not_on_empty_space(qtbot) -> No
     assert view.widget().height() - bottom <= margin + 2  # nothing but the margin below it
 
 
-def test_a_hit_among_the_later_messages_not_built_yet_is_shown(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_a_hit_among_the_later_messages_not_built_yet_is_shown(qtbot: QtBot) -> None:
     chat = long_chat(600)
     view = make_view(qtbot, chat)
     assert view.show_message(chat.path()[30].id) is not None  # opened at an old message
@@ -122,7 +123,7 @@ def test_a_hit_among_the_later_messages_not_built_yet_is_shown(qtbot) -> None:  
     qtbot.waitUntil(lambda: 300 in visible_numbers(view), timeout=5000)
 
 
-def test_holding_the_thumb_at_the_top_jumps_to_the_first_message(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_holding_the_thumb_at_the_top_jumps_to_the_first_message(qtbot: QtBot) -> None:
     view = make_view(qtbot, long_chat(2000))
     settle(qtbot, view)
     bar = view.verticalScrollBar()
@@ -140,7 +141,7 @@ def test_holding_the_thumb_at_the_top_jumps_to_the_first_message(qtbot) -> None:
     bar.setSliderDown(False)
 
 
-def test_home_and_end_go_to_the_first_and_the_newest_message(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_home_and_end_go_to_the_first_and_the_newest_message(qtbot: QtBot) -> None:
     from PySide6.QtCore import Qt
 
     view = make_view(qtbot, long_chat(600))
@@ -153,7 +154,7 @@ def test_home_and_end_go_to_the_first_and_the_newest_message(qtbot) -> None:  # 
     assert view.follow
 
 
-def test_a_streaming_reply_is_never_rebuilt_by_a_jump(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_a_streaming_reply_is_never_rebuilt_by_a_jump(qtbot: QtBot) -> None:
     view = make_view(qtbot, long_chat(600))
     settle(qtbot, view)
     newest = view.messages[-1]
@@ -163,7 +164,7 @@ def test_a_streaming_reply_is_never_rebuilt_by_a_jump(qtbot) -> None:  # type: i
     assert view.verticalScrollBar().value() == 0
 
 
-def test_home_and_end_stay_with_a_message_being_edited(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_home_and_end_stay_with_a_message_being_edited(qtbot: QtBot) -> None:
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QTextCursor
 

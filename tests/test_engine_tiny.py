@@ -195,3 +195,37 @@ def test_the_oldest_turns_make_room_and_the_system_prompt_stays(engine: Engine) 
     result = engine.generate(history, GenerationSettings(max_tokens=8, **GREEDY))
     assert result.dropped_messages > 0 and result.n_ctx == 512
     assert result.prompt_tokens <= 512 - 8
+
+
+# As GGUFs from converters with a bad template look: a stray '}' closes a block.
+BROKEN_TEMPLATE = (
+    "{% for message in messages %}\n"
+    "{{ '<|im_start|>' + message['role'] + '\\n' + message['content'] }}\n"
+    "{% endfor }\n"
+)
+
+
+def test_a_broken_own_template_loads_the_model_with_chatml_and_says_why(tmp_path: Path) -> None:
+    """The weights are fine: the model loads, prompts use ChatML, and the reason is kept."""
+    path = write_tiny_model(tmp_path / "bad-template.gguf", chat_template=BROKEN_TEMPLATE)
+    engine = Engine()
+    info = engine.load(path, GenerationSettings())
+    assert info.has_chat_template
+    assert info.template_problem is not None
+    problem = str(info.template_problem)
+    assert problem.startswith("line 3:") and "'}'" in problem
+    assert engine.render_prompt(MESSAGES).endswith("<|im_start|>assistant\n")
+    result = engine.generate(MESSAGES, GenerationSettings(max_tokens=4, **GREEDY))
+    assert result.completion_tokens > 0
+    # A fix set in Settings → Model (passed as the override) replaces it, with no problem.
+    engine.load(path, GenerationSettings(),
+                chat_template="{% for m in messages %}<{{ m.content }}>{% endfor %}")
+    assert engine.info is not None and engine.info.template_problem is None
+    assert engine.render_prompt(MESSAGES) == "<be nice><hello world>"
+    engine.unload()
+
+
+def test_a_good_own_template_reports_no_problem(tiny_model: Path) -> None:
+    engine = Engine()
+    assert engine.load(tiny_model, GenerationSettings()).template_problem is None
+    engine.unload()

@@ -12,6 +12,7 @@ import pytest
 from local_server import LocalServer, Route
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
 
 from app.core import fit
 from app.core.catalog import CatalogEntry
@@ -54,9 +55,9 @@ def small_machine(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(fit.psutil, "virtual_memory", lambda: Memory(2 * GIB, GIB + GIB // 2))
 
 
-def test_the_welcome_shows_once_recommends_and_downloads(  # type: ignore[no-untyped-def]
-        qtbot, data_dir: Path, tmp_path: Path, tiny_model: Path, server: LocalServer,
-        starter_model: Path, small_machine) -> None:
+def test_the_welcome_shows_once_recommends_and_downloads(
+        qtbot: QtBot, data_dir: Path, tmp_path: Path, tiny_model: Path, server: LocalServer,
+        starter_model: Path, small_machine: None) -> None:
     data = tiny_model.read_bytes()
     url = server.add("/tiny-test.gguf", Route(data=data))
     catalog = tmp_path / "catalog.json"
@@ -93,8 +94,8 @@ def test_the_welcome_shows_once_recommends_and_downloads(  # type: ignore[no-unt
         again.shutdown()
 
 
-def test_a_model_too_big_for_this_machine_is_loaded_only_if_the_user_says_so(  # type: ignore[no-untyped-def]
-        qtbot, data_dir: Path, starter_model: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_model_too_big_for_this_machine_is_loaded_only_if_the_user_says_so(
+        qtbot: QtBot, data_dir: Path, starter_model: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     context = AppContext.open(data_dir)
     context.settings.welcome_shown = True
     context.save_settings()
@@ -124,7 +125,7 @@ def test_a_model_too_big_for_this_machine_is_loaded_only_if_the_user_says_so(  #
         window.shutdown()
 
 
-def test_about_shows_versions_hardware_and_folders(qtbot, data_dir: Path,  # type: ignore[no-untyped-def]
+def test_about_shows_versions_hardware_and_folders(qtbot: QtBot, data_dir: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     import llama_cpp
     from PySide6.QtGui import QDesktopServices
@@ -148,7 +149,7 @@ def test_about_shows_versions_hardware_and_folders(qtbot, data_dir: Path,  # typ
         window.shutdown()
 
 
-def test_about_names_the_llama_cpp_build(qtbot, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_about_names_the_llama_cpp_build(qtbot: QtBot, data_dir: Path) -> None:
     import llama_cpp
 
     from app.ui.about_dialog import versions

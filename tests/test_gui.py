@@ -9,6 +9,7 @@ import pytest
 from conftest import open_window
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from app.core.conversation import MessageStatus, Role
 from app.ui.main_window import MainWindow
@@ -22,12 +23,12 @@ def window(starter_window: MainWindow) -> MainWindow:
     return starter_window
 
 
-def type_and_enter(qtbot, window: MainWindow, text: str) -> None:  # type: ignore[no-untyped-def]
+def type_and_enter(qtbot: QtBot, window: MainWindow, text: str) -> None:
     qtbot.keyClicks(window.input, text)
     qtbot.keyClick(window.input, Qt.Key.Key_Return)
 
 
-def wait_idle(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def wait_idle(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: window.stream is None, timeout=REPLY_TIMEOUT_MS)
 
 
@@ -37,7 +38,7 @@ def test_starter_model_is_selected_and_loaded_on_first_run(window: MainWindow) -
     assert window.host.worker.thread() is not QApplication.instance().thread()
 
 
-def test_enter_sends_and_the_reply_streams_in(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_enter_sends_and_the_reply_streams_in(qtbot: QtBot, window: MainWindow) -> None:
     type_and_enter(qtbot, window, "What is the capital of France?")
     assert window.send_button.text() == "Stop"
     assert window.input.toPlainText() == ""
@@ -54,7 +55,7 @@ def test_enter_sends_and_the_reply_streams_in(qtbot, window: MainWindow) -> None
     assert stored.messages[1].status is MessageStatus.COMPLETE
 
 
-def test_shift_enter_adds_a_line_without_sending(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_shift_enter_adds_a_line_without_sending(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.keyClicks(window.input, "line one")
     qtbot.keyClick(window.input, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
     qtbot.keyClicks(window.input, "line two")
@@ -62,7 +63,7 @@ def test_shift_enter_adds_a_line_without_sending(qtbot, window: MainWindow) -> N
     assert window.stream is None and window.current is None
 
 
-def test_stop_ends_the_reply_quickly_and_keeps_it(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_stop_ends_the_reply_quickly_and_keeps_it(qtbot: QtBot, window: MainWindow) -> None:
     window.ctx.settings.generation.max_tokens = 3000
     type_and_enter(qtbot, window, "Write a very long story about a dragon and a knight.")
     qtbot.waitUntil(lambda: len(window.chat_view.messages[-1].source) > 40, timeout=30_000)
@@ -78,7 +79,7 @@ def test_stop_ends_the_reply_quickly_and_keeps_it(qtbot, window: MainWindow) -> 
     assert stored.messages[-1].content == reply.source and len(reply.source) > 40
 
 
-def test_switching_chats_and_new_chat(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_switching_chats_and_new_chat(qtbot: QtBot, window: MainWindow) -> None:
     type_and_enter(qtbot, window, "Hello, who are you?")
     wait_idle(qtbot, window)
     first = window.current
@@ -95,7 +96,7 @@ def test_switching_chats_and_new_chat(qtbot, window: MainWindow) -> None:  # typ
     assert window.chat_view.messages[0].source == "Hello, who are you?"
 
 
-def test_chats_are_there_after_closing_and_reopening(qtbot, data_dir: Path,  # type: ignore[no-untyped-def]
+def test_chats_are_there_after_closing_and_reopening(qtbot: QtBot, data_dir: Path,
                                                      starter_model: Path) -> None:
     first = open_window(qtbot, data_dir)
     type_and_enter(qtbot, first, "Remember the word apple.")
@@ -114,7 +115,7 @@ def test_chats_are_there_after_closing_and_reopening(qtbot, data_dir: Path,  # t
 
 
 def test_a_file_that_is_not_gguf_shows_a_message_and_the_app_still_works(
-        qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+        qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
     bad = tmp_path / "holiday-photo.gguf"
     bad.write_bytes(b"\xff\xd8\xff\xe0 JFIF not a model" * 50)
     assert not window.add_model_file(bad)
@@ -125,7 +126,7 @@ def test_a_file_that_is_not_gguf_shows_a_message_and_the_app_still_works(
     assert "Paris" in window.chat_view.messages[-1].source
 
 
-def test_a_model_that_fails_to_load_shows_why(qtbot, window: MainWindow, tiny_model: Path,  # type: ignore[no-untyped-def]
+def test_a_model_that_fails_to_load_shows_why(qtbot: QtBot, window: MainWindow, tiny_model: Path,
                                               tmp_path: Path) -> None:
     broken = tmp_path / "broken.gguf"
     broken.write_bytes(tiny_model.read_bytes()[:-50_000])
@@ -146,7 +147,7 @@ def test_a_model_that_fails_to_load_shows_why(qtbot, window: MainWindow, tiny_mo
     assert "Paris" in window.chat_view.messages[-1].source
 
 
-def test_a_prompt_longer_than_the_context_shows_a_message(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_a_prompt_longer_than_the_context_shows_a_message(qtbot: QtBot, window: MainWindow) -> None:
     window.input.setPlainText("hello " * 5000)
     window.send()
     wait_idle(qtbot, window)
@@ -155,7 +156,7 @@ def test_a_prompt_longer_than_the_context_shows_a_message(qtbot, window: MainWin
     assert stored is not None and stored.messages[0].content.startswith("hello hello")
 
 
-def test_scroll_follows_only_at_the_bottom(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_scroll_follows_only_at_the_bottom(qtbot: QtBot, window: MainWindow) -> None:
     window.ctx.settings.generation.max_tokens = 400
     window.resize(520, 320)  # a small window, so the reply overflows it
     type_and_enter(qtbot, window, "Write a very long story about a dragon and a knight.")
@@ -169,7 +170,7 @@ def test_scroll_follows_only_at_the_bottom(qtbot, window: MainWindow) -> None:  
 
 
 def test_starting_and_chatting_make_no_network_connection(
-        qtbot, data_dir: Path, starter_model: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+        qtbot: QtBot, data_dir: Path, starter_model: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import socket
 
     attempts: list[object] = []
@@ -191,7 +192,7 @@ def test_starting_and_chatting_make_no_network_connection(
     assert attempts == []
 
 
-def test_copy_buttons_copy_the_message_and_the_code(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_copy_buttons_copy_the_message_and_the_code(qtbot: QtBot, window: MainWindow) -> None:
     from app.ui.message_widget import CodeSegment
 
     type_and_enter(qtbot, window, "Write a Python function that adds two numbers, in a "
@@ -207,7 +208,7 @@ def test_copy_buttons_copy_the_message_and_the_code(qtbot, window: MainWindow) -
     assert "def " in codes[0].code and "```" not in codes[0].code
 
 
-def test_the_model_thread_prepares_the_next_turn(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_the_model_thread_prepares_the_next_turn(qtbot: QtBot, window: MainWindow) -> None:
     engine = window.host.worker.engine
     # Loading evaluated the system prompt and the opening of a user turn.
     qtbot.waitUntil(lambda: engine.cached_tokens > 5, timeout=10_000)
@@ -238,7 +239,7 @@ def test_the_model_thread_prepares_the_next_turn(qtbot, window: MainWindow) -> N
     assert second.prompt_tokens_evaluated <= 12
 
 
-def test_rich_label_height_follows_text_and_font(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_rich_label_height_follows_text_and_font(qtbot: QtBot) -> None:
     from PySide6.QtWidgets import QLabel
 
     from app.ui.message_widget import RichLabel
@@ -261,7 +262,7 @@ def test_rich_label_height_follows_text_and_font(qtbot) -> None:  # type: ignore
     assert label.heightForWidth(200) == reference.heightForWidth(200)
 
 
-def test_kill_9_of_the_window_mid_reply_keeps_the_chat(qtbot, data_dir: Path,  # type: ignore[no-untyped-def]
+def test_kill_9_of_the_window_mid_reply_keeps_the_chat(qtbot: QtBot, data_dir: Path,
                                                        starter_model: Path) -> None:
     """The window's process is killed while a reply streams: the chat is all there after.
 
@@ -319,8 +320,8 @@ def test_kill_9_of_the_window_mid_reply_keeps_the_chat(qtbot, data_dir: Path,  #
         window.shutdown()
 
 
-def test_a_chat_longer_than_the_context_keeps_going_and_shows_where_memory_starts(  # type: ignore[no-untyped-def]
-        qtbot, window: MainWindow) -> None:
+def test_a_chat_longer_than_the_context_keeps_going_and_shows_where_memory_starts(
+        qtbot: QtBot, window: MainWindow) -> None:
     window.ctx.settings.generation.context_length = 512
     window.ctx.settings.generation.max_tokens = 40
     window.load_model(window.loaded_model)  # type: ignore[arg-type]
@@ -345,7 +346,7 @@ def test_a_chat_longer_than_the_context_keeps_going_and_shows_where_memory_start
     assert after in window.chat_view.messages and after.message.role.value == "user"
 
 
-def test_each_chat_remembers_its_model(qtbot, window: MainWindow, tiny_model: Path) -> None:  # type: ignore[no-untyped-def]
+def test_each_chat_remembers_its_model(qtbot: QtBot, window: MainWindow, tiny_model: Path) -> None:
     starter = window.loaded_model
     assert starter is not None
     window.input.setPlainText("Hello starter")
@@ -385,7 +386,7 @@ def test_each_chat_remembers_its_model(qtbot, window: MainWindow, tiny_model: Pa
         starter.id, second.model_id]
 
 
-def test_a_reply_cut_by_the_length_limit_is_marked_cut(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_a_reply_cut_by_the_length_limit_is_marked_cut(qtbot: QtBot, window: MainWindow) -> None:
     window.ctx.settings.generation.max_tokens = 5
     type_and_enter(qtbot, window, "Tell me a long story about a lighthouse keeper.")
     wait_idle(qtbot, window)

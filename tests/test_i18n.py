@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from app.core.context import AppContext
 from app.core.conversation import Conversation, Message, Role
@@ -36,7 +37,7 @@ def chinese(qapp: QApplication) -> Iterator[None]:
     install_translators(qapp, "en")
 
 
-def test_the_window_speaks_chinese(qtbot, data_dir: Path, chinese) -> None:  # type: ignore[no-untyped-def]
+def test_the_window_speaks_chinese(qtbot: QtBot, data_dir: Path, chinese: None) -> None:
     context = AppContext.open(data_dir)
     chat = context.store.create_conversation(Conversation(title="t"))
     question = context.store.add_message(chat.id, Message(Role.USER, "你好"))
@@ -74,7 +75,7 @@ def test_the_window_speaks_chinese(qtbot, data_dir: Path, chinese) -> None:  # t
         window.shutdown()
 
 
-def test_english_is_back_when_chosen(qtbot, data_dir: Path, qapp: QApplication) -> None:  # type: ignore[no-untyped-def]
+def test_english_is_back_when_chosen(qtbot: QtBot, data_dir: Path, qapp: QApplication) -> None:
     install_translators(qapp, "zh_CN")
     assert install_translators(qapp, "en") is None
     window = MainWindow(AppContext.open(data_dir))
@@ -209,7 +210,8 @@ def test_the_window_and_the_terminal_show_no_untranslated_english() -> None:
 
 
 # -- the core's sentences and the terminal, in Chinese ------------------------------------------
-def test_a_core_error_is_shown_in_chinese(qtbot, data_dir: Path, chinese, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_core_error_is_shown_in_chinese(qtbot: QtBot, data_dir: Path, chinese: None,
+                                          tmp_path: Path) -> None:
     junk = tmp_path / "notes.gguf"
     junk.write_text("these are notes, not a model\n" * 20)
     window = MainWindow(AppContext.open(data_dir))
@@ -240,7 +242,7 @@ def test_the_terminal_speaks_the_language_of_the_settings(data_dir: Path) -> Non
         "fireside pull: Fireside 只通过 https 下载（明文 http 仅限本机地址）：http://example.com/m.gguf")
 
 
-def test_a_count_picks_the_right_english_form(qtbot, data_dir: Path,  # type: ignore[no-untyped-def]
+def test_a_count_picks_the_right_english_form(qtbot: QtBot, data_dir: Path,
                                               qapp: QApplication) -> None:
     from app.core.chat_import import ImportReport
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
 
 from app.ui.main_window import MainWindow
+from app.ui.settings.settings_window import SettingsWindow
 
 pytestmark = pytest.mark.real_model
 
@@ -15,12 +17,12 @@ MARKED_CHATML = (
     "{% if add_generation_prompt %}<|im_start|>assistant\n{% endif %}")
 
 
-def press_ok(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
+def press_ok(qtbot: QtBot, dialog: SettingsWindow) -> None:
     qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Ok),
                      Qt.MouseButton.LeftButton)
 
 
-def test_a_broken_template_is_refused_and_touches_nothing(qtbot, starter_window: MainWindow,  # type: ignore[no-untyped-def]
+def test_a_broken_template_is_refused_and_touches_nothing(qtbot: QtBot, starter_window: MainWindow,
                                                           ) -> None:
     window = starter_window
     model = window.loaded_model
@@ -47,8 +49,8 @@ def test_a_broken_template_is_refused_and_touches_nothing(qtbot, starter_window:
     dialog.reject()
 
 
-def test_a_model_s_own_template_and_values_reach_the_engine(qtbot, starter_window: MainWindow,  # type: ignore[no-untyped-def]
-                                                            ) -> None:
+def test_a_model_s_own_template_and_values_reach_the_engine(
+        qtbot: QtBot, starter_window: MainWindow) -> None:
     window = starter_window
     model = window.loaded_model
     assert model is not None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,7 +18,8 @@ import pytest
 from local_server import LocalServer, Route
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QPushButton
+from pytestqt.qtbot import QtBot
 
 from app.core.context import AppContext
 from app.ui.main_window import MainWindow
@@ -45,7 +47,7 @@ def catalog_file(tmp_path: Path, tiny_model: Path, server: LocalServer) -> Path:
 
 
 @pytest.fixture
-def window(qtbot, data_dir: Path, catalog_file: Path,  # type: ignore[no-untyped-def]
+def window(qtbot: QtBot, data_dir: Path, catalog_file: Path,
            starter_model: Path) -> Iterator[MainWindow]:
     context = AppContext.open(data_dir, extra_catalogs=[str(catalog_file)])
     context.settings.generation.max_tokens = 16
@@ -61,7 +63,7 @@ def picker_ids(window: MainWindow) -> list[str]:
     return [window.model_picker.itemData(i) for i in range(window.model_picker.count())]
 
 
-def test_one_click_download_then_use_and_chat(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_one_click_download_then_use_and_chat(qtbot: QtBot, window: MainWindow) -> None:
     models = window.open_models_window()
     card = models.cards["tiny-test"]
     assert "fits" in card.fit_label.text()
@@ -84,7 +86,7 @@ def test_one_click_download_then_use_and_chat(qtbot, window: MainWindow) -> None
     assert reply.source  # the downloaded model answered
 
 
-def test_pause_resume_and_cancel_from_the_card(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
+def test_pause_resume_and_cancel_from_the_card(qtbot: QtBot, window: MainWindow,
                                                data_dir: Path) -> None:
     models = window.open_models_window()
     card = models.cards["tiny-test"]
@@ -103,8 +105,8 @@ def test_pause_resume_and_cancel_from_the_card(qtbot, window: MainWindow,  # typ
     assert "tiny-test" not in picker_ids(window)
 
 
-def test_delete_unloads_first_and_verify_again_catches_damage(  # type: ignore[no-untyped-def]
-        qtbot, window: MainWindow, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_delete_unloads_first_and_verify_again_catches_damage(
+        qtbot: QtBot, window: MainWindow, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     models = window.open_models_window()
     models.download("tiny-test")
     qtbot.waitUntil(lambda: "tiny-test" in models.rows, timeout=TIMEOUT_MS)
@@ -139,8 +141,8 @@ def test_delete_unloads_first_and_verify_again_catches_damage(  # type: ignore[n
     assert not models.rows["smollm2-135m-instruct-q4_1"].delete_button.isEnabled()
 
 
-def test_a_model_copied_into_the_folder_appears_and_junk_is_refused(  # type: ignore[no-untyped-def]
-        qtbot, window: MainWindow, data_dir: Path, tiny_model: Path) -> None:
+def test_a_model_copied_into_the_folder_appears_and_junk_is_refused(
+        qtbot: QtBot, window: MainWindow, data_dir: Path, tiny_model: Path) -> None:
     shutil.copy(tiny_model, data_dir / "models" / "copied.gguf")
     qtbot.waitUntil(lambda: "file:copied.gguf" in picker_ids(window), timeout=TIMEOUT_MS)
     (data_dir / "models" / "junk.gguf").write_bytes(b"PK\x03\x04" + b"\0" * 100)
@@ -149,7 +151,7 @@ def test_a_model_copied_into_the_folder_appears_and_junk_is_refused(  # type: ig
     assert "file:junk.gguf" not in picker_ids(window)
 
 
-def test_drag_and_drop_a_gguf_adds_it(qtbot, window: MainWindow, tiny_model: Path,  # type: ignore[no-untyped-def]
+def test_drag_and_drop_a_gguf_adds_it(qtbot: QtBot, window: MainWindow, tiny_model: Path,
                                       tmp_path: Path) -> None:
     dropped = tmp_path / "dropped.gguf"
     shutil.copy(tiny_model, dropped)
@@ -169,7 +171,8 @@ def test_drag_and_drop_a_gguf_adds_it(qtbot, window: MainWindow, tiny_model: Pat
     assert "notes.gguf cannot be used" in window.banner.label.text()
 
 
-def test_catalog_refresh_offline_says_so_and_keeps_the_list(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_catalog_refresh_offline_says_so_and_keeps_the_list(qtbot: QtBot,
+                                                            window: MainWindow) -> None:
     window.ctx.settings.catalog_url = "http://127.0.0.1:9/models.json"
     models = window.open_models_window()
     before = set(models.cards)
@@ -178,7 +181,7 @@ def test_catalog_refresh_offline_says_so_and_keeps_the_list(qtbot, window: MainW
     assert set(models.cards) == before and models.refresh_button.isEnabled()
 
 
-def test_changing_the_models_folder_rescans_it(qtbot, window: MainWindow, tiny_model: Path,  # type: ignore[no-untyped-def]
+def test_changing_the_models_folder_rescans_it(qtbot: QtBot, window: MainWindow, tiny_model: Path,
                                                tmp_path: Path) -> None:
     other = tmp_path / "elsewhere"
     other.mkdir()
@@ -190,7 +193,7 @@ def test_changing_the_models_folder_rescans_it(qtbot, window: MainWindow, tiny_m
     assert window.downloads.queue.downloader.models_dir == other
 
 
-def test_hugging_face_search_to_download(qtbot, window: MainWindow, tiny_model: Path,  # type: ignore[no-untyped-def]
+def test_hugging_face_search_to_download(qtbot: QtBot, window: MainWindow, tiny_model: Path,
                                          server: LocalServer) -> None:
     from fake_hub import REPO, install_fake_hub
 
@@ -213,7 +216,7 @@ def test_hugging_face_search_to_download(qtbot, window: MainWindow, tiny_model: 
     qtbot.waitUntil(lambda: best.use_button.isVisible(), timeout=TIMEOUT_MS)
 
 
-def test_hugging_face_search_offline_answers_quickly(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_hugging_face_search_offline_answers_quickly(qtbot: QtBot, window: MainWindow) -> None:
     import time
 
     window.ctx.settings.hub_endpoint = "http://127.0.0.1:9"
@@ -227,8 +230,8 @@ def test_hugging_face_search_offline_answers_quickly(qtbot, window: MainWindow) 
     assert hub.search_button.isEnabled()
 
 
-def test_a_download_left_by_an_earlier_run_resumes_from_the_card(  # type: ignore[no-untyped-def]
-        qtbot, data_dir: Path, catalog_file: Path, starter_model: Path) -> None:
+def test_a_download_left_by_an_earlier_run_resumes_from_the_card(
+        qtbot: QtBot, data_dir: Path, catalog_file: Path, starter_model: Path) -> None:
     from app.core.downloads import DownloadControl, Downloader, DownloadSpec, DownloadStopped
 
     context = AppContext.open(data_dir, extra_catalogs=[str(catalog_file)])
@@ -267,7 +270,7 @@ def test_how_many_downloads_run_at_once_is_a_setting(window: MainWindow) -> None
     assert window.ctx.settings_store.load().max_parallel_downloads == 1
 
 
-def test_a_gpt4all_catalog_can_be_added_from_the_window(window: MainWindow,  # type: ignore[no-untyped-def]
+def test_a_gpt4all_catalog_can_be_added_from_the_window(window: MainWindow,
                                                        tmp_path: Path) -> None:
     models3 = tmp_path / "models3.json"
     models3.write_text(json.dumps([{
@@ -285,3 +288,45 @@ def test_a_gpt4all_catalog_can_be_added_from_the_window(window: MainWindow,  # t
     junk.write_text("[not json")
     assert not models.add_catalog_file(junk)
     assert "cannot be used as a catalog" in models.explore_status.text()
+
+
+def test_open_models_folder_shows_the_folder(qtbot: QtBot, window: MainWindow,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.ui import folders
+
+    opened: list[QUrl] = []
+
+    class Desktop:
+        """Stands in for QDesktopServices: records what would be opened, launches nothing."""
+
+        @staticmethod
+        def openUrl(url: QUrl) -> bool:
+            opened.append(url)
+            return True
+
+    monkeypatch.setattr(folders, "QDesktopServices", Desktop)
+    models = window.open_models_window()
+    models.tabs.setCurrentIndex(1)  # Installed
+    [button] = [b for b in models.findChildren(QPushButton) if b.text() == "Open models folder"]
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert [Path(url.toLocalFile()) for url in opened] == [window.ctx.models_dir]
+
+
+def test_an_unexpected_failure_of_the_catalog_refresh_is_shown_and_logged(
+        qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    def broken(url: str, cache: Path) -> None:
+        raise RuntimeError("the catalog parser tripped")
+
+    monkeypatch.setattr("app.ui.models_window.refresh_catalog", broken)
+    caplog.set_level(logging.ERROR, logger="app.ui.background")
+    models = window.open_models_window()
+    before = set(models.cards)
+    qtbot.mouseClick(models.refresh_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(models.refresh_button.isEnabled, timeout=10_000)  # not waiting forever
+    assert models.explore_status.text() == (
+        "Something went wrong (the catalog parser tripped). The details are in Fireside's log.")
+    assert set(models.cards) == before
+    failures = [r for r in caplog.records if r.name == "app.ui.background"]
+    assert len(failures) == 1 and failures[0].exc_info is not None
+    assert failures[0].exc_info[0] is RuntimeError  # with its traceback

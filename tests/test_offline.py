@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from local_server import LocalServer, Route
+from pytestqt.qtbot import QtBot
 
 from app.core.catalog_sources import CatalogRefreshError, refresh_catalog
 from app.core.context import AppContext
@@ -79,7 +80,7 @@ def test_fireside_pull_in_offline_mode_says_why(server: LocalServer, data_dir: P
     assert server.requests == []
 
 
-def test_the_models_window_turns_network_features_off_and_says_why(qtbot, data_dir: Path,  # type: ignore[no-untyped-def]
+def test_the_models_window_turns_network_features_off_and_says_why(qtbot: QtBot, data_dir: Path,
                                                                    ) -> None:
     from app.ui.main_window import MainWindow
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from app.core.settings import GenerationSettings
 from app.ui.main_window import MainWindow
@@ -26,14 +27,14 @@ def record_engine_settings(window: MainWindow) -> dict[str, tuple[GenerationSett
     return seen
 
 
-def ask(qtbot, window: MainWindow, text: str) -> None:  # type: ignore[no-untyped-def]
+def ask(qtbot: QtBot, window: MainWindow, text: str) -> None:
     window.input.setPlainText(text)
     window.send()
     qtbot.waitUntil(lambda: window.stream is None, timeout=60_000)
 
 
 def test_a_preset_chosen_for_a_chat_changes_what_the_engine_receives(
-        qtbot, starter_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+        qtbot: QtBot, starter_window: MainWindow) -> None:
     window = starter_window
     seen = record_engine_settings(window)
     picker = window.preset_picker

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from gguf_factory import write_tiny_model
+from pytestqt.qtbot import QtBot
 
 from app.core.conversation import Conversation, Message, MessageStatus, Role
 from app.core.engine import Engine
@@ -48,7 +49,7 @@ def test_a_template_that_opens_thinking_gives_replies_that_say_so(tmp_path: Path
     engine.unload()
 
 
-def test_the_message_shows_thinking_collapsed_with_its_duration(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_the_message_shows_thinking_collapsed_with_its_duration(qtbot: QtBot) -> None:
     message = Message(Role.ASSISTANT, "<think>\nponder deeply\n</think>\nThe answer is 4.",
                       thinking_seconds=3.2)
     widget = MessageWidget(message, "Model")
@@ -63,7 +64,7 @@ def test_the_message_shows_thinking_collapsed_with_its_duration(qtbot) -> None: 
     assert widget.thinking.body.isVisible() and widget.thinking.body.text() == "ponder deeply"
 
 
-def test_streaming_thinking_then_answer(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_streaming_thinking_then_answer(qtbot: QtBot) -> None:
     message = Message(Role.ASSISTANT, "", status=MessageStatus.STREAMING)
     widget = MessageWidget(message, "Model")
     qtbot.addWidget(widget)
@@ -79,7 +80,7 @@ def test_streaming_thinking_then_answer(qtbot) -> None:  # type: ignore[no-untyp
     assert len(texts) == 1 and "Yes, it works." in texts[0] and "hmm" not in texts[0]
 
 
-def test_an_implicit_opening_moves_the_text_into_thinking(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_an_implicit_opening_moves_the_text_into_thinking(qtbot: QtBot) -> None:
     widget = MessageWidget(Message(Role.ASSISTANT, "", status=MessageStatus.STREAMING), "M")
     qtbot.addWidget(widget)
     widget.stream_to("pondering")  # looks like an answer at first

@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog
+from pytestqt.qtbot import QtBot
 
 from app.core.context import AppContext
 from app.core.conversation import Conversation, Message, Role
@@ -28,7 +29,7 @@ def background(window: MainWindow) -> int:
     return image.pixelColor(image.width() // 2, image.height() - 5).lightness()
 
 
-def test_settings_apply_save_and_restyle_without_restart(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
+def test_settings_apply_save_and_restyle_without_restart(qtbot: QtBot, window: MainWindow,
                                                          data_dir: Path) -> None:
     window.resize(900, 600)
     assert background(window) > 200  # light
@@ -60,8 +61,8 @@ def test_settings_apply_save_and_restyle_without_restart(qtbot, window: MainWind
     assert background(window) > 200
 
 
-def test_bad_values_are_refused_with_the_reason_and_nothing_changes(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
-                                                                    ) -> None:
+def test_bad_values_are_refused_with_the_reason_and_nothing_changes(
+        qtbot: QtBot, window: MainWindow) -> None:
     before = window.ctx.settings.model_copy(deep=True)
     dialog = window.open_settings("Presets")
     dialog.presets.add_preset()
@@ -77,8 +78,8 @@ def test_bad_values_are_refused_with_the_reason_and_nothing_changes(qtbot, windo
     dialog.reject()
 
 
-def test_the_shortcuts_fire_their_actions_and_are_all_listed(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
-                                                             monkeypatch) -> None:
+def test_the_shortcuts_fire_their_actions_and_are_all_listed(
+        qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
     chat = window.ctx.store.create_conversation(Conversation(title="Copy me"))
     question = window.ctx.store.add_message(chat.id, Message(Role.USER, "q"))
     window.ctx.store.add_message(chat.id, Message(Role.ASSISTANT, "The answer to copy.",
@@ -115,7 +116,7 @@ def test_the_shortcuts_fire_their_actions_and_are_all_listed(qtbot, window: Main
     dialog.reject()
 
 
-def test_escape_stops_a_reply(qtbot, starter_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_escape_stops_a_reply(qtbot: QtBot, starter_window: MainWindow) -> None:
     window = starter_window
     window.ctx.settings.generation.max_tokens = 2000
     window.activateWindow()
@@ -130,7 +131,7 @@ def test_escape_stops_a_reply(qtbot, starter_window: MainWindow) -> None:  # typ
     assert not window.stop_action.isEnabled()  # Esc is free again
 
 
-def test_the_window_remembers_its_size_and_the_splitter(qtbot, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_window_remembers_its_size_and_the_splitter(qtbot: QtBot, data_dir: Path) -> None:
     first = MainWindow(AppContext.open(data_dir))
     qtbot.addWidget(first)
     first.show()
@@ -151,7 +152,7 @@ def test_the_window_remembers_its_size_and_the_splitter(qtbot, data_dir: Path) -
         second.shutdown()
 
 
-def test_presets_are_added_renamed_deleted_exported_and_imported(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
+def test_presets_are_added_renamed_deleted_exported_and_imported(qtbot: QtBot, window: MainWindow,
                                                                  tmp_path: Path) -> None:
     dialog = window.open_settings("Presets")
     page = dialog.presets

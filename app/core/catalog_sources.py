@@ -18,7 +18,6 @@ from __future__ import annotations
 import html
 import json
 import logging
-import os
 import re
 from pathlib import Path
 from typing import Any
@@ -26,6 +25,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from app.core.catalog import Catalog, CatalogEntry, CatalogError, load_catalog, parse_catalog
+from app.core.private_files import make_private_dir, write_private
 from app.core.texts import UserError, message_of, tr
 
 log = logging.getLogger(__name__)
@@ -164,9 +164,7 @@ def refresh_catalog(url: str, cache_file: Path, timeout: float = 15.0) -> Catalo
     if not catalog.models:
         raise CatalogRefreshError(tr("The catalog at {url} has no usable entries; the catalog "
                                      "you have keeps working.", url=url))
-    cache_file.parent.mkdir(parents=True, exist_ok=True)
-    tmp = cache_file.with_name(cache_file.name + ".tmp")
-    tmp.write_bytes(response.content)
-    os.replace(tmp, cache_file)
+    make_private_dir(cache_file.parent, tighten_existing=False)
+    write_private(cache_file, response.content)
     return Catalog(models=[m.model_copy(update={"source": "refreshed"})
                            for m in catalog.models])

@@ -10,9 +10,10 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import threading
 from pathlib import Path
+
+from app.core.private_files import make_private_dir, write_private
 
 log = logging.getLogger(__name__)
 _CHUNK = 1 << 20
@@ -82,9 +83,7 @@ class ChecksumCache:
 
     def _write(self, known: dict[str, str]) -> None:
         try:
-            self.cache_file.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.cache_file.with_name(self.cache_file.name + ".tmp")
-            tmp.write_text(json.dumps(known, indent=1), encoding="utf-8")
-            os.replace(tmp, self.cache_file)
+            make_private_dir(self.cache_file.parent, tighten_existing=False)
+            write_private(self.cache_file, json.dumps(known, indent=1))
         except OSError as exc:
             log.warning("cannot write checksum cache %s: %s", self.cache_file, exc)

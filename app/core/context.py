@@ -6,20 +6,25 @@ they read and write the same data in the same way.
 
 from __future__ import annotations
 
+import io
 import logging
 import logging.handlers
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from app.core.catalog import Catalog
 from app.core.catalog_sources import load_catalogs
 from app.core.checksums import ChecksumCache
 from app.core.installed import STARTER_MODEL_ID, InstalledModel, scan_installed
 from app.core.network import set_offline
+from app.core.partial import PART_SUFFIX, SIDECAR_SUFFIX
 from app.core.paths import AppPaths
+from app.core.private_files import private_opener, tighten_files
 from app.core.settings import Settings, SettingsStore
-from app.core.storage import ChatStore, NewerSchemaError, StorageError
+from app.core.storage import ChatStore, DamagedDatabaseError, NewerSchemaError
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +57,11 @@ class AppContext:
             catalog=Catalog(), checksums=ChecksumCache(paths.verify_cache), store=store)
         context.database_moved_to = moved
         context.run_catalogs = list(extra_catalogs or [])
+        if context.models_dir != paths.models_dir:
+            # The user's own models folder keeps its mode; only downloads in progress
+            # (they name what is being fetched) are made private.
+            tighten_files(context.models_dir, [f"*{PART_SUFFIX}", f"*{SIDECAR_SUFFIX}",
+                                               f"*{SIDECAR_SUFFIX}.tmp"])
         context.reload_catalog()
         return context
 
@@ -110,7 +120,7 @@ def open_chat_store(path: Path) -> tuple[ChatStore, Path | None]:
         return ChatStore(path), None
     except NewerSchemaError:
         raise  # written by a newer Fireside: the user should upgrade, not lose it
-    except StorageError as exc:
+    except DamagedDatabaseError as exc:  # a full disk or no permission is no damage
         stamp = time.strftime("%Y%m%d-%H%M%S")
         aside = path.with_name(f"{path.name}.unreadable-{stamp}")
         log.error("%s; moving it to %s and starting a new one", exc, aside)
@@ -122,12 +132,30 @@ def open_chat_store(path: Path) -> tuple[ChatStore, Path | None]:
         return ChatStore(path), aside
 
 
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotating log whose every file, the first and each one after a rollover, is 0600.
+
+    A record that cannot be written (a full disk) is dropped quietly: logging's default
+    prints a traceback on the terminal for each one.
+    """
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        if isinstance(sys.exc_info()[1], OSError):
+            return
+        super().handleError(record)
+
+    def _open(self) -> io.TextIOWrapper:
+        stream = open(self.baseFilename, self.mode, encoding=self.encoding,
+                      errors=self.errors, opener=private_opener)
+        return cast(io.TextIOWrapper, stream)  # a text mode: "a" (or "w")
+
+
 def setup_logging(paths: AppPaths, level: int = logging.INFO) -> None:
     """Log to a rotating file under the data dir (and warnings to stderr)."""
     root = logging.getLogger()
     if any(getattr(h, "_fireside", False) for h in root.handlers):
         return
-    handler = logging.handlers.RotatingFileHandler(
+    handler = PrivateRotatingFileHandler(
         paths.log_dir / "fireside.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler._fireside = True  # type: ignore[attr-defined]

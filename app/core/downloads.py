@@ -3,9 +3,10 @@
 :class:`Downloader` fetches a :class:`DownloadSpec` into the models folder
 with httpx (``httpx2``, the client huggingface_hub itself uses):
 
-- The bytes go to ``NAME.part`` beside a sidecar (:mod:`app.core.partial`);
-  a later run, after a pause, a restart or a kill -9, continues from the
-  bytes on disk with ``Range``.  A ``206`` is accepted only with a matching
+- The bytes go to ``NAME.part`` beside a sidecar (:mod:`app.core.partial`),
+  both 0600 (the finished model keeps that mode); a later run, after a
+  pause, a restart or a kill -9, continues from the bytes on disk with
+  ``Range``.  A ``206`` is accepted only with a matching
   ``Content-Range``; a server that ignores the range (``200``) restarts the
   file from zero instead of appending to it.
 - sha256 (and md5 for catalogs that only publish md5) is computed while the
@@ -51,6 +52,7 @@ from app.core.partial import (
     sidecar_path,
     write_sidecar,
 )
+from app.core.private_files import make_private_dir, private_opener
 from app.core.texts import Text, UserError, tr
 from app.core.write_behind import WriteBehind
 
@@ -293,7 +295,8 @@ class Downloader:
             raise DownloadError("offline", tr("Hugging Face is switched off on this computer "
                                               "(HF_HUB_OFFLINE is set), so nothing is "
                                               "downloaded."))
-        self.models_dir.mkdir(parents=True, exist_ok=True)
+        # A folder Fireside makes is private; one the user chose keeps its mode.
+        make_private_dir(self.models_dir, tighten_existing=False)
         target = self.models_dir / spec.filename
         if target.exists():
             raise DownloadError("refused", tr("{path} already exists; delete it first to "
@@ -413,10 +416,11 @@ class _Job:
         if old is None or not old.same_target(self.state) or not self.part.exists():
             remove_partial(self.dir, self.spec.filename)
             self._check_space()
-            self.file = open(self.part, "wb")  # kept open across attempts
+            # 0600, kept open across attempts; the sidecar is 0600 too
+            self.file = open(self.part, "wb", opener=private_opener)
             self._save_sidecar(force=True)
         else:
-            self.file = open(self.part, "r+b")
+            self.file = open(self.part, "r+b", opener=private_opener)
             size = os.fstat(self.file.fileno()).st_size
             if self.total is not None and size > self.total:
                 self._restart("the partial file is longer than the model")

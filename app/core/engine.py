@@ -29,12 +29,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from app.core.chat_template import compile_problem, llama_cpp_tolerates_broken_templates
 from app.core.gguf_header import GGUFError, read_gguf_header
 from app.core.kv_states import KVStateCache, SavedState
 from app.core.reasoning import OPEN as THINK_OPEN
 from app.core.sampling import SamplerChain
 from app.core.settings import GenerationSettings
-from app.core.texts import UserError, tr
+from app.core.texts import Text, UserError, tr
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +76,8 @@ class ModelInfo:
     threads: int
     has_chat_template: bool
     load_seconds: float
+    # Why the file's own chat template cannot be used (ChatML is used instead), or None.
+    template_problem: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -121,6 +124,27 @@ def _perf(ctx: Any) -> tuple[int, int, float]:
     return p_eval, n_eval, float(data.t_eval_ms)
 
 
+def _choose_template(file: str, own: str | None, override: str | None
+                     ) -> tuple[str, Text | None]:
+    """The template to use and why the file's own is not usable (None if it is).
+
+    ``override`` (the user's fix in Settings → Model, or the catalog's) wins when it
+    compiles; then the file's own; else ChatML, with the reason the own one failed.
+    """
+    if override:
+        if compile_problem(override) is None:
+            return override, None
+        log.warning("the chat template set for %s does not compile; using the file's own", file)
+    if not own:
+        log.warning("%s has no chat template; using ChatML", file)
+        return FALLBACK_CHATML_TEMPLATE, None
+    problem = compile_problem(own)
+    if problem is not None:
+        log.warning("%s's own chat template does not compile (%s); using ChatML", file, problem)
+        return FALLBACK_CHATML_TEMPLATE, problem
+    return own, None
+
+
 class Engine:
     """Loads one model at a time and generates chat replies from it."""
 
@@ -157,40 +181,30 @@ class Engine:
         try:
             import llama_cpp
 
-            llm = llama_cpp.Llama(
-                model_path=str(path), n_ctx=n_ctx, n_batch=min(settings.batch_size, n_ctx),
-                n_threads=settings.threads, n_threads_batch=settings.threads,
-                verbose=False, seed=llama_cpp.LLAMA_DEFAULT_SEED)
+            with llama_cpp_tolerates_broken_templates():  # the template is checked below
+                llm = llama_cpp.Llama(
+                    model_path=str(path), n_ctx=n_ctx, n_batch=min(settings.batch_size, n_ctx),
+                    n_threads=settings.threads, n_threads_batch=settings.threads,
+                    verbose=False, seed=llama_cpp.LLAMA_DEFAULT_SEED)
         except Exception as exc:  # llama.cpp reports failures as ValueError/RuntimeError
             raise EngineError(tr(
                 "llama.cpp could not load {file}: {error}. The file may be damaged or use an "
                 "architecture this version does not support.", file=path.name,
                 error=str(exc))) from None
-        template = llm.metadata.get("tokenizer.chat_template") or header.chat_template
-        self._formatter = None
-        if chat_template:
-            self._formatter = self._make_formatter(llm, chat_template, fallback=None)
-            if self._formatter is None:
-                log.warning("the catalog's chat template for %s does not compile; using the "
-                            "file's own", path.name)
-            else:
-                template = chat_template
-        if not template:
-            log.warning("%s has no chat template; using ChatML", path.name)
-        if self._formatter is None:
-            self._formatter = self._make_formatter(llm, template or FALLBACK_CHATML_TEMPLATE)
+        own = llm.metadata.get("tokenizer.chat_template") or header.chat_template
+        template, problem = _choose_template(path.name, own, chat_template)
+        self._formatter = self._make_formatter(llm, template)
         self._llm = llm
         self.info = ModelInfo(
             path=path, name=header.name or path.stem, architecture=header.architecture,
             n_ctx=llm.n_ctx(), n_ctx_train=int(llm._model.n_ctx_train()),
-            threads=settings.threads, has_chat_template=bool(template),
-            load_seconds=time.perf_counter() - started)
+            threads=settings.threads, has_chat_template=bool(own),
+            load_seconds=time.perf_counter() - started, template_problem=problem)
         return self.info
 
     @staticmethod
-    def _make_formatter(llm: Any, template: str,
-                        fallback: str | None = FALLBACK_CHATML_TEMPLATE) -> Any:
-        """A sandboxed formatter for ``template``; ``fallback`` (or None) if it won't compile."""
+    def _make_formatter(llm: Any, template: str) -> Any:
+        """A sandboxed formatter for ``template`` (ChatML if Jinja still refuses it)."""
         from llama_cpp.llama_chat_format import Jinja2ChatFormatter
 
         eos_id, bos_id = llm.token_eos(), llm.token_bos()
@@ -198,11 +212,10 @@ class Engine:
         bos = llm._model.token_get_text(bos_id) if bos_id != -1 else ""
         try:
             return Jinja2ChatFormatter(template=template, eos_token=eos, bos_token=bos)
-        except Exception as exc:  # a template jinja2 cannot compile
-            if fallback is None:
-                return None
-            log.warning("the model's chat template does not compile (%s); using ChatML", exc)
-            return Jinja2ChatFormatter(template=fallback, eos_token=eos, bos_token=bos)
+        except Exception as exc:  # compile_problem passed it, so this is not expected
+            log.warning("the chat template does not compile (%s); using ChatML", exc)
+            return Jinja2ChatFormatter(template=FALLBACK_CHATML_TEMPLATE, eos_token=eos,
+                                       bos_token=bos)
 
     def unload(self) -> None:
         if self._llm is not None:

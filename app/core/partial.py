@@ -10,10 +10,11 @@ can resume after a restart or a kill -9, and a partial file left by a
 from __future__ import annotations
 
 import json
-import os
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+
+from app.core.private_files import write_private
 
 PART_SUFFIX = ".part"
 SIDECAR_SUFFIX = ".part.json"
@@ -59,9 +60,7 @@ def read_sidecar(path: Path) -> PartialState | None:
 def write_sidecar(path: Path, state: PartialState) -> None:
     """Replace the sidecar atomically (a crash leaves the old or the new one)."""
     state.updated_at = time.time()
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(asdict(state), indent=1), encoding="utf-8")
-    os.replace(tmp, path)
+    write_private(path, json.dumps(asdict(state), indent=1))  # 0600: it names the download
 
 
 def remove_partial(models_dir: Path, filename: str) -> None:

@@ -3,6 +3,7 @@
 Everything the app writes lives under one :class:`AppPaths`.  By default the
 folders come from platformdirs; ``--data-dir DIR`` or ``FIRESIDE_DATA_DIR``
 put all of it (settings, database, models, logs, caches) under ``DIR``.
+:meth:`AppPaths.ensure` makes them private (:mod:`app.core.private_files`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from importlib import resources
 from pathlib import Path
 
 import platformdirs
+
+from app.core.private_files import make_private_dir, tighten, tighten_files, tighten_tree
 
 ENV_DATA_DIR = "FIRESIDE_DATA_DIR"
 _APP = "fireside"
@@ -68,10 +71,22 @@ class AppPaths:
         )
 
     def ensure(self) -> AppPaths:
-        """Create every folder; return self for chaining."""
+        """Create every folder 0700 and make an older install private; return self.
+
+        Fireside's own folders (config, models, cache, logs) are tightened whole:
+        folders 0700, files without group or other access.  The data folder may
+        be one the user chose, so in it only the folder itself and the chat
+        database's files are changed.  Symbolic links are never followed, and the
+        parents (``~/.local/share``, the folder around ``--data-dir``) never touched.
+        """
         for folder in (self.data_dir, self.config_dir, self.models_dir, self.cache_dir,
                        self.log_dir):
-            folder.mkdir(parents=True, exist_ok=True)
+            make_private_dir(folder)
+        for folder in (self.config_dir, self.models_dir, self.cache_dir, self.log_dir):
+            tighten_tree(folder)
+            if folder.parent.name == _APP:  # platformdirs' ~/.local/state/fireside/log
+                tighten(folder.parent)
+        tighten_files(self.data_dir, [self.database.name + "*"])
         return self
 
     @property

@@ -18,9 +18,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from app.core.disk_full import DiskFullError, is_disk_full
 from app.core.hardware import physical_cores
 from app.core.model_settings import ModelSettings
 from app.core.presets import DEFAULT_PRESET, Preset
+from app.core.private_files import make_private_dir, write_private
 
 log = logging.getLogger(__name__)
 
@@ -123,7 +125,10 @@ class SettingsStore:
             return Settings()
 
     def save(self, settings: Settings) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(self.path.name + ".tmp")
-        tmp.write_text(settings.model_dump_json(indent=2), encoding="utf-8")
-        os.replace(tmp, self.path)
+        make_private_dir(self.path.parent, tighten_existing=False)
+        try:
+            write_private(self.path, settings.model_dump_json(indent=2))  # 0600, atomically
+        except OSError as exc:  # the old file is still whole
+            if is_disk_full(exc):
+                raise DiskFullError(self.path.parent) from exc
+            raise

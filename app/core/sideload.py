@@ -2,7 +2,7 @@
 
 Before a file is offered as a model: GGUF magic and version, a readable
 header, an architecture, a context length, and whether it carries a chat
-template (without one Fireside falls back to ChatML and says so).
+template that compiles (without one Fireside falls back to ChatML and says so).
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from app.core.chat_template import broken_template_warning, compile_problem
 from app.core.gguf_header import GGUFError, GGUFHeader, read_gguf_header
 from app.core.texts import Text, tr
 
@@ -43,6 +44,8 @@ def check_model_file(path: Path) -> ModelFileCheck:
     if not header.chat_template:
         warnings.append(tr("{file} has no chat template; Fireside will use ChatML, which may "
                            "not suit this model.", file=path.name))
+    elif (problem := compile_problem(header.chat_template)) is not None:
+        warnings.append(broken_template_warning(path.name, problem))
     if not header.context_length:
         warnings.append(tr("{file} does not state its context length; Fireside uses the "
                            "setting's value.", file=path.name))

@@ -18,12 +18,16 @@ from __future__ import annotations
 
 import logging
 import re
+import shutil
 import sqlite3
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from app.core.conversation import Conversation, Message, MessageStatus, Role
+from app.core.disk_full import DiskFullError, is_disk_full
+from app.core.private_files import touch_private
 from app.core.texts import UserError, tr
 
 log = logging.getLogger(__name__)
@@ -125,6 +129,42 @@ class StorageError(UserError, RuntimeError):
     """The chat database cannot be used; :attr:`text` is a message for the user."""
 
 
+class DamagedDatabaseError(StorageError):
+    """The file is not a database SQLite can read (damaged, or not SQLite at all): it is
+    moved aside and a new one started.  Other failures (a full disk, no permission)
+    leave the file where it is."""
+
+
+def _is_damaged(error: sqlite3.DatabaseError) -> bool:
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
+    text = str(error)
+    return "malformed" in text or "not a database" in text
+
+
+class DatabaseBusyError(StorageError):
+    """Another connection held the database's write lock for longer than the timeout."""
+
+
+def _is_busy(error: sqlite3.OperationalError) -> bool:
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (_SQLITE_BUSY, _SQLITE_LOCKED)
+    return "database is locked" in str(error)
+
+
+def _disk_is_full(folder: Path) -> bool:
+    try:
+        return shutil.disk_usage(folder).free < _NEARLY_FULL
+    except OSError:
+        return False
+
+
+_SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_CORRUPT, _SQLITE_NOTADB = 5, 6, 11, 26
+_NEARLY_FULL = 256 * 1024  # less room than this: SQLite's files cannot be set up
+
+
 class NewerSchemaError(StorageError):
     """The database was written by a newer Fireside: not broken, so never moved aside."""
 
@@ -136,19 +176,30 @@ class ChatStore:
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self._db = sqlite3.connect(str(path), isolation_level=None, timeout=5.0)
+            touch_private(path)  # 0600; SQLite gives its -wal and -shm files the same mode
+            self._db = sqlite3.connect(str(path), isolation_level=None, timeout=5.0,
+                                       factory=_Connection)
+            self._db.folder = path.parent
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("PRAGMA foreign_keys=ON")
             self._migrate()
         except sqlite3.DatabaseError as exc:
             self._close_quietly()
+            if _is_damaged(exc):
+                raise DamagedDatabaseError(tr("cannot open the chat database {path}: {error}",
+                                              path=str(path), error=str(exc))) from exc
+            if _disk_is_full(path.parent):  # SQLite says "disk I/O error" for a new -shm file
+                raise DiskFullError(path.parent) from exc
             raise StorageError(tr("cannot open the chat database {path}: {error}",
                                   path=str(path), error=str(exc))) from exc
-        except NewerSchemaError:
+        except (StorageError, DiskFullError):  # newer, busy, full: not broken, never moved
             self._close_quietly()
             raise
-        self._recover_streaming()
+        try:
+            self._recover_streaming()
+        except (StorageError, DiskFullError) as exc:  # they are marked next time
+            log.warning("interrupted replies were not marked (%s)", exc)
 
     def close(self) -> None:
         self._db.close()
@@ -188,6 +239,42 @@ class ChatStore:
 
     def _transaction(self) -> _Transaction:
         return _Transaction(self._db)
+
+    def import_chats(self, new: list[Conversation],
+                     additions: list[tuple[str, list[Message]]]) -> None:
+        """Write an import in one transaction: all of it, or (on any error) nothing.
+
+        ``new`` chats are stored whole, as :meth:`create_conversation` stores one;
+        ``additions`` are messages for chats that exist, which keep their "updated"
+        time and the branch they show.  :meth:`message_owners` helps the caller keep
+        message ids unique across chats, as the database requires.
+        """
+        with self._transaction():
+            for conversation in new:
+                conversation.link_if_flat()
+                self._db.execute(
+                    "INSERT INTO conversations (id, title, model_id, system_prompt, "
+                    "created_at, updated_at, pinned, current_leaf, preset) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (conversation.id, conversation.title, conversation.model_id,
+                     conversation.system_prompt, conversation.created_at,
+                     conversation.updated_at, int(conversation.pinned),
+                     conversation.current_leaf, conversation.preset))
+                for message in conversation.messages:
+                    self._insert_message(conversation.id, message)
+            for conversation_id, messages in additions:
+                for message in messages:
+                    self._insert_message(conversation_id, message)
+
+    def message_owners(self, message_ids: list[str]) -> dict[str, str]:
+        """The chat that holds each of ``message_ids`` (ids not stored are left out)."""
+        owners: dict[str, str] = {}
+        for start in range(0, len(message_ids), 500):
+            chunk = message_ids[start:start + 500]
+            owners.update(self._db.execute(
+                "SELECT id, conversation_id FROM messages WHERE id IN "
+                f"({', '.join('?' * len(chunk))})", chunk).fetchall())
+        return owners
 
     def _recover_streaming(self) -> None:
         """Replies that were streaming when the app died are kept, marked interrupted."""
@@ -311,6 +398,15 @@ class ChatStore:
                     (time.time(), message.id, conversation_id))
         return message
 
+    def add_messages(self, conversation_id: str, messages: list[Message]) -> None:
+        """Append ``messages`` (a question and its reply's placeholder) in one
+        transaction, all or none, and show the last one's branch."""
+        with self._transaction():
+            for message in messages:
+                self._insert_message(conversation_id, message)
+            self._db.execute("UPDATE conversations SET updated_at=?, current_leaf=? WHERE id=?",
+                             (time.time(), messages[-1].id, conversation_id))
+
     def _insert_message(self, conversation_id: str, message: Message) -> None:
         seq = self._db.execute(
             "SELECT COALESCE(MAX(seq), -1) + 1 FROM messages WHERE conversation_id=?",
@@ -348,6 +444,25 @@ class ChatStore:
         return bool(self._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok")
 
 
+class _Connection(sqlite3.Connection):
+    """A connection that reports a full disk as :class:`DiskFullError` (SQLite has
+    rolled the write back by then; :class:`_Transaction` rolls back the rest)."""
+
+    folder: Path = Path()
+
+    def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:
+        try:
+            return super().execute(sql, parameters)
+        except sqlite3.OperationalError as exc:
+            if is_disk_full(exc):
+                raise DiskFullError(self.folder) from exc
+            if _is_busy(exc):
+                raise DatabaseBusyError(tr(
+                    "The chat database is busy: another program (or another Fireside) is "
+                    "writing to it. Try again in a moment.")) from exc
+            raise
+
+
 class _Transaction:
     def __init__(self, db: sqlite3.Connection) -> None:
         self._db = db
@@ -356,4 +471,15 @@ class _Transaction:
         self._db.execute("BEGIN IMMEDIATE")
 
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
-        self._db.execute("COMMIT" if exc_type is None else "ROLLBACK")
+        if exc_type is None:
+            try:
+                self._db.execute("COMMIT")
+                return
+            except BaseException:  # e.g. a full disk at commit: leave nothing half-open
+                self._rollback()
+                raise
+        self._rollback()
+
+    def _rollback(self) -> None:
+        if self._db.in_transaction:  # SQLite may have rolled back already (a full disk)
+            self._db.execute("ROLLBACK")

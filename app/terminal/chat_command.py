@@ -6,15 +6,19 @@ import sys
 import threading
 import time
 
+from app.core.chat_template import broken_template_warning
 from app.core.chat_title import suggest_title, title_request_for
 from app.core.context import AppContext, setup_logging
 from app.core.conversation import Conversation, Message, MessageStatus, Role, title_from_text
+from app.core.disk_full import is_disk_full
 from app.core.engine import Engine, EngineError
 from app.core.installed import verify_model
 from app.core.model_settings import chat_reply_settings, load_settings
 from app.core.settings import GenerationSettings
-from app.core.texts import tr
+from app.core.texts import UserError, tr
 from app.terminal.output import err, note, say, use_language
+
+EXIT_DISK_FULL = 5  # as `fireside pull`
 
 _STATUS = {"stop": MessageStatus.COMPLETE, "length": MessageStatus.LENGTH,
            "context": MessageStatus.LENGTH, "stopped": MessageStatus.STOPPED}
@@ -44,15 +48,16 @@ def _chat(context: AppContext, model_key: str | None, prompt: str | None) -> int
     engine = Engine()
     generation, _, template = load_settings(context.settings, model)  # as the window loads it
     try:
-        engine.load(model.path, generation, template)
+        info = engine.load(model.path, generation, template)
     except EngineError as exc:
         err(exc)
         return 3
+    if info.template_problem is not None:  # loaded with ChatML: say so once
+        note(broken_template_warning(info.name, info.template_problem))
     conversation: Conversation | None = None
     try:
         if prompt is not None:
-            conversation, ok = _turn(context, engine, model.id, conversation, prompt)
-            return 0 if ok else 3
+            return _turn(context, engine, model.id, conversation, prompt)[1]
         note(tr("Chatting with {model}. Empty line, Ctrl+D or Ctrl+C to quit.",
                 model=model.name))
         while True:
@@ -63,11 +68,15 @@ def _chat(context: AppContext, model_key: str | None, prompt: str | None) -> int
                 break
             if not line or line in ("/exit", "/quit"):
                 break
-            conversation, _ = _turn(context, engine, model.id, conversation, line)
+            conversation, code = _turn(context, engine, model.id, conversation, line)
+            if conversation is None or code == EXIT_DISK_FULL:
+                continue  # nothing to name or prepare; the next line may find space again
             try:
                 _between_turns(context, engine, model.id, conversation)
             except KeyboardInterrupt:  # only a title and a head start on the next turn
                 pass
+            except UserError as exc:  # the title could not be saved (a full disk)
+                err(exc)
         return 0
     finally:
         engine.unload()
@@ -96,23 +105,48 @@ def _name_new_chat(context: AppContext, engine: Engine, conversation: Conversati
         context.store.rename_conversation(conversation.id, title)
 
 
-def _turn(context: AppContext, engine: Engine, model_id: str,
-          conversation: Conversation | None, text: str) -> tuple[Conversation, bool]:
-    store = context.store
+def _save_question(context: AppContext, conversation: Conversation | None, text: str,
+                   model_id: str) -> tuple[Conversation, Message]:
+    """Save the question and the reply's placeholder in one step (both or neither; a new
+    chat with them); the chat and the placeholder.  Raises UserError (a full disk)."""
+    chat = conversation or Conversation(title=title_from_text(text), model_id=model_id)
+    tip = chat.tip()
+    question = Message(Role.USER, text, parent_id=tip.id if tip else None)
+    reply = Message(Role.ASSISTANT, "", parent_id=question.id, status=MessageStatus.STREAMING,
+                    model_id=model_id)
     if conversation is None:
-        conversation = store.create_conversation(
-            Conversation(title=title_from_text(text), model_id=model_id))
-    tip = conversation.tip()
-    user = conversation.append(Message(Role.USER, text, parent_id=tip.id if tip else None))
-    store.add_message(conversation.id, user)
+        chat.append(question)
+        chat.append(reply)
+        context.store.create_conversation(chat)
+    else:
+        context.store.add_messages(chat.id, [question, reply])
+        chat.append(question)
+        chat.append(reply)
+    return chat, reply
+
+
+def _turn(context: AppContext, engine: Engine, model_id: str,
+          conversation: Conversation | None, text: str) -> tuple[Conversation | None, int]:
+    """One question and its streamed answer; the chat and an exit code (0 answered)."""
+    store = context.store
+    try:
+        conversation, reply = _save_question(context, conversation, text, model_id)
+    except UserError as exc:  # nothing was saved: say why, ask nothing of the model
+        err(exc)
+        return conversation, EXIT_DISK_FULL if is_disk_full(exc) else 3
     generation, system_prompt = chat_reply_settings(context.settings, conversation, model_id)
     history = conversation.prompt_messages(system_prompt)
-    reply = Message(Role.ASSISTANT, "", parent_id=user.id, status=MessageStatus.STREAMING,
-                    model_id=model_id)
-    conversation.append(reply)
-    store.add_message(conversation.id, reply)
     parts: list[str] = []
     last_save = time.monotonic()
+    unsaved: list[UserError] = []  # a save that failed while the answer streamed
+
+    def save() -> None:
+        try:
+            store.update_message(reply)
+        except UserError as exc:  # a full disk: the answer goes on, saved at the end
+            unsaved[:] = [exc]
+        else:
+            unsaved.clear()
 
     def on_text(piece: str) -> None:
         nonlocal last_save
@@ -121,28 +155,36 @@ def _turn(context: AppContext, engine: Engine, model_id: str,
         sys.stdout.flush()
         if time.monotonic() - last_save >= 1.0:
             reply.content = "".join(parts)
-            store.update_message(reply)
+            save()
             last_save = time.monotonic()
 
     stop = threading.Event()
+    code = 0
     try:
         result = engine.generate(history, generation, on_text, stop, chat_key=conversation.id)
     except EngineError as exc:
         reply.content, reply.status = "".join(parts), MessageStatus.ERROR
-        store.update_message(reply)
+        save()
         err(exc)
-        return conversation, False
+        code = 3
     except KeyboardInterrupt:
         reply.content, reply.status = "".join(parts), MessageStatus.STOPPED
-        store.update_message(reply)
+        save()
         print("\n" + say(tr("[stopped]")))
-        return conversation, True
-    reply.content = result.text
-    reply.status = _STATUS.get(result.finish_reason, MessageStatus.COMPLETE)
-    reply.tokens = result.completion_tokens
-    reply.tokens_per_second = result.tokens_per_second
-    store.update_message(reply)
-    sys.stdout.write("\n")
-    if result.finish_reason in ("length", "context"):
-        note(tr("[cut off: length limit reached]"))
-    return conversation, True
+    except BrokenPipeError:  # the reader left (`| head`): keep what was said, then go
+        reply.content, reply.status = "".join(parts), MessageStatus.STOPPED
+        save()
+        raise
+    else:
+        reply.content = result.text
+        reply.status = _STATUS.get(result.finish_reason, MessageStatus.COMPLETE)
+        reply.tokens = result.completion_tokens
+        reply.tokens_per_second = result.tokens_per_second
+        save()
+        sys.stdout.write("\n")
+        if result.finish_reason in ("length", "context"):
+            note(tr("[cut off: length limit reached]"))
+    if unsaved:  # the answer was shown but could not be kept
+        err(unsaved[0])
+        return conversation, EXIT_DISK_FULL
+    return conversation, code

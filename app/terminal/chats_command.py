@@ -4,10 +4,23 @@ from __future__ import annotations
 
 import json
 import time
+from typing import TypedDict
 
 from app.core.context import AppContext
 from app.core.texts import tr
-from app.terminal.output import out, say, use_language
+from app.terminal.output import out, say, use_language, write_all
+
+
+class ChatRow(TypedDict):
+    """One chat as listed (and as printed with ``--json``)."""
+
+    id: str
+    title: str
+    pinned: bool
+    model_id: str | None
+    messages: int
+    created_at: str
+    updated_at: str
 
 
 def run_chats(data_dir: str | None, as_json: bool, query: str | None = None) -> int:
@@ -19,15 +32,16 @@ def run_chats(data_dir: str | None, as_json: bool, query: str | None = None) -> 
         if query:
             wanted = {hit.conversation_id for hit in context.store.search(query)}
             chats = [c for c in chats if c.id in wanted]
-        rows = [{"id": c.id, "title": c.title, "pinned": c.pinned, "model_id": c.model_id,
-                 "messages": counts.get(c.id, 0),
-                 "created_at": time.strftime("%Y-%m-%dT%H:%M:%S", time.localtime(c.created_at)),
-                 "updated_at": time.strftime("%Y-%m-%dT%H:%M:%S", time.localtime(c.updated_at))}
-                for c in chats]
+        rows: list[ChatRow] = [
+            {"id": c.id, "title": c.title, "pinned": c.pinned, "model_id": c.model_id,
+             "messages": counts.get(c.id, 0),
+             "created_at": time.strftime("%Y-%m-%dT%H:%M:%S", time.localtime(c.created_at)),
+             "updated_at": time.strftime("%Y-%m-%dT%H:%M:%S", time.localtime(c.updated_at))}
+            for c in chats]
     finally:
         context.close()
     if as_json:
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        write_all(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
         return 0
     if not rows:
         out(tr("No chats yet.") if not query else tr("No chat matches “{query}”.", query=query))

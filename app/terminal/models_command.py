@@ -9,7 +9,7 @@ from app.core.catalog_sources import CatalogRefreshError, refresh_catalog
 from app.core.context import AppContext
 from app.core.installed import is_verified_cached
 from app.core.texts import tr
-from app.terminal.output import err, note, out, say, use_language
+from app.terminal.output import err, note, out, say, use_language, write_all
 
 
 def models_report(context: AppContext) -> dict[str, Any]:
@@ -51,7 +51,7 @@ def run_models(data_dir: str | None, as_json: bool, refresh: bool = False,
     finally:
         context.close()
     if as_json:
-        print(json.dumps(report, indent=2))
+        write_all(json.dumps(report, indent=2) + "\n")
         return 0
     out(tr("Installed:"))
     if not report["installed"]:

@@ -47,6 +47,22 @@ def out(value: Text | str) -> None:
     print(say(value))
 
 
+def write_all(text: str) -> None:
+    """All of ``text`` on standard output, however many writes the OS wants.
+
+    With ``PYTHONUNBUFFERED`` a big ``sys.stdout.write`` is a single write that a
+    pipe may take only part of (its reader left), and the rest would be dropped
+    without an error; here the next write reports the closed pipe instead.
+    """
+    stream = sys.stdout
+    stream.flush()
+    data = memoryview(text.encode(stream.encoding or "utf-8", stream.errors or "strict"))
+    while data:
+        written = stream.buffer.write(data)
+        data = data[written if written is not None else 0:]
+    stream.buffer.flush()
+
+
 def note(value: Text | str) -> None:
     """A progress or status line on standard error (keeps standard output clean)."""
     print(say(value), file=sys.stderr)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from app.core.context import AppContext
@@ -27,6 +28,9 @@ from app.core.downloads import (
 from app.core.hub import hub_file_spec, parse_repo_file
 from app.core.texts import Text, tr
 from app.terminal.output import err, out, say, use_language
+
+if TYPE_CHECKING:
+    from tqdm import tqdm
 
 EXIT_OK, EXIT_USAGE, EXIT_INTERRUPTED = 0, 2, 130
 _SHA256 = re.compile(r"^[0-9a-fA-F]{64}$")
@@ -82,7 +86,7 @@ class _Bar:
 
     def __init__(self, name: str) -> None:
         self.name = name
-        self.bar = None
+        self.bar: tqdm | None = None
         self.shown = 0
 
     def __call__(self, progress: DownloadProgress) -> None:

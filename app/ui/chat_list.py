@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QLocale, QPoint, Qt, Signal
+from PySide6.QtCore import QDate, QLocale, QPoint, Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QMenu, QWidget
 
 from app.core.chat_groups import PINNED, date_group
 from app.core.conversation import Conversation
 from app.core.storage import SearchHit
+from app.ui.i18n import QT_TRANSLATE_NOOP
 
 _ID_ROLE = Qt.ItemDataRole.UserRole
 _MESSAGE_ROLE = Qt.ItemDataRole.UserRole + 1

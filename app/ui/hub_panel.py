@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -31,6 +32,8 @@ from app.core.hub import HubFile, HubRepo, list_gguf_files, recommended_file, se
 from app.ui.background import Background
 from app.ui.i18n import say
 from app.ui.model_card import ModelCard
+
+T = TypeVar("T")
 
 
 class HubPanel(QWidget):
@@ -76,7 +79,7 @@ class HubPanel(QWidget):
         layout.addLayout(self.files)
         self._background = Background(self)
 
-    def _run(self, work: Callable[[], object], deliver: Callable[[object], None]) -> None:
+    def _run(self, work: Callable[[], T], deliver: Callable[[T | Exception], None]) -> None:
         self._background.run(work, deliver, (DownloadError,))
 
     def search(self) -> None:
@@ -86,12 +89,12 @@ class HubPanel(QWidget):
         endpoint = self._endpoint()
         self._run(lambda: search_gguf(text, endpoint=endpoint), self._show_repos)
 
-    def _show_repos(self, result: object) -> None:
+    def _show_repos(self, result: list[HubRepo] | Exception) -> None:
         self.search_button.setEnabled(True)
-        if isinstance(result, DownloadError):
+        if isinstance(result, Exception):  # DownloadError, or a BackgroundFailure
             self.status.setText(say(result))
             return
-        repos: list[HubRepo] = result  # type: ignore[assignment]
+        repos = result
         self.repos.clear()
         for repo in repos:
             item = QListWidgetItem(f"{repo.id}    ↓ {repo.downloads:,}")
@@ -109,11 +112,11 @@ class HubPanel(QWidget):
         self._run(lambda: (repo_id, list_gguf_files(repo_id, endpoint=endpoint)),
                   self._show_files)
 
-    def _show_files(self, result: object) -> None:
-        if isinstance(result, DownloadError):
+    def _show_files(self, result: tuple[str, list[HubFile]] | Exception) -> None:
+        if isinstance(result, Exception):  # DownloadError, or a BackgroundFailure
             self.status.setText(say(result))
             return
-        repo_id, files = result  # type: ignore[misc]
+        repo_id, files = result
         for card in self.cards.values():
             self.files.removeWidget(card)
             card.deleteLater()

@@ -14,8 +14,15 @@ from PySide6.QtWidgets import QApplication
 from app.core.texts import CONTEXT, Text, message_of
 from app.language import SHIPPED, is_english, load_translator, locale_for
 
-__all__ = ["SHIPPED", "install_translators", "locale_for", "lookup", "say"]
+__all__ = ["QT_TRANSLATE_NOOP", "SHIPPED", "install_translators", "locale_for", "lookup", "say"]
 _installed: list[QTranslator] = []
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Mark ``text`` for translation under ``context`` where it is defined; it is translated
+    where it is shown.  ``pyside6-lupdate`` finds it by this name, like PySide6's own
+    (which is typed as returning ``object``, so the text could not be used as a ``str``)."""
+    return text
 
 
 def install_translators(app: QApplication, language: str) -> str | None:

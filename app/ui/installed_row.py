@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.core.installed import InstalledModel
+from app.ui.i18n import QT_TRANSLATE_NOOP
 from app.ui.model_card import human_bytes
 
 SOURCES = {"bundled": QT_TRANSLATE_NOOP("InstalledRow", "installed with Fireside (starter model)"),

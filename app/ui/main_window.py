@@ -6,7 +6,8 @@ This module builds and connects the window and holds settings, welcome, about
 and closing; its other work lives in one module per concern, mixed in:
 :mod:`app.ui.window_models` (choosing and loading models), :mod:`app.ui.window_chats`
 (the chats and their presets) and :mod:`app.ui.window_replies` (sending and
-streaming replies, versions).
+streaming replies, versions).  What those parts share (widgets, state, the methods
+one calls on another) is declared, typed, in :class:`~app.ui.window_base.WindowBase`.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMainWindow,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -30,12 +30,12 @@ from PySide6.QtWidgets import (
 
 from app import APP_NAME
 from app.core.context import AppContext
-from app.core.conversation import Conversation, Role
-from app.core.engine import ModelInfo
+from app.core.conversation import Role
 from app.core.fit import recommend
 from app.core.installed import InstalledModel
 from app.core.model_settings import model_generation
 from app.core.network import is_offline, set_offline
+from app.core.texts import UserError
 from app.ui.about_dialog import AboutDialog
 from app.ui.chat_input import ChatInput
 from app.ui.chat_list import ChatList
@@ -43,10 +43,9 @@ from app.ui.chat_view import ChatView
 from app.ui.download_bridge import DownloadBridge
 from app.ui.error_banner import ErrorBanner
 from app.ui.folder_watcher import ModelFolderWatcher
+from app.ui.i18n import say
 from app.ui.model_host import ModelHost
-from app.ui.models_window import ModelsWindow
 from app.ui.preset_picker import PresetPicker
-from app.ui.reply_stream import ReplyStream
 from app.ui.settings.settings_window import SettingsWindow
 from app.ui.theme import apply_theme
 from app.ui.welcome_panel import WelcomePanel
@@ -57,7 +56,7 @@ from app.ui.window_replies import RepliesMixin
 log = logging.getLogger(__name__)
 
 
-class MainWindow(ModelsMixin, ChatsMixin, RepliesMixin, QMainWindow):
+class MainWindow(ModelsMixin, ChatsMixin, RepliesMixin):
     """Fireside's chat window (see the module docstring for its parts)."""
 
     def __init__(self, context: AppContext) -> None:
@@ -67,31 +66,32 @@ class MainWindow(ModelsMixin, ChatsMixin, RepliesMixin, QMainWindow):
         self.resize(1100, 760)
         self.host = ModelHost(context.checksums, self)
         self.downloads = DownloadBridge(context, self)
-        self.models_window: ModelsWindow | None = None
+        self.models_window = None
         self.folder_watcher = ModelFolderWatcher(context.models_dir, self)
         self._known_files = self._model_files()
         self.setAcceptDrops(True)
-        self._title_fallbacks: dict[str, str] = {}
-        self._history_ids: list[str | None] = []
-        self.context_used: tuple[int, int] | None = None  # tokens used, context size
+        self._title_fallbacks = {}
+        self._unsaved_replies = {}
+        self._history_ids = []
+        self.context_used = None
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(150)  # search as the user types, not per key
-        self.current: Conversation | None = None
-        self.stream: ReplyStream | None = None
-        self.loaded_model: InstalledModel | None = None
-        self.model_info: ModelInfo | None = None
-        self._requested_model: InstalledModel | None = None
-        self.last_tokens_per_second: float | None = None
+        self.current = None
+        self.stream = None
+        self.loaded_model = None
+        self.model_info = None
+        self._requested_model = None
+        self.last_tokens_per_second = None
         self._state = "no model"
-        self._banner_is_load_failure = False  # a newly loaded model may hide that banner
+        self._banner_is_load_failure = False
         self._closed = False
         self.settings_window: SettingsWindow | None = None
         self._build()
         self._connect()
         self._restore_window_state()
         self.apply_appearance()
-        self._new_chat_preset: str | None = None  # chosen before the chat's first message
+        self._new_chat_preset = None
         self.refresh_chat_list()
         self.refresh_models()
         self.refresh_presets()
@@ -307,7 +307,7 @@ class MainWindow(ModelsMixin, ChatsMixin, RepliesMixin, QMainWindow):
         was_offline = settings.offline
         for name in Settings.model_fields:
             setattr(settings, name, getattr(new, name))
-        self.ctx.save_settings()
+        self.save_settings()
         set_offline(settings.offline)
         if self.models_window is not None and settings.offline != was_offline:
             self.models_window.rebuild()
@@ -349,7 +349,19 @@ class MainWindow(ModelsMixin, ChatsMixin, RepliesMixin, QMainWindow):
         self.welcome.hide()
         if not self.ctx.settings.welcome_shown:
             self.ctx.settings.welcome_shown = True
+            self.save_settings()  # if the disk is full, it is saved with the next change
+
+    def save_settings(self) -> bool:
+        """Save the settings; if that fails (a full disk), say so in the banner: they stay
+        in effect and are saved with the next change."""
+        try:
             self.ctx.save_settings()
+        except OSError as exc:
+            log.warning("could not save the settings: %s", exc)
+            self.banner.show_message(say(exc) if isinstance(exc, UserError) else self.tr(
+                "The settings could not be saved: {error}").format(error=exc.strerror or exc))
+            return False
+        return True
 
     def _welcome_start(self) -> None:
         self.dismiss_welcome()
@@ -403,6 +415,9 @@ class MainWindow(ModelsMixin, ChatsMixin, RepliesMixin, QMainWindow):
         if self.stream is not None:
             self.stream.abandon()
             self.stream = None
+        if not self.save_unsaved_replies():
+            log.error("closing with %d reply(s) not saved: the disk is full",
+                      len(self._unsaved_replies))
         self.downloads.shutdown()  # partial downloads stay and resume next time
         if self.models_window is not None:
             self.models_window.close()

@@ -171,5 +171,5 @@ def _lexer(lang: str, code: str) -> object:
 def render_code(code: str, lang: str) -> str:
     """A code block as highlighted HTML (a ``<pre>`` with inline colours)."""
     RenderStats.chars += len(code)
-    body = highlight(code, _lexer(lang, code), _formatter())  # type: ignore[arg-type]
+    body = highlight(code, _lexer(lang, code), _formatter())
     return f'<pre style="margin:0; white-space:pre-wrap">{body.rstrip()}</pre>'

@@ -8,7 +8,7 @@ re-rendered, so the cost of a flush does not grow with the reply's length.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.core.conversation import Message, MessageStatus, Role
 from app.core.reasoning import split_reasoning
+from app.ui.i18n import QT_TRANSLATE_NOOP
 from app.ui.markdown_blocks import Block, BlockSplitter, render_code, render_prose, split_blocks
 
 _CODE_CHUNK_LINES = 40
@@ -291,6 +292,7 @@ class MessageWidget(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 8)
+        self._layout = layout
         header = QHBoxLayout()
         self.author_label = QLabel(f"<b>{author}</b>")
         header.addWidget(self.author_label)
@@ -373,7 +375,7 @@ class MessageWidget(QFrame):
             self.editor = MessageEditor(self.message.content, self)
             self.editor.sig_submit.connect(self._edited)
             self.editor.sig_cancel.connect(self.stop_editing)
-            self.layout().addWidget(self.editor)
+            self._layout.addWidget(self.editor)
         for widget in self._segments:
             widget.hide()
         self.editor.show()
@@ -382,7 +384,7 @@ class MessageWidget(QFrame):
 
     def stop_editing(self) -> None:
         if self.editor is not None:
-            self.layout().removeWidget(self.editor)
+            self._layout.removeWidget(self.editor)
             self.editor.deleteLater()
             self.editor = None
         for widget in self._segments:

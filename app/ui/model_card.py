@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from app.core.catalog import CatalogEntry
 from app.core.download_queue import DownloadTask
 from app.core.fit import FitEstimate
-from app.ui.i18n import say
+from app.ui.i18n import QT_TRANSLATE_NOOP, say
 
 
 def human_bytes(n: float) -> str:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -29,13 +30,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.catalog import CatalogEntry
+from app.core.catalog import Catalog, CatalogEntry
 from app.core.catalog_sources import CatalogRefreshError, refresh_catalog
 from app.core.context import AppContext
 from app.core.download_queue import DownloadTask
 from app.core.downloads import DownloadSpec
 from app.core.fit import estimate_fit, installed_kv_bytes_per_token
-from app.core.installed import InstalledModel, is_verified_cached, verify_model
+from app.core.installed import InstalledModel, VerifyResult, is_verified_cached, verify_model
 from app.core.network import is_offline
 from app.ui.background import Background
 from app.ui.download_bridge import DownloadBridge
@@ -153,9 +154,9 @@ class ModelsWindow(QWidget):
         self.folder_label = QLabel()
         self.folder_label.setObjectName("modelsFolder")
         bar.addWidget(self.folder_label, 1)
-        open_folder = QPushButton(self.tr("Open models folder"))
-        open_folder.clicked.connect(lambda: open_folder(self.ctx.models_dir))
-        bar.addWidget(open_folder)
+        self.open_folder_button = QPushButton(self.tr("Open models folder"))
+        self.open_folder_button.clicked.connect(lambda: open_folder(self.ctx.models_dir))
+        bar.addWidget(self.open_folder_button)
         change = QPushButton(self.tr("Change…"))
         change.setAccessibleName(self.tr("Change the models folder"))
         change.clicked.connect(self._choose_folder)
@@ -175,8 +176,9 @@ class ModelsWindow(QWidget):
         for column in (self.explore_column, self.installed_column):
             while column.count():
                 item = column.takeAt(0)
-                if item is not None and item.widget() is not None:
-                    item.widget().deleteLater()  # type: ignore[union-attr]
+                widget = item.widget() if item is not None else None
+                if widget is not None:
+                    widget.deleteLater()
         self.cards.clear()
         self.rows.clear()
         context_length = self.ctx.settings.generation.context_length
@@ -334,9 +336,9 @@ class ModelsWindow(QWidget):
         self.rebuild()
         return True
 
-    def _catalog_refreshed(self, result: object) -> None:
+    def _catalog_refreshed(self, result: Catalog | Exception) -> None:
         self.refresh_button.setEnabled(True)
-        if isinstance(result, CatalogRefreshError):
+        if isinstance(result, Exception):  # CatalogRefreshError, or a BackgroundFailure
             self.explore_status.setText(say(result))
             return
         self.ctx.reload_catalog()
@@ -363,12 +365,15 @@ class ModelsWindow(QWidget):
         checksums = self.ctx.checksums
         checksums.forget(model.path)  # hash the bytes on disk, not the remembered result
 
-        def finished(result: object) -> None:
+        def finished(result: VerifyResult | Exception) -> None:
             row.verify_button.setEnabled(True)
-            ok = getattr(result, "ok", False)
-            row.set_verified(bool(ok))
-            if not ok:
-                self.installed_status.setText(f"{model.name}: {getattr(result, 'message', '')}")
+            if isinstance(result, Exception):  # the check itself failed (a BackgroundFailure)
+                row.set_verified(None)
+                self.installed_status.setText(f"{model.name}: {say(result)}")
+                return
+            row.set_verified(result.ok)
+            if not result.ok:
+                self.installed_status.setText(f"{model.name}: {say(result.message)}")
 
         self._background.run(lambda: verify_model(model, checksums), finished)
 
@@ -421,10 +426,10 @@ class ModelsWindow(QWidget):
         self.rebuild()
         self.sig_models_changed.emit()
 
-    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def closeEvent(self, event: QCloseEvent) -> None:
         self._timer.stop()  # downloads go on; the window just stops watching
         super().closeEvent(event)
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def showEvent(self, event: QShowEvent) -> None:
         self._timer.start()
         super().showEvent(event)

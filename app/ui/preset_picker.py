@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from app.core.presets import Preset
+from app.ui.i18n import QT_TRANSLATE_NOOP
 
 # The built-in presets' names are keys (stored with chats); only their labels are translated.
 BUILTIN_LABELS = {"Balanced": QT_TRANSLATE_NOOP("PresetPicker", "Balanced"),

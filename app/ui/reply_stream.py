@@ -4,19 +4,23 @@ Tokens arrive as many small signals; appending them to a list is all the
 GUI thread does per token.  A fixed-rate timer (like a terminal console)
 moves the collected text into the message widget, and the growing reply is
 written to the database at least once a second, so a crash loses at most
-the last second of it.
+the last second of it.  If a save fails (a full disk), the reply goes on in
+memory and on screen, and :attr:`ReplyStream.sig_not_saved` tells the window,
+which saves it once it can.
 """
 
 from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from app.core.conversation import Message, MessageStatus
 from app.core.engine import GenerationResult
 from app.core.reasoning import CLOSE
 from app.core.storage import ChatStore
+from app.core.texts import UserError
+from app.ui.i18n import say
 from app.ui.message_widget import MessageWidget
 
 FLUSH_INTERVAL_MS = 50
@@ -31,7 +35,14 @@ _FINISH_STATUS = {
 
 
 class ReplyStream(QObject):
-    """Moves one streaming reply from the model thread's signals to the view and the store."""
+    """Moves one streaming reply from the model thread's signals to the view and the store.
+
+    Signals:
+        sig_not_saved(object, str): the reply (a :class:`Message`, kept up to date in
+            memory) could not be saved, and why; emitted once per failure, not per try.
+    """
+
+    sig_not_saved = Signal(object, str)
 
     def __init__(self, request_id: int, conversation_id: str, message: Message,
                  widget: MessageWidget | None, store: ChatStore,
@@ -44,6 +55,7 @@ class ReplyStream(QObject):
         self._store = store
         self._pending: list[str] = []
         self._text = ""
+        self.unsaved = False  # the last save failed
         self._last_save = time.monotonic()
         self._started = time.monotonic()  # a reasoning model's "thought for" counts from here
         self.flushes = 0
@@ -79,7 +91,14 @@ class ReplyStream(QObject):
     def _save(self, text: str, status: MessageStatus) -> None:
         self.message.content = text
         self.message.status = status
-        self._store.update_message(self.message)
+        try:
+            self._store.update_message(self.message)
+        except UserError as exc:  # a full disk: the text stays here, the window retries
+            if not self.unsaved:
+                self.sig_not_saved.emit(self.message, say(exc))
+            self.unsaved = True
+        else:
+            self.unsaved = False
 
     def finish(self, result: GenerationResult) -> MessageStatus:
         """The model is done: store the full reply and mark how it ended."""

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.core.catalog import CatalogEntry
 from app.core.fit import FitEstimate
-from app.ui.i18n import say
+from app.ui.i18n import QT_TRANSLATE_NOOP, say
 
 PRIVACY = QT_TRANSLATE_NOOP(  # translated where shown
     "WelcomePanel",
@@ -67,8 +67,9 @@ class WelcomePanel(QFrame):
                              offline: bool) -> None:
         while self._rows.count():
             item = self._rows.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().deleteLater()  # type: ignore[union-attr]
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.download_buttons.clear()
         self.recommended_title.setVisible(bool(picks))
         for entry, fit in picks:

@@ -13,13 +13,15 @@ from app.core.model_settings import reply_settings
 from app.core.presets import Preset, all_presets, find_preset, preset_or_default
 from app.core.settings import GenerationSettings
 from app.ui.i18n import lookup, say
+from app.ui.window_base import WindowBase
 
 
-class ChatsMixin:
+class ChatsMixin(WindowBase):
     """Chat management for :class:`~app.ui.main_window.MainWindow`.
 
     Uses the window's ``ctx`` (the chat store), ``chat_list``, ``chat_view``,
-    ``search_box`` and ``preset_picker``; keeps ``current`` (the open chat).
+    ``search_box`` and ``preset_picker``; keeps ``current`` (the open chat).  All of
+    them are declared in :class:`~app.ui.window_base.WindowBase`.
     """
 
     # -- presets ----------------------------------------------------------

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from app.core.chat_template import broken_template_warning
 from app.core.engine import ModelInfo
 from app.core.fit import estimate_installed
 from app.core.installed import InstalledModel
@@ -15,13 +17,15 @@ from app.core.model_settings import load_settings
 from app.core.sideload import check_model_file
 from app.ui.i18n import say
 from app.ui.models_window import ModelsWindow
+from app.ui.window_base import WindowBase
 
 
-class ModelsMixin:
+class ModelsMixin(WindowBase):
     """Model choice and loading for :class:`~app.ui.main_window.MainWindow`.
 
     Uses the window's ``ctx``, ``host``, ``model_picker``, ``banner`` and status line;
-    keeps ``loaded_model``, ``model_info`` and ``_requested_model``.
+    keeps ``loaded_model``, ``model_info`` and ``_requested_model`` (all declared in
+    :class:`~app.ui.window_base.WindowBase`).
     """
 
     # -- models -----------------------------------------------------------
@@ -94,7 +98,7 @@ class ModelsMixin:
         if self.stream is not None:
             self.host.stop()
         self.ctx.settings.selected_model = model.id
-        self.ctx.save_settings()
+        self.save_settings()
         self.load_model(model)
 
     def _choose_model_file(self) -> None:
@@ -115,7 +119,7 @@ class ModelsMixin:
         if key not in self.ctx.settings.extra_model_paths:
             self.ctx.settings.extra_model_paths.append(key)
         self.ctx.settings.selected_model = f"path:{key}"
-        self.ctx.save_settings()
+        self.save_settings()
         self.refresh_models()
         model = self.ctx.find_model(f"path:{key}")
         if model is not None:
@@ -126,7 +130,7 @@ class ModelsMixin:
         """Show ``model`` in the picker and load it."""
         self.model_picker.setCurrentIndex(self.model_picker.findData(model.id))
         self.ctx.settings.selected_model = model.id
-        self.ctx.save_settings()
+        self.save_settings()
         if not (self.loaded_model and self.loaded_model.id == model.id):
             self.load_model(model)
 
@@ -195,9 +199,10 @@ class ModelsMixin:
 
     # -- drag and drop ----------------------------------------------------
     @staticmethod
-    def _dropped_files(mime: object) -> list[Path]:
-        urls = mime.urls() if hasattr(mime, "urls") and mime.hasUrls() else []  # type: ignore[attr-defined]
-        return [Path(u.toLocalFile()) for u in urls if u.isLocalFile()]
+    def _dropped_files(mime: QMimeData | None) -> list[Path]:
+        if mime is None or not mime.hasUrls():
+            return []
+        return [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()]
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if any(p.suffix.lower() == ".gguf" for p in self._dropped_files(event.mimeData())):
@@ -219,13 +224,24 @@ class ModelsMixin:
         self.loaded_model = next((m for m in self.ctx.installed if m.id == model_id), None)
         self.model_info = info
         self._set_state(self.tr("ready"))
-        if not info.has_chat_template:
+        if info.template_problem is not None:  # the weights are fine: say so, offer the fix
+            self.banner.show_message(
+                say(broken_template_warning(self.loaded_model.name if self.loaded_model
+                                            else info.name, info.template_problem)),
+                self.tr("Fix the template…"), lambda: self.fix_template(model_id))
+        elif not info.has_chat_template:
             self.banner.show_message(
                 self.tr("{model} has no chat template of its own; Fireside uses the ChatML "
                         "format for it, which may not suit this model.").format(model=info.name))
         elif self.banner.isVisible() and self._banner_is_load_failure:
             self.banner.hide()
-        self._banner_is_load_failure = False
+        # A message about this model is replaced when the next model loads well.
+        self._banner_is_load_failure = self.banner.isVisible() and (
+            info.template_problem is not None or not info.has_chat_template)
+
+    def fix_template(self, model_id: str) -> None:
+        """Settings → Model, on this model's own settings, where its template is edited."""
+        self.open_settings("Model").model.show_template(model_id)
 
     def _on_model_load_failed(self, model_id: str, message: str) -> None:
         self.loaded_model = None

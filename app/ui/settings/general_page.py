@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from app.core.settings import Settings
 from app.ui.folders import open_folder
+from app.ui.i18n import QT_TRANSLATE_NOOP
 
 # Labels are translated where shown; a language is named in itself.
 THEMES = (("system", QT_TRANSLATE_NOOP("GeneralPage", "Follow the system")),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pydantic import ValidationError
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QDoubleSpinBox,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.settings import DEFAULT_SYSTEM_PROMPT, GenerationSettings
+from app.ui.i18n import QT_TRANSLATE_NOOP
 
 # field -> (label, minimum, maximum, step, decimals); None decimals means an integer field.
 FIELDS: dict[str, tuple[str, float, float, float, int | None]] = {

@@ -156,10 +156,10 @@ class ModelPage(QWidget):
         self.defaults = GenerationForm(settings.system_prompt, settings.generation, max_context)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.defaults)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.stack)
-        layout.addWidget(scroll, 1)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setWidget(self.stack)
+        layout.addWidget(self.scroll_area, 1)
         self.choice.currentIndexChanged.connect(self._chosen)
 
     def show_model(self, model_id: str) -> ModelOverridesForm | None:
@@ -168,6 +168,15 @@ class ModelPage(QWidget):
             return None
         self.choice.setCurrentIndex(index)
         return self._forms.get(model_id)
+
+    def show_template(self, model_id: str) -> ModelOverridesForm | None:
+        """Show ``model_id``'s settings scrolled to its chat template, ready to edit."""
+        form = self.show_model(model_id)
+        if form is not None:  # scrolled once the dialog has its size
+            QTimer.singleShot(0, lambda: self.scroll_area.ensureWidgetVisible(
+                form.template_state))
+            form.template.setFocus()
+        return form
 
     def _chosen(self, index: int) -> None:
         model_id = self.choice.itemData(index)

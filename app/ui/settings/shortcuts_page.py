@@ -29,11 +29,14 @@ class ShortcutsPage(QWidget):
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self._items: list[tuple[QTableWidgetItem, QTableWidgetItem]] = []
         for row, (name, keys) in enumerate(rows):
-            self.table.setItem(row, 0, QTableWidgetItem(name))
-            self.table.setItem(row, 1, QTableWidgetItem(keys))
+            items = (QTableWidgetItem(name), QTableWidgetItem(keys))
+            self.table.setItem(row, 0, items[0])
+            self.table.setItem(row, 1, items[1])
+            self._items.append(items)
         layout.addWidget(self.table)
 
     def shortcuts(self) -> dict[str, str]:
-        return {self.table.item(r, 0).text(): self.table.item(r, 1).text()
-                for r in range(self.table.rowCount())}
+        """What the table shows: action name -> shortcut."""
+        return {name.text(): keys.text() for name, keys in self._items}

@@ -1,0 +1,124 @@
+"""What the parts of the main window share, declared once so that each part type-checks.
+
+:class:`~app.ui.main_window.MainWindow` is put together from one class per concern
+(:class:`~app.ui.window_models.ModelsMixin`, :class:`~app.ui.window_chats.ChatsMixin`,
+:class:`~app.ui.window_replies.RepliesMixin`).  Each of them derives from
+:class:`WindowBase`, which only *declares* — with no values and no behaviour — the
+widgets and the state that ``MainWindow`` creates and the few methods one part calls on
+another.  ``MainWindow`` builds the widgets and sets the state; the parts implement the
+methods (mypy refuses to create a window if one of them were missing).
+
+No user-visible text lives here: ``self.tr()`` looks for a text's translation under the
+class that holds it, which stays the part that says it.
+"""
+
+from __future__ import annotations
+
+from abc import abstractmethod
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QMainWindow, QPushButton
+
+from app.core.context import AppContext
+from app.core.conversation import Conversation, Message
+from app.core.engine import ModelInfo
+from app.core.installed import InstalledModel
+from app.core.settings import GenerationSettings
+from app.ui.chat_input import ChatInput
+from app.ui.chat_list import ChatList
+from app.ui.chat_view import ChatView
+from app.ui.download_bridge import DownloadBridge
+from app.ui.error_banner import ErrorBanner
+from app.ui.folder_watcher import ModelFolderWatcher
+from app.ui.model_host import ModelHost
+from app.ui.models_window import ModelsWindow
+from app.ui.preset_picker import PresetPicker
+from app.ui.reply_stream import ReplyStream
+from app.ui.settings.settings_window import SettingsWindow
+from app.ui.welcome_panel import WelcomePanel
+
+
+class WindowBase(QMainWindow):
+    """The main window as its parts see it: shared widgets, state and cross-part methods."""
+
+    # -- set up by MainWindow.__init__ --------------------------------------
+    ctx: AppContext
+    host: ModelHost  # the model thread
+    downloads: DownloadBridge
+    folder_watcher: ModelFolderWatcher
+    models_window: ModelsWindow | None  # created when first opened
+
+    # -- widgets built by MainWindow._build ---------------------------------
+    banner: ErrorBanner
+    welcome: WelcomePanel
+    chat_list: ChatList
+    search_box: QLineEdit
+    chat_view: ChatView
+    input: ChatInput
+    send_button: QPushButton
+    model_picker: QComboBox
+    preset_picker: PresetPicker
+    status_label: QLabel
+    stop_action: QAction
+
+    # -- state ----------------------------------------------------------------
+    current: Conversation | None  # the open chat
+    stream: ReplyStream | None  # the reply being written
+    loaded_model: InstalledModel | None
+    model_info: ModelInfo | None
+    _requested_model: InstalledModel | None  # asked to load, maybe not loaded yet
+    _new_chat_preset: str | None  # chosen before the chat's first message
+    context_used: tuple[int, int] | None  # tokens used, context size
+    last_tokens_per_second: float | None
+    _state: str  # the status line's model state
+    _banner_is_load_failure: bool  # a newly loaded model may hide that banner
+    _known_files: set[Path]  # the .gguf files last seen in the models folder
+    _title_fallbacks: dict[str, str]  # chat id -> title before the model suggested one
+    _unsaved_replies: dict[str, Message]  # replies a full disk kept from being saved, by id
+    _history_ids: list[str | None]  # message ids of the prompt sent (None: system prompt)
+    _search_timer: QTimer
+    _closed: bool
+
+    # -- what one part calls on another ---------------------------------------
+    @abstractmethod
+    def model_names(self) -> dict[str, str]:
+        """Installed models' names by id (:class:`~app.ui.window_models.ModelsMixin`)."""
+
+    @abstractmethod
+    def select_model(self, model: InstalledModel) -> None:
+        """Show ``model`` in the picker and load it (ModelsMixin)."""
+
+    @abstractmethod
+    def refresh_chat_list(self) -> None:
+        """Show the chats again (:class:`~app.ui.window_chats.ChatsMixin`)."""
+
+    @abstractmethod
+    def rename_chat(self, conversation_id: str, title: str | None = None) -> None:
+        """Rename a chat; without ``title`` the user is asked (ChatsMixin)."""
+
+    @abstractmethod
+    def reply_settings(self) -> tuple[GenerationSettings, str]:
+        """What the next reply is generated with (ChatsMixin)."""
+
+    @abstractmethod
+    def _end_stream(self) -> None:
+        """The reply is over: let the view and the buttons know
+        (:class:`~app.ui.window_replies.RepliesMixin`)."""
+
+    @abstractmethod
+    def _set_state(self, state: str) -> None:
+        """Show the model's state in the status line (RepliesMixin)."""
+
+    @abstractmethod
+    def dismiss_welcome(self) -> None:
+        """Hide the welcome panel for good (MainWindow)."""
+
+    @abstractmethod
+    def open_settings(self, section: str | None = None) -> SettingsWindow:
+        """The settings window, open on ``section`` (MainWindow)."""
+
+    @abstractmethod
+    def save_settings(self) -> bool:
+        """Save the settings, or say in the banner why not (MainWindow)."""
