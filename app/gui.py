@@ -92,6 +92,7 @@ def run_gui(data_dir: str | None) -> int:
     setup_logging(context.paths)
     install_translators(app, context.settings.language)  # before any widget is made
     window = MainWindow(context)
+    sys.excepthook = window.report_unexpected  # a slot's error: logged and shown, no traceback
     window.show()
     if os.environ.get("FIRESIDE_EXIT_WHEN_SHOWN"):  # used by bench/startup timing
         from PySide6.QtCore import QTimer

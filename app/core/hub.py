@@ -104,6 +104,11 @@ def _require_hub(what: Text) -> None:
     if hub_offline():
         raise DownloadError("offline", tr("Hugging Face is switched off on this computer "
                                           "(HF_HUB_OFFLINE is set)."))
+    from huggingface_hub import constants
+
+    # Fireside talks to the endpoint it was given and nowhere else: huggingface_hub's
+    # telemetry would fetch a registry from huggingface.co to build its User-Agent.
+    constants.HF_HUB_DISABLE_TELEMETRY = True
 
 
 def _api(endpoint: str | None):  # type: ignore[no-untyped-def]

@@ -251,17 +251,7 @@ class ChatStore:
         """
         with self._transaction():
             for conversation in new:
-                conversation.link_if_flat()
-                self._db.execute(
-                    "INSERT INTO conversations (id, title, model_id, system_prompt, "
-                    "created_at, updated_at, pinned, current_leaf, preset) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (conversation.id, conversation.title, conversation.model_id,
-                     conversation.system_prompt, conversation.created_at,
-                     conversation.updated_at, int(conversation.pinned),
-                     conversation.current_leaf, conversation.preset))
-                for message in conversation.messages:
-                    self._insert_message(conversation.id, message)
+                self._insert_conversation(conversation)
             for conversation_id, messages in additions:
                 for message in messages:
                     self._insert_message(conversation_id, message)
@@ -287,17 +277,21 @@ class ChatStore:
     # -- conversations ----------------------------------------------------
     def create_conversation(self, conversation: Conversation) -> Conversation:
         """Store a new chat with the messages it has (a flat list is linked in order)."""
-        conversation.link_if_flat()
         with self._transaction():
-            self._db.execute(
-                "INSERT INTO conversations (id, title, model_id, system_prompt, created_at, "
-                "updated_at, pinned, current_leaf, preset) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (conversation.id, conversation.title, conversation.model_id,
-                 conversation.system_prompt, conversation.created_at, conversation.updated_at,
-                 int(conversation.pinned), conversation.current_leaf, conversation.preset))
-            for message in conversation.messages:
-                self._insert_message(conversation.id, message)
+            self._insert_conversation(conversation)
         return conversation
+
+    def _insert_conversation(self, conversation: Conversation) -> None:
+        """Insert a chat and its messages inside the caller's transaction."""
+        conversation.link_if_flat()
+        self._db.execute(
+            "INSERT INTO conversations (id, title, model_id, system_prompt, created_at, "
+            "updated_at, pinned, current_leaf, preset) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (conversation.id, conversation.title, conversation.model_id,
+             conversation.system_prompt, conversation.created_at, conversation.updated_at,
+             int(conversation.pinned), conversation.current_leaf, conversation.preset))
+        for message in conversation.messages:
+            self._insert_message(conversation.id, message)
 
     _CONVERSATION_COLUMNS = ("SELECT id, title, model_id, system_prompt, created_at, "
                              "updated_at, pinned, current_leaf, preset FROM conversations")

@@ -11,6 +11,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
+from app.core.private_files import make_private_dir
+
 QUIET_MS = 400
 
 
@@ -38,6 +40,6 @@ class ModelFolderWatcher(QObject):
         """Watch ``folder`` instead of the previous one."""
         if self._watcher.directories():
             self._watcher.removePaths(self._watcher.directories())
-        folder.mkdir(parents=True, exist_ok=True)
+        make_private_dir(folder, tighten_existing=False)  # a new folder is 0700
         self._watcher.addPath(str(folder))
         self.folder = folder

@@ -13,6 +13,7 @@ one calls on another) is declared, typed, in :class:`~app.ui.window_base.WindowB
 from __future__ import annotations
 
 import logging
+from types import TracebackType
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -192,7 +193,7 @@ class MainWindow(ModelsMixin, ChatsMixin, RepliesMixin):
         self.export_all_action.triggered.connect(lambda: self.export_chats(current_only=False))
         file_menu.addAction(self.export_all_action)
         self.import_action = QAction(self.tr("&Import chats…"), self)
-        self.import_action.triggered.connect(self.import_chats)
+        self.import_action.triggered.connect(lambda: self.import_chats())  # not its checked
         file_menu.addAction(self.import_action)
         self.search_action = QAction(self.tr("&Search chats"), self)
         self.search_action.setShortcut(QKeySequence.StandardKey.Find)
@@ -350,6 +351,17 @@ class MainWindow(ModelsMixin, ChatsMixin, RepliesMixin):
         if not self.ctx.settings.welcome_shown:
             self.ctx.settings.welcome_shown = True
             self.save_settings()  # if the disk is full, it is saved with the next change
+
+    def report_unexpected(self, kind: type[BaseException], error: BaseException,
+                          trace: TracebackType | None) -> None:
+        """``sys.excepthook`` while the window runs: an exception no slot handled is
+        logged with its traceback and shown in the banner, never only printed."""
+        log.error("unexpected error", exc_info=(kind, error, trace))
+        if self._closed:
+            return
+        self.banner.show_message(say(error) if isinstance(error, UserError) else self.tr(
+            "Something went wrong ({error}). The details are in Fireside's log.").format(
+                error=f"{kind.__name__}: {error}"))
 
     def save_settings(self) -> bool:
         """Save the settings; if that fails (a full disk), say so in the banner: they stay

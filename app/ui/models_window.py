@@ -38,6 +38,8 @@ from app.core.downloads import DownloadSpec
 from app.core.fit import estimate_fit, installed_kv_bytes_per_token
 from app.core.installed import InstalledModel, VerifyResult, is_verified_cached, verify_model
 from app.core.network import is_offline
+from app.core.private_files import make_private_dir
+from app.core.texts import UserError
 from app.ui.background import Background
 from app.ui.download_bridge import DownloadBridge
 from app.ui.folders import open_folder
@@ -82,6 +84,7 @@ class ModelsWindow(QWidget):
         self._background = Background(self)
         self.cards: dict[str, ModelCard] = {}
         self.rows: dict[str, InstalledRow] = {}
+        self._verifying: set[str] = set()  # model ids being hashed again
         self.setWindowTitle(self.tr("Models — Fireside"))
         self.resize(880, 680)
         layout = QVBoxLayout(self)
@@ -202,6 +205,9 @@ class ModelsWindow(QWidget):
             row.sig_verify.connect(self.verify_again)
             row.sig_delete.connect(self.delete_model)
             self.rows[model.id] = row
+            if model.id in self._verifying:  # the list was rebuilt while hashing
+                row.set_verified(None, busy=True)
+                row.verify_button.setEnabled(False)
             self.installed_column.addWidget(row)
         if not self.ctx.installed:
             self.installed_status.setText(
@@ -223,10 +229,19 @@ class ModelsWindow(QWidget):
             if offline:
                 button.setToolTip(reason)
 
+    def _save_settings(self, status: QLabel) -> None:
+        """Save the settings; a failure (a full disk) is said in ``status``: the change
+        stays in effect and is saved with the next one."""
+        try:
+            self.ctx.save_settings()
+        except OSError as exc:
+            status.setText(say(exc) if isinstance(exc, UserError) else self.tr(
+                "The settings could not be saved: {error}").format(error=exc.strerror or exc))
+
     # -- explore --------------------------------------------------------------
     def _set_parallel(self, count: int) -> None:
         self.ctx.settings.max_parallel_downloads = count
-        self.ctx.save_settings()
+        self._save_settings(self.explore_status)
         self.bridge.queue.set_max_parallel(count)
 
     def _connect_card(self, card: ModelCard) -> None:
@@ -329,7 +344,7 @@ class ModelsWindow(QWidget):
         key = str(path.resolve())
         if key not in self.ctx.settings.extra_catalogs:
             self.ctx.settings.extra_catalogs.append(key)
-            self.ctx.save_settings()
+            self._save_settings(self.explore_status)
         self.ctx.reload_catalog()
         self.explore_status.setText(self.tr("Added %n model(s) from {file}.", "",
                                             len(found.models)).format(file=path.name))
@@ -358,20 +373,26 @@ class ModelsWindow(QWidget):
     def verify_again(self, model_id: str) -> None:
         model = self._model(model_id)
         row = self.rows.get(model_id)
-        if model is None or row is None:
+        if model is None or row is None or model_id in self._verifying:
             return
+        self._verifying.add(model_id)
         row.set_verified(None, busy=True)
         row.verify_button.setEnabled(False)
         checksums = self.ctx.checksums
         checksums.forget(model.path)  # hash the bytes on disk, not the remembered result
 
         def finished(result: VerifyResult | Exception) -> None:
-            row.verify_button.setEnabled(True)
+            self._verifying.discard(model_id)
+            row = self.rows.get(model_id)  # the list may have been rebuilt meanwhile
+            if row is not None:
+                row.verify_button.setEnabled(True)
             if isinstance(result, Exception):  # the check itself failed (a BackgroundFailure)
-                row.set_verified(None)
+                if row is not None:
+                    row.set_verified(None)
                 self.installed_status.setText(f"{model.name}: {say(result)}")
                 return
-            row.set_verified(result.ok)
+            if row is not None:
+                row.set_verified(result.ok)
             if not result.ok:
                 self.installed_status.setText(f"{model.name}: {say(result.message)}")
 
@@ -397,7 +418,7 @@ class ModelsWindow(QWidget):
                 key = str(model.path)
                 if key in self.ctx.settings.extra_model_paths:
                     self.ctx.settings.extra_model_paths.remove(key)
-                    self.ctx.save_settings()
+                    self._save_settings(self.installed_status)
             else:
                 model.path.unlink(missing_ok=True)
         except OSError as exc:
@@ -415,9 +436,9 @@ class ModelsWindow(QWidget):
 
     def set_models_folder(self, folder: Path) -> None:
         """Use ``folder`` for downloads and scanning from now on; rescan it."""
-        folder.mkdir(parents=True, exist_ok=True)
+        make_private_dir(folder, tighten_existing=False)  # the user's: made 0700 if new
         self.ctx.settings.models_folder = str(folder)
-        self.ctx.save_settings()
+        self._save_settings(self.installed_status)
         self.bridge.queue.downloader.models_dir = folder
         self._models_changed()
 

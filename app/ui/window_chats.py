@@ -141,7 +141,12 @@ class ChatsMixin(WindowBase):
             self.banner.show_message(say(exc))
             return
         self.refresh_chat_list()
-        self.statusBar().showMessage(say(report.summary()), 8000)
+        if report.skipped:  # say which entries were left out, and why
+            reasons = "; ".join(say(reason) for reason in report.skipped[:5])
+            more = "…" if len(report.skipped) > 5 else ""
+            self.banner.show_message(f"{say(report.summary())} {reasons}{more}")
+        else:
+            self.statusBar().showMessage(say(report.summary()), 8000)
 
     def _focus_search(self) -> None:
         self.search_box.setFocus()
