@@ -150,8 +150,8 @@ def return_ttft(runs: int) -> dict[str, object]:
     """Time to first token when returning to a 40-turn chat, against a fresh short chat."""
     from app.core.catalog import load_catalog
     from app.core.engine import Engine
+    from app.core.generation import GenerationSettings
     from app.core.installed import STARTER_MODEL_ID, locate_bundled
-    from app.core.settings import GenerationSettings
 
     entry = load_catalog().get(STARTER_MODEL_ID)
     path = locate_bundled(entry) if entry else None

@@ -89,7 +89,7 @@ def fresh_window(qtbot: QtBot, data_dir: Path) -> Iterator[MainWindow]:
 def starter_engine(starter_model: Path):  # type: ignore[no-untyped-def]
     """The engine with the real starter model loaded, shared by a test module."""
     from app.core.engine import Engine
-    from app.core.settings import GenerationSettings
+    from app.core.generation import GenerationSettings
 
     engine = Engine()
     engine.load(starter_model, GenerationSettings())

@@ -11,8 +11,8 @@ import pytest
 from app.core.catalog import load_catalog
 from app.core.checksums import ChecksumCache
 from app.core.engine import Engine
+from app.core.generation import GenerationSettings
 from app.core.installed import InstalledModel, is_verified_cached, verify_model
-from app.core.settings import GenerationSettings
 
 pytestmark = pytest.mark.real_model
 GREEDY = GenerationSettings(temperature=0.0, max_tokens=48)

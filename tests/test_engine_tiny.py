@@ -9,7 +9,7 @@ import pytest
 from gguf_factory import write_tiny_model
 
 from app.core.engine import ContextOverflowError, Engine, EngineError
-from app.core.settings import GenerationSettings
+from app.core.generation import GenerationSettings
 
 GREEDY = {"temperature": 0.0}
 MESSAGES = [{"role": "system", "content": "be nice"}, {"role": "user", "content": "hello world"}]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from app.core.engine import Engine
+from app.core.generation import GenerationSettings
 from app.core.kv_states import KVStateCache, SavedState
-from app.core.settings import GenerationSettings
 
 GREEDY = GenerationSettings(temperature=0.0, max_tokens=12)
 SYSTEM = {"role": "system", "content": "You are a helpful assistant."}

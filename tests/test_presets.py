@@ -7,6 +7,7 @@ import json
 import pytest
 from pydantic import ValidationError
 
+from app.core.generation import GenerationSettings
 from app.core.model_settings import reply_system_prompt
 from app.core.presets import (
     BUILTIN_PRESETS,
@@ -18,7 +19,6 @@ from app.core.presets import (
     generation_for,
     import_presets,
 )
-from app.core.settings import GenerationSettings
 
 
 def test_four_presets_ship_and_a_user_preset_never_hides_one() -> None:

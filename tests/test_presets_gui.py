@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app.core.settings import GenerationSettings
+from app.core.generation import GenerationSettings
 from app.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.real_model

@@ -9,8 +9,8 @@ from pytestqt.qtbot import QtBot
 
 from app.core.conversation import Conversation, Message, MessageStatus, Role
 from app.core.engine import Engine
+from app.core.generation import GenerationSettings
 from app.core.reasoning import split_reasoning, strip_reasoning
-from app.core.settings import GenerationSettings
 from app.ui.message_widget import MessageWidget, ProseSegment
 
 

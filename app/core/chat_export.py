@@ -18,7 +18,7 @@ from typing import Any
 
 from app.core.catalog import Catalog
 from app.core.conversation import Conversation, Message, Role
-from app.core.settings import GenerationSettings
+from app.core.generation import GenerationSettings
 from app.core.texts import Lookup, Text, tr
 
 EXPORT_FORMAT = "fireside-chats"

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from app.core.conversation import Conversation
     from app.core.engine import Engine
-    from app.core.settings import GenerationSettings
+    from app.core.generation import GenerationSettings
 
 log = logging.getLogger(__name__)
 

@@ -30,11 +30,11 @@ from pathlib import Path
 from typing import Any
 
 from app.core.chat_template import compile_problem, llama_cpp_tolerates_broken_templates
+from app.core.generation import GenerationSettings
 from app.core.gguf_header import GGUFError, read_gguf_header
 from app.core.kv_states import KVStateCache, SavedState
 from app.core.reasoning import OPEN as THINK_OPEN
 from app.core.sampling import SamplerChain
-from app.core.settings import GenerationSettings
 from app.core.texts import Text, UserError, tr
 
 log = logging.getLogger(__name__)

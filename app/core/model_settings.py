@@ -11,16 +11,30 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict
+
+from app.core.generation import (
+    LIMITS,
+    BatchSize,
+    ContextLength,
+    GenerationSettings,
+    MaxTokens,
+    MinP,
+    RepeatLastN,
+    RepeatPenalty,
+    Temperature,
+    Threads,
+    TopK,
+    TopP,
+)
+from app.core.presets import Preset, generation_for, preset_or_default
 
 if TYPE_CHECKING:
     from app.core.conversation import Conversation
     from app.core.installed import InstalledModel
-    from app.core.presets import Preset
-    from app.core.settings import GenerationSettings, Settings
+    from app.core.settings import Settings
 
-OVERRIDABLE = ("temperature", "top_p", "top_k", "min_p", "repeat_penalty", "repeat_last_n",
-               "max_tokens", "context_length", "threads", "batch_size")
+OVERRIDABLE = tuple(LIMITS)  # a model's own settings may set every limited value
 
 
 class ModelSettings(BaseModel):
@@ -28,16 +42,16 @@ class ModelSettings(BaseModel):
 
     model_config = ConfigDict(extra="ignore", validate_assignment=True)
 
-    temperature: float | None = Field(None, ge=0.0, le=2.0)
-    top_p: float | None = Field(None, gt=0.0, le=1.0)
-    top_k: int | None = Field(None, ge=0, le=1000)
-    min_p: float | None = Field(None, ge=0.0, le=1.0)
-    repeat_penalty: float | None = Field(None, ge=0.5, le=2.0)
-    repeat_last_n: int | None = Field(None, ge=0, le=4096)
-    max_tokens: int | None = Field(None, ge=1, le=131072)
-    context_length: int | None = Field(None, ge=256, le=1_048_576)
-    threads: int | None = Field(None, ge=1, le=512)
-    batch_size: int | None = Field(None, ge=1, le=8192)
+    temperature: Temperature | None = None
+    top_p: TopP | None = None
+    top_k: TopK | None = None
+    min_p: MinP | None = None
+    repeat_penalty: RepeatPenalty | None = None
+    repeat_last_n: RepeatLastN | None = None
+    max_tokens: MaxTokens | None = None
+    context_length: ContextLength | None = None
+    threads: Threads | None = None
+    batch_size: BatchSize | None = None
     system_prompt: str | None = None
     chat_template: str | None = None  # None: the model's own
 
@@ -53,8 +67,6 @@ class ModelSettings(BaseModel):
 def model_generation(defaults: GenerationSettings, model: ModelSettings | None,
                      ) -> GenerationSettings:
     """The defaults with one model's overrides (what it is loaded and run with)."""
-    from app.core.settings import GenerationSettings
-
     if model is None:
         return defaults.model_copy()
     return GenerationSettings.model_validate({**defaults.model_dump(), **model.overrides()})
@@ -63,7 +75,6 @@ def model_generation(defaults: GenerationSettings, model: ModelSettings | None,
 def reply_generation(defaults: GenerationSettings, model: ModelSettings | None,
                      preset: Preset | None) -> GenerationSettings:
     """Defaults, then the model's overrides, then the preset's sampling values."""
-    from app.core.presets import generation_for
 
     return generation_for(model_generation(defaults, model), preset)
 
@@ -95,7 +106,6 @@ def reply_settings(settings: Settings, model_id: str | None,
 def chat_reply_settings(settings: Settings, conversation: Conversation,
                         model_id: str | None) -> tuple[GenerationSettings, str]:
     """:func:`reply_settings` for a saved chat: its preset, or the default one."""
-    from app.core.presets import preset_or_default
 
     preset = preset_or_default(conversation.preset, settings.presets, settings.default_preset)
     return reply_settings(settings, model_id, preset)

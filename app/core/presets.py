@@ -13,17 +13,21 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from app.core.generation import (
+    SAMPLING_FIELDS,
+    GenerationSettings,
+    MinP,
+    RepeatPenalty,
+    Temperature,
+    TopK,
+    TopP,
+)
 from app.core.texts import UserError, tr
 
-if TYPE_CHECKING:  # (settings.py stores presets, so it imports this module)
-    from app.core.settings import GenerationSettings
-
 PRESETS_FORMAT = "fireside-presets"
-SAMPLING_FIELDS = ("temperature", "top_p", "top_k", "min_p", "repeat_penalty")
 DEFAULT_PRESET = "Balanced"
 
 
@@ -38,11 +42,11 @@ class Preset(BaseModel):
 
     name: str = Field(min_length=1, max_length=60)
     system_prompt: str | None = None
-    temperature: float | None = Field(None, ge=0.0, le=2.0)
-    top_p: float | None = Field(None, gt=0.0, le=1.0)
-    top_k: int | None = Field(None, ge=0, le=1000)
-    min_p: float | None = Field(None, ge=0.0, le=1.0)
-    repeat_penalty: float | None = Field(None, ge=0.5, le=2.0)
+    temperature: Temperature | None = None
+    top_p: TopP | None = None
+    top_k: TopK | None = None
+    min_p: MinP | None = None
+    repeat_penalty: RepeatPenalty | None = None
 
     @field_validator("name")
     @classmethod
@@ -94,8 +98,6 @@ def preset_or_default(name: str | None, user: list[Preset], default: str) -> Pre
 
 def generation_for(defaults: GenerationSettings, preset: Preset | None) -> GenerationSettings:
     """What the engine is given: ``defaults`` with the preset's sampling values."""
-    from app.core.settings import GenerationSettings
-
     if preset is None:
         return defaults.model_copy()
     return GenerationSettings.model_validate({**defaults.model_dump(), **preset.sampling()})

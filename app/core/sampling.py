@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.core.settings import GenerationSettings
+from app.core.generation import GenerationSettings
 
 PENALTY_LAST_N = 64  # the default window: llama-cpp-python's (``last_n_tokens_size``)
 

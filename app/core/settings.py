@@ -19,7 +19,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from app.core.disk_full import DiskFullError, is_disk_full
-from app.core.hardware import physical_cores
+from app.core.generation import GenerationSettings
 from app.core.model_settings import ModelSettings
 from app.core.presets import DEFAULT_PRESET, Preset
 from app.core.private_files import make_private_dir, write_private
@@ -28,27 +28,8 @@ log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 2
 DEFAULT_SYSTEM_PROMPT = "You are a helpful, concise assistant."
-DEFAULT_CONTEXT_LENGTH = 4096
 # Contacted only when the user asks for a catalog refresh (never at start-up).
 DEFAULT_CATALOG_URL = "https://raw.githubusercontent.com/fireside-chat/fireside/main/models.json"
-
-
-class GenerationSettings(BaseModel):
-    """Sampling and runtime settings handed to the engine."""
-
-    model_config = ConfigDict(extra="ignore", validate_assignment=True)
-
-    temperature: float = Field(0.7, ge=0.0, le=2.0)
-    top_p: float = Field(0.9, gt=0.0, le=1.0)
-    top_k: int = Field(40, ge=0, le=1000)
-    min_p: float = Field(0.05, ge=0.0, le=1.0)
-    repeat_penalty: float = Field(1.1, ge=0.5, le=2.0)
-    repeat_last_n: int = Field(64, ge=0, le=4096)  # the penalty's window, in tokens
-    max_tokens: int = Field(1024, ge=1, le=131072)
-    context_length: int = Field(DEFAULT_CONTEXT_LENGTH, ge=256, le=1_048_576)
-    threads: int = Field(default_factory=physical_cores, ge=1, le=512)
-    batch_size: int = Field(512, ge=1, le=8192)  # prompt tokens evaluated per step
-    seed: int = -1
 
 
 class Settings(BaseModel):

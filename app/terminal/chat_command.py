@@ -12,9 +12,9 @@ from app.core.context import AppContext, setup_logging
 from app.core.conversation import Conversation, Message, MessageStatus, Role, title_from_text
 from app.core.disk_full import is_disk_full
 from app.core.engine import Engine, EngineError
+from app.core.generation import GenerationSettings
 from app.core.installed import verify_model
 from app.core.model_settings import chat_reply_settings, load_settings
-from app.core.settings import GenerationSettings
 from app.core.texts import UserError, tr
 from app.terminal.output import err, note, say, use_language
 

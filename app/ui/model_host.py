@@ -21,8 +21,8 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from app.core.chat_title import suggest_title
 from app.core.checksums import ChecksumCache
 from app.core.engine import Engine, EngineError
+from app.core.generation import GenerationSettings
 from app.core.installed import InstalledModel, verify_model
-from app.core.settings import GenerationSettings
 from app.ui.i18n import say
 
 log = logging.getLogger(__name__)

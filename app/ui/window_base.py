@@ -24,8 +24,8 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QMainWindow, QPushBu
 from app.core.context import AppContext
 from app.core.conversation import Conversation, Message
 from app.core.engine import ModelInfo
+from app.core.generation import GenerationSettings
 from app.core.installed import InstalledModel
-from app.core.settings import GenerationSettings
 from app.ui.chat_input import ChatInput
 from app.ui.chat_list import ChatList
 from app.ui.chat_view import ChatView

@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from app.core.chat_transfer import ChatImportError, export_chats, import_chats
 from app.core.conversation import Conversation
+from app.core.generation import GenerationSettings
 from app.core.model_settings import reply_settings
 from app.core.presets import Preset, all_presets, find_preset, preset_or_default
-from app.core.settings import GenerationSettings
 from app.ui.i18n import lookup, say
 from app.ui.window_base import WindowBase
 

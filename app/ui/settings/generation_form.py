@@ -17,24 +17,32 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.settings import DEFAULT_SYSTEM_PROMPT, GenerationSettings
+from app.core.generation import LIMITS, GenerationSettings
+from app.core.settings import DEFAULT_SYSTEM_PROMPT
 from app.ui.i18n import QT_TRANSLATE_NOOP
 
-# field -> (label, minimum, maximum, step, decimals); None decimals means an integer field.
-FIELDS: dict[str, tuple[str, float, float, float, int | None]] = {
-    "temperature": (QT_TRANSLATE_NOOP("GenerationForm", "Temperature"), 0.0, 2.0, 0.05, 2),
-    "top_p": (QT_TRANSLATE_NOOP("GenerationForm", "Top P"), 0.01, 1.0, 0.01, 2),
-    "top_k": (QT_TRANSLATE_NOOP("GenerationForm", "Top K"), 0, 1000, 1, None),
-    "min_p": (QT_TRANSLATE_NOOP("GenerationForm", "Min P"), 0.0, 1.0, 0.01, 2),
-    "repeat_penalty": (QT_TRANSLATE_NOOP("GenerationForm", "Repeat penalty"), 0.5, 2.0, 0.01, 2),
-    "repeat_last_n": (QT_TRANSLATE_NOOP("GenerationForm", "Repeat window (tokens)"),
-                      0, 4096, 16, None),
-    "max_tokens": (QT_TRANSLATE_NOOP("GenerationForm", "Max tokens"), 1, 131072, 64, None),
-    "context_length": (QT_TRANSLATE_NOOP("GenerationForm", "Context length"),
-                       256, 1_048_576, 256, None),
-    "threads": (QT_TRANSLATE_NOOP("GenerationForm", "Threads"), 1, 512, 1, None),
-    "batch_size": (QT_TRANSLATE_NOOP("GenerationForm", "Batch size"), 1, 8192, 64, None),
+# field -> (label, step, decimals); None decimals means an integer field.  The range of
+# each is the core's (app.core.generation.LIMITS).
+FIELDS: dict[str, tuple[str, float, int | None]] = {
+    "temperature": (QT_TRANSLATE_NOOP("GenerationForm", "Temperature"), 0.05, 2),
+    "top_p": (QT_TRANSLATE_NOOP("GenerationForm", "Top P"), 0.01, 2),
+    "top_k": (QT_TRANSLATE_NOOP("GenerationForm", "Top K"), 1, None),
+    "min_p": (QT_TRANSLATE_NOOP("GenerationForm", "Min P"), 0.01, 2),
+    "repeat_penalty": (QT_TRANSLATE_NOOP("GenerationForm", "Repeat penalty"), 0.01, 2),
+    "repeat_last_n": (QT_TRANSLATE_NOOP("GenerationForm", "Repeat window (tokens)"), 16, None),
+    "max_tokens": (QT_TRANSLATE_NOOP("GenerationForm", "Max tokens"), 64, None),
+    "context_length": (QT_TRANSLATE_NOOP("GenerationForm", "Context length"), 256, None),
+    "threads": (QT_TRANSLATE_NOOP("GenerationForm", "Threads"), 1, None),
+    "batch_size": (QT_TRANSLATE_NOOP("GenerationForm", "Batch size"), 64, None),
 }
+
+
+def field_range(field: str) -> tuple[float, float, float, int | None]:
+    """Minimum, maximum, step and decimals of a setting's number box."""
+    _, step, decimals = FIELDS[field]
+    limit = LIMITS[field]
+    low = limit.low + step if limit.low_open else limit.low  # e.g. top_p > 0
+    return low, limit.high, step, decimals
 
 
 OptionalEditor = tuple[QCheckBox, "QSpinBox | QDoubleSpinBox"]
@@ -53,7 +61,7 @@ def optional_number(form: QFormLayout, field: str, check_name: str, editor_name:
 
     The number can be edited only while the box is ticked.
     """
-    _, low, high, step, decimals = FIELDS[field]
+    low, high, step, decimals = field_range(field)
     row = QHBoxLayout()
     check = QCheckBox()
     check.setAccessibleName(check_name)
@@ -101,8 +109,8 @@ class GenerationForm(QWidget):
         self.prompt_edit.setMaximumHeight(100)
         form.addRow(self.tr("System prompt"), self.prompt_edit)
         self.editors: dict[str, QSpinBox | QDoubleSpinBox] = {}
-        for name, (_, low, high, step, decimals) in FIELDS.items():
-            editor = number_editor(low, high, step, decimals)
+        for name in FIELDS:
+            editor = number_editor(*field_range(name))
             editor.setValue(getattr(settings, name))
             editor.setAccessibleName(field_label(name))
             self.editors[name] = editor

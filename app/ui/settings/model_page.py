@@ -19,10 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.chat_template import TemplateError, render_sample
+from app.core.generation import GenerationSettings
 from app.core.gguf_header import GGUFError, read_gguf_header
 from app.core.installed import InstalledModel
 from app.core.model_settings import OVERRIDABLE, ModelSettings
-from app.core.settings import GenerationSettings, Settings
+from app.core.settings import Settings
 from app.ui.i18n import say
 from app.ui.settings.generation_form import (
     FormError,
