@@ -73,7 +73,6 @@ class MainWindow(ModelsMixin, ChatsMixin, RepliesMixin):
         self.setAcceptDrops(True)
         self._title_fallbacks = {}
         self._unsaved_replies = {}
-        self._history_ids = []
         self.context_used = None
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)

@@ -21,8 +21,9 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QMainWindow, QPushButton
 
+from app.core.chat_session import Turn
 from app.core.context import AppContext
-from app.core.conversation import Conversation, Message
+from app.core.conversation import Conversation
 from app.core.engine import ModelInfo
 from app.core.generation import GenerationSettings
 from app.core.installed import InstalledModel
@@ -76,8 +77,7 @@ class WindowBase(QMainWindow):
     _banner_is_load_failure: bool  # a newly loaded model may hide that banner
     _known_files: set[Path]  # the .gguf files last seen in the models folder
     _title_fallbacks: dict[str, str]  # chat id -> title before the model suggested one
-    _unsaved_replies: dict[str, Message]  # replies a full disk kept from being saved, by id
-    _history_ids: list[str | None]  # message ids of the prompt sent (None: system prompt)
+    _unsaved_replies: dict[str, Turn]  # replies a full disk kept from being saved, by id
     _search_timer: QTimer
     _closed: bool
 

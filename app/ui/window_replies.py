@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox
 
-from app.core.chat_title import title_request_for
-from app.core.conversation import Conversation, Message, MessageStatus, Role, title_from_text
+from app.core.chat_session import ChatSession
+from app.core.conversation import Message, Role
 from app.core.engine import GenerationResult
 from app.core.installed import InstalledModel
-from app.core.model_settings import chat_reply_settings
 from app.core.texts import UserError
 from app.ui.chat_view import ChatView
 from app.ui.i18n import say
@@ -43,13 +42,13 @@ class RepliesMixin(WindowBase):
             return
         if self.welcome.isVisible():
             self.dismiss_welcome()
-        conversation = self.current or Conversation(
-            title=title_from_text(text), model_id=model.id, system_prompt=None,
-            preset=self._new_chat_preset)
-        tip = conversation.tip()
-        question = Message(Role.USER, text, parent_id=tip.id if tip else None)
-        if self._start_reply(conversation, model, question=question):
+        if self._start_reply(self._session(), model, question=text):
             self.input.clear()
+
+    def _session(self) -> ChatSession:
+        """The open chat as a core session (a new chat until its first question)."""
+        return ChatSession(self.ctx.store, self.ctx.settings, self.current,
+                           preset=self._new_chat_preset)
 
     def _model_for_reply(self) -> InstalledModel | None:
         model = self._requested_model or self.loaded_model
@@ -59,56 +58,39 @@ class RepliesMixin(WindowBase):
         self.banner.hide()
         return model
 
-    def _start_reply(self, conversation: Conversation, model: InstalledModel,
-                     replace_from: str | None = None, question: Message | None = None) -> bool:
+    def _start_reply(self, session: ChatSession, model: InstalledModel,
+                     replace_from: str | None = None, question: str | Message | None = None
+                     ) -> bool:
         """Answer the question at the end of the open branch (or ``question``, a new one).
 
-        ``question`` and the reply's placeholder are saved in one step, both or neither
-        (a chat that is not in the list yet is saved with them); if that fails, the
-        banner says why and nothing changes.  With ``replace_from``, the view is rebuilt
-        from that message on (a new version of a question or an answer); otherwise the
-        question and the reply are added below.  Returns whether the reply started.
+        The session saves the question and the reply's placeholder, both or neither; if
+        that fails, the banner says why and nothing changes.  With ``replace_from``, the
+        view is rebuilt from that message on (a new version of a question or an answer);
+        otherwise the question and the reply are added below.  Returns whether the reply
+        started.
         """
-        store = self.ctx.store
-        new_chat = conversation is not self.current
-        tip = question or conversation.tip()
-        reply = Message(Role.ASSISTANT, "", parent_id=tip.id if tip else None,
-                        status=MessageStatus.STREAMING, model_id=model.id)
-        added = [m for m in (question, reply) if m is not None]
+        new_chat = session.is_new
         try:
-            if new_chat:
-                for message in added:
-                    conversation.append(message)
-                store.create_conversation(conversation)
-            else:
-                if conversation.model_id != model.id:  # the chat continues with this model
-                    store.set_conversation_model(conversation.id, model.id)
-                    conversation.model_id = model.id
-                store.add_messages(conversation.id, added)
-                for message in added:
-                    conversation.append(message)
-        except UserError as exc:  # a full disk, a database that went away: nothing saved
+            turn = session.start_turn(model.id, question)
+        except UserError as exc:  # a full disk, a busy database: nothing saved
             self.banner.show_message(say(exc))
             return False
         if new_chat:
-            self.current = conversation
+            self.current = session.conversation
             self._new_chat_preset = None
             self.refresh_chat_list()
-        generation, default_prompt = self.reply_settings()
-        entries = [(message_id, entry) for message_id, entry
-                   in conversation.prompt_entries(default_prompt) if message_id != reply.id]
-        history = [entry for _, entry in entries]
-        self._history_ids = [message_id for message_id, _ in entries]
         self.chat_view.follow = True
         if replace_from is None:
-            if question is not None:
-                self.chat_view.add_message(question, ChatView.author_for(question, {}))
-            widget = self.chat_view.add_message(reply, model.name)
+            asked = turn.conversation.message(turn.reply.parent_id) if question else None
+            if asked is not None:
+                self.chat_view.add_message(asked, ChatView.author_for(asked, {}))
+            widget = self.chat_view.add_message(turn.reply, model.name)
         else:
-            self.chat_view.replace_from(replace_from, conversation, self.model_names())
+            self.chat_view.replace_from(replace_from, turn.conversation, self.model_names())
             widget = self.chat_view.messages[-1]
-        request_id = self.host.generate(history, generation, conversation.id)
-        self.stream = ReplyStream(request_id, conversation.id, reply, widget, store, self)
+        request = turn.request
+        request_id = self.host.generate(request.messages, request.settings, request.chat_key)
+        self.stream = ReplyStream(request_id, turn, widget, self)
         self.stream.sig_not_saved.connect(self._on_reply_not_saved)
         self._set_generating(True)
         return True
@@ -116,15 +98,16 @@ class RepliesMixin(WindowBase):
     def _on_reply_not_saved(self, message: Message, reason: str) -> None:
         """A streaming reply could not be saved (a full disk): it is kept here and saved
         as soon as that works again (see :meth:`save_unsaved_replies`)."""
-        self._unsaved_replies[message.id] = message
+        if self.stream is not None and self.stream.message is message:
+            self._unsaved_replies[message.id] = self.stream.turn
         self.banner.show_message(reason)
 
     def save_unsaved_replies(self) -> bool:
         """Save the replies a full disk kept in memory; False (and say why) if it still
         cannot be done."""
-        for message_id, message in list(self._unsaved_replies.items()):
+        for message_id, turn in list(self._unsaved_replies.items()):
             try:
-                self.ctx.store.update_message(message)
+                turn.save()
             except UserError as exc:
                 self.banner.show_message(say(exc))
                 return False
@@ -149,7 +132,7 @@ class RepliesMixin(WindowBase):
             return
         if not self.save_unsaved_replies():
             return
-        self._start_reply(self.current, model, replace_from=original.id,
+        self._start_reply(self._session(), model, replace_from=original.id,
                           question=Message(Role.USER, text, parent_id=original.parent_id))
 
     def regenerate(self, message_id: str) -> None:
@@ -165,7 +148,7 @@ class RepliesMixin(WindowBase):
             return
         shown = self.current.current_leaf
         self.current.current_leaf = question.id
-        if not self._start_reply(self.current, model, replace_from=answer.id):
+        if not self._start_reply(self._session(), model, replace_from=answer.id):
             self.current.current_leaf = shown
 
     def show_version(self, message_id: str, step: int) -> None:
@@ -219,38 +202,30 @@ class RepliesMixin(WindowBase):
         stream.finish(result)
         self.last_tokens_per_second = result.tokens_per_second
         self.context_used = (result.prompt_tokens + result.completion_tokens, result.n_ctx)
-        self._show_memory_start(result.dropped_messages)
+        self.chat_view.mark_memory_start(
+            stream.turn.request.memory_starts_at(result.dropped_messages))
         self._end_stream()
-        self._maybe_ask_for_title(stream.conversation_id, result.text)
+        if result.text.strip():
+            self._ask_for_title(stream)
 
-    def _show_memory_start(self, dropped: int) -> None:
-        """Mark where the model's memory now begins when the oldest turns were left out."""
-        if dropped <= 0:
-            self.chat_view.mark_memory_start(None)
-            return
-        first = 1 if self._history_ids and self._history_ids[0] is None else 0
-        kept = self._history_ids[first + dropped:]
-        self.chat_view.mark_memory_start(kept[0] if kept else None)
-
-    def _maybe_ask_for_title(self, conversation_id: str, reply: str) -> None:
+    def _ask_for_title(self, stream: ReplyStream) -> None:
         """After a chat's first exchange, let the model suggest a better title."""
-        conversation = self.ctx.store.load_conversation(conversation_id)
-        if conversation is None or not reply.strip():
-            return
-        generation, system_prompt = chat_reply_settings(self.ctx.settings, conversation,
-                                                        conversation.model_id)
-        request = title_request_for(conversation, system_prompt)
+        session = ChatSession(self.ctx.store, self.ctx.settings, stream.turn.conversation)
+        request = session.title_request()
         if request is None:
             return
-        self._title_fallbacks[conversation_id] = conversation.title
-        self.host.suggest_title(conversation_id, request, generation)
+        self._title_fallbacks[stream.conversation_id] = request.fallback
+        self.host.suggest_title(stream.conversation_id, request.messages, request.settings)
 
     def _on_titled(self, conversation_id: str, title: str) -> None:
         fallback = self._title_fallbacks.pop(conversation_id, None)
-        conversation = self.ctx.store.load_conversation(conversation_id)
-        if conversation is None or conversation.title != fallback:
-            return  # deleted or renamed meanwhile: the user's choice wins
-        self.rename_chat(conversation_id, title)
+        conversation = self.current if self.current and self.current.id == conversation_id \
+            else self.ctx.store.load_conversation(conversation_id)
+        if conversation is None or fallback is None:
+            return
+        session = ChatSession(self.ctx.store, self.ctx.settings, conversation)
+        if session.apply_title(" ".join(title.split()), fallback):  # the user's name wins
+            self.refresh_chat_list()
 
     def _on_failed(self, request_id: int, message: str) -> None:
         stream = self.stream
