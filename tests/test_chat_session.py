@@ -195,3 +195,4 @@ def test_a_regenerated_answer_is_a_new_version_of_the_same_question(store: ChatS
     again = session.start_turn("m")  # no new question: answer the open one again
     assert again.reply.parent_id == question.id
     assert len(conversation.siblings(again.reply.id)) == 2
+

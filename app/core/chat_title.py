@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from app.core.conversation import Conversation
-    from app.core.engine import Engine
+    from app.core.chat_engine import ChatEngine
     from app.core.generation import GenerationSettings
 
 log = logging.getLogger(__name__)
@@ -55,9 +55,10 @@ def title_request_for(conversation: Conversation,
     return title_request(history, messages[1].content)
 
 
-def suggest_title(engine: Engine, messages: Sequence[dict[str, str]],
+def suggest_title(engine: ChatEngine, messages: Sequence[dict[str, str]],
                   settings: GenerationSettings, chat_key: str | None = None) -> str | None:
-    """Ask the loaded model for a title (greedy, a few tokens); None if it gives no usable one.
+    """Ask the model (local or remote) for a title (greedy, a few tokens); None if it gives
+    no usable one.
 
     ``messages`` is a :func:`title_request`.  Runs on the thread that owns the model.
     """
