@@ -7,6 +7,7 @@
     fireside chats [--json] [--search WORDS]     the saved chats
     fireside export [--chat ID] --format md|json OUT   chats out (a backup)
     fireside import FILE                         chats in (Fireside JSON, ChatGPT export)
+    fireside providers [--json] [--refresh]      remote servers (add NAME URL, remove NAME)
 
 Every subcommand uses the same core and the same data as the window.
 
@@ -76,7 +77,31 @@ def _parser() -> argparse.ArgumentParser:
     pull.add_argument("--sha256", metavar="HEX", help="the file's sha256 (needed for a URL)")
     pull.add_argument("--no-verify", action="store_true",
                       help="accept a URL without a checksum (not recommended)")
+    _providers_parser(sub, common)
     return parser
+
+
+def _providers_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser],
+                      common: argparse.ArgumentParser) -> None:
+    providers = sub.add_parser(
+        "providers", parents=[common], help="remote OpenAI-compatible servers and their models",
+        description="List the remote providers and their cached models (no network unless "
+                    "--refresh), or add and remove one. Use a model as NAME/MODEL.")
+    providers.add_argument("--json", action="store_true", help="print JSON")
+    providers.add_argument("--refresh", action="store_true",
+                           help="ask every provider for its models first (GET /v1/models)")
+    actions = providers.add_subparsers(dest="action")
+    add = actions.add_parser("add", parents=[common], help="add a provider")
+    add.add_argument("name", metavar="NAME")
+    add.add_argument("base_url", metavar="BASE_URL", help="e.g. http://127.0.0.1:8080/v1")
+    add.add_argument("--key-stdin", action="store_true",
+                     help="read the API key from standard input (kept in the secret store)")
+    add.add_argument("--key-in-file", action="store_true",
+                     help="keep the key in a plain file (0600) where no secret store exists")
+    add.add_argument("--model", metavar="ID", action="append", default=[],
+                     help="a model id the server has (may be repeated)")
+    remove = actions.add_parser("remove", parents=[common], help="remove a provider and its key")
+    remove.add_argument("name", metavar="NAME")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -148,6 +173,15 @@ def _run(args: argparse.Namespace) -> int:
         from app.terminal.pull_command import run_pull
 
         return run_pull(data_dir, args.model, args.sha256, args.no_verify, catalogs)
+    if args.command == "providers":
+        from app.terminal import providers_command as providers
+
+        if args.action == "add":
+            return providers.run_add(data_dir, args.name, args.base_url, args.key_stdin,
+                                     args.key_in_file, args.model)
+        if args.action == "remove":
+            return providers.run_remove(data_dir, args.name)
+        return providers.run_providers(data_dir, as_json=args.json, refresh=args.refresh)
     if args.command == "chat":
         from app.terminal.chat_command import run_chat
 

@@ -28,4 +28,5 @@ EN_PLURALS: dict[str, str | tuple[str, ...]] = {
     "The catalog is up to date (%n model(s)).": ("The catalog is up to date (%n model).", "The catalog is up to date (%n models)."),
     "Exported %n preset(s) to {path}.": ("Exported %n preset to {path}.", "Exported %n presets to {path}."),
     "Imported %n preset(s).": ("Imported %n preset.", "Imported %n presets."),
+    "Connected: %n model(s).": ("Connected: %n model.", "Connected: %n models."),
 }

@@ -6,6 +6,18 @@
 """
 
 ZH_CN = {
+    # Remote models in the window and the terminal.
+    "{model} runs on {host}: what you send leaves this computer.":
+        "{model} 运行在 {host} 上：你发送的内容会离开这台电脑。",
+    "{provider} — messages go to {host}": "{provider} — 消息发往 {host}",
+    "Offline mode is on, so remote models are off (Settings → General).":
+        "离线模式已开启，因此远程模型不可用（设置 → 常规）。",
+    "Messages to {model} leave this computer: they go to {host}.":
+        "发给 {model} 的消息会离开这台电脑：它们发往 {host}。",
+    "↗ Messages go to {host}": "↗ 消息发往 {host}",
+    "{model} runs on {host}, not on this computer: what you send in this chat leaves this computer.":
+        "{model} 运行在 {host} 上，而不是这台电脑：你在这个对话中发送的内容会离开这台电脑。",
+    "remote": "远程",
     # The window cannot open (app/display_check.py); a model's broken template.
     "Fireside cannot open its window: no display was found (DISPLAY and WAYLAND_DISPLAY are not set). Start it from a desktop session, or use `fireside chat` in a terminal.":
         "Fireside 无法打开窗口：找不到显示（DISPLAY 和 WAYLAND_DISPLAY 均未设置）。请在桌面会话中启动，或在终端中使用 `fireside chat`。",
@@ -521,6 +533,155 @@ ZH_CN = {
     "From Hugging Face: {repo}": "来自 Hugging Face：{repo}",
     "{reason}. Please install the newer Fireside again; your chats are untouched.":
         "{reason}。请重新安装较新版本的 Fireside；你的对话没有受到任何改动。",
+    # A new model file is tried in a child process first; chat templates run with bounds.
+    "{file} passed the safety check.": "{file} 通过了安全检查。",
+    "{file} cannot be used: llama.cpp did not finish {stage} within {seconds:g} seconds, so the check was stopped. The file may be damaged.":
+        "{file} 无法使用：llama.cpp 未能在 {seconds:g} 秒内完成{stage}，检查已被中止。文件可能已损坏。",
+    "{file} cannot be used: {stage} needed more than {size:.1f} GiB of memory, the limit for checking it. The file may be damaged or claim impossible sizes.":
+        "{file} 无法使用：{stage}需要超过 {size:.1f} GiB 内存，超出了检查所允许的上限。文件可能已损坏，或声明了不可能的大小。",
+    "{file} cannot be used: it made llama.cpp crash ({signal}) while {stage}. Fireside tried it in a separate process, so nothing else was affected. The file may be damaged or made for another program.":
+        "{file} 无法使用：它在{stage}时使 llama.cpp 崩溃（{signal}）。Fireside 是在单独的进程中试用它的，因此其他部分未受影响。文件可能已损坏，或是为其他程序制作的。",
+    "rendering its chat template": "渲染其对话模板",
+    "evaluating a sample prompt": "评估示例提示词",
+    "starting the check": "启动检查",
+    "loading the model": "加载模型",
+    "Checking {model} in a separate process…": "正在单独的进程中检查 {model}…",
+    "the chat template did more than {steps:,} steps (loops, calls and lookups) and was stopped":
+        "对话模板执行了超过 {steps:,} 步（循环、调用和查找），已被中止",
+    "the chat template ran for more than {seconds:g} seconds and was stopped":
+        "对话模板运行超过 {seconds:g} 秒，已被中止",
+    "the chat template tried to make a value of {size:,} characters or items (the limit is {limit:,})":
+        "对话模板试图生成一个含 {size:,} 个字符或元素的值（上限为 {limit:,}）",
+    "the chat template wrote more than {limit:,} characters and was stopped":
+        "对话模板输出超过 {limit:,} 个字符，已被中止",
+    "the chat template made a number too large to use": "对话模板生成了一个大到无法使用的数字",
+    "the chat template asked for a range of {size:,} numbers (the limit is {limit:,})":
+        "对话模板请求了一个含 {size:,} 个数字的范围（上限为 {limit:,}）",
+    "the chat template uses a regular expression that can take too long: {pattern}":
+        "对话模板使用的正则表达式可能耗时过长：{pattern}",
+    "the chat template is {size:,} characters long (the limit is {limit:,})":
+        "对话模板长达 {size:,} 个字符（上限为 {limit:,}）",
+    "the chat template is nested too deeply to compile": "对话模板嵌套过深，无法编译",
+    "the chat template recursed too deeply and was stopped": "对话模板递归过深，已被中止",
+    # -- remote providers (Settings → Providers, `fireside providers`, the remote engine) --------
+    "Providers": "服务提供方",
+    "Add a provider": "添加服务提供方",
+    "Remove the provider": "移除该服务提供方",
+    "Add": "添加",
+    "Remove": "移除",
+    "Provider name": "服务提供方名称",
+    "Base URL": "基础 URL",
+    "API key": "API 密钥",
+    "Show": "显示",
+    "Hide": "隐藏",
+    "Show the API key": "显示 API 密钥",
+    "Forget the key": "删除密钥",
+    "Test connection": "测试连接",
+    "Models of this provider": "此服务提供方的模型",
+    "Model id": "模型 ID",
+    "Type a model id, e.g. llama3.1:8b": "输入模型 ID，例如 llama3.1:8b",
+    "Add model": "添加模型",
+    "Remove model": "移除模型",
+    "Keep keys in a plain file instead (not recommended)": "改为把密钥保存在普通文件中（不推荐）",
+    "(no name)": "（无名称）",
+    "Provider {number}": "服务提供方 {number}",
+    "{model}  (typed)": "{model}  （手动输入）",
+    "{provider}: {problem}": "{provider}：{problem}",
+    "{name}: {problem}": "{name}：{problem}",
+    "Connecting to {host}…": "正在连接 {host}…",
+    "Connected: %n model(s).": "已连接：%n 个模型。",
+    "The new key is saved when you press OK or Apply.": "新密钥将在你按下“确定”或“应用”时保存。",
+    "No key: requests are sent without one.": "没有密钥：请求将不带密钥发送。",
+    "A key is kept in the system's secret store; type a new one to replace it.":
+        "密钥保存在系统的密钥库中；输入新密钥即可替换。",
+    "A key is kept for this session only; type it again after Fireside restarts.":
+        "密钥仅在本次会话中保留；Fireside 重新启动后需要再次输入。",
+    "A key is kept in a plain file; type a new one to replace it.":
+        "密钥保存在普通文件中；输入新密钥即可替换。",
+    "Add a provider: any server with an OpenAI-compatible API (llama.cpp, Ollama, LM Studio, vLLM, OpenAI…).":
+        "添加服务提供方：任何提供 OpenAI 兼容 API 的服务器（llama.cpp、Ollama、LM Studio、vLLM、OpenAI…）。",
+    "Messages to these models go to a server on this computer ({host}).":
+        "发给这些模型的消息会送到这台电脑上的服务器（{host}）。",
+    "Messages to these models leave this computer: they are sent to {host}.":
+        "发给这些模型的消息会离开这台电脑：它们将被发送到 {host}。",
+    "Warning: keys typed now are kept unencrypted in {file}; anyone who can read that file can use them.":
+        "警告：现在输入的密钥将以未加密的形式保存在 {file} 中；任何能读取该文件的人都能使用它们。",
+    "API keys are kept in this system's secret store ({backend}), never in Fireside's files.":
+        "API 密钥保存在本系统的密钥库（{backend}）中，绝不会写入 Fireside 的文件。",
+    "This system has no secret store (keyring), so an API key is kept for this session only and must be entered again after Fireside restarts — unless you choose to keep it in a plain file.":
+        "本系统没有密钥库（keyring），因此 API 密钥只在本次会话中保留，Fireside 重新启动后需要再次输入——除非你选择把它保存在普通文件中。",
+    "The API key of {provider} could not be read from this system's secret store: {error}":
+        "无法从本系统的密钥库读取 {provider} 的 API 密钥：{error}",
+    "A provider needs a name.": "服务提供方需要一个名称。",
+    "A provider's name has at most {limit} characters and no “/” (it is written NAME/MODEL).":
+        "服务提供方的名称最多 {limit} 个字符，且不能包含“/”（写法为 名称/模型）。",
+    "There is already a provider called “{name}”.": "已经有一个名为“{name}”的服务提供方。",
+    "There is no provider called “{name}” (see `fireside providers`).":
+        "没有名为“{name}”的服务提供方（参见 `fireside providers`）。",
+    "“{url}” is not a web address: a base URL starts with http:// or https:// and names a server, like http://127.0.0.1:8080/v1.":
+        "“{url}”不是网址：基础 URL 以 http:// 或 https:// 开头并指明服务器，例如 http://127.0.0.1:8080/v1。",
+    "“{url}” has a port that is not a number.": "“{url}”中的端口不是数字。",
+    "A base URL with a user name or password in it would keep them in a plain file: put the key in the API key field instead.":
+        "含有用户名或密码的基础 URL 会把它们保存在普通文件中：请改为把密钥填入“API 密钥”一栏。",
+    "The providers could not be saved in {file}: {error}": "无法把服务提供方保存到 {file}：{error}",
+    "the remote provider {name} ({host})": "远程服务提供方 {name}（{host}）",
+    "the remote model {model} at {host}": "{host} 上的远程模型 {model}",
+    "in the secret store": "保存在密钥库中",
+    "for this session only": "仅限本次会话",
+    "in a plain file": "保存在普通文件中",
+    "no key": "无密钥",
+    "API key (not shown): ": "API 密钥（不会显示）：",
+    "No API key was given on standard input; nothing was added.": "标准输入中没有提供 API 密钥；未添加任何内容。",
+    "This system has no secret store (keyring) to keep the API key in, and a key kept for this command only would be gone when it ends. Nothing was added. Add --key-in-file to keep the key in a plain file readable by your account only.":
+        "本系统没有可以保存 API 密钥的密钥库（keyring），而只在本命令中保留的密钥会在命令结束时丢失。未添加任何内容。加上 --key-in-file 可把密钥保存在只有你的账户能读取的普通文件中。",
+    "The system's secret store refused the API key; nothing was added. Add --key-in-file to keep it in a plain file instead.":
+        "系统的密钥库拒绝了该 API 密钥；未添加任何内容。加上 --key-in-file 可改为把它保存在普通文件中。",
+    "Warning: the API key is kept unencrypted in {file}; anyone who can read that file can use it.":
+        "警告：API 密钥以未加密的形式保存在 {file} 中；任何能读取该文件的人都能使用它。",
+    "Added the provider {name} ({url}). Messages to its models leave this computer for {host}.":
+        "已添加服务提供方 {name}（{url}）。发给它的模型的消息会离开这台电脑，发送到 {host}。",
+    "Removed the provider {name} and its API key.": "已移除服务提供方 {name} 及其 API 密钥。",
+    "No providers. Add one with `fireside providers add NAME BASE_URL [--key-stdin]`, or in Settings → Providers.":
+        "没有服务提供方。可用 `fireside providers add NAME BASE_URL [--key-stdin]` 添加，或在“设置 → 服务提供方”中添加。",
+    "  (no models cached: `fireside providers --refresh` lists them)":
+        "  （没有缓存的模型：`fireside providers --refresh` 会列出它们）",
+    "{host} needs an API key (HTTP 401). Add the key in Settings → Providers.":
+        "{host} 需要 API 密钥（HTTP 401）。请在“设置 → 服务提供方”中添加密钥。",
+    "{host} rejected the API key (HTTP 401). Check the key in Settings → Providers.":
+        "{host} 拒绝了该 API 密钥（HTTP 401）。请在“设置 → 服务提供方”中检查密钥。",
+    "{host} refused access (HTTP 403): the API key is not allowed to use this.":
+        "{host} 拒绝访问（HTTP 403）：该 API 密钥无权使用此功能。",
+    "{host} does not know the model “{model}” (HTTP 404). Test the connection in Settings → Providers to see its models.":
+        "{host} 不认识模型“{model}”（HTTP 404）。请在“设置 → 服务提供方”中测试连接以查看它的模型。",
+    "{host} has no OpenAI-compatible API at {url} (HTTP 404). Check the base URL: it usually ends in /v1.":
+        "{host} 在 {url} 没有 OpenAI 兼容的 API（HTTP 404）。请检查基础 URL：它通常以 /v1 结尾。",
+    "{host} is limiting requests (HTTP 429). Try again in {seconds} s.":
+        "{host} 正在限制请求（HTTP 429）。请在 {seconds} 秒后重试。",
+    "{host} is limiting requests (HTTP 429). Try again in a moment.":
+        "{host} 正在限制请求（HTTP 429）。请稍后重试。",
+    "{host} had a server error (HTTP {status}): {detail}": "{host} 出现服务器错误（HTTP {status}）：{detail}",
+    "{host} refused the request (HTTP {status}): {detail}": "{host} 拒绝了该请求（HTTP {status}）：{detail}",
+    "{host} refused every form of the request.": "{host} 拒绝了该请求的所有形式。",
+    "{host} reported an error during the reply: {detail}": "{host} 在回复过程中报告了错误：{detail}",
+    "{host} sent an answer Fireside could not read ({error}).": "{host} 发来的回答 Fireside 无法读取（{error}）。",
+    "{host} sent something that is not a valid chat answer (malformed JSON).":
+        "{host} 发来的内容不是有效的对话回答（JSON 格式错误）。",
+    "{host} answered, but not with a chat reply. Check the base URL: it should point at an OpenAI-compatible API (it usually ends in /v1).":
+        "{host} 有回应，但不是对话回复。请检查基础 URL：它应指向 OpenAI 兼容的 API（通常以 /v1 结尾）。",
+    "{host} did not answer in time.": "{host} 未能及时回应。",
+    "{host} did not start answering within {seconds:g} s.": "{host} 在 {seconds:g} 秒内没有开始回答。",
+    "{host} stopped sending: nothing arrived for {seconds:g} s.": "{host} 停止了发送：{seconds:g} 秒内没有收到任何内容。",
+    "{host} stopped sending in the middle of the reply.": "{host} 在回复中途停止了发送。",
+    "The connection to {host} was cut in the middle of the reply.": "与 {host} 的连接在回复中途被切断。",
+    "The secure connection to {host} failed: its certificate is not trusted.":
+        "与 {host} 的安全连接失败：它的证书不受信任。",
+    "The secure connection to {host} failed (a TLS error). Check whether the base URL should start with http:// rather than https://.":
+        "与 {host} 的安全连接失败（TLS 错误）。请检查基础 URL 是否应以 http:// 而不是 https:// 开头。",
+    "{host} refused the connection: is the server running, and are the address and port right?":
+        "{host} 拒绝了连接：服务器是否在运行？地址和端口是否正确？",
+    "The server {host} was not found: check the base URL.": "找不到服务器 {host}：请检查基础 URL。",
+    "{host} could not be reached, or closed the connection without an answer.":
+        "无法连接到 {host}，或者它未作回答就关闭了连接。",
 }
 
 # Where one English text needs different Chinese in different places: (context, source).

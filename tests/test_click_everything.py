@@ -184,6 +184,17 @@ def test_every_control_of_settings(qtbot: QtBot, world: tuple[MainWindow, Clicke
             opened.append(window.open_settings())
         opened[-1].model.show_model("tiny-test")  # that model's own settings
         opened[-1].presets.add_preset()  # a preset of one's own: its fields can be edited
+        providers = opened[-1].providers
+        assert providers is not None
+        if providers.current() is None:  # a provider (on a closed loopback port), a model
+            providers.add_provider()
+            providers.url_edit.setText("http://127.0.0.1:9/v1")
+            providers.url_edit.textEdited.emit(providers.url_edit.text())
+            providers.key_edit.setText("sk-test")
+            providers.key_edit.textEdited.emit("sk-test")
+            providers.model_edit.setText("some-model")
+            providers.add_model()
+            providers.models.setCurrentRow(0)
 
     clicker.until_done(lambda: opened[-1], settings_open)
     clicker.check("SettingsWindow", 25)

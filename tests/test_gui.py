@@ -126,25 +126,26 @@ def test_a_file_that_is_not_gguf_shows_a_message_and_the_app_still_works(
     assert "Paris" in window.chat_view.messages[-1].source
 
 
-def test_a_model_that_fails_to_load_shows_why(qtbot: QtBot, window: MainWindow, tiny_model: Path,
-                                              tmp_path: Path) -> None:
+def test_a_model_that_fails_to_load_shows_why_and_the_one_before_answers_on(
+        qtbot: QtBot, window: MainWindow, tiny_model: Path, tmp_path: Path) -> None:
+    starter = window.loaded_model
+    assert starter is not None
     broken = tmp_path / "broken.gguf"
     broken.write_bytes(tiny_model.read_bytes()[:-50_000])
-    assert window.add_model_file(broken)
-    qtbot.waitUntil(lambda: window.banner.isVisible(), timeout=10_000)
-    assert "could not load" in window.banner.label.text()
-    assert "failed" in window.status_label.text()
-    type_and_enter(qtbot, window, "Hello?")
-    wait_idle(qtbot, window)
-    assert "No model is loaded" in window.banner.label.text()
-    assert window.chat_view.messages[0].source == "Hello?"  # the question is kept
-    starter = window.model_picker.findData("smollm2-135m-instruct-q4_1")
-    window.model_picker.setCurrentIndex(starter)
-    window.model_picker.activated.emit(starter)
-    qtbot.waitUntil(lambda: window.loaded_model is not None, timeout=30_000)
+    with qtbot.waitSignal(window.host.sig_load_failed, timeout=30_000) as failed, \
+            qtbot.waitSignal(window.host.sig_kept, timeout=30_000):
+        assert window.add_model_file(broken)
+    assert failed.args is not None and "broken.gguf" in failed.args[1]
+    assert window.banner.isVisible() and window.banner.label.text() == failed.args[1]
+    assert window.loaded_model is not None and window.loaded_model.id == starter.id
+    assert window.model_picker.currentData() == starter.id
+    assert starter.name in window.status_label.text()
     type_and_enter(qtbot, window, "What is the capital of France?")
     wait_idle(qtbot, window)
     assert "Paris" in window.chat_view.messages[-1].source
+    assert window.current is not None
+    stored = window.ctx.store.load_conversation(window.current.id)
+    assert stored is not None and stored.messages[-1].model_id == starter.id
 
 
 def test_a_prompt_longer_than_the_context_shows_a_message(qtbot: QtBot, window: MainWindow) -> None:

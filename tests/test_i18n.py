@@ -61,8 +61,8 @@ def test_the_window_speaks_chinese(qtbot: QtBot, data_dir: Path, chinese: None) 
         assert QCoreApplication.translate("MessageWidget", "stopped") == "已停止"
         settings = window.open_settings()
         assert "离线模式" in settings.general.offline.text()
-        assert [settings.sections.item(r).text() for r in range(4)] == [
-            "常规", "模型", "预设", "快捷键"]
+        assert [settings.sections.item(r).text() for r in range(5)] == [
+            "常规", "模型", "预设", "服务提供方", "快捷键"]
         settings.show_section("Presets")  # pages are found by key, not by shown text
         assert settings.pages.currentWidget() is settings.presets
         assert settings.presets.name_edit.text() == "均衡"  # a built-in's label, not its key

@@ -28,3 +28,12 @@ class ChatEngine(Protocol):
                  on_text: Callable[[str], None] | None = None,
                  stop_event: threading.Event | None = None,
                  chat_key: str | None = None) -> GenerationResult: ...
+
+    def prefill(self, messages: Sequence[dict[str, str]], chat_key: str | None = None) -> int:
+        """Evaluate the opening of the next turn ahead of time (a remote engine: nothing);
+        the number of tokens evaluated."""
+        ...
+
+    def unload(self) -> None:
+        """Free the model (a remote engine: its connections)."""
+        ...

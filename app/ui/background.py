@@ -64,14 +64,17 @@ class Background(QObject):
         """Run ``work`` on a new thread; ``callback`` gets its outcome on this object's."""
         def body() -> None:
             try:
-                result = work()
+                result: T | Exception = work()
+                signal = self.done
             except expected as exc:
-                self.done.emit(callback, exc)
+                result, signal = exc, self.done
             except Exception as exc:
                 log.exception("background work failed unexpectedly: %r", work)
-                self.failed.emit(callback, exc)
-            else:
-                self.done.emit(callback, result)
+                result, signal = exc, self.failed
+            try:
+                signal.emit(callback, result)
+            except RuntimeError:  # the view that asked was closed meanwhile: nobody waits
+                log.debug("background result dropped: its view is gone")
 
         threading.Thread(target=body, daemon=True).start()
 

@@ -52,12 +52,13 @@ from app.ui.theme import apply_theme
 from app.ui.welcome_panel import WelcomePanel
 from app.ui.window_chats import ChatsMixin
 from app.ui.window_models import ModelsMixin
+from app.ui.window_remote import RemoteMixin
 from app.ui.window_replies import RepliesMixin
 
 log = logging.getLogger(__name__)
 
 
-class MainWindow(ModelsMixin, ChatsMixin, RepliesMixin):
+class MainWindow(ModelsMixin, ChatsMixin, RepliesMixin, RemoteMixin):
     """Fireside's chat window (see the module docstring for its parts)."""
 
     def __init__(self, context: AppContext) -> None:
@@ -89,6 +90,7 @@ class MainWindow(ModelsMixin, ChatsMixin, RepliesMixin):
         self.settings_window: SettingsWindow | None = None
         self._build()
         self._connect()
+        self.setup_remote()
         self._restore_window_state()
         self.apply_appearance()
         self._new_chat_preset = None
@@ -141,6 +143,10 @@ class MainWindow(ModelsMixin, ChatsMixin, RepliesMixin):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.model_picker.setMinimumContentsLength(14)
         top.addWidget(self.model_picker)
+        self.remote_mark = QLabel()
+        self.remote_mark.setObjectName("remoteMark")
+        self.remote_mark.hide()
+        top.addWidget(self.remote_mark)
         self.models_button = QPushButton(self.tr("Models…"))
         self.models_button.setAccessibleName(self.tr("Manage and download models"))
         top.addWidget(self.models_button)
@@ -266,6 +272,7 @@ class MainWindow(ModelsMixin, ChatsMixin, RepliesMixin):
         host.sig_status.connect(self._on_model_status)
         host.sig_loaded.connect(self._on_model_loaded)
         host.sig_load_failed.connect(self._on_model_load_failed)
+        host.sig_kept.connect(self._on_model_kept)
         host.sig_text.connect(self._on_text)
         host.sig_finished.connect(self._on_finished)
         host.sig_failed.connect(self._on_failed)
@@ -286,8 +293,10 @@ class MainWindow(ModelsMixin, ChatsMixin, RepliesMixin):
             self.ctx.settings, list(self.ctx.installed),
             self.ctx.paths.data_dir, self.ctx.models_dir,
             self.model_info.n_ctx_train if self.model_info else None,
-            self.shortcut_actions(), self)
+            self.shortcut_actions(), self, providers=self.provider_store)
         window.setModal(True)
+        if window.providers is not None:
+            window.providers.sig_changed.connect(self.providers_changed)
         window.sig_applied.connect(self.apply_settings)
         if section:
             window.show_section(section)
@@ -309,8 +318,10 @@ class MainWindow(ModelsMixin, ChatsMixin, RepliesMixin):
             setattr(settings, name, getattr(new, name))
         self.save_settings()
         set_offline(settings.offline)
-        if self.models_window is not None and settings.offline != was_offline:
-            self.models_window.rebuild()
+        if settings.offline != was_offline:  # remote models and downloads follow it
+            self.refresh_models()
+            if self.models_window is not None:
+                self.models_window.rebuild()
         if (settings.theme, settings.font_size) != old_look:
             self.apply_appearance()
         self.refresh_presets()
@@ -433,7 +444,9 @@ class MainWindow(ModelsMixin, ChatsMixin, RepliesMixin):
         if self.models_window is not None:
             self.models_window.close()
         self.host.shutdown()
+        self.remote_host.shutdown()
         # Results the threads sent just before they stopped must not reach a closed window.
         self.host.blockSignals(True)
+        self.remote_host.blockSignals(True)
         self.downloads.blockSignals(True)
         self.ctx.close()

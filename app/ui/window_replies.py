@@ -8,12 +8,13 @@ from PySide6.QtWidgets import QMessageBox
 from app.core.chat_session import ChatSession
 from app.core.conversation import Message, Role
 from app.core.engine import GenerationResult
-from app.core.installed import InstalledModel
+from app.core.providers import RemoteModel
 from app.core.texts import UserError
 from app.ui.chat_view import ChatView
 from app.ui.i18n import say
 from app.ui.reply_stream import ReplyStream
 from app.ui.window_base import WindowBase
+from app.ui.window_remote import ReplyModel
 
 
 class RepliesMixin(WindowBase):
@@ -50,15 +51,15 @@ class RepliesMixin(WindowBase):
         return ChatSession(self.ctx.store, self.ctx.settings, self.current,
                            preset=self._new_chat_preset)
 
-    def _model_for_reply(self) -> InstalledModel | None:
-        model = self._requested_model or self.loaded_model
+    def _model_for_reply(self) -> ReplyModel | None:
+        model: ReplyModel | None = self.remote_model or self._requested_model or self.loaded_model
         if model is None:
             self.banner.show_message(self.tr("Choose a model before sending a message."))
             return None
         self.banner.hide()
         return model
 
-    def _start_reply(self, session: ChatSession, model: InstalledModel,
+    def _start_reply(self, session: ChatSession, model: ReplyModel,
                      replace_from: str | None = None, question: str | Message | None = None
                      ) -> bool:
         """Answer the question at the end of the open branch (or ``question``, a new one).
@@ -89,7 +90,12 @@ class RepliesMixin(WindowBase):
             self.chat_view.replace_from(replace_from, turn.conversation, self.model_names())
             widget = self.chat_view.messages[-1]
         request = turn.request
-        request_id = self.host.generate(request.messages, request.settings, request.chat_key)
+        if isinstance(model, RemoteModel):  # on a worker thread; messages leave here
+            request_id = self.remote_host.generate(model, request.messages, request.settings,
+                                                   request.chat_key)
+        else:
+            request_id = self.host.generate(request.messages, request.settings,
+                                            request.chat_key)
         self.stream = ReplyStream(request_id, turn, widget, self)
         self.stream.sig_not_saved.connect(self._on_reply_not_saved)
         self._set_generating(True)
@@ -190,6 +196,7 @@ class RepliesMixin(WindowBase):
         """Stop the reply being written (Esc); what was written is kept."""
         if self.stream is not None:
             self.host.stop()
+            self.remote_host.stop()
 
     def _on_text(self, request_id: int, text: str) -> None:
         if self.stream is not None and self.stream.request_id == request_id:
@@ -215,7 +222,13 @@ class RepliesMixin(WindowBase):
         if request is None:
             return
         self._title_fallbacks[stream.conversation_id] = request.fallback
-        self.host.suggest_title(stream.conversation_id, request.messages, request.settings)
+        remote = self.remote_model_for(stream.message.model_id)
+        if remote is not None:  # the model that answered names the chat
+            self.remote_host.suggest_title(remote, stream.conversation_id, request.messages,
+                                           request.settings)
+        else:
+            self.host.suggest_title(stream.conversation_id, request.messages,
+                                    request.settings)
 
     def _on_titled(self, conversation_id: str, title: str) -> None:
         fallback = self._title_fallbacks.pop(conversation_id, None)
@@ -255,7 +268,8 @@ class RepliesMixin(WindowBase):
 
     def _set_state(self, state: str) -> None:
         self._state = state
-        model = self.loaded_model or self._requested_model
+        model: ReplyModel | None = self.remote_model or self.loaded_model or \
+            self._requested_model
         parts = [model.name if model else self.tr("No model"), state]
         if self.last_tokens_per_second:
             parts.append(self.tr("last reply {speed:.1f} tokens/s").format(

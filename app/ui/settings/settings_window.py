@@ -1,5 +1,8 @@
-"""The settings window: General, Model, Presets and Shortcuts pages over a copy of the
-settings; OK or Apply validates every page and hands the new settings over."""
+"""The settings window: General, Model, Presets, Providers and Shortcuts pages over a copy
+of the settings; OK or Apply validates every page and hands the new settings over.
+
+The Providers page (remote servers) is there when the window is given the providers'
+store; it saves them in their own file on OK or Apply, not in the settings."""
 
 from __future__ import annotations
 
@@ -20,11 +23,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.installed import InstalledModel
+from app.core.providers import ProviderStore
 from app.core.settings import Settings
 from app.ui.settings.general_page import GeneralPage
 from app.ui.settings.generation_form import FormError
 from app.ui.settings.model_page import ModelPage
 from app.ui.settings.presets_page import PresetsPage
+from app.ui.settings.providers_page import ProvidersPage
 from app.ui.settings.shortcuts_page import ShortcutsPage
 
 
@@ -39,7 +44,8 @@ class SettingsWindow(QDialog):
 
     def __init__(self, settings: Settings, models: list[InstalledModel], data_dir: Path,
                  models_dir: Path, max_context: int | None, actions: list[QAction],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *,
+                 providers: ProviderStore | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settings"))
         self.resize(820, 560)
@@ -49,16 +55,21 @@ class SettingsWindow(QDialog):
         self.model = ModelPage(self.settings, models, max_context)
         self.presets = PresetsPage(self.settings.presets, self.settings.default_preset)
         self.shortcuts = ShortcutsPage(actions)
+        self.providers = ProvidersPage(providers) if providers is not None else None
         layout = QVBoxLayout(self)
         body = QHBoxLayout()
         self.sections = QListWidget()
         self.sections.setAccessibleName(self.tr("Settings sections"))
         self.sections.setMaximumWidth(160)
         self.pages = QStackedWidget()
-        for name, label, page in (("General", self.tr("General"), self.general),
-                                  ("Model", self.tr("Model"), self.model),
-                                  ("Presets", self.tr("Presets"), self.presets),
-                                  ("Shortcuts", self.tr("Shortcuts"), self.shortcuts)):
+        pages: list[tuple[str, str, QWidget]] = [
+            ("General", self.tr("General"), self.general),
+            ("Model", self.tr("Model"), self.model),
+            ("Presets", self.tr("Presets"), self.presets)]
+        if self.providers is not None:
+            pages.append(("Providers", self.tr("Providers"), self.providers))
+        pages.append(("Shortcuts", self.tr("Shortcuts"), self.shortcuts))
+        for name, label, page in pages:
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, name)
             self.sections.addItem(item)
@@ -82,7 +93,8 @@ class SettingsWindow(QDialog):
         layout.addWidget(buttons)
 
     def show_section(self, name: str) -> None:
-        """Show the page ``name`` ("General", "Model", "Presets" or "Shortcuts")."""
+        """Show the page ``name`` ("General", "Model", "Presets", "Providers" or
+        "Shortcuts")."""
         for row in range(self.sections.count()):
             if self.sections.item(row).data(Qt.ItemDataRole.UserRole) == name:
                 self.sections.setCurrentRow(row)
@@ -100,6 +112,8 @@ class SettingsWindow(QDialog):
             self.show_section("Presets")
             self.error_label.setText(self.presets.note.text())
             return False
+        if self.providers is not None and not self._apply_providers(self.providers):
+            return False
         self.general.apply_to(self.settings)
         self.settings.generation = generation
         self.settings.system_prompt = prompt
@@ -109,6 +123,18 @@ class SettingsWindow(QDialog):
         self.error_label.clear()
         self.sig_applied.emit(self.settings.model_copy(deep=True))
         return True
+
+    def _apply_providers(self, page: ProvidersPage) -> bool:
+        """Save the providers (their own file and the secret store), or show why not."""
+        try:
+            if page.apply():
+                return True
+            problem = page.note.text()
+        except FormError as exc:
+            problem = str(exc)
+        self.show_section("Providers")
+        self.error_label.setText(problem)
+        return False
 
     def accept(self) -> None:
         if self.apply():

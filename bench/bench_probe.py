@@ -1,0 +1,146 @@
+"""What the child-process check adds to loading a model; prints JSON.
+
+For the starter model and for a generated ~1 GB GGUF (a llama of random F16
+weights, written once into a temporary folder), measures with the real engine:
+- ``probe_s``: the child process alone (start Python, load with llama.cpp, render
+  the template, evaluate a few tokens), median of ``--runs``;
+- ``first_load_s``: ``Engine.load`` of a file never seen (empty verdict cache:
+  the probe plus the in-process load) against ``second_load_s`` (the verdict
+  remembered in the cache file, as in the next run of Fireside) and
+  ``in_process_load_s`` (what the load itself costs, for comparison);
+- ``cached_lookup_ms``: reading the remembered verdict.
+
+    python bench/bench_probe.py [--runs 3] [--big-gb 1.0] [--no-big]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from app.core import model_probe  # noqa: E402
+from app.core.catalog import load_catalog  # noqa: E402
+from app.core.engine import Engine  # noqa: E402
+from app.core.generation import GenerationSettings  # noqa: E402
+from app.core.installed import STARTER_MODEL_ID, locate_bundled  # noqa: E402
+from app.core.model_probe import ProbeCache, probe_model  # noqa: E402
+
+
+def write_big_model(path: Path, gigabytes: float) -> Path:
+    """A llama with 2048-wide layers of random F16 weights, about ``gigabytes`` large."""
+    import gguf
+    import numpy as np
+    from gguf_factory import CHATML_TEMPLATE, _vocab
+
+    n_embd, n_ff, n_head = 2048, 5632, 16
+    per_layer = (4 * n_embd * n_embd + 3 * n_embd * n_ff) * 2
+    n_layer = max(1, round(gigabytes * (1 << 30) / per_layer))
+    rng = np.random.default_rng(0)
+    tokens, scores, types = _vocab()
+    writer = gguf.GGUFWriter(str(path), "llama")
+    writer.add_name("bench-big-llama")
+    writer.add_context_length(2048)
+    writer.add_embedding_length(n_embd)
+    writer.add_block_count(n_layer)
+    writer.add_feed_forward_length(n_ff)
+    writer.add_head_count(n_head)
+    writer.add_head_count_kv(n_head)
+    writer.add_layer_norm_rms_eps(1e-5)
+    writer.add_rope_dimension_count(n_embd // n_head)
+    writer.add_file_type(1)
+    writer.add_tokenizer_model("llama")
+    writer.add_token_list(tokens)
+    writer.add_token_scores(scores)
+    writer.add_token_types(types)
+    writer.add_unk_token_id(0)
+    writer.add_bos_token_id(1)
+    writer.add_eos_token_id(4)
+    writer.add_chat_template(CHATML_TEMPLATE)
+
+    def weights(name: str, *shape: int) -> None:
+        writer.add_tensor(name, (rng.standard_normal(shape, dtype=np.float32) * 0.02)
+                          .astype(np.float16))
+
+    weights("token_embd.weight", len(tokens), n_embd)
+    writer.add_tensor("output_norm.weight", np.ones(n_embd, dtype=np.float32))
+    weights("output.weight", len(tokens), n_embd)
+    for i in range(n_layer):
+        writer.add_tensor(f"blk.{i}.attn_norm.weight", np.ones(n_embd, dtype=np.float32))
+        for name in ("attn_q", "attn_k", "attn_v", "attn_output"):
+            weights(f"blk.{i}.{name}.weight", n_embd, n_embd)
+        writer.add_tensor(f"blk.{i}.ffn_norm.weight", np.ones(n_embd, dtype=np.float32))
+        weights(f"blk.{i}.ffn_gate.weight", n_ff, n_embd)
+        weights(f"blk.{i}.ffn_up.weight", n_ff, n_embd)
+        weights(f"blk.{i}.ffn_down.weight", n_embd, n_ff)
+    writer.write_header_to_file()
+    writer.write_kv_data_to_file()
+    writer.write_tensors_to_file()
+    writer.close()
+    return path
+
+
+def measure(path: Path, runs: int, folder: Path) -> dict[str, object]:
+    settings = GenerationSettings(context_length=2048)
+    probes = [probe_model(path, settings.threads) for _ in range(runs)]
+    assert all(v.ok for v in probes), probes
+    first, second, plain, lookups = [], [], [], []
+    for run in range(runs):
+        cache_file = folder / f"probed-{path.stem}-{run}.json"
+        model_probe._MEMORY.clear()
+        engine = Engine(ProbeCache(cache_file))
+        started = time.perf_counter()
+        engine.load(path, settings)
+        first.append(time.perf_counter() - started)
+        engine.unload()
+        model_probe._MEMORY.clear()  # a new run of Fireside: the file remembers
+        engine = Engine(ProbeCache(cache_file))
+        started = time.perf_counter()
+        engine.load(path, settings)
+        second.append(time.perf_counter() - started)
+        plain.append(engine.info.load_seconds if engine.info else 0.0)
+        engine.unload()
+        model_probe._MEMORY.clear()
+        started = time.perf_counter()
+        assert ProbeCache(cache_file).cached(path) is not None
+        lookups.append((time.perf_counter() - started) * 1000)
+    return {
+        "file": path.name, "size_mb": round(path.stat().st_size / 1e6, 1),
+        "probe_s": round(statistics.median(v.seconds for v in probes), 3),
+        "first_load_s": round(statistics.median(first), 3),
+        "second_load_s": round(statistics.median(second), 3),
+        "in_process_load_s": round(statistics.median(plain), 3),
+        "added_first_s": round(statistics.median(first) - statistics.median(second), 3),
+        "cached_lookup_ms": round(statistics.median(lookups), 2),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--big-gb", type=float, default=1.0)
+    parser.add_argument("--no-big", action="store_true")
+    args = parser.parse_args()
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        entry = load_catalog().get(STARTER_MODEL_ID)
+        starter = locate_bundled(entry) if entry else None
+        if starter is not None:
+            results.append(measure(starter, args.runs, folder))
+        if not args.no_big:
+            big = write_big_model(folder / "big.gguf", args.big_gb)
+            results.append(measure(big, args.runs, folder))
+    print(json.dumps(results, indent=1))
+
+
+if __name__ == "__main__":
+    main()
