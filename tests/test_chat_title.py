@@ -91,3 +91,9 @@ def test_only_a_first_exchange_with_its_automatic_title_asks_for_one() -> None:
     chat.title = title_from_text("Why is the sky blue?")
     chat.append(Message(Role.ASSISTANT, "Because of scattering.", parent_id=question.id))
     assert title_request_for(chat, "s") is None  # a regenerated answer: the title stays
+
+
+def test_a_reasoning_models_thinking_never_becomes_the_title() -> None:
+    assert clean_title("<think>\nOkay, the user wants a title for") is None  # cut off thinking
+    assert clean_title("<think>a colour question</think>\n\nFavourite colours") == \
+        "Favourite colours"

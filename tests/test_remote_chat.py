@@ -182,3 +182,25 @@ def test_fireside_chat_answers_through_a_provider(data_dir: Path, server: str) -
     assert "Paris" in done.stdout
     listed = fireside("chats", "--json")
     assert REMOTE_ID in listed.stdout
+
+
+def test_leaving_the_chat_stops_a_remote_reply_and_settings_ok_does_not(
+        qtbot: QtBot, window: MainWindow) -> None:
+    window.ctx.settings.generation.max_tokens = 400
+    pick(window, REMOTE_ID)
+    qtbot.keyClicks(window.input, "Write a long story about a dragon who bakes bread.")
+    qtbot.keyClick(window.input, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.stream is not None and bool(window.stream.turn.text),
+                    timeout=60_000)
+    settings = window.open_settings()  # OK with nothing changed: the reply goes on
+    settings.accept()
+    qtbot.wait(300)
+    assert window.stream is not None
+    first = window.current
+    assert first is not None
+    window.new_chat()  # leaving the chat stops its reply, which is kept
+    qtbot.waitUntil(lambda: window.stream is None, timeout=2_000)
+    stored = window.ctx.store.load_conversation(first.id)
+    assert stored is not None and stored.messages[-1].status is MessageStatus.STOPPED
+    ask(qtbot, window, "Say hi.")  # and the new chat answers at once
+    assert window.current is not None and window.current.id != first.id

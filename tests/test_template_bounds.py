@@ -197,3 +197,32 @@ def test_the_settings_preview_uses_the_same_bounded_environment(qtbot: QtBot,
     assert "steps" in form.template_state.text()
     with pytest.raises(FormError, match="steps"):
         form.result()
+
+
+def test_a_regular_expression_that_runs_long_is_stopped_at_the_deadline(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Patterns known to blow up are refused before they run; any other slow one is
+    stopped by the render's deadline (Python's ``re`` could not be stopped at all)."""
+    import re
+
+    from app.core import template_filters
+
+    monkeypatch.setattr(template_filters, "_NESTED_REPEAT", re.compile(r"(?!)"))  # let it run
+    template = ("{% for m in messages %}{{ m.content }}{% endfor %}"
+                "{{ ('a' * 3000 ~ '!') | regex_replace('(\\\\w+\\\\s?)*$', '') }}")
+    started = time.monotonic()
+    with pytest.raises(TemplateError, match="regular expression"):
+        render_sample(template)
+    assert time.monotonic() - started < 3
+
+
+@pytest.mark.parametrize("expression", [
+    "('ab' * 2500).join('ab' * 2500)",  # a string joins its characters: 25 MB
+    "'a'.encode().center(100000000)",  # bytes methods too
+])
+def test_values_that_would_be_huge_are_refused_before_they_are_built(expression: str) -> None:
+    started = time.perf_counter()
+    with pytest.raises(TemplateError, match="tried to make a value"):
+        render_sample("{{ " + expression + " }}{% for m in messages %}{{ m.content }}"
+                      "{% endfor %}")
+    assert time.perf_counter() - started < 0.5

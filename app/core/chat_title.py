@@ -13,6 +13,8 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from app.core.reasoning import split_reasoning
+
 if TYPE_CHECKING:
     from app.core.chat_engine import ChatEngine
     from app.core.conversation import Conversation
@@ -74,7 +76,13 @@ def suggest_title(engine: ChatEngine, messages: Sequence[dict[str, str]],
 
 
 def clean_title(text: str, limit: int = 60) -> str | None:
-    """The model's answer as a title, or None if it is not a usable one."""
+    """The model's answer as a title, or None if it is not a usable one (a reasoning
+    model's thinking is left out; one still thinking when it was cut off gives none)."""
+    split = split_reasoning(text)
+    if split.thinking is not None:
+        if split.thinking_open:
+            return None
+        text = split.answer
     line = next((ln for ln in text.strip().splitlines() if ln.strip()), "")
     line = _PREFIX.sub("", line.strip())
     line = line.strip(" \"'“”‘’*#`_").rstrip(".!:;,")

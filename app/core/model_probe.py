@@ -218,7 +218,11 @@ def probe_model(path: Path, threads: int = 2, timeout: float | None = None,
             stdout, stderr = child.communicate(timeout=min(0.1, max(deadline -
                                                                     time.monotonic(), 0)))
             break
-        except subprocess.TimeoutExpired:
+        except BaseException as exc:  # Ctrl+C, or the window closing: never leave it running
+            if not isinstance(exc, subprocess.TimeoutExpired):
+                _kill(child)
+                child.communicate()
+                raise
             cancelled = cancel is not None and cancel.is_set()
             if not cancelled and time.monotonic() < deadline:
                 continue
@@ -258,6 +262,9 @@ def probe_model(path: Path, threads: int = 2, timeout: float | None = None,
 
 
 def _kill(child: subprocess.Popen[str]) -> None:
+    if os.name == "nt":  # no process groups or SIGKILL there
+        child.kill()
+        return
     try:
         os.killpg(child.pid, signal.SIGKILL)  # the child and anything it started
     except (ProcessLookupError, PermissionError):

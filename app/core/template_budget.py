@@ -199,10 +199,13 @@ def check_format_string(fmt: str, args: Iterable[Any], budget: Budget) -> None:
                 budget.size(abs(value))
 
 
-def check_str_method(name: str, text: str, args: tuple[Any, ...], kwargs: dict[str, Any],
-                      budget: Budget) -> None:
-    """Refuse a string method call whose result would be huge."""
-    values = list(args) + list(kwargs.values())
+def check_str_method(name: str, text: str | bytes, args: tuple[Any, ...],
+                      kwargs: dict[str, Any], budget: Budget) -> None:
+    """Refuse a string (or bytes) method call whose result would be huge."""
+    if isinstance(text, bytes):  # measured as text: one character a byte
+        text = text.decode("latin-1")
+    values = [v.decode("latin-1") if isinstance(v, bytes) else v
+              for v in (*args, *kwargs.values())]
     if name in ("ljust", "rjust", "center", "zfill"):
         width = values[0] if values else 0
         if isinstance(width, int):
@@ -225,5 +228,9 @@ def check_str_method(name: str, text: str, args: tuple[Any, ...], kwargs: dict[s
 
 
 def check_join(separator: str, items: Any, budget: Budget) -> None:
-    if isinstance(items, (list, tuple)):
+    """Refuse a join whose result would be huge, before it is built (a string joins its
+    characters; a dict its keys)."""
+    if isinstance(items, (str, bytes, dict, set, frozenset)):
+        budget.size(len(separator) * len(items) + len(items))
+    elif isinstance(items, (list, tuple)):
         budget.size(len(separator) * len(items) + deep_size(items, budget.limits.output_chars))

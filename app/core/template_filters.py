@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Any
 
 import jinja2
+import regex
 
 from app.core.template_budget import (
     MAX_RANGE,
@@ -73,8 +75,9 @@ _NESTED_REPEAT = re.compile(r"\((?:[^()\\]|\\.)*(?:[*+}]|\|)(?:[^()\\]|\\.)*\)\s
 def regex_replace(value: Any, pattern: str, replacement: str) -> str:
     """GPT4All's filter (C++ ``std::regex_replace``: ECMAScript, ``$1`` in the replacement).
 
-    Patterns that can take exponential time are refused: Python's ``re`` cannot be
-    stopped midway, so the step bounds do not reach into it.
+    Patterns that are known to take exponential time are refused at once; any other is
+    run by the ``regex`` module, which stops at the render's deadline (Python's ``re``
+    cannot be stopped midway).
     """
     budget = current_budget()
     budget.step()
@@ -85,11 +88,11 @@ def regex_replace(value: Any, pattern: str, replacement: str) -> str:
                                      "take too long: {pattern}", pattern=pattern[:80]))
     budget.size(len(text) * 4)
     try:
-        compiled = re.compile(pattern)
-    except re.error as exc:
+        compiled = regex.compile(pattern)
+    except regex.error as exc:
         raise jinja2.TemplateError(f"regex_replace: {exc}") from None
 
-    def expand(match: re.Match[str]) -> str:
+    def expand(match: regex.Match[str]) -> str:
         def group(ref: re.Match[str]) -> str:
             name = ref.group(1)
             if name == "$":
@@ -101,7 +104,12 @@ def regex_replace(value: Any, pattern: str, replacement: str) -> str:
 
         return _ECMA_GROUP.sub(group, replacement)
 
-    result = compiled.sub(expand, text)
+    try:  # the ``regex`` module can be stopped: by the render's own deadline
+        result = str(compiled.sub(expand, text,
+                                  timeout=max(0.01, budget.deadline - time.monotonic())))
+    except TimeoutError:
+        raise TemplateBudgetError(tr("the chat template uses a regular expression that can "
+                                     "take too long: {pattern}", pattern=pattern[:80])) from None
     budget.size(len(result))
     return result
 

@@ -181,7 +181,7 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         budget.step()
         target = getattr(__obj, "__wrapped__", __obj)  # str.format comes wrapped
         owner = getattr(target, "__self__", None)
-        if isinstance(owner, str):
+        if isinstance(owner, (str, bytes)):
             check_str_method(getattr(target, "__name__", ""), owner, args, kwargs, budget)
         result = super().call(__context, __obj, *args, **kwargs)
         budget.value(result)

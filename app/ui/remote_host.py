@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 import logging
 import threading
+import time
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -65,22 +66,26 @@ class RemoteHost(QObject):
         self._stops: dict[int, threading.Event] = {}
         self._threads: list[threading.Thread] = []
         self._engines: dict[RemoteModel, RemoteEngine] = {}
+        self._made: list[RemoteEngine] = []  # every engine, closed at shutdown
         self._lock = threading.Lock()
 
     def _engine(self, model: RemoteModel) -> RemoteEngine:
-        """The engine for ``model``, made on first use (on a worker thread)."""
+        """The engine for ``model``, made on first use (on a worker thread; the keyring
+        may take a while, so not under the lock)."""
         with self._lock:
             engine = self._engines.get(model)
-            if engine is None:
-                engine = self._engines[model] = open_engine(model, self._secrets)
-            return engine
+        if engine is None:
+            made = open_engine(model, self._secrets)
+            with self._lock:
+                engine = self._engines.setdefault(model, made)
+                self._made.append(made)
+        return engine
 
     def forget(self) -> None:
-        """Drop the engines (the providers or their keys changed)."""
+        """Make the engines again on next use (the providers or their keys changed); a
+        reply under way goes on with the one it has."""
         with self._lock:
-            engines, self._engines = list(self._engines.values()), {}
-        for engine in engines:
-            engine.close()
+            self._engines = {}
 
     @property
     def busy(self) -> bool:
@@ -119,7 +124,7 @@ class RemoteHost(QObject):
         def run() -> None:
             try:
                 engine = self._engine(model)
-            except EngineError as exc:  # the chat's own reply says what is wrong
+            except Exception as exc:  # the chat's own reply says what is wrong
                 log.info("no title from %s: %s", model.ref, exc)
                 return
             title = suggest_title(engine, list(messages), settings, conversation_id)
@@ -136,10 +141,14 @@ class RemoteHost(QObject):
     def shutdown(self, timeout: float = 2.0) -> None:
         """Stop the replies and wait a moment for their threads (they are daemons)."""
         self.stop()
+        deadline = time.monotonic() + timeout
         for thread in self._threads:
-            thread.join(timeout)
+            thread.join(max(0.0, deadline - time.monotonic()))
         self._threads.clear()
-        self.forget()
+        with self._lock:
+            made, self._made, self._engines = self._made, [], {}
+        for engine in made:
+            engine.close()
 
     def _start(self, run: Callable[[], None]) -> None:
         self._threads = [t for t in self._threads if t.is_alive()]

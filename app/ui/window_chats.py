@@ -232,7 +232,7 @@ class ChatsMixin(WindowBase):
                 return
         if self.current is not None and self.current.id == conversation_id:
             if self.stream is not None:  # nothing may stream into a deleted chat
-                self.host.stop()
+                self.stop()
                 self.stream.abandon()
                 self._end_stream()
             self.new_chat()
@@ -243,4 +243,4 @@ class ChatsMixin(WindowBase):
         """Leaving the chat that is streaming: stop the reply; it is still saved."""
         if self.stream is not None:
             self.stream.widget = None
-            self.host.stop()
+            self.stop()

@@ -108,7 +108,7 @@ class ModelsMixin(WindowBase):
         if self.loaded_model and self.loaded_model.id == model_id:
             return
         if self.stream is not None:
-            self.host.stop()
+            self.stop()
         self.ctx.settings.selected_model = model.id
         self.save_settings()
         self.load_model(model)
@@ -174,7 +174,7 @@ class ModelsMixin(WindowBase):
             then()
             return
         if self.stream is not None:
-            self.host.stop()
+            self.stop()
 
         def unloaded() -> None:
             self.host.sig_unloaded.disconnect(unloaded)

@@ -40,7 +40,7 @@ class RemoteMixin(WindowBase):
         self.provider_store = ProviderStore.for_paths(self.ctx.paths)
         try:
             self.providers = self.provider_store.load()
-        except UserError as exc:
+        except (UserError, OSError) as exc:  # the window opens without them, and says why
             self.providers = []
             self.banner.show_message(say(exc))
         self.remote_model = None
