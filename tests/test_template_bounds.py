@@ -226,3 +226,12 @@ def test_values_that_would_be_huge_are_refused_before_they_are_built(expression:
         render_sample("{{ " + expression + " }}{% for m in messages %}{{ m.content }}"
                       "{% endfor %}")
     assert time.perf_counter() - started < 0.5
+
+
+def test_many_values_each_under_the_limit_cannot_add_up_to_gigabytes() -> None:
+    template = ("{{ range(100000) | map('string') | map('replace', '', 'x' * 20000) | list "
+                "| length }}{% for m in messages %}{{ m.content }}{% endfor %}")
+    started = time.perf_counter()
+    with pytest.raises(TemplateError, match="along the way"):
+        render_sample(template)
+    assert time.perf_counter() - started < 2

@@ -49,6 +49,7 @@ class Budget:
     deadline: float
     steps: int = 0
     produced: int = 0
+    made_chars: int = 0
     started: float = field(default_factory=time.monotonic)
 
     def step(self, n: int = 1) -> None:
@@ -75,6 +76,16 @@ class Budget:
             self.size(deep_size(value, self.limits.output_chars))
         elif isinstance(value, (str, bytes)):
             self.size(len(value))
+            self.made(len(value))
+
+    def made(self, n: int) -> None:
+        """Count ``n`` characters of strings made along the way: many values, each under
+        the limit, must not add up to gigabytes (a list of a million long strings)."""
+        self.made_chars += n
+        if self.made_chars > 16 * self.limits.output_chars:
+            raise TemplateBudgetError(tr(
+                "the chat template made more than {limit:,} characters of text along the way "
+                "and was stopped", limit=16 * self.limits.output_chars))
 
     def produce(self, n: int) -> None:
         self.produced += n

@@ -111,6 +111,7 @@ def regex_replace(value: Any, pattern: str, replacement: str) -> str:
         raise TemplateBudgetError(tr("the chat template uses a regular expression that can "
                                      "take too long: {pattern}", pattern=pattern[:80])) from None
     budget.size(len(result))
+    budget.made(len(result))
     return result
 
 
@@ -134,8 +135,11 @@ def _filter_replace(eval_ctx: Any, value: Any, old: str, new: str,
                     count: int | None = None) -> str:
     from jinja2.filters import do_replace
 
-    check_str_method("replace", str(value), (str(old), str(new)), {}, current_budget())
-    return str(do_replace(eval_ctx, value, old, new, count))
+    budget = current_budget()
+    check_str_method("replace", str(value), (str(old), str(new)), {}, budget)
+    result = str(do_replace(eval_ctx, value, old, new, count))
+    budget.made(len(result))
+    return result
 
 
 
@@ -147,7 +151,7 @@ def _filter_join(eval_ctx: Any, value: Any, d: str = "", attribute: Any = None) 
     check_join(str(d), [str(item) for item in items] if attribute is None else items,
                 current_budget())
     result = str(sync_do_join(eval_ctx, items, d, attribute))
-    current_budget().size(len(result))
+    current_budget().value(result)  # its size, and counted among the text made
     return result
 
 
@@ -165,7 +169,7 @@ def _filter_format(value: Any, *args: Any, **kwargs: Any) -> str:
 
     check_printf(str(value), tuple(args) or kwargs, current_budget())
     result = str(do_format(value, *args, **kwargs))
-    current_budget().size(len(result))
+    current_budget().value(result)  # its size, and counted among the text made
     return result
 
 
