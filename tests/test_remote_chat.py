@@ -182,6 +182,8 @@ def test_fireside_chat_answers_through_a_provider(data_dir: Path, server: str) -
     assert "Paris" in done.stdout
     listed = fireside("chats", "--json")
     assert REMOTE_ID in listed.stdout
+    exported = fireside("export", "--format", "md", "-")  # who wrote it, by provider/model
+    assert exported.returncode == 0 and f"### {REF} — " in exported.stdout
 
 
 def test_leaving_the_chat_stops_a_remote_reply_and_settings_ok_does_not(

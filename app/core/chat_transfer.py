@@ -12,6 +12,7 @@ from pathlib import Path
 from app.core.chat_export import to_json, to_markdown
 from app.core.chat_import import ChatImportError, ImportReport, import_file
 from app.core.context import AppContext
+from app.core.providers import REMOTE_PREFIX
 from app.core.texts import Lookup
 
 
@@ -24,6 +25,9 @@ def export_text(context: AppContext, markdown: bool, chat_id: str | None = None,
     if markdown:
         names = {m.id: m.name for m in context.catalog.models}
         names.update({m.id: m.name for m in context.installed})
+        remote = {m.model_id for c in chats for m in c.messages
+                  if m.model_id and m.model_id.startswith(REMOTE_PREFIX)}
+        names.update({i: i.removeprefix(REMOTE_PREFIX) for i in remote})  # PROVIDER/MODEL
         return to_markdown(chats, names, lookup), len(chats)
     return to_json(chats, context.catalog, context.settings.generation), len(chats)
 
