@@ -6,6 +6,8 @@
 """
 
 ZH_CN = {
+    "the chat template made more than {limit:,} characters of text along the way and was stopped":
+        "对话模板在处理过程中生成了超过 {limit:,} 个字符的文本，已被停止",
     # Remote models in the window and the terminal.
     "{model} runs on {host}: what you send leaves this computer.":
         "{model} 运行在 {host} 上：你发送的内容会离开这台电脑。",

@@ -228,41 +228,47 @@
         <translation>模板拒绝了示例对话：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/core/template_budget.py" line="58" />
+        <location filename="../../app/core/template_budget.py" line="59" />
         <source>the chat template did more than {steps:,} steps (loops, calls and lookups) and was stopped</source>
         <translation>对话模板执行了超过 {steps:,} 步（循环、调用和查找），已被中止</translation>
     </message>
     <message>
-        <location filename="../../app/core/template_budget.py" line="62" />
+        <location filename="../../app/core/template_budget.py" line="63" />
         <location filename="../../app/core/template_sandbox.py" line="253" />
         <source>the chat template ran for more than {seconds:g} seconds and was stopped</source>
         <translation>对话模板运行超过 {seconds:g} 秒，已被中止</translation>
     </message>
     <message>
-        <location filename="../../app/core/template_budget.py" line="69" />
+        <location filename="../../app/core/template_budget.py" line="70" />
         <source>the chat template tried to make a value of {size:,} characters or items (the limit is {limit:,})</source>
         <translation>对话模板试图生成一个含 {size:,} 个字符或元素的值（上限为 {limit:,}）</translation>
     </message>
     <message>
-        <location filename="../../app/core/template_budget.py" line="83" />
+        <location filename="../../app/core/template_budget.py" line="87" />
+        <source>the chat template made more than {limit:,} characters of text along the way and was stopped</source>
+        <translation>对话模板在处理过程中生成了超过 {limit:,} 个字符的文本，已被停止</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/template_budget.py" line="94" />
         <location filename="../../app/core/template_sandbox.py" line="249" />
         <source>the chat template wrote more than {limit:,} characters and was stopped</source>
         <translation>对话模板输出超过 {limit:,} 个字符，已被中止</translation>
     </message>
     <message>
-        <location filename="../../app/core/template_budget.py" line="136" />
-        <location filename="../../app/core/template_budget.py" line="150" />
-        <location filename="../../app/core/template_budget.py" line="157" />
+        <location filename="../../app/core/template_budget.py" line="147" />
+        <location filename="../../app/core/template_budget.py" line="161" />
+        <location filename="../../app/core/template_budget.py" line="168" />
         <source>the chat template made a number too large to use</source>
         <translation>对话模板生成了一个大到无法使用的数字</translation>
     </message>
     <message>
-        <location filename="../../app/core/template_filters.py" line="63" />
+        <location filename="../../app/core/template_filters.py" line="65" />
         <source>the chat template asked for a range of {size:,} numbers (the limit is {limit:,})</source>
         <translation>对话模板请求了一个含 {size:,} 个数字的范围（上限为 {limit:,}）</translation>
     </message>
     <message>
-        <location filename="../../app/core/template_filters.py" line="84" />
+        <location filename="../../app/core/template_filters.py" line="87" />
+        <location filename="../../app/core/template_filters.py" line="111" />
         <source>the chat template uses a regular expression that can take too long: {pattern}</source>
         <translation>对话模板使用的正则表达式可能耗时过长：{pattern}</translation>
     </message>
@@ -1260,7 +1266,7 @@
 <context>
     <name>Background</name>
     <message>
-        <location filename="../../app/ui/background.py" line="82" />
+        <location filename="../../app/ui/background.py" line="85" />
         <source>Something went wrong ({error}). The details are in Fireside's log.</source>
         <translation>出了点问题（{error}）。详细信息已写入 Fireside 的日志。</translation>
     </message>
@@ -2910,7 +2916,7 @@ The file is removed from this computer; you can download it again later.</source
 <context>
     <name>RemoteHost</name>
     <message>
-        <location filename="../../app/ui/remote_host.py" line="107" />
+        <location filename="../../app/ui/remote_host.py" line="112" />
         <source>The model failed while answering: {reason}</source>
         <translation>模型在回答时出错：{reason}</translation>
     </message>
