@@ -37,55 +37,13 @@ from app.core.model_probe import ProbeCache, probe_model  # noqa: E402
 
 def write_big_model(path: Path, gigabytes: float) -> Path:
     """A llama with 2048-wide layers of random F16 weights, about ``gigabytes`` large."""
-    import gguf
-    import numpy as np
-    from gguf_factory import CHATML_TEMPLATE, _vocab
+    from gguf_factory import write_tiny_model
 
-    n_embd, n_ff, n_head = 2048, 5632, 16
+    n_embd, n_ff = 2048, 5632
     per_layer = (4 * n_embd * n_embd + 3 * n_embd * n_ff) * 2
-    n_layer = max(1, round(gigabytes * (1 << 30) / per_layer))
-    rng = np.random.default_rng(0)
-    tokens, scores, types = _vocab()
-    writer = gguf.GGUFWriter(str(path), "llama")
-    writer.add_name("bench-big-llama")
-    writer.add_context_length(2048)
-    writer.add_embedding_length(n_embd)
-    writer.add_block_count(n_layer)
-    writer.add_feed_forward_length(n_ff)
-    writer.add_head_count(n_head)
-    writer.add_head_count_kv(n_head)
-    writer.add_layer_norm_rms_eps(1e-5)
-    writer.add_rope_dimension_count(n_embd // n_head)
-    writer.add_file_type(1)
-    writer.add_tokenizer_model("llama")
-    writer.add_token_list(tokens)
-    writer.add_token_scores(scores)
-    writer.add_token_types(types)
-    writer.add_unk_token_id(0)
-    writer.add_bos_token_id(1)
-    writer.add_eos_token_id(4)
-    writer.add_chat_template(CHATML_TEMPLATE)
-
-    def weights(name: str, *shape: int) -> None:
-        writer.add_tensor(name, (rng.standard_normal(shape, dtype=np.float32) * 0.02)
-                          .astype(np.float16))
-
-    weights("token_embd.weight", len(tokens), n_embd)
-    writer.add_tensor("output_norm.weight", np.ones(n_embd, dtype=np.float32))
-    weights("output.weight", len(tokens), n_embd)
-    for i in range(n_layer):
-        writer.add_tensor(f"blk.{i}.attn_norm.weight", np.ones(n_embd, dtype=np.float32))
-        for name in ("attn_q", "attn_k", "attn_v", "attn_output"):
-            weights(f"blk.{i}.{name}.weight", n_embd, n_embd)
-        writer.add_tensor(f"blk.{i}.ffn_norm.weight", np.ones(n_embd, dtype=np.float32))
-        weights(f"blk.{i}.ffn_gate.weight", n_ff, n_embd)
-        weights(f"blk.{i}.ffn_up.weight", n_ff, n_embd)
-        weights(f"blk.{i}.ffn_down.weight", n_embd, n_ff)
-    writer.write_header_to_file()
-    writer.write_kv_data_to_file()
-    writer.write_tensors_to_file()
-    writer.close()
-    return path
+    return write_tiny_model(path, context_length=2048, n_embd=n_embd, n_ff=n_ff, n_head=16,
+                            n_layer=max(1, round(gigabytes * (1 << 30) / per_layer)),
+                            f16=True, name="bench-big-llama")
 
 
 def measure(path: Path, runs: int, folder: Path) -> dict[str, object]:

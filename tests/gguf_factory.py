@@ -40,14 +40,17 @@ def _vocab() -> tuple[list[str], list[float], list[int]]:
 
 
 def write_tiny_model(path: Path, *, context_length: int = 512, chat_template: str | None =
-                     CHATML_TEMPLATE, seed: int = 0, n_embd: int = 64, n_layer: int = 2) -> Path:
-    """Write a random-weight llama GGUF to ``path`` and return it."""
+                     CHATML_TEMPLATE, seed: int = 0, n_embd: int = 64, n_layer: int = 2,
+                     n_head: int = 4, n_ff: int = 128, f16: bool = False,
+                     name: str = "tiny-test-llama") -> Path:
+    """Write a random-weight llama GGUF to ``path`` and return it (F32, or F16 weights for
+    a big one: the benchmarks make a ~1 GB file with wide layers)."""
     rng = np.random.default_rng(seed)
-    n_head, n_ff = 4, 128
+    dtype = np.float16 if f16 else np.float32
     tokens, scores, types = _vocab()
     n_vocab = len(tokens)
     writer = gguf.GGUFWriter(str(path), "llama")
-    writer.add_name("tiny-test-llama")
+    writer.add_name(name)
     writer.add_context_length(context_length)
     writer.add_embedding_length(n_embd)
     writer.add_block_count(n_layer)
@@ -56,7 +59,7 @@ def write_tiny_model(path: Path, *, context_length: int = 512, chat_template: st
     writer.add_head_count_kv(n_head)
     writer.add_layer_norm_rms_eps(1e-5)
     writer.add_rope_dimension_count(n_embd // n_head)
-    writer.add_file_type(0)  # all F32
+    writer.add_file_type(1 if f16 else 0)  # mostly F16, or all F32
     writer.add_tokenizer_model("llama")
     writer.add_token_list(tokens)
     writer.add_token_scores(scores)
@@ -69,14 +72,14 @@ def write_tiny_model(path: Path, *, context_length: int = 512, chat_template: st
         writer.add_chat_template(chat_template)
 
     def tensor(name: str, *shape: int) -> None:
-        data = rng.standard_normal(shape).astype(np.float32) * 0.2
-        writer.add_tensor(name, data)
+        writer.add_tensor(name, (rng.standard_normal(shape).astype(np.float32) * 0.2)
+                          .astype(dtype))
 
     tensor("token_embd.weight", n_vocab, n_embd)
     writer.add_tensor("output_norm.weight", np.ones(n_embd, dtype=np.float32))
     # Zero rows for the end tokens: their logit is 0 while the best random logit is
     # well above, so greedy decoding never ends by itself (tests control the length).
-    output = rng.standard_normal((n_vocab, n_embd)).astype(np.float32) * 0.2
+    output = (rng.standard_normal((n_vocab, n_embd)).astype(np.float32) * 0.2).astype(dtype)
     output[[2, 4]] = 0.0
     writer.add_tensor("output.weight", output)
     for i in range(n_layer):

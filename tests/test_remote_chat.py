@@ -59,6 +59,16 @@ def ask(qtbot: QtBot, window: MainWindow, text: str) -> None:
     qtbot.waitUntil(lambda: window.stream is None, timeout=60_000)
 
 
+def start_a_long_remote_reply(qtbot: QtBot, window: MainWindow) -> None:
+    """Ask the remote model for a long story; return once its first words have arrived."""
+    window.ctx.settings.generation.max_tokens = 400
+    pick(window, REMOTE_ID)
+    qtbot.keyClicks(window.input, "Write a long story about a dragon who bakes bread.")
+    qtbot.keyClick(window.input, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.stream is not None and bool(window.stream.turn.text),
+                    timeout=60_000)
+
+
 def test_a_remote_model_is_grouped_under_its_provider_and_marked(window: MainWindow,
                                                                  server: str) -> None:
     host = server.split("//")[1].split("/")[0]
@@ -107,12 +117,7 @@ def test_the_window_chats_through_the_server_and_each_message_says_who_wrote_it(
 
 
 def test_stop_ends_a_remote_reply_quickly_and_keeps_it(qtbot: QtBot, window: MainWindow) -> None:
-    window.ctx.settings.generation.max_tokens = 400
-    pick(window, REMOTE_ID)
-    qtbot.keyClicks(window.input, "Write a long story about a dragon who bakes bread.")
-    qtbot.keyClick(window.input, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: window.stream is not None and bool(window.stream.turn.text),
-                    timeout=60_000)
+    start_a_long_remote_reply(qtbot, window)
     started = time.monotonic()
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: window.stream is None, timeout=5_000)
@@ -188,12 +193,7 @@ def test_fireside_chat_answers_through_a_provider(data_dir: Path, server: str) -
 
 def test_leaving_the_chat_stops_a_remote_reply_and_settings_ok_does_not(
         qtbot: QtBot, window: MainWindow) -> None:
-    window.ctx.settings.generation.max_tokens = 400
-    pick(window, REMOTE_ID)
-    qtbot.keyClicks(window.input, "Write a long story about a dragon who bakes bread.")
-    qtbot.keyClick(window.input, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: window.stream is not None and bool(window.stream.turn.text),
-                    timeout=60_000)
+    start_a_long_remote_reply(qtbot, window)
     settings = window.open_settings()  # OK with nothing changed: the reply goes on
     settings.accept()
     qtbot.wait(300)
