@@ -8,6 +8,7 @@
     fireside export [--chat ID] --format md|json OUT   chats out (a backup)
     fireside import FILE                         chats in (Fireside JSON, ChatGPT export)
     fireside providers [--json] [--refresh]      remote servers (add NAME URL, remove NAME)
+    fireside serve [--host H] [--port N] [-m M]  the OpenAI-compatible API for other programs
 
 Every subcommand uses the same core and the same data as the window.
 
@@ -78,7 +79,30 @@ def _parser() -> argparse.ArgumentParser:
     pull.add_argument("--no-verify", action="store_true",
                       help="accept a URL without a checksum (not recommended)")
     _providers_parser(sub, common)
+    _serve_parser(sub, common)
     return parser
+
+
+def _serve_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser],
+                  common: argparse.ArgumentParser) -> None:
+    serve = sub.add_parser(
+        "serve", parents=[common], help="serve the models through an OpenAI-compatible API",
+        description="Serve the installed models at http://127.0.0.1:4891/v1 for other programs "
+                    "(editors, scripts, notebooks). It listens on this computer only unless "
+                    "--host says otherwise; then every request needs the API key.")
+    serve.add_argument("--host", metavar="ADDRESS",
+                       help="address to listen on (default 127.0.0.1; 0.0.0.0: every network)")
+    serve.add_argument("--port", metavar="N", type=int, help="TCP port (default 4891)")
+    serve.add_argument("-m", "--model", metavar="ID",
+                       help="load this model now (requests may still name others)")
+    serve.add_argument("--require-key", action="store_true",
+                       help="ask for the API key on this computer too")
+    serve.add_argument("--allow-origin", metavar="URL", action="append", default=[],
+                       help="a web page origin allowed to call the API (may be repeated)")
+    serve.add_argument("--show-key", action="store_true",
+                       help="print the API key (made now if there is none) and exit")
+    serve.add_argument("--new-key", action="store_true",
+                       help="replace the API key, print the new one and exit")
 
 
 def _providers_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser],
@@ -182,6 +206,15 @@ def _run(args: argparse.Namespace) -> int:
         if args.action == "remove":
             return providers.run_remove(data_dir, args.name)
         return providers.run_providers(data_dir, as_json=args.json, refresh=args.refresh)
+    if args.command == "serve":
+        from app.terminal.serve_command import run_serve
+
+        if args.port is not None and not 1 <= args.port <= 65535:
+            print("fireside serve: --port must be between 1 and 65535", file=sys.stderr)
+            return EXIT_USAGE
+        return run_serve(data_dir, host=args.host, port=args.port, model_key=args.model,
+                         show_key=args.show_key, new_key=args.new_key,
+                         require_key=args.require_key, origins=args.allow_origin)
     if args.command == "chat":
         from app.terminal.chat_command import run_chat
 

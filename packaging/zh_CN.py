@@ -6,6 +6,19 @@
 """
 
 ZH_CN = {
+    "The prompt is empty.": "提示为空。",
+    "Loading {model} was cancelled.": "{model} 的加载已取消。",
+    "Generating…": "正在生成…",
+    "“{host}” is not an address of this computer.": "“{host}” 不是这台计算机的地址。",
+    "{address} is already in use (another program, or Fireside already serving). Choose another port.": "{address} 已被占用（另一个程序，或已在运行的 Fireside 服务）。请选择其他端口。",
+    "Not allowed to listen on {address} (ports below 1024 need administrator rights).": "无权在 {address} 上监听（1024 以下的端口需要管理员权限）。",
+    "Cannot listen on {address}: {error}": "无法在 {address} 上监听：{error}",
+    "This system has no secret store, so this key is not kept: the next `fireside serve` that needs a key makes a new one and prints it.": "此系统没有密钥存储，因此不会保存此密钥：下一次需要密钥的 `fireside serve` 会生成并打印新的密钥。",
+    "Serving {models} at {url} — Ctrl+C stops.": "正在 {url} 提供 {models} — 按 Ctrl+C 停止。",
+    "Listening on {host}: other computers can reach this server, so every request needs the API key (`fireside serve --show-key` prints it).": "正在 {host} 上监听：其他计算机可以访问此服务器，因此每个请求都需要 API 密钥（`fireside serve --show-key` 可打印它）。",
+    "Requests need the API key (`fireside serve --show-key` prints it).": "请求需要 API 密钥（`fireside serve --show-key` 可打印它）。",
+    "This system has no secret store, so the key lasts for this run only: {key}": "此系统没有密钥存储，因此密钥仅在本次运行中有效：{key}",
+    "no models (install one with `fireside pull`)": "没有模型（可用 `fireside pull` 安装一个）",
     "the chat template made more than {limit:,} characters of text along the way and was stopped":
         "对话模板在处理过程中生成了超过 {limit:,} 个字符的文本，已被停止",
     # Remote models in the window and the terminal.

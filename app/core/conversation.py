@@ -72,6 +72,7 @@ class Conversation:
     pinned: bool = False
     current_leaf: str | None = None  # the last message of the branch shown (None: newest)
     preset: str | None = None  # the preset it uses (None: the default preset)
+    origin: str | None = None  # None: the window or the terminal; "api": the API server
 
     # -- the tree ---------------------------------------------------------
     def _is_flat(self) -> bool:

@@ -29,7 +29,6 @@ import random
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -40,90 +39,25 @@ from app.core.chat_template import (
     choose_template,
     llama_cpp_tolerates_broken_templates,
 )
+from app.core.engine_types import (
+    ContextOverflowError,
+    EngineError,
+    GenerationResult,
+    ModelInfo,
+    common_prefix,
+    perf_counts,
+)
 from app.core.generation import GenerationSettings
 from app.core.gguf_header import GGUFError, read_gguf_header
 from app.core.kv_states import KVStateCache, SavedState
 from app.core.model_probe import ProbeCache, require_safe
 from app.core.reasoning import OPEN as THINK_OPEN
 from app.core.sampling import SamplerChain
-from app.core.texts import Text, UserError, tr
+from app.core.texts import UserError, tr
 
 log = logging.getLogger(__name__)
 
-class EngineError(UserError, RuntimeError):
-    """A model could not be loaded or run; :attr:`text` is a message for the user."""
-
-
-class ContextOverflowError(EngineError):
-    """Even the system prompt and the newest message alone do not fit the context."""
-
-    def __init__(self, prompt_tokens: int, n_ctx: int) -> None:
-        super().__init__(tr(
-            "Your message is too long for the model's context window: with the system prompt "
-            "it needs {needed:,} tokens but the context holds {holds:,}. Shorten the message, "
-            "or raise the context length in Settings.", needed=prompt_tokens, holds=n_ctx))
-        self.prompt_tokens = prompt_tokens
-        self.n_ctx = n_ctx
-
-
-@dataclass(frozen=True)
-class ModelInfo:
-    """What a loaded model reports about itself."""
-
-    path: Path
-    name: str
-    architecture: str | None
-    n_ctx: int
-    n_ctx_train: int
-    threads: int
-    has_chat_template: bool
-    load_seconds: float
-    # Why the file's own chat template cannot be used (ChatML is used instead), or None.
-    template_problem: Text | None = None
-
-
-@dataclass(frozen=True)
-class GenerationResult:
-    """The outcome of one reply, with llama.cpp's own counts.
-
-    ``finish_reason`` is ``"stop"`` (the model ended), ``"length"`` (max
-    tokens), ``"context"`` (the context window filled up) or ``"stopped"``
-    (the user stopped it).
-    """
-
-    text: str
-    finish_reason: str
-    prompt_tokens: int
-    prompt_tokens_evaluated: int
-    completion_tokens: int
-    time_to_first_token: float
-    tokens_per_second: float
-    llama_decode_tokens_per_second: float
-    n_ctx: int = 0
-    dropped_messages: int = 0  # oldest messages left out so the rest fits the context
-
-
-def _common_prefix(a: Sequence[int], b: Sequence[int]) -> int:
-    n = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        n += 1
-    return n
-
-
-def _perf(ctx: Any) -> tuple[int, int, float]:
-    """Tokens llama.cpp evaluated in prompt batches and one by one, and the latter's time.
-
-    ``llama_perf_context`` reports a count of 0 as 1 (to spare divisions), so
-    a count whose time is zero is taken as 0.
-    """
-    import llama_cpp
-
-    data = llama_cpp.llama_perf_context(ctx)
-    p_eval = int(data.n_p_eval) if data.t_p_eval_ms > 0 else 0
-    n_eval = int(data.n_eval) if data.t_eval_ms > 0 else 0
-    return p_eval, n_eval, float(data.t_eval_ms)
+__all__ = ["ContextOverflowError", "Engine", "EngineError", "GenerationResult", "ModelInfo"]
 
 
 class Engine:
@@ -271,7 +205,7 @@ class Engine:
         """
         import llama_cpp
 
-        keep = min(_common_prefix(self._cached, tokens), len(tokens) - 1)
+        keep = min(common_prefix(self._cached, tokens), len(tokens) - 1)
         if keep < len(self._cached):
             memory = llama_cpp.llama_get_memory(self._llm._ctx.ctx)
             if not llama_cpp.llama_memory_seq_rm(memory, 0, keep, -1):
@@ -305,7 +239,7 @@ class Engine:
         if saved is None:
             return False
         wanted = list(tokens) if tokens is not None else list(saved.tokens)
-        if _common_prefix(saved.tokens, wanted) <= _common_prefix(self._cached, wanted):
+        if common_prefix(saved.tokens, wanted) <= common_prefix(self._cached, wanted):
             return False
         data = saved.data
         if not isinstance(data, ctypes.Array):  # (a plain bytes state, from tests)
@@ -404,17 +338,40 @@ class Engine:
         ``chat_key`` names the chat, so switching between chats keeps and
         restores each one's KV state (:meth:`switch_chat`).
         """
-        import llama_cpp
-
         self._require_loaded()
-        llm = self._llm
         started = time.perf_counter()
-        n_ctx = llm.n_ctx()
+        n_ctx = self._llm.n_ctx()
         reserve = min(settings.max_tokens, max(64, n_ctx // 4))  # room for the reply
         messages, prompt, tokens, dropped = self._fit(messages, n_ctx - reserve)
         # Some reasoning templates open the thinking block in the prompt: the reply
         # carries the opening tag too, so it reads (and is stored) as one piece.
         opened = prompt.rstrip().endswith(THINK_OPEN)
+        return self._answer(tokens, settings, on_text, stop_event, chat_key,
+                            started=started, opened=opened, dropped=dropped)
+
+    def complete(self, prompt: str, settings: GenerationSettings,
+                 on_text: Callable[[str], None] | None = None,
+                 stop_event: threading.Event | None = None,
+                 chat_key: str | None = None) -> GenerationResult:
+        """Continue ``prompt`` as plain text (no chat template), as ``/v1/completions``
+        does; otherwise as :meth:`generate` (the cache's common prefix is reused)."""
+        self._require_loaded()
+        started = time.perf_counter()
+        tokens = list(self._llm.tokenize(prompt.encode("utf-8"), add_bos=True, special=True))
+        if not tokens:
+            raise EngineError(tr("The prompt is empty."))
+        return self._answer(tokens, settings, on_text, stop_event, chat_key,
+                            started=started, opened=False, dropped=0)
+
+    def _answer(self, tokens: list[int], settings: GenerationSettings,
+                on_text: Callable[[str], None] | None, stop_event: threading.Event | None,
+                chat_key: str | None, *, started: float, opened: bool,
+                dropped: int) -> GenerationResult:
+        """Evaluate ``tokens`` after the cached prefix, then sample the reply."""
+        import llama_cpp
+
+        llm = self._llm
+        n_ctx = llm.n_ctx()
         if len(tokens) >= n_ctx:
             raise ContextOverflowError(len(tokens), n_ctx)
         seed = settings.seed if settings.seed >= 0 else random.randrange(2**31)
@@ -425,7 +382,7 @@ class Engine:
         keep = self._reuse_prefix(tokens)
         self._decode(tokens[keep:])
         llama_cpp.llama_synchronize(ctx)  # the perf counters are updated on sync
-        p_eval, n_eval, _ = _perf(ctx)
+        p_eval, n_eval, _ = perf_counts(ctx)
         evaluated = p_eval + n_eval
         sampler = SamplerChain(llm.n_vocab(), settings, seed, self.prefilter_sampling)
         decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
@@ -474,7 +431,7 @@ class Engine:
             pieces.append(tail)
             if on_text is not None:
                 on_text(tail)
-        _, n_eval, t_eval_ms = _perf(ctx)
+        _, n_eval, t_eval_ms = perf_counts(ctx)
         span = last_at - first_at
         return GenerationResult(
             text="".join(pieces), finish_reason=finish, prompt_tokens=len(tokens),

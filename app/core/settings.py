@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from app.core.api_settings import ApiServerSettings
 from app.core.disk_full import DiskFullError, is_disk_full
 from app.core.generation import GenerationSettings
 from app.core.model_settings import ModelSettings
@@ -60,6 +61,7 @@ class Settings(BaseModel):
     window_geometry: str | None = None  # Qt's saved geometry, base64
     model_settings: dict[str, ModelSettings] = Field(default_factory=dict)  # by model id
     splitter_state: str | None = None
+    api_server: ApiServerSettings = Field(default_factory=ApiServerSettings)
 
 
 def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:

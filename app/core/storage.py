@@ -33,7 +33,7 @@ from app.core.texts import UserError, tr
 log = logging.getLogger(__name__)
 _WORD = re.compile(r"\w+", re.UNICODE)
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 _SCHEMA_V1 = """
 CREATE TABLE conversations (
@@ -111,8 +111,13 @@ _SCHEMA_V5 = """
 ALTER TABLE conversations ADD COLUMN preset TEXT
 """
 
+# Where a chat came from: NULL for the window and the terminal, "api" for the API server.
+_SCHEMA_V6 = """
+ALTER TABLE conversations ADD COLUMN origin TEXT
+"""
+
 # MIGRATIONS[n - 1] upgrades a database of version n - 1 to version n.
-MIGRATIONS = [_SCHEMA_V1, _SCHEMA_V2, _SCHEMA_V3, _SCHEMA_V4, _SCHEMA_V5]
+MIGRATIONS = [_SCHEMA_V1, _SCHEMA_V2, _SCHEMA_V3, _SCHEMA_V4, _SCHEMA_V5, _SCHEMA_V6]
 
 
 @dataclass(frozen=True)
@@ -172,13 +177,20 @@ class NewerSchemaError(StorageError):
 class ChatStore:
     """Reads and writes conversations in one SQLite database file."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, shared: bool = False,
+                 recover_interrupted: bool = True) -> None:
+        """Open (and create or upgrade) the database at ``path``.
+
+        ``shared``: the connection may be used from several threads (the caller keeps
+        them from using it at once).  ``recover_interrupted``: mark replies left
+        streaming by a run that died (not for a second connection of a running app).
+        """
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
             touch_private(path)  # 0600; SQLite gives its -wal and -shm files the same mode
             self._db = sqlite3.connect(str(path), isolation_level=None, timeout=5.0,
-                                       factory=_Connection)
+                                       factory=_Connection, check_same_thread=not shared)
             self._db.folder = path.parent
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
@@ -197,7 +209,8 @@ class ChatStore:
             self._close_quietly()
             raise
         try:
-            self._recover_streaming()
+            if recover_interrupted:
+                self._recover_streaming()
         except (StorageError, DiskFullError) as exc:  # they are marked next time
             log.warning("interrupted replies were not marked (%s)", exc)
 
@@ -286,22 +299,26 @@ class ChatStore:
         conversation.link_if_flat()
         self._db.execute(
             "INSERT INTO conversations (id, title, model_id, system_prompt, created_at, "
-            "updated_at, pinned, current_leaf, preset) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "updated_at, pinned, current_leaf, preset, origin) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (conversation.id, conversation.title, conversation.model_id,
              conversation.system_prompt, conversation.created_at, conversation.updated_at,
-             int(conversation.pinned), conversation.current_leaf, conversation.preset))
+             int(conversation.pinned), conversation.current_leaf, conversation.preset,
+             conversation.origin))
         for message in conversation.messages:
             self._insert_message(conversation.id, message)
 
     _CONVERSATION_COLUMNS = ("SELECT id, title, model_id, system_prompt, created_at, "
-                             "updated_at, pinned, current_leaf, preset FROM conversations")
+                             "updated_at, pinned, current_leaf, preset, origin "
+                             "FROM conversations")
 
     @staticmethod
     def _conversation(row: tuple[object, ...]) -> Conversation:
         return Conversation(id=str(row[0]), title=str(row[1]), model_id=row[2],  # type: ignore[arg-type]
                             system_prompt=row[3], created_at=float(row[4]),  # type: ignore[arg-type]
                             updated_at=float(row[5]), pinned=bool(row[6]),  # type: ignore[arg-type]
-                            current_leaf=row[7], preset=row[8])  # type: ignore[arg-type]
+                            current_leaf=row[7], preset=row[8],  # type: ignore[arg-type]
+                            origin=row[9])  # type: ignore[arg-type]
 
     def list_conversations(self) -> list[Conversation]:
         """All chats, pinned first, then most recently updated first (messages not loaded)."""

@@ -14,7 +14,9 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
@@ -22,20 +24,13 @@ from app.core.chat_title import suggest_title
 from app.core.checksums import ChecksumCache
 from app.core.engine import Engine, EngineError
 from app.core.generation import GenerationSettings
-from app.core.installed import InstalledModel, verify_model
-from app.core.model_probe import ProbeCache
+from app.core.installed import InstalledModel
+from app.core.model_slot import LoadRequest, ModelSlot, run_job
+from app.core.texts import Text
 from app.ui.i18n import say
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class LoadRequest:
-    model: InstalledModel
-    settings: GenerationSettings
-    system_prompt: str = ""
-    chat_memory_bytes: int | None = None  # the budget for kept chat KV states
-    chat_template: str | None = None  # instead of the file's (see model_settings.load_settings)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -110,59 +105,69 @@ class ModelWorker(QObject):
 
     def __init__(self, checksums: ChecksumCache) -> None:
         super().__init__()
-        self.engine = Engine()
-        self._checksums = checksums
-        self._loaded_id: str | None = None
+        self.slot = ModelSlot(Engine(), checksums)
+        self._window: LoadRequest | None = None  # the model the window chats with
         self.closing = threading.Event()
+
+    @property
+    def engine(self) -> Engine:
+        return self.slot.engine
+
+    def _status(self, text: Text) -> None:
+        self.sig_status.emit(say(text))
 
     @Slot(object)
     def load(self, request: LoadRequest) -> None:
-        model = request.model
         if self.closing.is_set():
             return
-        if model.expected_sha256:
-            self.sig_status.emit(self.tr("Verifying {model}…").format(model=model.name))
-            result = verify_model(model, self._checksums)
-            if not result.ok:
-                self.engine.unload()
-                self._loaded_id = None
-                self.sig_load_failed.emit(model.id, self.tr("{model} cannot be used: {reason}.")
-                                          .format(model=model.name, reason=say(result.message)))
-                return
-        if self.engine.probes.cache_file is None:  # remember verdicts beside the checksums
-            self.engine.probes = ProbeCache.in_folder(self._checksums.cache_file.parent)
-        if model.path.is_file() and self.engine.probes.cached(model.path) is None:
-            # A first load: tried in a child process (Engine.load then finds the verdict).
-            self.sig_status.emit(self.tr("Checking {model} in a separate process…").format(
-                model=model.name))
-            verdict = self.engine.probes.check(model.path, request.settings.threads,
-                                               cancel=self.closing)
-            if verdict.kind == "cancelled":  # the window is closing
-                return
-        self.sig_status.emit(self.tr("Loading {model}…").format(model=model.name))
+        model = request.model
         try:
-            info = self.engine.load(model.path, request.settings, request.chat_template)
+            info = self.slot.load(request, self._status, self.closing)
         except EngineError as exc:
-            # A file the check refused leaves the previous model loaded.
-            self._loaded_id = self._loaded_id if self.engine.loaded else None
+            self._window = self.slot.loaded_request
             self.sig_load_failed.emit(model.id, say(exc))
-            if self._loaded_id is not None and self.engine.info is not None:
-                self.sig_kept.emit(self._loaded_id, self.engine.info)
+            if self.slot.loaded_id is not None and self.engine.info is not None:
+                self.sig_kept.emit(self.slot.loaded_id, self.engine.info)
             return
-        self._loaded_id = model.id
-        if request.chat_memory_bytes is not None:
-            self.engine.kv_states.budget = request.chat_memory_bytes
+        if info is None:  # the window is closing
+            return
+        self._window = request
         self.sig_loaded.emit(model.id, info)
         if request.system_prompt:  # every new chat starts with it: evaluate it now
             self._prefill([{"role": "system", "content": request.system_prompt}])
+
+    def _window_model(self, request_id: int | None = None) -> bool:
+        """Load the window's model again if an API request loaded another meanwhile."""
+        wanted = self._window
+        if wanted is None or self.slot.loaded_id == wanted.model.id:
+            return self.engine.loaded
+        try:
+            info = self.slot.load(wanted, self._status, self.closing)
+        except EngineError as exc:
+            if request_id is not None:
+                self.sig_failed.emit(request_id, say(exc))
+            return False
+        if info is not None and request_id is not None:
+            self.sig_status.emit(self.tr("Generating…"))
+        return info is not None
+
+    @Slot(object)
+    def run_job(self, item: tuple[Callable[[ModelSlot], object], Future[object]]) -> None:
+        """A job from elsewhere (the API server), in its turn among the window's work."""
+        job, future = item
+        if self.closing.is_set():
+            future.cancel()
+            return
+        run_job(self.slot, job, future)
 
     @Slot(object)
     def generate(self, request: GenerateRequest) -> None:
         if self.closing.is_set():
             return
-        if not self.engine.loaded:
-            self.sig_failed.emit(request.request_id, self.tr(
-                "No model is loaded. Choose a model in the picker above."))
+        if not self._window_model(request.request_id):
+            if not self.engine.loaded:
+                self.sig_failed.emit(request.request_id, self.tr(
+                    "No model is loaded. Choose a model in the picker above."))
             return
         rid = request.request_id
         batch = _TextBatcher(lambda text: self.sig_text.emit(rid, text))
@@ -187,7 +192,7 @@ class ModelWorker(QObject):
     @Slot(object)
     def title(self, request: TitleRequest) -> None:
         """Ask the model for a short title (greedy, a few tokens, nothing streamed)."""
-        if self.closing.is_set() or not self.engine.loaded:
+        if self.closing.is_set() or not self._window_model():
             return
         title = suggest_title(self.engine, request.messages, request.settings,
                               request.conversation_id)
@@ -204,8 +209,8 @@ class ModelWorker(QObject):
 
     @Slot()
     def unload(self) -> None:
-        self.engine.unload()
-        self._loaded_id = None
+        self.slot.unload()
+        self._window = None
 
     @Slot()
     def unload_on_request(self) -> None:
@@ -238,6 +243,7 @@ class ModelHost(QObject):
     _request_title = Signal(object)
     _request_generate = Signal(object)
     _request_unload = Signal()
+    _request_job = Signal(object)
 
     def __init__(self, checksums: ChecksumCache, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -252,6 +258,7 @@ class ModelHost(QObject):
         self._request_generate.connect(self.worker.generate, queued)
         self._request_unload.connect(self.worker.unload_on_request, queued)
         self._request_title.connect(self.worker.title, queued)
+        self._request_job.connect(self.worker.run_job, queued)
         # Runs on the model thread as its event loop ends: the model is freed there.
         self._thread.finished.connect(self.worker.unload, Qt.ConnectionType.DirectConnection)
         for name in ("sig_status", "sig_loaded", "sig_load_failed", "sig_kept", "sig_text",
@@ -281,6 +288,13 @@ class ModelHost(QObject):
         self._active = request
         self._request_generate.emit(request)
         return request.request_id
+
+    def submit(self, job: Callable[[ModelSlot], T]) -> Future[T]:
+        """Run ``job`` on the model thread after the work queued before it (any thread may
+        call this; :class:`app.core.model_slot.ModelRunner`)."""
+        future: Future[T] = Future()
+        self._request_job.emit((job, future))
+        return future
 
     def suggest_title(self, conversation_id: str, messages: Sequence[dict[str, str]],
                       settings: GenerationSettings) -> None:

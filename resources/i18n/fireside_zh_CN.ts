@@ -440,33 +440,38 @@
         <translation>下载的 {file} 不是发布的文件：{problem}。它已被删除，没有安装任何内容；服务器或代理可能发送了损坏或不同的文件。</translation>
     </message>
     <message>
-        <location filename="../../app/core/engine.py" line="62" />
+        <location filename="../../app/core/engine_types.py" line="26" />
         <source>Your message is too long for the model's context window: with the system prompt it needs {needed:,} tokens but the context holds {holds:,}. Shorten the message, or raise the context length in Settings.</source>
         <translation>你的消息超出了模型的上下文窗口：加上系统提示词需要 {needed:,} 个词元，而上下文只能容纳 {holds:,} 个。请缩短消息，或在设置中增大上下文长度。</translation>
     </message>
     <message>
-        <location filename="../../app/core/engine.py" line="183" />
+        <location filename="../../app/core/engine.py" line="117" />
         <location filename="../../app/core/model_probe.py" line="98" />
         <source>llama.cpp could not load {file}: {error}. The file may be damaged or use an architecture this version does not support.</source>
         <translation>llama.cpp 无法加载 {file}：{error}。文件可能已损坏，或使用了此版本不支持的架构。</translation>
     </message>
     <message>
-        <location filename="../../app/core/engine.py" line="231" />
+        <location filename="../../app/core/engine.py" line="165" />
         <source>the model's chat template failed on this chat: {error}</source>
         <translation>模型的对话模板无法处理此对话：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/core/engine.py" line="240" />
+        <location filename="../../app/core/engine.py" line="174" />
         <source>no model is loaded</source>
         <translation>没有加载模型</translation>
     </message>
     <message>
-        <location filename="../../app/core/engine.py" line="262" />
+        <location filename="../../app/core/engine.py" line="196" />
         <source>llama.cpp could not evaluate the prompt (llama_decode returned {code}).</source>
         <translation>llama.cpp 无法处理提示词（llama_decode 返回 {code}）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/engine.py" line="467" />
+        <location filename="../../app/core/engine.py" line="362" />
+        <source>The prompt is empty.</source>
+        <translation>提示为空。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/engine.py" line="424" />
         <source>llama.cpp failed while answering (llama_decode returned {code}).</source>
         <translation>llama.cpp 在回答时出错（llama_decode 返回 {code}）。</translation>
     </message>
@@ -682,18 +687,18 @@
         <translation>{file}：{summary}。</translation>
     </message>
     <message>
-        <location filename="../../app/core/storage.py" line="190" />
-        <location filename="../../app/core/storage.py" line="194" />
+        <location filename="../../app/core/storage.py" line="202" />
+        <location filename="../../app/core/storage.py" line="206" />
         <source>cannot open the chat database {path}: {error}</source>
         <translation>无法打开对话数据库 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/core/storage.py" line="217" />
+        <location filename="../../app/core/storage.py" line="230" />
         <source>the chat database {path} was written by a newer Fireside (schema {version}); this version understands up to {supported}</source>
         <translation>对话数据库 {path} 由更新版本的 Fireside 写入（结构版本 {version}）；此版本最高只支持 {supported}</translation>
     </message>
     <message>
-        <location filename="../../app/core/storage.py" line="455" />
+        <location filename="../../app/core/storage.py" line="472" />
         <source>The chat database is busy: another program (or another Fireside) is writing to it. Try again in a moment.</source>
         <translation>对话数据库正忙：另一个程序（或另一个 Fireside）正在写入。请稍后再试。</translation>
     </message>
@@ -704,6 +709,7 @@
     </message>
     <message>
         <location filename="../../app/terminal/chat_command.py" line="45" />
+        <location filename="../../app/terminal/serve_command.py" line="69" />
         <source>no model “{model}”; see `fireside models`</source>
         <translation>没有模型“{model}”；请查看 `fireside models`</translation>
     </message>
@@ -1218,6 +1224,82 @@
         <location filename="../../app/terminal/providers_command.py" line="181" />
         <source>  (no models cached: `fireside providers --refresh` lists them)</source>
         <translation>  （没有缓存的模型：`fireside providers --refresh` 会列出它们）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/model_slot.py" line="93" />
+        <source>Verifying {model}…</source>
+        <translation>正在校验 {model}…</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/model_slot.py" line="97" />
+        <source>{model} cannot be used: {reason}.</source>
+        <translation>{model} 无法使用：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/model_slot.py" line="103" />
+        <source>Checking {model} in a separate process…</source>
+        <translation>正在单独的进程中检查 {model}…</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/model_slot.py" line="108" />
+        <location filename="../../app/terminal/serve_command.py" line="119" />
+        <source>Loading {model}…</source>
+        <translation>正在加载 {model}…</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/model_slot.py" line="127" />
+        <source>Loading {model} was cancelled.</source>
+        <translation>{model} 的加载已取消。</translation>
+    </message>
+    <message>
+        <location filename="../../app/server/runner.py" line="38" />
+        <source>“{host}” is not an address of this computer.</source>
+        <translation>“{host}” 不是这台计算机的地址。</translation>
+    </message>
+    <message>
+        <location filename="../../app/server/runner.py" line="52" />
+        <source>{address} is already in use (another program, or Fireside already serving). Choose another port.</source>
+        <translation>{address} 已被占用（另一个程序，或已在运行的 Fireside 服务）。请选择其他端口。</translation>
+    </message>
+    <message>
+        <location filename="../../app/server/runner.py" line="55" />
+        <source>Not allowed to listen on {address} (ports below 1024 need administrator rights).</source>
+        <translation>无权在 {address} 上监听（1024 以下的端口需要管理员权限）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/server/runner.py" line="57" />
+        <source>Cannot listen on {address}: {error}</source>
+        <translation>无法在 {address} 上监听：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/serve_command.py" line="51" />
+        <source>This system has no secret store, so this key is not kept: the next `fireside serve` that needs a key makes a new one and prints it.</source>
+        <translation>此系统没有密钥存储，因此不会保存此密钥：下一次需要密钥的 `fireside serve` 会生成并打印新的密钥。</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/serve_command.py" line="88" />
+        <source>Serving {models} at {url} — Ctrl+C stops.</source>
+        <translation>正在 {url} 提供 {models} — 按 Ctrl+C 停止。</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/serve_command.py" line="91" />
+        <source>Listening on {host}: other computers can reach this server, so every request needs the API key (`fireside serve --show-key` prints it).</source>
+        <translation>正在 {host} 上监听：其他计算机可以访问此服务器，因此每个请求都需要 API 密钥（`fireside serve --show-key` 可打印它）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/serve_command.py" line="95" />
+        <source>Requests need the API key (`fireside serve --show-key` prints it).</source>
+        <translation>请求需要 API 密钥（`fireside serve --show-key` 可打印它）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/serve_command.py" line="97" />
+        <source>This system has no secret store, so the key lasts for this run only: {key}</source>
+        <translation>此系统没有密钥存储，因此密钥仅在本次运行中有效：{key}</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/serve_command.py" line="114" />
+        <source>no models (install one with `fireside pull`)</source>
+        <translation>没有模型（可用 `fireside pull` 安装一个）</translation>
     </message>
 </context>
 <context>
@@ -2263,32 +2345,17 @@
 <context>
     <name>ModelWorker</name>
     <message>
-        <location filename="../../app/ui/model_host.py" line="124" />
-        <source>Verifying {model}…</source>
-        <translation>正在校验 {model}…</translation>
+        <location filename="../../app/ui/model_host.py" line="151" />
+        <source>Generating…</source>
+        <translation>正在生成…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_host.py" line="129" />
-        <source>{model} cannot be used: {reason}.</source>
-        <translation>{model} 无法使用：{reason}。</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/model_host.py" line="136" />
-        <source>Checking {model} in a separate process…</source>
-        <translation>正在单独的进程中检查 {model}…</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/model_host.py" line="142" />
-        <source>Loading {model}…</source>
-        <translation>正在加载 {model}…</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/model_host.py" line="165" />
+        <location filename="../../app/ui/model_host.py" line="170" />
         <source>No model is loaded. Choose a model in the picker above.</source>
         <translation>尚未加载模型。请在上方的选择框中选择一个模型。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_host.py" line="179" />
+        <location filename="../../app/ui/model_host.py" line="184" />
         <source>The model failed while answering: {reason}</source>
         <translation>模型在回答时出错：{reason}</translation>
     </message>
