@@ -99,6 +99,9 @@ def _serve_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser],
                        help="ask for the API key on this computer too")
     serve.add_argument("--allow-origin", metavar="URL", action="append", default=[],
                        help="a web page origin allowed to call the API (may be repeated)")
+    serve.add_argument("--one-at-a-time", action="store_true",
+                       help="answer requests one after another instead of together "
+                            "(slower with several clients; temperature 0 then reproducible)")
     serve.add_argument("--show-key", action="store_true",
                        help="print the API key (made now if there is none) and exit")
     serve.add_argument("--new-key", action="store_true",
@@ -214,7 +217,8 @@ def _run(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         return run_serve(data_dir, host=args.host, port=args.port, model_key=args.model,
                          show_key=args.show_key, new_key=args.new_key,
-                         require_key=args.require_key, origins=args.allow_origin)
+                         require_key=args.require_key, origins=args.allow_origin,
+                         one_at_a_time=args.one_at_a_time)
     if args.command == "chat":
         from app.terminal.chat_command import run_chat
 

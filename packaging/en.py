@@ -29,4 +29,5 @@ EN_PLURALS: dict[str, str | tuple[str, ...]] = {
     "Exported %n preset(s) to {path}.": ("Exported %n preset to {path}.", "Exported %n presets to {path}."),
     "Imported %n preset(s).": ("Imported %n preset.", "Imported %n presets."),
     "Connected: %n model(s).": ("Connected: %n model.", "Connected: %n models."),
+    "answering %n request(s)": ("answering %n request", "answering %n requests"),
 }

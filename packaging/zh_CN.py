@@ -6,6 +6,54 @@
 """
 
 ZH_CN = {
+    "The model's memory is full with other requests; try again shortly.": "模型的内存已被其他请求占满，请稍后再试。",
+    # The API server in the window: Settings → API server, the status line, the chat list.
+    "API server": "API 服务器",
+    "Lets other programs on this computer — editors, scripts, notebooks, agent tools — use Fireside's models through an OpenAI-compatible API. It listens on this computer only.":
+        "让这台电脑上的其他程序（编辑器、脚本、笔记本、智能体工具）通过 OpenAI 兼容的 API 使用 Fireside 的模型。它只在这台电脑上监听。",
+    "Turn on the API server": "开启 API 服务器",
+    "Port": "端口",
+    "Address": "地址",
+    "Require the key on this computer too": "在这台电脑上也要求密钥",
+    "Allow requests from these web origins (one per line):": "允许来自这些网页来源的请求（每行一个）：",
+    "Allowed web origins": "允许的网页来源",
+    "Web pages not listed here cannot call the API. Leave it empty unless a web page of yours must.":
+        "未列在这里的网页无法调用此 API。除非你自己的某个网页需要调用，否则请留空。",
+    "Save API conversations as chats": "将 API 对话保存为对话",
+    "Offer remote providers' models too (what is sent to them leaves this computer)":
+        "同时提供远程服务提供方的模型（发给它们的内容会离开这台电脑）",
+    "Requests that may wait": "可排队等待的请求数",
+    "Answer several requests together (faster; the same request may then get a slightly different answer)":
+        "同时处理多个请求（更快；但同一请求的回答可能略有不同）",
+    "It listens on {host}, so other computers can reach it: every request needs the key.":
+        "它在 {host} 上监听，其他电脑可以访问它：每个请求都需要密钥。",
+    "Address for other programs": "供其他程序使用的地址",
+    "Copy the address": "复制地址",
+    "Hidden: Show or Copy reads it": "已隐藏：点“显示”或“复制”读取",
+    "Copy the API key": "复制 API 密钥",
+    "Make a new API key": "生成新的 API 密钥",
+    "Serving at {url}": "正在 {url} 提供服务",
+    "Not serving: {reason}": "未在提供服务：{reason}",
+    "Not serving.": "未在提供服务。",
+    "Copied the address.": "已复制地址。",
+    "Copied the API key. Give it only to programs you trust.": "已复制 API 密钥。只把它交给你信任的程序。",
+    "Make a new API key?": "生成新的 API 密钥？",
+    "Programs that use the current key will be refused until they are given the new one.":
+        "使用当前密钥的程序将被拒绝，直到它们换用新的密钥。",
+    "A new key was made; the old one no longer works.": "已生成新密钥；旧密钥不再有效。",
+    "This system has no secret store, so the key lasts until Fireside quits: give programs the new one after it starts again.":
+        "此系统没有密钥库，因此密钥只在 Fireside 退出前有效：它再次启动后，请把新密钥交给各个程序。",
+    "“{origin}”: a wildcard is not allowed; list each web origin.": "“{origin}”：不允许使用通配符；请逐一列出每个网页来源。",
+    "“{origin}” is not a web origin: write scheme://host or scheme://host:port, e.g. https://example.org.":
+        "“{origin}” 不是网页来源：请写成 scheme://host 或 scheme://host:port，例如 https://example.org。",
+    "API: serving at {url}": "API：正在 {url} 提供服务",
+    "answering %n request(s)": "正在处理 %n 个请求",
+    "Other programs on this computer can use Fireside's models at {url}.": "这台电脑上的其他程序可以通过 {url} 使用 Fireside 的模型。",
+    "API: not serving": "API：未在提供服务",
+    "The API server could not start: {error}": "API 服务器无法启动：{error}",
+    "API": "API",
+    "{title}, saved from the API server": "{title}，由 API 服务器保存",
+    "Saved from the API server: another program's conversation.": "由 API 服务器保存：另一个程序的对话。",
     "The prompt is empty.": "提示为空。",
     "Loading {model} was cancelled.": "{model} 的加载已取消。",
     "Generating…": "正在生成…",

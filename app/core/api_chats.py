@@ -48,6 +48,7 @@ class ApiTurn:
         self._session = session
         self._turn = turn
         self._history = history
+        self._broken = False
 
     @property
     def conversation_id(self) -> str:
@@ -55,21 +56,32 @@ class ApiTurn:
 
     def add_text(self, piece: str) -> None:
         with self._chats.lock:
-            self._turn.add_text(piece)
+            self._saving(lambda: self._turn.add_text(piece))
 
     def finish(self, result: GenerationResult, text: str, finish_reason: str) -> None:
         """The reply ended: ``text`` is what the client was sent (stop sequences cut off),
         ``finish_reason`` the engine's word for how ("stop" for a stop sequence)."""
         with self._chats.lock:
-            self._turn.finish(replace(result, text=text, finish_reason=finish_reason))
+            self._saving(lambda: self._turn.finish(
+                replace(result, text=text, finish_reason=finish_reason)))
             self._chats.remember(
                 [*self._history, {"role": "assistant", "content": text}], self.conversation_id)
         self._chats.changed(self.conversation_id)
 
     def fail(self) -> None:
         with self._chats.lock:
-            self._turn.fail()
+            self._saving(self._turn.fail)
         self._chats.changed(self.conversation_id)
+
+    def _saving(self, save: Callable[[], object]) -> None:
+        """Save, or log why not (once): the answer never depends on its record."""
+        if self._broken:
+            return
+        try:
+            save()
+        except Exception as exc:  # the database closed under it (the server is stopping)
+            self._broken = True
+            log.warning("an API conversation could not be saved: %s", exc)
 
 
 class ApiChats:

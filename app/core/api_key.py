@@ -43,5 +43,6 @@ def new_api_key(store: SecretStore, settings: ApiServerSettings,
 
 
 def key_matches(given: str | None, key: str) -> bool:
-    """``given`` is the key (compared in constant time)."""
-    return given is not None and hmac.compare_digest(given.encode(), key.encode())
+    """``given`` is the key (compared in constant time); an empty key matches nothing."""
+    return bool(given) and bool(key) and hmac.compare_digest(
+        (given or "").encode(), key.encode())

@@ -32,6 +32,8 @@ class ApiServerSettings(BaseModel):
         share_remote: offer the remote providers' models too (what is sent to them leaves
             this computer).
         queue_depth: requests that may wait for the model; more get 429.
+        parallel: answer several requests together (one batch on the model thread);
+            off: one after another (answers at temperature 0 are then reproducible).
         key_location: where the key is kept (see :mod:`app.core.secrets`).
     """
 
@@ -45,6 +47,7 @@ class ApiServerSettings(BaseModel):
     save_chats: bool = True
     share_remote: bool = False
     queue_depth: int = Field(8, ge=1, le=1024)
+    parallel: bool = True
     key_location: KeyLocation = "none"
 
 

@@ -51,6 +51,7 @@ from app.core.generation import GenerationSettings
 from app.core.gguf_header import GGUFError, read_gguf_header
 from app.core.kv_states import KVStateCache, SavedState
 from app.core.model_probe import ProbeCache, require_safe
+from app.core.parallel_context import API_SLOTS, api_context
 from app.core.reasoning import OPEN as THINK_OPEN
 from app.core.sampling import SamplerChain
 from app.core.texts import UserError, tr
@@ -71,6 +72,10 @@ class Engine:
         self._formatter: Any = None
         self.info: ModelInfo | None = None
         self._cached: list[int] = []  # the tokens whose keys and values are in the cache
+        # The API's own context (app.core.parallel_context), made on first use, and the
+        # tokens each of its sequences holds.
+        self._api_ctx: Any = None
+        self.slots: list[list[int]] = [[] for _ in range(API_SLOTS)]
         self._cache_key: str | None = None  # the chat those tokens belong to
         self.kv_states = KVStateCache()
         self._piece_buf = ctypes.create_string_buffer(256)
@@ -146,6 +151,9 @@ class Engine:
             return ChatRenderer(FALLBACK_CHATML_TEMPLATE, bos_token=bos, eos_token=eos)
 
     def unload(self) -> None:
+        if self._api_ctx is not None:
+            self._api_ctx.close()  # before the model it was made on
+            self._api_ctx = None
         if self._llm is not None:
             self._llm.close()
         self._llm = None
@@ -153,6 +161,7 @@ class Engine:
         self.info = None
         self._cached = []
         self._cache_key = None
+        self.slots = [[] for _ in range(API_SLOTS)]
         self.kv_states.clear()  # states belong to the model that made them
 
     # -- prompting --------------------------------------------------------
@@ -257,6 +266,24 @@ class Engine:
         llama_cpp.llama_memory_clear(llama_cpp.llama_get_memory(self._llm._ctx.ctx), True)
         self._cached.clear()
 
+    def llama(self) -> Any:
+        """The loaded ``llama_cpp.Llama`` (for :mod:`app.core.parallel`, on this thread)."""
+        self._require_loaded()
+        return self._llm
+
+    def api_context(self) -> Any:
+        """The API's context on this model (made now if needed): see
+        :mod:`app.core.parallel_context`."""
+        self._require_loaded()
+        if self._api_ctx is None:
+            self._api_ctx = api_context(self._llm, self.info.threads if self.info else 1)
+            self.slots = [[] for _ in range(API_SLOTS)]
+        return self._api_ctx
+
+    def piece(self, token: int) -> bytes:
+        """The bytes of ``token``'s text (a piece of a UTF-8 character, maybe)."""
+        return self._piece(token)
+
     @property
     def cached_tokens(self) -> int:
         """How many tokens of the current conversation are in the KV cache."""
@@ -338,16 +365,31 @@ class Engine:
         ``chat_key`` names the chat, so switching between chats keeps and
         restores each one's KV state (:meth:`switch_chat`).
         """
-        self._require_loaded()
         started = time.perf_counter()
-        n_ctx = self._llm.n_ctx()
-        reserve = min(settings.max_tokens, max(64, n_ctx // 4))  # room for the reply
-        messages, prompt, tokens, dropped = self._fit(messages, n_ctx - reserve)
-        # Some reasoning templates open the thinking block in the prompt: the reply
-        # carries the opening tag too, so it reads (and is stored) as one piece.
-        opened = prompt.rstrip().endswith(THINK_OPEN)
+        tokens, opened, dropped = self.chat_prompt(messages, settings.max_tokens)
         return self._answer(tokens, settings, on_text, stop_event, chat_key,
                             started=started, opened=opened, dropped=dropped)
+
+    def chat_prompt(self, messages: Sequence[dict[str, str]], max_tokens: int,
+                    ) -> tuple[list[int], bool, int]:
+        """The prompt's tokens for ``messages`` (oldest turns left out until it fits with
+        room for the reply), whether it opens a thinking block, and how many were left out.
+        """
+        self._require_loaded()
+        n_ctx = self._llm.n_ctx()
+        reserve = min(max_tokens, max(64, n_ctx // 4))  # room for the reply
+        _kept, prompt, tokens, dropped = self._fit(messages, n_ctx - reserve)
+        # Some reasoning templates open the thinking block in the prompt: the reply
+        # carries the opening tag too, so it reads (and is stored) as one piece.
+        return tokens, prompt.rstrip().endswith(THINK_OPEN), dropped
+
+    def text_prompt(self, prompt: str) -> list[int]:
+        """``prompt``'s tokens as plain text to continue (no chat template)."""
+        self._require_loaded()
+        tokens = list(self._llm.tokenize(prompt.encode("utf-8"), add_bos=True, special=True))
+        if not tokens:
+            raise EngineError(tr("The prompt is empty."))
+        return tokens
 
     def complete(self, prompt: str, settings: GenerationSettings,
                  on_text: Callable[[str], None] | None = None,
@@ -355,11 +397,8 @@ class Engine:
                  chat_key: str | None = None) -> GenerationResult:
         """Continue ``prompt`` as plain text (no chat template), as ``/v1/completions``
         does; otherwise as :meth:`generate` (the cache's common prefix is reused)."""
-        self._require_loaded()
         started = time.perf_counter()
-        tokens = list(self._llm.tokenize(prompt.encode("utf-8"), add_bos=True, special=True))
-        if not tokens:
-            raise EngineError(tr("The prompt is empty."))
+        tokens = self.text_prompt(prompt)
         return self._answer(tokens, settings, on_text, stop_event, chat_key,
                             started=started, opened=False, dropped=0)
 

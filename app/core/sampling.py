@@ -62,7 +62,11 @@ class SamplerChain:
 
     def sample(self, ctx: Any) -> int:
         """Sample from the last logits of ``ctx`` (the chain also accepts the token)."""
-        return int(self._lib.llama_sampler_sample(self.handle, ctx, -1))
+        return self.sample_at(ctx, -1)
+
+    def sample_at(self, ctx: Any, index: int) -> int:
+        """Sample from the logits of the batch's ``index``-th token (-1: the last)."""
+        return int(self._lib.llama_sampler_sample(self.handle, ctx, index))
 
     def close(self) -> None:
         if self.handle is not None:

@@ -12,7 +12,9 @@ from typing import Any
 from pydantic import ValidationError
 from starlette.responses import JSONResponse
 
-from app.core.api_service import ApiError
+from app.core.api_service import ApiError, shown
+
+MAX_PARAM = 120  # characters of a field's name in an error (a name can be any JSON string)
 
 _KINDS = {401: "authentication_error", 403: "permission_error", 404: "invalid_request_error",
           429: "rate_limit_error", 500: "server_error", 503: "server_error"}
@@ -26,6 +28,8 @@ def error_body(message: str, kind: str = "invalid_request_error", code: str | No
 def error_response(status: int, message: str, kind: str | None = None,
                    code: str | None = None, param: str | None = None,
                    headers: dict[str, str] | None = None) -> JSONResponse:
+    if status == 408:  # a client too slow to send its body does not keep the connection
+        headers = {**(headers or {}), "Connection": "close"}
     return JSONResponse(error_body(message, kind or _KINDS.get(status, "invalid_request_error"),
                                    code, param), status_code=status, headers=headers)
 
@@ -36,17 +40,23 @@ def api_error_response(error: ApiError) -> JSONResponse:
 
 
 def validation_error(error: ValidationError) -> ApiError:
-    """A body that is not JSON, or not the request's shape: 400, naming the field."""
+    """A body that is not JSON, or not the request's shape: 400, naming the field.
+
+    What the client sent is never echoed whole: a field name is shortened and made
+    printable (it may be 10 kB of control characters), as is pydantic's own message.
+    """
     first = error.errors(include_url=False, include_input=False)[0]
     if first["type"] == "json_invalid":
-        return ApiError(400, "We could not parse the JSON body of your request. The body "
-                             "must be a JSON object in UTF-8.", code="invalid_json")
-    location = ".".join(str(part) for part in first["loc"])
+        reason = shown(str(first.get("ctx", {}).get("error", "")), 120)
+        return ApiError(400, "We could not parse the JSON body of your request"
+                             + (f" ({reason})" if reason else "") + ". The body must be a "
+                             "JSON object in UTF-8.", code="invalid_json")
+    location = shown(".".join(str(part) for part in first["loc"]), MAX_PARAM)
     if first["type"] == "extra_forbidden":
         return ApiError(400, f"Unrecognized request argument supplied: {location}",
                         param=location, code="unknown_parameter")
     if first["type"] == "model_type" and not first["loc"]:
         return ApiError(400, "The request body must be a JSON object.", code="invalid_json")
     where = f"'{location}'" if location else "The body"
-    return ApiError(400, f"Invalid value for {where}: {first['msg']}.", param=location or None,
-                    code="invalid_value")
+    return ApiError(400, f"Invalid value for {where}: {shown(first['msg'], 300)}.",
+                    param=location or None, code="invalid_value")

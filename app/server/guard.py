@@ -10,6 +10,9 @@
    origin — never ``*`` — and other preflights are refused.  A request a browser marks
    as cross-site (``Sec-Fetch-Site``) without a listed origin is refused too.
 3. The key (``Authorization: Bearer …``), where it is required, compared in constant time.
+
+A request with two ``Host`` or two ``Origin`` headers is refused (which would count?), and
+a WebSocket, which nothing here serves, is closed before it reaches the app.
 """
 
 from __future__ import annotations
@@ -94,6 +97,9 @@ class Guard:
         self.rules = rules
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "websocket":  # none are served; not one passes unchecked
+            await send({"type": "websocket.close", "code": 1008})
+            return
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
@@ -118,6 +124,9 @@ class Guard:
     def _check(self, scope: Scope) -> tuple[Response | None, str | None]:
         """A refusal (or a preflight's answer), and the allowed origin to echo."""
         headers = Headers(scope=scope)
+        if len(headers.getlist("host")) > 1 or len(headers.getlist("origin")) > 1:
+            return error_response(400, "The request has more than one Host or Origin "
+                                       "header.", code="invalid_headers"), None
         name = _host_name(headers.get("host", ""))
         if name is None or not self.rules.host_allowed(name):
             return error_response(403, "The Host header must name this computer (localhost "

@@ -26,13 +26,14 @@ from pydantic import BaseModel, ValidationError
 from sse_starlette import EventSourceResponse
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp
 
 from app.core.api_service import ApiAnswer, ApiCall, ApiError, ApiService, ServedModel
 from app.core.engine_types import ContextOverflowError, EngineError
+from app.core.text_batcher import TextBatcher
 from app.server.errors import api_error_response, error_body, error_response, validation_error
 from app.server.guard import Guard, GuardRules
 from app.server.schemas import ChatCompletionRequest, CompletionRequest
@@ -74,12 +75,16 @@ async def _read_body(request: Request, limits: BodyLimits) -> bytes:
 
     async def read() -> bytes:
         parts, size = [], 0
-        async for chunk in request.stream():
-            size += len(chunk)
-            if size > limits.max_bytes:
-                raise ApiError(413, f"The body is larger than {limits.max_bytes >> 20} MB.",
-                               code="request_too_large")
-            parts.append(chunk)
+        try:
+            async for chunk in request.stream():
+                size += len(chunk)
+                if size > limits.max_bytes:
+                    raise ApiError(413, f"The body is larger than {limits.max_bytes >> 20} "
+                                        "MB.", code="request_too_large")
+                parts.append(chunk)
+        except ClientDisconnect:
+            raise ApiError(400, "The client closed the connection before its body arrived.",
+                           code="client_disconnected") from None
         return b"".join(parts)
 
     try:
@@ -210,12 +215,21 @@ class Handlers:
         loop = asyncio.get_running_loop()
         pieces: asyncio.Queue[object] = asyncio.Queue()
 
-        def on_text(text: str) -> None:
-            loop.call_soon_threadsafe(pieces.put_nowait, text)
+        def hand_over(item: object) -> None:
+            try:
+                loop.call_soon_threadsafe(pieces.put_nowait, item)
+            except RuntimeError:  # the server stopped meanwhile: nobody reads it any more
+                call.stop_event.set()
 
-        call.on_text = on_text
+        batch = TextBatcher(hand_over)  # a chunk per ~25 ms, the first one at once
+        call.on_text = batch.add
+
+        def done(_future: Future[ApiAnswer]) -> None:
+            batch.flush()
+            hand_over(_DONE)
+
         future = self.service.run(call)
-        future.add_done_callback(lambda _f: loop.call_soon_threadsafe(pieces.put_nowait, _DONE))
+        future.add_done_callback(done)
         return EventSourceResponse(self._stream(call, future, pieces, exchange,
                                                 body.include_usage),
                                    ping=15, send_timeout=30)
@@ -290,4 +304,5 @@ def create_app(service: ApiService, rules: GuardRules,
         Route("/v1/completions", _handled(handlers.complete), methods=["POST"]),
     ]
     app = Starlette(routes=routes, exception_handlers={HTTPException: _not_found})
+    app.router.redirect_slashes = False  # "/health/" is an unknown path, not a redirect
     return Guard(app, rules)

@@ -25,6 +25,13 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+def base_url(host: str, port: int) -> str:
+    """The address clients use for a server on ``host``:``port`` (``…/v1``; every address
+    of this computer is reached as 127.0.0.1 from here)."""
+    shown = "127.0.0.1" if host in ("0.0.0.0", "") else ("::1" if host == "::" else host)
+    return f"http://{f'[{shown}]' if ':' in shown else shown}:{port}/v1"
+
+
 class PortInUseError(UserError, OSError):
     """The address and port are taken (by another program, or another Fireside)."""
 
@@ -77,10 +84,7 @@ class ApiServer:
     @property
     def url(self) -> str:
         """The base URL clients use (``…/v1``)."""
-        shown = "127.0.0.1" if self.host in ("0.0.0.0", "") else (
-            "::1" if self.host == "::" else self.host)
-        host = f"[{shown}]" if ":" in shown else shown
-        return f"http://{host}:{self.port}/v1"
+        return base_url(self.host, self.port)
 
     @property
     def is_loopback(self) -> bool:
@@ -97,8 +101,11 @@ class ApiServer:
         sock = bind(self.host, self.port)
         self.port = sock.getsockname()[1]
         logging.getLogger("uvicorn.error").setLevel(logging.ERROR)
+        from app.server.protocol import GuardedH11Protocol
+
         config = uvicorn.Config(
-            self.app, http="h11", lifespan="off", log_config=None, access_log=False,
+            self.app, http=GuardedH11Protocol, ws="none", lifespan="off", log_config=None,
+            access_log=False,
             proxy_headers=False, server_header=False, timeout_keep_alive=5,
             timeout_graceful_shutdown=2, limit_concurrency=256)
         server = uvicorn.Server(config)

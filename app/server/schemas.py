@@ -6,15 +6,19 @@ ignored (``user``, ``metadata``, penalties…) or refused with a reason when ign
 would give the client something else than it asked for (``n`` > 1, tools, JSON mode,
 log probabilities, images).  Numbers are checked against the same limits as the settings
 (:data:`app.core.generation.LIMITS`); a value past them is an error, never clamped
-silently.  Text is mended of lone UTF-16 surrogates so it can always be saved.
+silently.  A message without content is refused unless it is the assistant's (as the
+OpenAI API does).  Lone UTF-16 surrogates (``"\\ud800"``) are refused by pydantic's JSON
+parser as invalid JSON; text is mended of them all the same, so it can always be saved.
 """
 
 from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
 
+from app.core.api_service import shown
 from app.core.generation import LIMITS
 
 MAX_ID = 256
@@ -55,8 +59,21 @@ class ChatMessage(BaseModel):
     model_config = ConfigDict(extra="ignore", strict=True)
 
     role: Literal["system", "developer", "user", "assistant", "tool", "function"]
-    content: str | list[TextPart | OtherPart] | None = None
+    # Validated when absent too: only an assistant's message may go without (as OpenAI's).
+    content: Annotated[str | list[TextPart | OtherPart] | None,
+                       Field(validate_default=True)] = None
     name: str | None = None
+
+    @field_validator("content")
+    @classmethod
+    def _content_needed(cls, value: str | list[TextPart | OtherPart] | None,
+                        info: ValidationInfo) -> str | list[TextPart | OtherPart] | None:
+        role = info.data.get("role")
+        if value is None and role is not None and role != "assistant":
+            raise PydanticCustomError("content_missing",
+                                      "a {role} message needs content (a string or parts)",
+                                      {"role": role})
+        return value
 
     def text(self) -> str:
         """The message's text (parts joined)."""
@@ -193,7 +210,8 @@ class ChatCompletionRequest(_Sampling):
             return "tools", "Tools and function calling are not supported by this server."
         kind = (self.response_format or {}).get("type", "text")
         if kind != "text":
-            return "response_format", f"response_format '{kind}' is not supported; only text."
+            return ("response_format",
+                    f"response_format '{shown(str(kind))}' is not supported; only text.")
         if self.web_search_options is not None:
             return "web_search_options", "Web search is not supported: nothing leaves here."
         if self.modalities and set(self.modalities) - {"text"}:

@@ -70,12 +70,20 @@ class ServingStack:
             raise
 
     def stop(self, timeout: float | None = 5.0) -> None:
+        """Stop listening, stop the answers under way, and (once they ended, within
+        ``timeout``; 0: do not wait) close the database connection."""
         self.server.stop(timeout)
+        ended = self.service.stop_all(timeout if timeout is not None else 30.0)
         self.service.close()
-        if timeout != 0:
+        if ended:
             self.close_store()
 
     def close_store(self) -> None:
-        if self._store is not None:
+        if self._store is None:
+            return
+        if self.chats is not None:
+            with self.chats.lock:  # not under a request that is still saving
+                self._store.close()
+        else:
             self._store.close()
-            self._store = None
+        self._store = None

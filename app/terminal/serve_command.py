@@ -29,14 +29,14 @@ EXIT_LOAD_FAILED = 3
 
 def run_serve(data_dir: str | None, *, host: str | None, port: int | None,
               model_key: str | None, show_key: bool, new_key: bool, require_key: bool,
-              origins: list[str]) -> int:
+              origins: list[str], one_at_a_time: bool = False) -> int:
     context = AppContext.open(data_dir)
     setup_logging(context.paths)
     use_language(context.settings.language)
     try:
         if show_key or new_key:
             return _print_key(context, new_key)
-        return _serve(context, host, port, model_key, require_key, origins)
+        return _serve(context, host, port, model_key, require_key, origins, one_at_a_time)
     finally:
         context.close()
 
@@ -54,12 +54,13 @@ def _print_key(context: AppContext, new: bool) -> int:
 
 
 def _serve(context: AppContext, host: str | None, port: int | None, model_key: str | None,
-           require_key: bool, origins: list[str]) -> int:
+           require_key: bool, origins: list[str], one_at_a_time: bool) -> int:
     saved = context.settings.api_server
     api = ApiServerSettings.model_validate({
         **saved.model_dump(), "host": host or saved.host, "port": port or saved.port,
         "require_key": require_key or saved.require_key,
-        "allowed_origins": [*saved.allowed_origins, *origins]})
+        "allowed_origins": [*saved.allowed_origins, *origins],
+        "parallel": saved.parallel and not one_at_a_time})
     settings = context.settings.model_copy(update={"api_server": api})
     installed: list[InstalledModel] = list(context.installed)
     model = None

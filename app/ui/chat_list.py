@@ -4,7 +4,8 @@ Headings (Pinned, Today, Yesterday, Previous 7 days, Previous 30 days, then
 months) are list items that cannot be selected.  A chat's context menu — and
 F2 / Delete — renames, pins or deletes it; the window does the work.  While
 the search box has text, the list shows search hits instead, each with the
-matching words in context.
+matching words in context.  Chats saved from the API server (other programs' requests)
+are marked "API", in the text a screen reader reads too.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from PySide6.QtCore import QDate, QLocale, QPoint, Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QMenu, QWidget
 
+from app.core.api_chats import ORIGIN as API_ORIGIN
 from app.core.chat_groups import PINNED, date_group
 from app.core.conversation import Conversation
 from app.core.storage import SearchHit
@@ -23,6 +25,7 @@ from app.ui.i18n import QT_TRANSLATE_NOOP
 _ID_ROLE = Qt.ItemDataRole.UserRole
 _MESSAGE_ROLE = Qt.ItemDataRole.UserRole + 1
 _PINNED_ROLE = Qt.ItemDataRole.UserRole + 2
+_ORIGIN_ROLE = Qt.ItemDataRole.UserRole + 3
 
 _GROUPS = {PINNED: QT_TRANSLATE_NOOP("ChatList", "Pinned"),  # translated where shown
            "Today": QT_TRANSLATE_NOOP("ChatList", "Today"),
@@ -88,6 +91,8 @@ class ChatList(QListWidget):
             item.setData(_PINNED_ROLE, conversation.pinned)
             item.setToolTip(f"{conversation.title}\n" + time.strftime(
                 "%Y-%m-%d %H:%M", time.localtime(conversation.updated_at)))
+            if conversation.origin == API_ORIGIN:
+                self._mark_api(item, conversation.title)
             self.addItem(item)
             if conversation.id == current_id:
                 self.setCurrentItem(item)
@@ -100,7 +105,24 @@ class ChatList(QListWidget):
         day = time.localtime(timestamp)
         return QLocale().toString(QDate(day.tm_year, day.tm_mon, 1), "MMMM yyyy")
 
-    def set_search_results(self, hits: list[SearchHit], query: str) -> None:
+    def _mark_api(self, item: QListWidgetItem, title: str) -> None:
+        """Badge a chat the API server saved: "API · title", and say so in full."""
+        badge = self.tr("API")
+        item.setText(f"{badge} · {item.text()}")
+        item.setData(_ORIGIN_ROLE, API_ORIGIN)
+        item.setData(Qt.ItemDataRole.AccessibleTextRole,
+                     self.tr("{title}, saved from the API server").format(title=title))
+        item.setToolTip(self.tr("Saved from the API server: another program's "
+                                "conversation.") + "\n" + item.toolTip())
+
+    def is_api_chat(self, conversation_id: str) -> bool:
+        """The list marks that chat as saved from the API server."""
+        item = self.item_for(conversation_id)
+        return item is not None and item.data(_ORIGIN_ROLE) == API_ORIGIN
+
+    def set_search_results(self, hits: list[SearchHit], query: str,
+                           api_chats: set[str] | frozenset[str] = frozenset()) -> None:
+        """Show ``hits``; those whose chat is in ``api_chats`` are marked "API"."""
         self.blockSignals(True)
         self.clear()
         self.showing_search = True
@@ -112,6 +134,8 @@ class ChatList(QListWidget):
             item.setData(_ID_ROLE, hit.conversation_id)
             item.setData(_MESSAGE_ROLE, hit.message_id)
             item.setToolTip(snippet)
+            if hit.conversation_id in api_chats:
+                self._mark_api(item, hit.title)
             self.addItem(item)
         self.blockSignals(False)
 

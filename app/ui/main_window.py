@@ -4,10 +4,12 @@ It wires the Qt-free core (:class:`AppContext`) to the model thread
 (:class:`ModelHost`).  Nothing here calls llama.cpp or waits on the model.
 This module builds and connects the window and holds settings, welcome, about
 and closing; its other work lives in one module per concern, mixed in:
-:mod:`app.ui.window_models` (choosing and loading models), :mod:`app.ui.window_chats`
-(the chats and their presets) and :mod:`app.ui.window_replies` (sending and
-streaming replies, versions).  What those parts share (widgets, state, the methods
-one calls on another) is declared, typed, in :class:`~app.ui.window_base.WindowBase`.
+:mod:`app.ui.window_models` (choosing and loading models),
+:mod:`app.ui.window_chats` (the chats and their presets), :mod:`app.ui.window_replies`
+(sending and streaming replies, versions), :mod:`app.ui.window_remote` (providers'
+models) and :mod:`app.ui.window_api` (the local API server).  What those parts share
+(widgets, state, the methods one calls on another) is declared, typed, in
+:class:`~app.ui.window_base.WindowBase`.
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ from app.ui.preset_picker import PresetPicker
 from app.ui.settings.settings_window import SettingsWindow
 from app.ui.theme import apply_theme
 from app.ui.welcome_panel import WelcomePanel
+from app.ui.window_api import ApiMixin
 from app.ui.window_chats import ChatsMixin
 from app.ui.window_models import ModelsMixin
 from app.ui.window_remote import RemoteMixin
@@ -58,7 +61,7 @@ from app.ui.window_replies import RepliesMixin
 log = logging.getLogger(__name__)
 
 
-class MainWindow(ModelsMixin, ChatsMixin, RepliesMixin, RemoteMixin):
+class MainWindow(ModelsMixin, ChatsMixin, RepliesMixin, RemoteMixin, ApiMixin):
     """Fireside's chat window (see the module docstring for its parts)."""
 
     def __init__(self, context: AppContext) -> None:
@@ -91,6 +94,7 @@ class MainWindow(ModelsMixin, ChatsMixin, RepliesMixin, RemoteMixin):
         self._build()
         self._connect()
         self.setup_remote()
+        self.setup_api()
         self._restore_window_state()
         self.apply_appearance()
         self._new_chat_preset = None
@@ -293,7 +297,7 @@ class MainWindow(ModelsMixin, ChatsMixin, RepliesMixin, RemoteMixin):
             self.ctx.settings, list(self.ctx.installed),
             self.ctx.paths.data_dir, self.ctx.models_dir,
             self.model_info.n_ctx_train if self.model_info else None,
-            self.shortcut_actions(), self, providers=self.provider_store)
+            self.shortcut_actions(), self, providers=self.provider_store, api=self.api_host)
         window.setModal(True)
         if window.providers is not None:
             window.providers.sig_changed.connect(self.providers_changed)
@@ -314,6 +318,10 @@ class MainWindow(ModelsMixin, ChatsMixin, RepliesMixin, RemoteMixin):
         old_load = self._load_key(model)
         old_look = (settings.theme, settings.font_size)
         was_offline = settings.offline
+        old_api = settings.api_server.model_copy()
+        # Where the API key is kept is the API host's to say (it may have made the key
+        # while the settings window was open), never the settings window's copy.
+        new.api_server.key_location = old_api.key_location
         for name in Settings.model_fields:
             setattr(settings, name, getattr(new, name))
         self.save_settings()
@@ -325,6 +333,7 @@ class MainWindow(ModelsMixin, ChatsMixin, RepliesMixin, RemoteMixin):
         if (settings.theme, settings.font_size) != old_look:
             self.apply_appearance()
         self.refresh_presets()
+        self.api_settings_applied(old_api)
         if model is not None and self._load_key(model) != old_load and self.stream is None:
             self.load_model(model)  # context, threads, batch or template changed
 
@@ -443,6 +452,7 @@ class MainWindow(ModelsMixin, ChatsMixin, RepliesMixin, RemoteMixin):
         self.downloads.shutdown()  # partial downloads stay and resume next time
         if self.models_window is not None:
             self.models_window.close()
+        self.api_host.shutdown()  # no new requests; those under way end with the model thread
         self.host.shutdown()
         self.remote_host.shutdown()
         # Results the threads sent just before they stopped must not reach a closed window.

@@ -12,7 +12,6 @@ from __future__ import annotations
 import itertools
 import logging
 import threading
-import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ from app.core.engine import Engine, EngineError
 from app.core.generation import GenerationSettings
 from app.core.installed import InstalledModel
 from app.core.model_slot import LoadRequest, ModelSlot, run_job
+from app.core.text_batcher import TextBatcher
 from app.core.texts import Text
 from app.ui.i18n import say
 
@@ -47,34 +47,6 @@ class GenerateRequest:
     settings: GenerationSettings
     stop: threading.Event = field(default_factory=threading.Event)
     chat_key: str | None = None  # the chat, so its KV state can be kept and restored
-
-
-class _TextBatcher:
-    """Coalesces reply text on the model thread: one signal per ~25 ms, not per token.
-
-    The first piece goes out at once (time to first token is what users feel);
-    later pieces are grouped, which keeps cross-thread traffic and GUI wake-ups
-    off the cores llama.cpp is decoding on.
-    """
-
-    INTERVAL_S = 0.025
-
-    def __init__(self, emit: Callable[[str], None]) -> None:
-        self._emit = emit
-        self._parts: list[str] = []
-        self._last = 0.0
-
-    def add(self, text: str) -> None:
-        self._parts.append(text)
-        now = time.monotonic()
-        if now - self._last >= self.INTERVAL_S:
-            self.flush()
-            self._last = now
-
-    def flush(self) -> None:
-        if self._parts:
-            self._emit("".join(self._parts))
-            self._parts.clear()
 
 
 class ModelWorker(QObject):
@@ -170,7 +142,7 @@ class ModelWorker(QObject):
                     "No model is loaded. Choose a model in the picker above."))
             return
         rid = request.request_id
-        batch = _TextBatcher(lambda text: self.sig_text.emit(rid, text))
+        batch = TextBatcher(lambda text: self.sig_text.emit(rid, text))
         try:
             result = self.engine.generate(request.messages, request.settings,
                                           on_text=batch.add, stop_event=request.stop,

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
+from app.core.api_chats import ORIGIN as API_ORIGIN
 from app.core.chat_transfer import ChatImportError, export_chats, import_chats
 from app.core.conversation import Conversation
 from app.core.generation import GenerationSettings
@@ -176,7 +177,9 @@ class ChatsMixin(WindowBase):
     def run_search(self) -> None:
         query = self.search_box.text().strip()
         if query and not self._closed:
-            self.chat_list.set_search_results(self.ctx.store.search(query), query)
+            api_chats = {c.id for c in self.ctx.store.list_conversations()
+                         if c.origin == API_ORIGIN}
+            self.chat_list.set_search_results(self.ctx.store.search(query), query, api_chats)
 
     def rename_chat(self, conversation_id: str, title: str | None = None) -> None:
         conversation = self.ctx.store.load_conversation(conversation_id)

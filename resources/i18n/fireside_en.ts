@@ -44,9 +44,17 @@
     </message>
 </context>
 <context>
+    <name>ApiStatus</name>
+    <message numerus="yes">
+        <location filename="../../app/ui/window_api.py" line="72" />
+        <source>answering %n request(s)</source>
+        <translation><numerusform>answering %n request</numerusform><numerusform>answering %n requests</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>ChatList</name>
     <message numerus="yes">
-        <location filename="../../app/ui/chat_list.py" line="107" />
+        <location filename="../../app/ui/chat_list.py" line="129" />
         <source>%n chat(s) match “{query}”</source>
         <translation><numerusform>%n chat matches “{query}”</numerusform><numerusform>%n chats match “{query}”</numerusform></translation>
     </message>
@@ -54,12 +62,12 @@
 <context>
     <name>ChatsMixin</name>
     <message numerus="yes">
-        <location filename="../../app/ui/window_chats.py" line="127" />
+        <location filename="../../app/ui/window_chats.py" line="128" />
         <source>Exported %n chat(s) to {path}</source>
         <translation><numerusform>Exported %n chat to {path}</numerusform><numerusform>Exported %n chats to {path}</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/window_chats.py" line="229" />
+        <location filename="../../app/ui/window_chats.py" line="232" />
         <source>Delete “{title}” and its %n message(s)? This cannot be undone.</source>
         <translation><numerusform>Delete “{title}” and its %n message? This cannot be undone.</numerusform><numerusform>Delete “{title}” and its %n messages? This cannot be undone.</numerusform></translation>
     </message>

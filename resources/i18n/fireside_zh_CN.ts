@@ -445,33 +445,34 @@
         <translation>你的消息超出了模型的上下文窗口：加上系统提示词需要 {needed:,} 个词元，而上下文只能容纳 {holds:,} 个。请缩短消息，或在设置中增大上下文长度。</translation>
     </message>
     <message>
-        <location filename="../../app/core/engine.py" line="117" />
+        <location filename="../../app/core/engine.py" line="122" />
         <location filename="../../app/core/model_probe.py" line="98" />
         <source>llama.cpp could not load {file}: {error}. The file may be damaged or use an architecture this version does not support.</source>
         <translation>llama.cpp 无法加载 {file}：{error}。文件可能已损坏，或使用了此版本不支持的架构。</translation>
     </message>
     <message>
-        <location filename="../../app/core/engine.py" line="165" />
+        <location filename="../../app/core/engine.py" line="174" />
         <source>the model's chat template failed on this chat: {error}</source>
         <translation>模型的对话模板无法处理此对话：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/core/engine.py" line="174" />
+        <location filename="../../app/core/engine.py" line="183" />
         <source>no model is loaded</source>
         <translation>没有加载模型</translation>
     </message>
     <message>
-        <location filename="../../app/core/engine.py" line="196" />
+        <location filename="../../app/core/engine.py" line="205" />
+        <location filename="../../app/core/parallel.py" line="206" />
         <source>llama.cpp could not evaluate the prompt (llama_decode returned {code}).</source>
         <translation>llama.cpp 无法处理提示词（llama_decode 返回 {code}）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/engine.py" line="362" />
+        <location filename="../../app/core/engine.py" line="391" />
         <source>The prompt is empty.</source>
         <translation>提示为空。</translation>
     </message>
     <message>
-        <location filename="../../app/core/engine.py" line="424" />
+        <location filename="../../app/core/engine.py" line="463" />
         <source>llama.cpp failed while answering (llama_decode returned {code}).</source>
         <translation>llama.cpp 在回答时出错（llama_decode 返回 {code}）。</translation>
     </message>
@@ -709,7 +710,7 @@
     </message>
     <message>
         <location filename="../../app/terminal/chat_command.py" line="45" />
-        <location filename="../../app/terminal/serve_command.py" line="69" />
+        <location filename="../../app/terminal/serve_command.py" line="70" />
         <source>no model “{model}”; see `fireside models`</source>
         <translation>没有模型“{model}”；请查看 `fireside models`</translation>
     </message>
@@ -744,17 +745,22 @@
         <translation>[已截断：达到长度上限]</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/chats_command.py" line="47" />
+        <location filename="../../app/terminal/chats_command.py" line="51" />
         <source>No chats yet.</source>
         <translation>还没有对话。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/chats_command.py" line="47" />
+        <location filename="../../app/terminal/chats_command.py" line="51" />
         <source>No chat matches “{query}”.</source>
         <translation>没有与“{query}”匹配的对话。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/chats_command.py" line="50" />
+        <location filename="../../app/terminal/chats_command.py" line="52" />
+        <source>API</source>
+        <translation>API</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/chats_command.py" line="56" />
         <source>{count:&gt;4} msgs</source>
         <translation>{count:&gt;4} 条消息</translation>
     </message>
@@ -1242,7 +1248,7 @@
     </message>
     <message>
         <location filename="../../app/core/model_slot.py" line="108" />
-        <location filename="../../app/terminal/serve_command.py" line="119" />
+        <location filename="../../app/terminal/serve_command.py" line="120" />
         <source>Loading {model}…</source>
         <translation>正在加载 {model}…</translation>
     </message>
@@ -1277,29 +1283,34 @@
         <translation>此系统没有密钥存储，因此不会保存此密钥：下一次需要密钥的 `fireside serve` 会生成并打印新的密钥。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/serve_command.py" line="88" />
+        <location filename="../../app/terminal/serve_command.py" line="89" />
         <source>Serving {models} at {url} — Ctrl+C stops.</source>
         <translation>正在 {url} 提供 {models} — 按 Ctrl+C 停止。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/serve_command.py" line="91" />
+        <location filename="../../app/terminal/serve_command.py" line="92" />
         <source>Listening on {host}: other computers can reach this server, so every request needs the API key (`fireside serve --show-key` prints it).</source>
         <translation>正在 {host} 上监听：其他计算机可以访问此服务器，因此每个请求都需要 API 密钥（`fireside serve --show-key` 可打印它）。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/serve_command.py" line="95" />
+        <location filename="../../app/terminal/serve_command.py" line="96" />
         <source>Requests need the API key (`fireside serve --show-key` prints it).</source>
         <translation>请求需要 API 密钥（`fireside serve --show-key` 可打印它）。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/serve_command.py" line="97" />
+        <location filename="../../app/terminal/serve_command.py" line="98" />
         <source>This system has no secret store, so the key lasts for this run only: {key}</source>
         <translation>此系统没有密钥存储，因此密钥仅在本次运行中有效：{key}</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/serve_command.py" line="114" />
+        <location filename="../../app/terminal/serve_command.py" line="115" />
         <source>no models (install one with `fireside pull`)</source>
         <translation>没有模型（可用 `fireside pull` 安装一个）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/parallel.py" line="208" />
+        <source>The model's memory is full with other requests; try again shortly.</source>
+        <translation>模型的内存已被其他请求占满，请稍后再试。</translation>
     </message>
 </context>
 <context>
@@ -1346,6 +1357,220 @@
     </message>
 </context>
 <context>
+    <name>ApiHost</name>
+    <message>
+        <location filename="../../app/ui/api_host.py" line="192" />
+        <source>The API server could not start: {error}</source>
+        <translation>API 服务器无法启动：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>ApiServerPage</name>
+    <message>
+        <location filename="../../app/ui/settings/api_page.py" line="56" />
+        <source>Lets other programs on this computer — editors, scripts, notebooks, agent tools — use Fireside's models through an OpenAI-compatible API. It listens on this computer only.</source>
+        <translation>让这台电脑上的其他程序（编辑器、脚本、笔记本、智能体工具）通过 OpenAI 兼容的 API 使用 Fireside 的模型。它只在这台电脑上监听。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/api_page.py" line="61" />
+        <source>Turn on the API server</source>
+        <translation>开启 API 服务器</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/api_page.py" line="66" />
+        <location filename="../../app/ui/settings/api_page.py" line="70" />
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/api_page.py" line="71" />
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/api_page.py" line="72" />
+        <location filename="../../app/ui/settings/api_page.py" line="156" />
+        <source>API key</source>
+        <translation>API 密钥</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/api_page.py" line="78" />
+        <source>Require the key on this computer too</source>
+        <translation>在这台电脑上也要求密钥</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/api_page.py" line="82" />
+        <source>Allow requests from these web origins (one per line):</source>
+        <translation>允许来自这些网页来源的请求（每行一个）：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/api_page.py" line="85" />
+        <source>Allowed web origins</source>
+        <translation>允许的网页来源</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/api_page.py" line="91" />
+        <source>Web pages not listed here cannot call the API. Leave it empty unless a web page of yours must.</source>
+        <translation>未列在这里的网页无法调用此 API。除非你自己的某个网页需要调用，否则请留空。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/api_page.py" line="95" />
+        <source>Save API conversations as chats</source>
+        <translation>将 API 对话保存为对话</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/api_page.py" line="98" />
+        <source>Offer remote providers' models too (what is sent to them leaves this computer)</source>
+        <translation>同时提供远程服务提供方的模型（发给它们的内容会离开这台电脑）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/api_page.py" line="102" />
+        <source>Answer several requests together (faster; the same request may then get a slightly different answer)</source>
+        <translation>同时处理多个请求（更快；但同一请求的回答可能略有不同）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/api_page.py" line="108" />
+        <location filename="../../app/ui/settings/api_page.py" line="112" />
+        <source>Requests that may wait</source>
+        <translation>可排队等待的请求数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/api_page.py" line="124" />
+        <source>It listens on {host}, so other computers can reach it: every request needs the key.</source>
+        <translation>它在 {host} 上监听，其他电脑可以访问它：每个请求都需要密钥。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/api_page.py" line="141" />
+        <source>Address for other programs</source>
+        <translation>供其他程序使用的地址</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/api_page.py" line="143" />
+        <location filename="../../app/ui/settings/api_page.py" line="164" />
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/api_page.py" line="144" />
+        <source>Copy the address</source>
+        <translation>复制地址</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/api_page.py" line="157" />
+        <source>Hidden: Show or Copy reads it</source>
+        <translation>已隐藏：点“显示”或“复制”读取</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/api_page.py" line="159" />
+        <location filename="../../app/ui/settings/api_page.py" line="216" />
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/api_page.py" line="161" />
+        <source>Show the API key</source>
+        <translation>显示 API 密钥</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/api_page.py" line="165" />
+        <source>Copy the API key</source>
+        <translation>复制 API 密钥</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/api_page.py" line="168" />
+        <source>Regenerate</source>
+        <translation>重新生成</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/api_page.py" line="169" />
+        <source>Make a new API key</source>
+        <translation>生成新的 API 密钥</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/api_page.py" line="180" />
+        <source>Serving at {url}</source>
+        <translation>正在 {url} 提供服务</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/api_page.py" line="182" />
+        <source>Not serving: {reason}</source>
+        <translation>未在提供服务：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/api_page.py" line="184" />
+        <source>Not serving.</source>
+        <translation>未在提供服务。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/api_page.py" line="192" />
+        <source>This system has no secret store, so the key lasts until Fireside quits: give programs the new one after it starts again.</source>
+        <translation>此系统没有密钥库，因此密钥只在 Fireside 退出前有效：它再次启动后，请把新密钥交给各个程序。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/api_page.py" line="216" />
+        <source>Hide</source>
+        <translation>隐藏</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/api_page.py" line="228" />
+        <source>Copied the address.</source>
+        <translation>已复制地址。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/api_page.py" line="235" />
+        <source>Copied the API key. Give it only to programs you trust.</source>
+        <translation>已复制 API 密钥。只把它交给你信任的程序。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/api_page.py" line="243" />
+        <source>Make a new API key?</source>
+        <translation>生成新的 API 密钥？</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/api_page.py" line="244" />
+        <source>Programs that use the current key will be refused until they are given the new one.</source>
+        <translation>使用当前密钥的程序将被拒绝，直到它们换用新的密钥。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/api_page.py" line="256" />
+        <source>A new key was made; the old one no longer works.</source>
+        <translation>已生成新密钥；旧密钥不再有效。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/api_page.py" line="270" />
+        <source>“{origin}”: a wildcard is not allowed; list each web origin.</source>
+        <translation>“{origin}”：不允许使用通配符；请逐一列出每个网页来源。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/api_page.py" line="273" />
+        <source>“{origin}” is not a web origin: write scheme://host or scheme://host:port, e.g. https://example.org.</source>
+        <translation>“{origin}” 不是网页来源：请写成 scheme://host 或 scheme://host:port，例如 https://example.org。</translation>
+    </message>
+</context>
+<context>
+    <name>ApiStatus</name>
+    <message>
+        <location filename="../../app/ui/window_api.py" line="69" />
+        <source>API: serving at {url}</source>
+        <translation>API：正在 {url} 提供服务</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/window_api.py" line="72" />
+        <source>answering %n request(s)</source>
+        <translation><numerusform>正在处理 %n 个请求</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_api.py" line="73" />
+        <source>Other programs on this computer can use Fireside's models at {url}.</source>
+        <translation>这台电脑上的其他程序可以通过 {url} 使用 Fireside 的模型。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_api.py" line="76" />
+        <source>API: not serving</source>
+        <translation>API：未在提供服务</translation>
+    </message>
+</context>
+<context>
     <name>Background</name>
     <message>
         <location filename="../../app/ui/background.py" line="85" />
@@ -1369,67 +1594,82 @@
 <context>
     <name>ChatList</name>
     <message>
-        <location filename="../../app/ui/chat_list.py" line="27" />
+        <location filename="../../app/ui/chat_list.py" line="30" />
         <source>Pinned</source>
         <translation>已置顶</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_list.py" line="28" />
+        <location filename="../../app/ui/chat_list.py" line="31" />
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_list.py" line="29" />
+        <location filename="../../app/ui/chat_list.py" line="32" />
         <source>Yesterday</source>
         <translation>昨天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_list.py" line="30" />
+        <location filename="../../app/ui/chat_list.py" line="33" />
         <source>Previous 7 days</source>
         <translation>过去 7 天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_list.py" line="31" />
+        <location filename="../../app/ui/chat_list.py" line="34" />
         <source>Previous 30 days</source>
         <translation>过去 30 天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_list.py" line="54" />
+        <location filename="../../app/ui/chat_list.py" line="57" />
         <source>Chats</source>
         <translation>对话</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/chat_list.py" line="110" />
+        <source>API</source>
+        <translation>API</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat_list.py" line="114" />
+        <source>{title}, saved from the API server</source>
+        <translation>{title}，由 API 服务器保存</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat_list.py" line="115" />
+        <source>Saved from the API server: another program's conversation.</source>
+        <translation>由 API 服务器保存：另一个程序的对话。</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../app/ui/chat_list.py" line="107" />
+        <location filename="../../app/ui/chat_list.py" line="129" />
         <source>%n chat(s) match “{query}”</source>
         <translation><numerusform>%n 个对话与“{query}”匹配</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_list.py" line="108" />
+        <location filename="../../app/ui/chat_list.py" line="130" />
         <source>No chat matches “{query}”</source>
         <translation>没有对话匹配“{query}”</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_list.py" line="147" />
+        <location filename="../../app/ui/chat_list.py" line="171" />
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_list.py" line="148" />
+        <location filename="../../app/ui/chat_list.py" line="172" />
         <source>System prompt…</source>
         <translation>系统提示词…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_list.py" line="149" />
+        <location filename="../../app/ui/chat_list.py" line="173" />
         <source>Unpin</source>
         <translation>取消置顶</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_list.py" line="149" />
+        <location filename="../../app/ui/chat_list.py" line="173" />
         <source>Pin to top</source>
         <translation>置顶</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_list.py" line="152" />
+        <location filename="../../app/ui/chat_list.py" line="176" />
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
@@ -1475,72 +1715,72 @@
 <context>
     <name>ChatsMixin</name>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="81" />
+        <location filename="../../app/ui/window_chats.py" line="82" />
         <source>That chat no longer exists.</source>
         <translation>该对话已不存在。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="110" />
+        <location filename="../../app/ui/window_chats.py" line="111" />
         <source>Open a chat to export it.</source>
         <translation>请先打开一个对话再导出。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="115" />
+        <location filename="../../app/ui/window_chats.py" line="116" />
         <source>Export chats</source>
         <translation>导出对话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="116" />
+        <location filename="../../app/ui/window_chats.py" line="117" />
         <source>Markdown (*.md);;JSON, complete (*.json)</source>
         <translation>Markdown (*.md);;JSON，完整 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="124" />
+        <location filename="../../app/ui/window_chats.py" line="125" />
         <source>Could not write {path}: {reason}.</source>
         <translation>无法写入 {path}：{reason}。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/window_chats.py" line="127" />
+        <location filename="../../app/ui/window_chats.py" line="128" />
         <source>Exported %n chat(s) to {path}</source>
         <translation><numerusform>已将 %n 个对话导出到 {path}</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/window_chats.py" line="229" />
+        <location filename="../../app/ui/window_chats.py" line="232" />
         <source>Delete “{title}” and its %n message(s)? This cannot be undone.</source>
         <translation><numerusform>要删除“{title}”及其 %n 条消息吗？此操作无法撤销。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="134" />
+        <location filename="../../app/ui/window_chats.py" line="135" />
         <source>Import chats</source>
         <translation>导入对话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="135" />
+        <location filename="../../app/ui/window_chats.py" line="136" />
         <source>Chat exports (*.json);;All files (*)</source>
         <translation>对话导出 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="186" />
+        <location filename="../../app/ui/window_chats.py" line="189" />
         <source>Rename chat</source>
         <translation>重命名对话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="186" />
+        <location filename="../../app/ui/window_chats.py" line="189" />
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="206" />
+        <location filename="../../app/ui/window_chats.py" line="209" />
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="207" />
+        <location filename="../../app/ui/window_chats.py" line="210" />
         <source>System prompt for “{chat}” (empty: use the default from Settings):</source>
         <translation>“{chat}”的系统提示词（留空：使用设置中的默认值）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="228" />
+        <location filename="../../app/ui/window_chats.py" line="231" />
         <source>Delete chat</source>
         <translation>删除对话</translation>
     </message>
@@ -1883,160 +2123,160 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="102" />
+        <location filename="../../app/ui/main_window.py" line="106" />
         <source>Your chat database could not be opened, so Fireside started a new one. The old file was kept, untouched, as {path}.</source>
         <translation>无法打开你的对话数据库，Fireside 已新建一个。旧文件原样保留为 {path}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="107" />
+        <location filename="../../app/ui/main_window.py" line="111" />
         <source>Your settings file could not be read, so Fireside started with defaults. The old file was kept as {path}.</source>
         <translation>无法读取你的设置文件，Fireside 已使用默认设置启动。旧文件保留为 {path}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="120" />
-        <location filename="../../app/ui/main_window.py" line="121" />
+        <location filename="../../app/ui/main_window.py" line="124" />
+        <location filename="../../app/ui/main_window.py" line="125" />
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="124" />
-        <location filename="../../app/ui/main_window.py" line="125" />
+        <location filename="../../app/ui/main_window.py" line="128" />
+        <location filename="../../app/ui/main_window.py" line="129" />
         <source>Search chats</source>
         <translation>搜索对话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="137" />
+        <location filename="../../app/ui/main_window.py" line="141" />
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="139" />
+        <location filename="../../app/ui/main_window.py" line="143" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="150" />
+        <location filename="../../app/ui/main_window.py" line="154" />
         <source>Models…</source>
         <translation>模型…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="151" />
+        <location filename="../../app/ui/main_window.py" line="155" />
         <source>Manage and download models</source>
         <translation>管理和下载模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="154" />
+        <location filename="../../app/ui/main_window.py" line="158" />
         <source>Preset:</source>
         <translation>预设：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="158" />
+        <location filename="../../app/ui/main_window.py" line="162" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="171" />
-        <location filename="../../app/ui/main_window.py" line="173" />
+        <location filename="../../app/ui/main_window.py" line="175" />
+        <location filename="../../app/ui/main_window.py" line="177" />
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="187" />
+        <location filename="../../app/ui/main_window.py" line="191" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="188" />
+        <location filename="../../app/ui/main_window.py" line="192" />
         <source>&amp;New chat</source>
         <translation>新对话(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="191" />
+        <location filename="../../app/ui/main_window.py" line="195" />
         <source>&amp;Add model file…</source>
         <translation>添加模型文件(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="194" />
+        <location filename="../../app/ui/main_window.py" line="198" />
         <source>&amp;Export this chat…</source>
         <translation>导出此对话(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="197" />
+        <location filename="../../app/ui/main_window.py" line="201" />
         <source>Export &amp;all chats…</source>
         <translation>导出全部对话(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="200" />
+        <location filename="../../app/ui/main_window.py" line="204" />
         <source>&amp;Import chats…</source>
         <translation>导入对话(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="203" />
+        <location filename="../../app/ui/main_window.py" line="207" />
         <source>&amp;Search chats</source>
         <translation>搜索对话(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="207" />
+        <location filename="../../app/ui/main_window.py" line="211" />
         <source>&amp;Models…</source>
         <translation>模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="210" />
+        <location filename="../../app/ui/main_window.py" line="214" />
         <source>S&amp;ettings…</source>
         <translation>设置(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="215" />
+        <location filename="../../app/ui/main_window.py" line="219" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="220" />
+        <location filename="../../app/ui/main_window.py" line="224" />
         <source>&amp;Chat</source>
         <translation>对话(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="221" />
+        <location filename="../../app/ui/main_window.py" line="225" />
         <source>&amp;Write a message</source>
         <translation>输入消息(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="225" />
+        <location filename="../../app/ui/main_window.py" line="229" />
         <source>&amp;Stop the reply</source>
         <translation>停止回答(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="230" />
+        <location filename="../../app/ui/main_window.py" line="234" />
         <source>&amp;Copy the last reply</source>
         <translation>复制最后一条回答(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="234" />
+        <location filename="../../app/ui/main_window.py" line="238" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="235" />
+        <location filename="../../app/ui/main_window.py" line="239" />
         <source>&amp;Welcome</source>
         <translation>欢迎页(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="238" />
+        <location filename="../../app/ui/main_window.py" line="242" />
         <source>&amp;About Fireside</source>
         <translation>关于 Fireside(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="373" />
+        <location filename="../../app/ui/main_window.py" line="382" />
         <source>Something went wrong ({error}). The details are in Fireside's log.</source>
         <translation>出了点问题（{error}）。详细信息已写入 Fireside 的日志。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="384" />
+        <location filename="../../app/ui/main_window.py" line="393" />
         <source>The settings could not be saved: {error}</source>
         <translation>无法保存设置：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="406" />
+        <location filename="../../app/ui/main_window.py" line="415" />
         <source>Copied the last reply</source>
         <translation>已复制最后一条回答</translation>
     </message>
@@ -2345,17 +2585,17 @@
 <context>
     <name>ModelWorker</name>
     <message>
-        <location filename="../../app/ui/model_host.py" line="151" />
+        <location filename="../../app/ui/model_host.py" line="123" />
         <source>Generating…</source>
         <translation>正在生成…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_host.py" line="170" />
+        <location filename="../../app/ui/model_host.py" line="142" />
         <source>No model is loaded. Choose a model in the picker above.</source>
         <translation>尚未加载模型。请在上方的选择框中选择一个模型。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_host.py" line="184" />
+        <location filename="../../app/ui/model_host.py" line="156" />
         <source>The model failed while answering: {reason}</source>
         <translation>模型在回答时出错：{reason}</translation>
     </message>
@@ -3095,39 +3335,44 @@ The file is removed from this computer; you can download it again later.</source
 <context>
     <name>SettingsWindow</name>
     <message>
-        <location filename="../../app/ui/settings/settings_window.py" line="50" />
+        <location filename="../../app/ui/settings/settings_window.py" line="55" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/settings_window.py" line="62" />
+        <location filename="../../app/ui/settings/settings_window.py" line="68" />
         <source>Settings sections</source>
         <translation>设置分区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/settings_window.py" line="66" />
+        <location filename="../../app/ui/settings/settings_window.py" line="72" />
         <source>General</source>
         <translation>常规</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/settings_window.py" line="67" />
+        <location filename="../../app/ui/settings/settings_window.py" line="73" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/settings_window.py" line="68" />
+        <location filename="../../app/ui/settings/settings_window.py" line="74" />
         <source>Presets</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/settings_window.py" line="70" />
+        <location filename="../../app/ui/settings/settings_window.py" line="76" />
         <source>Providers</source>
         <translation>服务提供方</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/settings_window.py" line="71" />
+        <location filename="../../app/ui/settings/settings_window.py" line="77" />
         <source>Shortcuts</source>
         <translation>快捷键</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/settings_window.py" line="79" />
+        <source>API server</source>
+        <translation>API 服务器</translation>
     </message>
 </context>
 <context>

@@ -1,8 +1,11 @@
-"""The settings window: General, Model, Presets, Providers and Shortcuts pages over a copy
-of the settings; OK or Apply validates every page and hands the new settings over.
+"""The settings window: General, Model, Presets, Providers, Shortcuts and API server pages
+over a copy of the settings; OK or Apply validates every page and hands the new settings
+over.
 
 The Providers page (remote servers) is there when the window is given the providers'
-store; it saves them in their own file on OK or Apply, not in the settings."""
+store; it saves them in their own file on OK or Apply, not in the settings.  The API
+server page is there when the window is given the main window's API host (its key is
+read and replaced through it)."""
 
 from __future__ import annotations
 
@@ -25,6 +28,8 @@ from PySide6.QtWidgets import (
 from app.core.installed import InstalledModel
 from app.core.providers import ProviderStore
 from app.core.settings import Settings
+from app.ui.api_host import ApiHost
+from app.ui.settings.api_page import ApiServerPage
 from app.ui.settings.general_page import GeneralPage
 from app.ui.settings.generation_form import FormError
 from app.ui.settings.model_page import ModelPage
@@ -45,7 +50,7 @@ class SettingsWindow(QDialog):
     def __init__(self, settings: Settings, models: list[InstalledModel], data_dir: Path,
                  models_dir: Path, max_context: int | None, actions: list[QAction],
                  parent: QWidget | None = None, *,
-                 providers: ProviderStore | None = None) -> None:
+                 providers: ProviderStore | None = None, api: ApiHost | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settings"))
         self.resize(820, 560)
@@ -56,6 +61,7 @@ class SettingsWindow(QDialog):
         self.presets = PresetsPage(self.settings.presets, self.settings.default_preset)
         self.shortcuts = ShortcutsPage(actions)
         self.providers = ProvidersPage(providers) if providers is not None else None
+        self.api = ApiServerPage(self.settings.api_server, api) if api is not None else None
         layout = QVBoxLayout(self)
         body = QHBoxLayout()
         self.sections = QListWidget()
@@ -69,6 +75,8 @@ class SettingsWindow(QDialog):
         if self.providers is not None:
             pages.append(("Providers", self.tr("Providers"), self.providers))
         pages.append(("Shortcuts", self.tr("Shortcuts"), self.shortcuts))
+        if self.api is not None:
+            pages.append(("API server", self.tr("API server"), self.api))
         for name, label, page in pages:
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, name)
@@ -93,8 +101,8 @@ class SettingsWindow(QDialog):
         layout.addWidget(buttons)
 
     def show_section(self, name: str) -> None:
-        """Show the page ``name`` ("General", "Model", "Presets", "Providers" or
-        "Shortcuts")."""
+        """Show the page ``name`` ("General", "Model", "Presets", "Providers", "Shortcuts"
+        or "API server")."""
         for row in range(self.sections.count()):
             if self.sections.item(row).data(Qt.ItemDataRole.UserRole) == name:
                 self.sections.setCurrentRow(row)
@@ -107,6 +115,13 @@ class SettingsWindow(QDialog):
             self.show_section("Model")
             self.error_label.setText(str(exc))
             return False
+        if self.api is not None:
+            try:
+                self.api.allowed_origins()
+            except FormError as exc:
+                self.show_section("API server")
+                self.error_label.setText(str(exc))
+                return False
         current = self.presets.current()
         if current is not None and not self.presets.save_current():
             self.show_section("Presets")
@@ -120,6 +135,8 @@ class SettingsWindow(QDialog):
         self.settings.model_settings = per_model
         self.settings.presets = list(self.presets.presets)
         self.settings.default_preset = self.presets.default_preset
+        if self.api is not None:
+            self.api.apply_to(self.settings.api_server)
         self.error_label.clear()
         self.sig_applied.emit(self.settings.model_copy(deep=True))
         return True
