@@ -211,3 +211,36 @@ def test_closing_the_window_stops_an_answer_under_way_at_once(
     port = int(base.rsplit(":", 1)[1].split("/")[0])
     with socket.socket() as probe:
         assert probe.connect_ex(("127.0.0.1", port)) != 0
+
+
+def test_api_naming_another_model_leaves_the_window_its_own(
+        qtbot: QtBot, data_dir: Path, starter_model: Path) -> None:
+    from gguf_factory import write_tiny_model
+
+    from app.core.paths import AppPaths
+
+    write_tiny_model(AppPaths.resolve(data_dir).ensure().models_dir / "other.gguf")
+    window, base = serving_window(qtbot, data_dir)
+    states: list[str] = []
+    window.host.sig_status.connect(states.append)
+    try:
+        ask_window(qtbot, window, STORY)
+        story = last_reply(qtbot, window)
+        client = openai.OpenAI(base_url=base, api_key="unused", max_retries=0, timeout=120)
+        raw = client.chat.completions.with_raw_response.create(
+            model="file:other.gguf", messages=[{"role": "user", "content": "hi"}],
+            max_tokens=4)
+        assert float(raw.headers["x-fireside-load-seconds"]) > 0  # loaded for the API
+        assert window.loaded_model is not None and window.loaded_model.id == STARTER_MODEL_ID
+        ask_window(qtbot, window, FOLLOW_UP)
+        title = last_reply(qtbot, window)
+        assert window.current is not None
+        chat = window.ctx.store.load_conversation(window.current.id)
+        assert chat is not None
+        assert [m.model_id for m in chat.path() if m.role == Role.ASSISTANT] == [
+            STARTER_MODEL_ID, STARTER_MODEL_ID]
+        qtbot.waitUntil(lambda: window.host.worker.slot.loaded_id == STARTER_MODEL_ID)
+    finally:
+        window.shutdown()
+    assert any("Loading SmolLM2" in s for s in states)  # the window's model came back
+    assert story and title and title != story

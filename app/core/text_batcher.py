@@ -5,9 +5,11 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+INTERVAL_S = 0.025
+
 
 class TextBatcher:
-    """Coalesces reply text on the model thread: one hand-over per ~25 ms, not per token.
+    """Coalesces reply text on the model thread: one hand-over per ``interval``, not per token.
 
     The first piece goes out at once (time to first token is what users feel);
     later pieces are grouped, which keeps cross-thread traffic and wake-ups (the GUI's,
@@ -15,17 +17,16 @@ class TextBatcher:
     on.  The last pieces go out with :meth:`flush` when the reply ends.
     """
 
-    INTERVAL_S = 0.025
-
-    def __init__(self, emit: Callable[[str], None]) -> None:
+    def __init__(self, emit: Callable[[str], None], interval: float = INTERVAL_S) -> None:
         self._emit = emit
+        self._interval = interval
         self._parts: list[str] = []
         self._last = 0.0
 
     def add(self, text: str) -> None:
         self._parts.append(text)
         now = time.monotonic()
-        if now - self._last >= self.INTERVAL_S:
+        if now - self._last >= self._interval:
             self.flush()
             self._last = now
 

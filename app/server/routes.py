@@ -221,7 +221,7 @@ class Handlers:
             except RuntimeError:  # the server stopped meanwhile: nobody reads it any more
                 call.stop_event.set()
 
-        batch = TextBatcher(hand_over)  # a chunk per ~25 ms, the first one at once
+        batch = TextBatcher(hand_over, 0.05)  # a chunk per ~50 ms, the first one at once
         call.on_text = batch.add
 
         def done(_future: Future[ApiAnswer]) -> None:
