@@ -133,3 +133,26 @@ def test_full_kv_pool_refuses_a_prompt_without_breaking(starter_model: Path) -> 
         assert again[0][0] is not None  # and the API answers again
     finally:
         engine.unload()
+
+
+def test_between_sessions_only_the_last_sequence_is_kept(starter_engine: Engine) -> None:
+    long = GenerationSettings(temperature=0, max_tokens=300, repeat_penalty=1.0)
+    asked = [starter_engine.chat_prompt([{"role": "user", "content": f"Write a very long "
+                                          f"story about a {s}. Use many paragraphs."}],
+                                        300)[0] for s in SUBJECTS]
+    decoder = ParallelDecoder(starter_engine)
+    ended: list[int] = []
+    for i, tokens in enumerate(asked):
+        decoder.add(Reply(tokens, long, lambda _t: None, threading.Event(),
+                          lambda _r, _e, i=i: ended.append(i)))
+    while decoder.active:
+        decoder.step()
+    held = [len(tokens) for tokens in starter_engine.slots]
+    assert sum(held) - max(held) > decoder.n_ctx // 8  # a burst left many cells behind
+    decoder.trim()
+    decoder.close()
+    kept = [i for i, tokens in enumerate(starter_engine.slots) if tokens]
+    assert len(kept) == 1
+    last = asked[ended[-1]]
+    again = run(starter_engine, [last], long)[0][0]
+    assert again is not None and again.prompt_tokens_evaluated == 1  # still reused

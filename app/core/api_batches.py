@@ -110,6 +110,7 @@ class BatchSessions:
             decoder.close(exc)
             self._fail_waiting(session, exc)
             return
+        decoder.trim()
         decoder.close()
 
     def _fail_waiting(self, session: _Session, error: BaseException) -> None:

@@ -16,7 +16,8 @@ way.  With ``capacity=1`` replies are decoded one after another, each exactly as
 
 Each sequence keeps what it last held (``Engine.slots``), and a new reply takes the free
 sequence whose tokens share the longest beginning with its prompt, so a tool that sends
-its growing conversation again pays only for the new part.  When the shared pool of KV
+its growing conversation again pays only for the new part (:meth:`ParallelDecoder.trim`
+says how long they are kept).  When the shared pool of KV
 cells is full, idle sequences are cleared, and only if that is not enough are the
 prompts being read refused (the replies already generating go on).
 
@@ -96,6 +97,7 @@ class ParallelDecoder:
         self._batch = llama_cpp.llama_batch_init(self.n_batch, 0, 1)
         self.active: list[Reply] = []
         self.capacity = max(1, min(capacity, API_SLOTS))
+        self._last_used = -1  # the sequence of the reply that ended last
 
     @property
     def free(self) -> int:
@@ -256,6 +258,20 @@ class ParallelDecoder:
         if reply.sampler is not None:
             reply.sampler.close()
         self.active.remove(reply)
+        self._last_used = reply.slot
+
+    def trim(self) -> None:
+        """Between sessions: keep the sequence used last (a tool's next turn continues
+        it), and the other idle ones only while they hold few cells.  Every cell held
+        costs each step's attention (the pool is shared), so after a burst of requests a
+        lone one would run slower than it needs to (measured: 120 vs 148 tokens/s)."""
+        idle = [i for i in range(API_SLOTS) if i != self._last_used
+                and all(r.slot != i for r in self.active) and self.engine.slots[i]]
+        if sum(len(self.engine.slots[i]) for i in idle) <= self.n_ctx // 8:
+            return
+        for i in idle:
+            self._lib.llama_memory_seq_rm(self._memory, i, -1, -1)
+            self.engine.slots[i].clear()
 
     def close(self, error: BaseException | None = None) -> None:
         """End what is still running (with ``error``, or as stopped) and free the batch."""
