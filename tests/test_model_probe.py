@@ -284,3 +284,18 @@ def test_the_window_survives_hostile_files_and_still_answers(
         assert stored.messages[-1].model_id == starter.id
     finally:
         window.shutdown()
+
+
+@pytest.mark.parametrize("template", [None, "chatml"])
+def test_a_good_file_leaves_the_child_cleanly(tmp_path: Path, template: str | None) -> None:
+    """The child reports, then exits 0: nothing of llama.cpp's teardown may crash it after
+    its verdict (a log callback freed before the model once did, so a good file with no
+    chat template of its own was called a crashing one)."""
+    kwargs = {} if template else {"chat_template": None}
+    path = write_tiny_model(tmp_path / "good.gguf", **kwargs)  # type: ignore[arg-type]
+    for _ in range(3):
+        done = subprocess.run([sys.executable, "-m", "app.core.probe_child", str(path),
+                               str(4 << 30), "2"], capture_output=True, text=True,
+                              cwd=Path(model_probe.__file__).resolve().parents[2], timeout=60)
+        assert done.returncode == 0, done.stderr[-2000:]
+        assert '"ok": true' in done.stdout
