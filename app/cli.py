@@ -9,6 +9,7 @@
     fireside import FILE                         chats in (Fireside JSON, ChatGPT export)
     fireside providers [--json] [--refresh]      remote servers (add NAME URL, remove NAME)
     fireside serve [--host H] [--port N] [-m M]  the OpenAI-compatible API for other programs
+    fireside docs add|list|index|search|…        LocalDocs: your own files, indexed here
 
 Every subcommand uses the same core and the same data as the window.
 
@@ -80,7 +81,36 @@ def _parser() -> argparse.ArgumentParser:
                       help="accept a URL without a checksum (not recommended)")
     _providers_parser(sub, common)
     _serve_parser(sub, common)
+    _docs_parser(sub, common)
     return parser
+
+
+def _docs_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser],
+                 common: argparse.ArgumentParser) -> None:
+    docs = sub.add_parser("docs", parents=[common], help="LocalDocs: index and search your files",
+                          description="Collections of your own folders, indexed on this "
+                                      "computer, for chats that cite them.")
+    docs.add_argument("--json", action="store_true", help="print JSON (with list)")
+    actions = docs.add_subparsers(dest="action")
+    add = actions.add_parser("add", parents=[common], help="make a collection, or add folders")
+    add.add_argument("name", metavar="NAME")
+    add.add_argument("folders", metavar="FOLDER", nargs="+")
+    listing = actions.add_parser("list", parents=[common], help="collections and their state")
+    listing.add_argument("--json", action="store_true", help="print JSON")
+    index = actions.add_parser("index", parents=[common],
+                               help="index what changed (Ctrl+C pauses; run again to go on)")
+    index.add_argument("name", metavar="NAME", nargs="?")
+    search = actions.add_parser("search", parents=[common], help="search a collection")
+    search.add_argument("name", metavar="NAME")
+    search.add_argument("query", metavar="QUERY", nargs="+")
+    search.add_argument("--limit", type=int, default=5, help="how many chunks (default 5)")
+    search.add_argument("--json", action="store_true", help="print JSON")
+    rename = actions.add_parser("rename", parents=[common], help="rename a collection")
+    rename.add_argument("old", metavar="OLD")
+    rename.add_argument("new", metavar="NEW")
+    remove = actions.add_parser("remove", parents=[common],
+                                help="remove a collection's index (never your files)")
+    remove.add_argument("name", metavar="NAME")
 
 
 def _serve_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser],
@@ -219,6 +249,10 @@ def _run(args: argparse.Namespace) -> int:
                          show_key=args.show_key, new_key=args.new_key,
                          require_key=args.require_key, origins=args.allow_origin,
                          one_at_a_time=args.one_at_a_time)
+    if args.command == "docs":
+        from app.terminal.docs_command import run_docs
+
+        return run_docs(data_dir, args.action or "list", args)
     if args.command == "chat":
         from app.terminal.chat_command import run_chat
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import openai
 import pytest
-from openai_fault_server import free_port
+from openai_fault_server import free_port, wait_for
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -209,8 +209,12 @@ def test_closing_the_window_stops_an_answer_under_way_at_once(
     assert took < 1.0, f"closing took {took:.2f} s"
     assert ended.wait(10)
     port = int(base.rsplit(":", 1)[1].split("/")[0])
-    with socket.socket() as probe:
-        assert probe.connect_ex(("127.0.0.1", port)) != 0
+
+    def refused() -> bool:  # (uvicorn's own thread lets go of the port a moment later)
+        with socket.socket() as probe:
+            return probe.connect_ex(("127.0.0.1", port)) != 0
+
+    assert wait_for(refused, timeout=5)
 
 
 def test_api_naming_another_model_leaves_the_window_its_own(

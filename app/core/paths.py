@@ -86,12 +86,17 @@ class AppPaths:
             tighten_tree(folder)
             if folder.parent.name == _APP:  # platformdirs' ~/.local/state/fireside/log
                 tighten(folder.parent)
-        tighten_files(self.data_dir, [self.database.name + "*"])
+        tighten_files(self.data_dir, [self.database.name + "*", self.localdocs.name + "*"])
         return self
 
     @property
     def database(self) -> Path:
         return self.data_dir / "chats.sqlite3"
+
+    @property
+    def localdocs(self) -> Path:
+        """The LocalDocs index: collections, their files' text and chunks."""
+        return self.data_dir / "localdocs.sqlite3"
 
     @property
     def settings_file(self) -> Path:

@@ -462,7 +462,7 @@
     </message>
     <message>
         <location filename="../../app/core/engine.py" line="205" />
-        <location filename="../../app/core/parallel.py" line="206" />
+        <location filename="../../app/core/parallel.py" line="208" />
         <source>llama.cpp could not evaluate the prompt (llama_decode returned {code}).</source>
         <translation>llama.cpp 无法处理提示词（llama_decode 返回 {code}）。</translation>
     </message>
@@ -1258,22 +1258,22 @@
         <translation>{model} 的加载已取消。</translation>
     </message>
     <message>
-        <location filename="../../app/server/runner.py" line="38" />
+        <location filename="../../app/server/runner.py" line="45" />
         <source>“{host}” is not an address of this computer.</source>
         <translation>“{host}” 不是这台计算机的地址。</translation>
     </message>
     <message>
-        <location filename="../../app/server/runner.py" line="52" />
+        <location filename="../../app/server/runner.py" line="59" />
         <source>{address} is already in use (another program, or Fireside already serving). Choose another port.</source>
         <translation>{address} 已被占用（另一个程序，或已在运行的 Fireside 服务）。请选择其他端口。</translation>
     </message>
     <message>
-        <location filename="../../app/server/runner.py" line="55" />
+        <location filename="../../app/server/runner.py" line="62" />
         <source>Not allowed to listen on {address} (ports below 1024 need administrator rights).</source>
         <translation>无权在 {address} 上监听（1024 以下的端口需要管理员权限）。</translation>
     </message>
     <message>
-        <location filename="../../app/server/runner.py" line="57" />
+        <location filename="../../app/server/runner.py" line="64" />
         <source>Cannot listen on {address}: {error}</source>
         <translation>无法在 {address} 上监听：{error}</translation>
     </message>
@@ -1308,9 +1308,149 @@
         <translation>没有模型（可用 `fireside pull` 安装一个）</translation>
     </message>
     <message>
-        <location filename="../../app/core/parallel.py" line="208" />
+        <location filename="../../app/core/parallel.py" line="210" />
         <source>The model's memory is full with other requests; try again shortly.</source>
         <translation>模型的内存已被其他请求占满，请稍后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/localdocs/extract.py" line="82" />
+        <source>reading it took longer than {seconds:.0f} s</source>
+        <translation>读取耗时超过 {seconds:.0f} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/localdocs/extract.py" line="90" />
+        <source>this kind of file is not indexed</source>
+        <translation>此类文件不会被索引</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/localdocs/extract.py" line="96" />
+        <source>it is larger than {limit} MB</source>
+        <translation>文件大于 {limit} MB</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/localdocs/extract.py" line="124" />
+        <location filename="../../app/core/localdocs/extract.py" line="127" />
+        <location filename="../../app/core/localdocs/extract.py" line="130" />
+        <source>it is not text (binary content)</source>
+        <translation>不是文本（二进制内容）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/localdocs/extract.py" line="221" />
+        <source>the PDF is encrypted (it needs a password)</source>
+        <translation>该 PDF 已加密（需要密码）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/localdocs/extract.py" line="222" />
+        <location filename="../../app/core/localdocs/extract.py" line="238" />
+        <source>the PDF cannot be read: {error}</source>
+        <translation>无法读取该 PDF：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/localdocs/extract.py" line="242" />
+        <source>the PDF has no text (scanned pages need OCR, which Fireside does not do)</source>
+        <translation>该 PDF 没有文字（扫描页需要 OCR，Fireside 不做 OCR）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/localdocs/extract.py" line="256" />
+        <source>it is not a valid DOCX file (the archive is damaged)</source>
+        <translation>不是有效的 DOCX 文件（压缩包已损坏）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/localdocs/extract.py" line="258" />
+        <location filename="../../app/core/localdocs/extract.py" line="261" />
+        <source>the DOCX file cannot be read: {error}</source>
+        <translation>无法读取该 DOCX 文件：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/localdocs/indexer.py" line="118" />
+        <source>the folder does not exist (or is not mounted)</source>
+        <translation>文件夹不存在（或未挂载）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/localdocs/indexer.py" line="200" />
+        <source>it could not be read: {error}</source>
+        <translation>无法读取：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/localdocs/store.py" line="163" />
+        <source>the LocalDocs index {path} was written by a newer Fireside</source>
+        <translation>LocalDocs 索引 {path} 由更新版本的 Fireside 写入</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/localdocs/store.py" line="199" />
+        <source>no collection “{name}”; see `fireside docs list`</source>
+        <translation>没有集合“{name}”；请查看 `fireside docs list`</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/localdocs/store.py" line="206" />
+        <source>A collection needs a name of 1 to {limit} characters.</source>
+        <translation>集合需要 1 到 {limit} 个字符的名称。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/localdocs/store.py" line="242" />
+        <source>There is already a collection called “{name}”.</source>
+        <translation>已经有一个名为“{name}”的集合。</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/docs_command.py" line="48" />
+        <source>Renamed “{old}” to “{new}”.</source>
+        <translation>已将“{old}”重命名为“{new}”。</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/docs_command.py" line="52" />
+        <source>Removed the collection “{name}” and its index; your files are untouched.</source>
+        <translation>已删除集合“{name}”及其索引；您的文件未被改动。</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/docs_command.py" line="65" />
+        <source>not a folder: {folder}</source>
+        <translation>不是文件夹：{folder}</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/docs_command.py" line="68" />
+        <source>Collection “{name}”: {folders}. Index it with `fireside docs index {name}`.</source>
+        <translation>集合“{name}”：{folders}。用 `fireside docs index {name}` 为其建立索引。</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/docs_command.py" line="88" />
+        <location filename="../../app/terminal/docs_command.py" line="102" />
+        <source>No collections yet. Add one with `fireside docs add NAME FOLDER`.</source>
+        <translation>还没有集合。用 `fireside docs add NAME FOLDER` 添加一个。</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/docs_command.py" line="91" />
+        <source>{name}: {indexed} of {files} files indexed, {chunks} chunks ({folders})</source>
+        <translation>{name}：已索引 {files} 个文件中的 {indexed} 个，共 {chunks} 个片段（{folders}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/docs_command.py" line="108" />
+        <source>Paused. Run `fireside docs index {name}` again to go on where it stopped.</source>
+        <translation>已暂停。再次运行 `fireside docs index {name}` 可从停止处继续。</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/docs_command.py" line="112" />
+        <source>{folder} was left out: {reason}</source>
+        <translation>已跳过 {folder}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/docs_command.py" line="114" />
+        <source>{name}: {indexed} read, {rechunked} re-chunked, {unchanged} unchanged, {failed} could not be read, {removed} removed ({seconds:.1f} s).</source>
+        <translation>{name}：读取 {indexed} 个，重新分段 {rechunked} 个，未变 {unchanged} 个，无法读取 {failed} 个，移除 {removed} 个（{seconds:.1f} 秒）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/docs_command.py" line="155" />
+        <source>Nothing in “{name}” matches.</source>
+        <translation>“{name}”中没有匹配的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/docs_command.py" line="158" />
+        <source>{path} (page {page})</source>
+        <translation>{path}（第 {page} 页）</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/docs_command.py" line="160" />
+        <source>{path} (lines {start}–{end})</source>
+        <translation>{path}（第 {start}–{end} 行）</translation>
     </message>
 </context>
 <context>
@@ -1359,7 +1499,7 @@
 <context>
     <name>ApiHost</name>
     <message>
-        <location filename="../../app/ui/api_host.py" line="192" />
+        <location filename="../../app/ui/api_host.py" line="186" />
         <source>The API server could not start: {error}</source>
         <translation>API 服务器无法启动：{error}</translation>
     </message>

@@ -1,0 +1,280 @@
+"""Text out of the user's files: :func:`extract` (plain text, Markdown, reStructuredText,
+HTML, source code, PDF, DOCX).
+
+Each format gives :class:`Extracted` — pages of text (a PDF's real pages; one page,
+numbered None, for everything else) in which headings are written the Markdown way
+(``# Title``), so the chunker finds sections in every format alike.
+
+A file is read with limits: one over :data:`MAX_BYTES` for its kind is not opened, and
+one that takes longer than ``seconds`` (checked between a PDF's pages, and after each
+step of the others) is given up.  What cannot be read — an encrypted or broken PDF, a
+damaged DOCX, a binary file named ``.txt`` — raises :class:`ExtractError` with the
+reason the collection's status lists.
+"""
+
+from __future__ import annotations
+
+import html.parser
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.core.texts import Text, UserError, tr
+
+TEXT_SUFFIXES = frozenset({
+    ".txt", ".text", ".md", ".markdown", ".rst", ".org", ".tex", ".csv", ".tsv", ".log",
+    ".json", ".yaml", ".yml", ".toml", ".ini", ".cfg", ".conf", ".xml",
+    ".py", ".pyi", ".js", ".mjs", ".ts", ".tsx", ".jsx", ".java", ".kt", ".scala", ".c",
+    ".h", ".cc", ".cpp", ".hpp", ".cs", ".go", ".rs", ".rb", ".php", ".swift", ".m",
+    ".lua", ".r", ".jl", ".sh", ".bash", ".zsh", ".ps1", ".sql", ".css", ".scss", ".vue",
+    ".svelte", ".dart", ".hs", ".ex", ".exs", ".erl", ".clj", ".el", ".vim", ".pl",
+})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | {".pdf", ".docx"}
+MAX_BYTES = {"text": 20 << 20, "html": 20 << 20, "pdf": 300 << 20, "docx": 100 << 20}
+SECONDS = 60.0
+
+
+class ExtractError(UserError):
+    """A file's text cannot be read; :attr:`text` says why (listed in the status)."""
+
+
+@dataclass(frozen=True)
+class Page:
+    """Text of one page (``number`` None: a file without pages)."""
+
+    number: int | None
+    text: str
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """A file's text, page by page, headings written as ``# …`` lines."""
+
+    kind: str
+    pages: list[Page]
+
+    @property
+    def chars(self) -> int:
+        return sum(len(p.text) for p in self.pages)
+
+
+def kind_of(path: Path) -> str | None:
+    """``text``, ``html``, ``pdf``, ``docx``, or None for a file not indexed."""
+    suffix = path.suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        return "text"
+    if suffix in HTML_SUFFIXES:
+        return "html"
+    if suffix in (".pdf", ".docx"):
+        return suffix[1:]
+    return None
+
+
+class _Clock:
+    def __init__(self, path: Path, seconds: float) -> None:
+        self.path = path
+        self.deadline = time.monotonic() + seconds
+        self.seconds = seconds
+
+    def check(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise ExtractError(tr("reading it took longer than {seconds:.0f} s",
+                                  seconds=self.seconds))
+
+
+def extract(path: Path, seconds: float = SECONDS) -> Extracted:
+    """The text of ``path``; ExtractError with the reason if it cannot be read."""
+    kind = kind_of(path)
+    if kind is None:
+        raise ExtractError(tr("this kind of file is not indexed"))
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ExtractError(Text.plain(exc.strerror or str(exc))) from None
+    if size > MAX_BYTES[kind]:
+        raise ExtractError(tr("it is larger than {limit} MB", limit=MAX_BYTES[kind] >> 20))
+    clock = _Clock(path, seconds)
+    try:
+        if kind == "pdf":
+            return _pdf(path, clock)
+        if kind == "docx":
+            return _docx(path, clock)
+        data = path.read_bytes()
+    except ExtractError:
+        raise
+    except OSError as exc:
+        raise ExtractError(Text.plain(exc.strerror or str(exc))) from None
+    text = decode_text(data)
+    clock.check()
+    if kind == "html":
+        text = html_text(text)
+    elif path.suffix.lower() == ".rst":
+        text = rst_headings(text)
+    return Extracted(kind, [Page(None, text)])
+
+
+def decode_text(data: bytes) -> str:
+    """Bytes of a text file as text (UTF-8, UTF-16 with a BOM, else Windows-1252);
+    ExtractError if they are not text at all."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ExtractError(tr("it is not text (binary content)")) from None
+    head = data[:65536]
+    if b"\x00" in head:
+        raise ExtractError(tr("it is not text (binary content)"))
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    if head and controls / len(head) > 0.01:
+        raise ExtractError(tr("it is not text (binary content)"))
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+_BLOCKS = {"p", "div", "br", "li", "tr", "section", "article", "header", "footer", "pre",
+           "blockquote", "table", "ul", "ol", "dl", "dt", "dd", "main", "nav", "aside",
+           "figure", "figcaption", "hr", "title"}
+_SKIP = {"script", "style", "noscript", "template", "svg", "head"}
+
+
+class _HtmlText(html.parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+        self.title: list[str] = []
+        self._in_title = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP:
+            self.skipping += 1
+        elif tag == "title":
+            self._in_title = True
+        elif len(tag) == 2 and tag[0] == "h" and tag[1] in "123456":
+            self.parts.append("\n\n" + "#" * int(tag[1]) + " ")
+        elif tag in _BLOCKS:
+            self.parts.append("\n\n" if tag != "br" else "\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag == "title":
+            self._in_title = False
+        elif (len(tag) == 2 and tag[0] == "h" and tag[1] in "123456") or tag in _BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title.append(data)
+        elif not self.skipping:
+            self.parts.append(" ".join(data.split()) if data.strip() else " ")
+
+
+def html_text(source: str) -> str:
+    """An HTML page's readable text: scripts and styles left out, headings as ``#``."""
+    parser = _HtmlText()
+    parser.feed(source)
+    parser.close()
+    lines = [" ".join(line.split()) for line in "".join(parser.parts).split("\n")]
+    text = "\n".join(lines)
+    while "\n\n\n" in text:
+        text = text.replace("\n\n\n", "\n\n")
+    title = " ".join("".join(parser.title).split())
+    body = text.strip()
+    return f"# {title}\n\n{body}" if title and not body.startswith("#") else body
+
+
+def rst_headings(text: str) -> str:
+    """reStructuredText's underlined titles as ``#`` headings (levels in order seen)."""
+    lines = text.split("\n")
+    levels: list[str] = []
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        under = lines[i + 1] if i + 1 < len(lines) else ""
+        mark = under[:1]
+        if (line.strip() and mark and mark in "=-~^\"'`#*+_:." and under == mark * len(under)
+                and len(under) >= len(line.rstrip()) and not line.startswith(" ")):
+            if mark not in levels:
+                levels.append(mark)
+            out.append("#" * min(6, levels.index(mark) + 1) + " " + line.strip())
+            out.append("")  # the underline's line: kept, so line numbers still match
+            i += 2
+            continue
+        out.append(line)
+        i += 1
+    return "\n".join(out)
+
+
+def _pdf(path: Path, clock: _Clock) -> Extracted:
+    import pypdfium2 as pdfium
+
+    try:
+        document = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        message = str(exc)
+        if "password" in message.lower():
+            raise ExtractError(tr("the PDF is encrypted (it needs a password)")) from None
+        raise ExtractError(tr("the PDF cannot be read: {error}", error=message)) from None
+    pages: list[Page] = []
+    try:
+        for index in range(len(document)):
+            clock.check()
+            page = document[index]
+            try:
+                textpage = page.get_textpage()
+                try:
+                    text = textpage.get_text_range()
+                finally:
+                    textpage.close()
+            finally:
+                page.close()
+            pages.append(Page(index + 1, text.replace("\r\n", "\n").replace("\r", "\n")))
+    except pdfium.PdfiumError as exc:
+        raise ExtractError(tr("the PDF cannot be read: {error}", error=str(exc))) from None
+    finally:
+        document.close()
+    if not any(p.text.strip() for p in pages):
+        raise ExtractError(tr("the PDF has no text (scanned pages need OCR, which Fireside "
+                              "does not do)"))
+    return Extracted("pdf", pages)
+
+
+def _docx(path: Path, clock: _Clock) -> Extracted:
+    import zipfile
+
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile):
+        raise ExtractError(tr("it is not a valid DOCX file (the archive is damaged)")) from None
+    except (KeyError, ValueError) as exc:
+        raise ExtractError(tr("the DOCX file cannot be read: {error}",
+                              error=str(exc) or type(exc).__name__)) from None
+    except Exception as exc:  # lxml's errors on damaged XML, and others of the library
+        raise ExtractError(tr("the DOCX file cannot be read: {error}",
+                              error=str(exc) or type(exc).__name__)) from None
+    lines: list[str] = []
+    for paragraph in document.paragraphs:
+        text = paragraph.text.strip()
+        style = (paragraph.style.name if paragraph.style is not None else "") or ""
+        if style.lower().startswith("heading") and style[-1:].isdigit() and text:
+            lines.append("#" * min(6, int(style[-1]) + 1) + " " + text)  # under the Title
+        elif style.lower() == "title" and text:
+            lines.append("# " + text)
+        else:
+            lines.append(text)
+        lines.append("")
+    clock.check()
+    for table in document.tables:
+        for row in table.rows:
+            cells = [cell.text.strip() for cell in row.cells]
+            lines.append(" | ".join(c for c in cells if c))
+        lines.append("")
+    return Extracted("docx", [Page(None, "\n".join(lines).strip() + "\n")])

@@ -1,0 +1,164 @@
+"""``fireside docs``: LocalDocs collections from the terminal (the same index as the window).
+
+    fireside docs add NAME FOLDER…       a collection (or more folders for it)
+    fireside docs list [--json]          collections, their folders and how far indexed
+    fireside docs index [NAME]           index what changed (all collections without NAME)
+    fireside docs search NAME QUERY…     the best chunks for QUERY, with where they are
+    fireside docs rename OLD NEW, fireside docs remove NAME (the index, never the files)
+
+Indexing shows a progress bar (files, MB/s, time left); Ctrl+C pauses it after the file
+being read, and running it again goes on from there (exit 130 when paused).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import threading
+from typing import Any
+
+from app.core.context import AppContext, setup_logging
+from app.core.localdocs.indexer import Indexer, IndexProgress, IndexReport, reason_text
+from app.core.localdocs.store import Collection, DocsStore
+from app.core.texts import tr
+from app.terminal.output import err, note, out, say, use_language, write_all
+
+EXIT_PAUSED = 130
+
+
+def _open(data_dir: str | None) -> tuple[AppContext, DocsStore]:
+    context = AppContext.open(data_dir)
+    setup_logging(context.paths)
+    use_language(context.settings.language)
+    return context, DocsStore(context.paths.localdocs)
+
+
+def run_docs(data_dir: str | None, action: str, args: Any) -> int:
+    context, store = _open(data_dir)
+    try:
+        if action == "add":
+            return _add(store, args.name, args.folders)
+        if action == "index":
+            return _index(store, args.name)
+        if action == "search":
+            return _search(store, args.name, " ".join(args.query), args.limit, args.json)
+        if action == "rename":
+            store.rename_collection(args.old, args.new)
+            note(tr("Renamed “{old}” to “{new}”.", old=args.old, new=args.new))
+            return 0
+        if action == "remove":
+            store.remove_collection(args.name)
+            note(tr("Removed the collection “{name}” and its index; your files are "
+                    "untouched.", name=args.name))
+            return 0
+        return _list(store, bool(getattr(args, "json", False)))
+    finally:
+        store.close()
+        context.close()
+
+
+def _add(store: DocsStore, name: str, folders: list[str]) -> int:
+    resolved = [os.path.abspath(os.path.expanduser(f)) for f in folders]
+    missing = [f for f in resolved if not os.path.isdir(f)]
+    if missing:
+        err(tr("not a folder: {folder}", folder=missing[0]), command="fireside docs add")
+        return 2
+    collection = store.add_collection(name, resolved)
+    note(tr("Collection “{name}”: {folders}. Index it with `fireside docs index {name}`.",
+            name=collection.name, folders=", ".join(collection.folders)))
+    return 0
+
+
+def _list(store: DocsStore, as_json: bool) -> int:
+    rows: list[dict[str, Any]] = []
+    for collection in store.collections():
+        status = store.status(collection)
+        rows.append({"name": collection.name, "folders": collection.folders,
+                     "files": status.files, "indexed": status.indexed,
+                     "failed": [{"path": p, "reason": say(reason_text(r))}
+                                for p, r in status.failed],
+                     "chunks": status.chunks, "megabytes": round(status.bytes / 1e6, 2),
+                     "chunk_tokens": collection.chunk_tokens,
+                     "indexed_at": collection.indexed_at})
+    if as_json:
+        write_all(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+        return 0
+    if not rows:
+        out(tr("No collections yet. Add one with `fireside docs add NAME FOLDER`."))
+        return 0
+    for row in rows:
+        out(tr("{name}: {indexed} of {files} files indexed, {chunks} chunks ({folders})",
+               name=row["name"], indexed=row["indexed"], files=row["files"],
+               chunks=row["chunks"], folders=", ".join(row["folders"])))
+        for failed in row["failed"]:
+            out(f"    ✗ {failed['path']}: {failed['reason']}")
+    return 0
+
+
+def _index(store: DocsStore, name: str | None) -> int:
+    collections = [store.require(name)] if name else store.collections()
+    if not collections:
+        out(tr("No collections yet. Add one with `fireside docs add NAME FOLDER`."))
+        return 0
+    for collection in collections:
+        try:
+            report = _index_one(store, collection)
+        except KeyboardInterrupt:
+            note(tr("Paused. Run `fireside docs index {name}` again to go on where it "
+                    "stopped.", name=collection.name))
+            return EXIT_PAUSED
+        for folder, reason in report.unreadable:
+            err(tr("{folder} was left out: {reason}", folder=folder, reason=reason),
+                command="fireside docs index")
+        note(tr("{name}: {indexed} read, {rechunked} re-chunked, {unchanged} unchanged, "
+                "{failed} could not be read, {removed} removed ({seconds:.1f} s).",
+                name=collection.name, indexed=report.indexed, rechunked=report.rechunked,
+                unchanged=report.unchanged, failed=report.failed, removed=report.removed,
+                seconds=report.seconds))
+    return 0
+
+
+def _index_one(store: DocsStore, collection: Collection) -> IndexReport:
+    from tqdm import tqdm
+
+    bar: Any = None
+
+    def progress(state: IndexProgress) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = tqdm(total=state.bytes_total, unit="B", unit_scale=True,
+                       desc=collection.name, file=sys.stderr, leave=False,
+                       disable=state.files_total == 0 or not sys.stderr.isatty())
+        bar.set_postfix_str(f"{state.files_done}/{state.files_total} files", refresh=False)
+        bar.update(state.bytes_done - bar.n)
+
+    indexer = Indexer(store, on_progress=progress, stop=threading.Event())
+    try:
+        return indexer.index(collection)
+    finally:
+        if bar is not None:
+            bar.close()
+
+
+def _search(store: DocsStore, name: str, query: str, limit: int, as_json: bool) -> int:
+    collection = store.require(name)
+    hits = store.keyword_search([collection], query, limit)
+    if as_json:
+        write_all(json.dumps([{
+            "path": h.path, "page": h.page, "heading": h.heading,
+            "lines": [h.line_start, h.line_end], "score": round(h.score, 4),
+            "snippet": h.snippet, "text": h.text} for h in hits],
+            indent=2, ensure_ascii=False) + "\n")
+        return 0
+    if not hits:
+        out(tr("Nothing in “{name}” matches.", name=name))
+        return 1
+    for number, hit in enumerate(hits, start=1):
+        where = say(tr("{path} (page {page})", path=hit.path, page=hit.page)
+                    if hit.page is not None else
+                    tr("{path} (lines {start}–{end})", path=hit.path, start=hit.line_start,
+                       end=hit.line_end))
+        write_all(f"{number}. {where}" + (f" — {hit.heading}" if hit.heading else "") + "\n")
+        write_all("   " + " ".join(hit.snippet.split()) + "\n")
+    return 0
