@@ -132,6 +132,11 @@ def _serve_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     serve.add_argument("--one-at-a-time", action="store_true",
                        help="answer requests one after another instead of together "
                             "(slower with several clients; temperature 0 then reproducible)")
+    serve.add_argument("--no-save-chats", action="store_true",
+                       help="do not keep the requests as chats marked API (for this run)")
+    serve.add_argument("--key-in-file", action="store_true",
+                       help="with --show-key/--new-key: keep the key in a private file (0600) "
+                            "where the system has no secret store")
     serve.add_argument("--show-key", action="store_true",
                        help="print the API key (made now if there is none) and exit")
     serve.add_argument("--new-key", action="store_true",
@@ -248,7 +253,8 @@ def _run(args: argparse.Namespace) -> int:
         return run_serve(data_dir, host=args.host, port=args.port, model_key=args.model,
                          show_key=args.show_key, new_key=args.new_key,
                          require_key=args.require_key, origins=args.allow_origin,
-                         one_at_a_time=args.one_at_a_time)
+                         one_at_a_time=args.one_at_a_time, key_in_file=args.key_in_file,
+                         save_chats=not args.no_save_chats)
     if args.command == "docs":
         from app.terminal.docs_command import run_docs
 

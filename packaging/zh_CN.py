@@ -88,7 +88,7 @@ ZH_CN = {
     "{address} is already in use (another program, or Fireside already serving). Choose another port.": "{address} 已被占用（另一个程序，或已在运行的 Fireside 服务）。请选择其他端口。",
     "Not allowed to listen on {address} (ports below 1024 need administrator rights).": "无权在 {address} 上监听（1024 以下的端口需要管理员权限）。",
     "Cannot listen on {address}: {error}": "无法在 {address} 上监听：{error}",
-    "This system has no secret store, so this key is not kept: the next `fireside serve` that needs a key makes a new one and prints it.": "此系统没有密钥存储，因此不会保存此密钥：下一次需要密钥的 `fireside serve` 会生成并打印新的密钥。",
+    "This system has no secret store, so this key is not kept: the next `fireside serve` that needs a key makes a new one and prints it. To keep one in a private file instead, run `fireside serve --show-key --key-in-file`.": "此系统没有密钥存储，因此不会保存此密钥：下一次需要密钥的 `fireside serve` 会生成并打印新的密钥。若要改为保存在私有文件中，请运行 `fireside serve --show-key --key-in-file`。",
     "Serving {models} at {url} — Ctrl+C stops.": "正在 {url} 提供 {models} — 按 Ctrl+C 停止。",
     "Listening on {host}: other computers can reach this server, so every request needs the API key (`fireside serve --show-key` prints it).": "正在 {host} 上监听：其他计算机可以访问此服务器，因此每个请求都需要 API 密钥（`fireside serve --show-key` 可打印它）。",
     "Requests need the API key (`fireside serve --show-key` prints it).": "请求需要 API 密钥（`fireside serve --show-key` 可打印它）。",

@@ -269,3 +269,21 @@ def test_loopback_key_when_asked(tmp_path: Path, starter_model: Path) -> None:
                              cwd=ROOT, env={**os.environ, **env},
                              check=True).stdout.strip()
         assert next(m.id for m in client(base, key).models.list()) == STARTER
+
+
+def test_a_key_kept_in_a_file_where_there_is_no_secret_store(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    env = {**os.environ, "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+
+    def show(*extra: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "app.cli", "serve", "--data-dir",
+                               str(data), "--show-key", *extra], capture_output=True,
+                              text=True, cwd=ROOT, env=env, check=True)
+
+    once = show()
+    assert "no secret store" in once.stderr and "--key-in-file" in once.stderr
+    assert show().stdout != once.stdout  # not kept: a new one each time
+    kept = show("--key-in-file").stdout.strip()
+    assert kept.startswith("fs-") and show().stdout.strip() == kept  # now it stays
+    files = [p for p in data.rglob("*") if p.is_file() and kept in p.read_text(errors="ignore")]
+    assert len(files) == 1 and (files[0].stat().st_mode & 0o777) == 0o600

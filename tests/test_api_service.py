@@ -197,3 +197,64 @@ def test_an_empty_key_matches_nothing() -> None:
     assert not key_matches("", "")
     assert not key_matches(None, "")
     assert not key_matches("fs-abc", "fs-abd")
+
+
+def test_what_other_clients_send_is_understood() -> None:
+    from pydantic import ValidationError
+
+    from app.core.generation import LIMITS
+    from app.server.errors import validation_error
+    from app.server.schemas import ChatCompletionRequest
+
+    base = {"model": "m", "messages": [{"role": "user", "content": "hi"}]}
+    loose = ChatCompletionRequest.model_validate_json(json.dumps(
+        {**base, "stream": None, "prompt_cache_key": "k", "safety_identifier": "u1"}))
+    assert loose.refusal() is None and not loose.stream
+    # No max_tokens: the answer may fill the context (the engine stops there).
+    assert loose.overrides()["max_tokens"] == LIMITS["max_tokens"].high
+    audio = ChatCompletionRequest.model_validate_json(json.dumps(
+        {**base, "audio": {"voice": "alloy", "format": "wav"}}))
+    assert audio.refusal() is not None and audio.refusal()[0] == "audio"  # type: ignore[index]
+    with pytest.raises(ValidationError) as caught:
+        ChatCompletionRequest.model_validate_json(json.dumps(
+            {**base, "stop": ["a", "b", "c", "d", "e"]}))
+    error = validation_error(caught.value)
+    assert error.param == "stop" and "constrained" not in error.message
+    assert "'stop'" in error.message
+
+
+def test_host_names_and_preflight_headers_of_a_listening_server() -> None:
+    from app.server.guard import GuardRules, _allowed_headers, this_computers_names
+
+    names = this_computers_names()
+    everywhere = GuardRules(bound_host="0.0.0.0", key=lambda: "k", key_required=lambda: True)
+    here = GuardRules(bound_host="127.0.0.1", key=lambda: "k", key_required=lambda: False)
+    for name in names:
+        assert everywhere.host_allowed(name)  # other computers may use this one's name
+        assert not here.host_allowed(name) or name == "localhost"
+    assert everywhere.host_allowed("192.168.1.20")
+    assert not everywhere.host_allowed("evil.example")
+    allowed = _allowed_headers("x-stainless-os, X-Stainless-Lang, bad header!, content-type")
+    assert "x-stainless-os" in allowed and "X-Stainless-Lang" in allowed
+    assert "bad header!" not in allowed and allowed.startswith("Authorization")
+
+
+def test_stopping_the_server_ends_streams_with_their_last_chunk(
+        context: AppContext, caplog: pytest.LogCaptureFixture) -> None:
+    import logging
+
+    caplog.set_level(logging.WARNING)
+    with serving_in_process(context) as stack:
+        url = stack.server.url + "/chat/completions"
+        with httpx.stream("POST", url, json={**LONG, "stream": True}, timeout=60) as answer:
+            lines = answer.iter_lines()
+            for _ in range(6):
+                next(lines)
+            started = time.monotonic()
+            stack.stop(timeout=5)
+            rest = [line for line in lines if line.startswith("data: ")]
+        took = time.monotonic() - started
+    assert rest[-1] == "data: [DONE]"
+    assert json.loads(rest[-2][6:])["choices"][0]["finish_reason"] == "stop"
+    assert took < 1.5
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]

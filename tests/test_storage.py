@@ -86,3 +86,25 @@ def test_titles() -> None:
         "What is the capital of France?"
     long = title_from_text("word " * 40)
     assert long.endswith("…") and len(long) <= 49
+
+
+def test_a_second_connection_in_this_process_keeps_the_first_ones_locks(tmp_path: Path) -> None:
+    """The API server opens the database beside the window: another Fireside process that
+    opens and closes it meanwhile must not take the window's write-ahead log away."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "chats.sqlite3"
+    window = ChatStore(path)
+    window.create_conversation(Conversation(title="before"))
+    server = ChatStore(path, shared=True, recover_interrupted=False)
+    reader = ("import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); "
+              "print(c.execute('select count(*) from conversations').fetchone()[0]); c.close()")
+    subprocess.run([sys.executable, "-c", reader, str(path)], check=True)
+    assert Path(str(path) + "-wal").exists()  # still there: the window's locks held
+    window.create_conversation(Conversation(title="after"))
+    seen = subprocess.run([sys.executable, "-c", reader, str(path)], check=True,
+                          capture_output=True, text=True).stdout.strip()
+    assert seen == "2"  # another process sees what the window wrote after
+    server.close()
+    window.close()

@@ -88,12 +88,30 @@ def touch_private(path: Path) -> None:
     """Create ``path`` empty and 0600 if it is missing; an existing file loses group and
     other access.  (SQLite gives its -wal and -shm files the database file's mode.)
 
+    An existing file is never opened: closing any descriptor of a file drops every POSIX
+    lock this process holds on it, SQLite's among them.  A second connection to a
+    database this process has open (the API server's, beside the window's) would
+    otherwise leave the first one unlocked, and the next Fireside process to close the
+    database would delete a write-ahead log still in use — losing chats.
+
     Never raises: whoever opens the file next reports a path that cannot be used.
     """
     try:
-        os.close(private_opener(str(path), os.O_RDWR | os.O_CREAT))
+        os.close(os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, FILE_MODE))
+        return
+    except FileExistsError:
+        pass
     except OSError as exc:
         log.debug("cannot create %s: %s", path, exc)
+        return
+    if not _POSIX:
+        return
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+        if mode & _OTHERS:
+            os.chmod(path, mode & ~_OTHERS)
+    except OSError as exc:  # not ours to change (another owner): still usable
+        log.warning("cannot make %s private: %s", path, exc)
 
 
 def tighten(path: Path) -> None:

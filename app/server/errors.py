@@ -39,6 +39,19 @@ def api_error_response(error: ApiError) -> JSONResponse:
                           error.headers)
 
 
+_TYPE_TAGS = frozenset({"str", "int", "float", "bool", "list", "dict", "none",
+                        "constrained-str", "constrained-int", "constrained-float"})
+
+
+def _is_type_tag(part: object) -> bool:
+    """pydantic names the member of a union it tried ("str", "list[str]", "TextPart"):
+    not a field of the request, so not shown to the client."""
+    if not isinstance(part, str):
+        return False
+    return (part in _TYPE_TAGS or "[" in part or part.startswith("function-")
+            or (part[:1].isupper() and part.isidentifier()))
+
+
 def validation_error(error: ValidationError) -> ApiError:
     """A body that is not JSON, or not the request's shape: 400, naming the field.
 
@@ -51,7 +64,8 @@ def validation_error(error: ValidationError) -> ApiError:
         return ApiError(400, "We could not parse the JSON body of your request"
                              + (f" ({reason})" if reason else "") + ". The body must be a "
                              "JSON object in UTF-8.", code="invalid_json")
-    location = shown(".".join(str(part) for part in first["loc"]), MAX_PARAM)
+    location = shown(".".join(str(part) for part in first["loc"]
+                              if not _is_type_tag(part)), MAX_PARAM)
     if first["type"] == "extra_forbidden":
         return ApiError(400, f"Unrecognized request argument supplied: {location}",
                         param=location, code="unknown_parameter")

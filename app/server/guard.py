@@ -3,11 +3,13 @@
 1. ``Host`` must name this computer: ``localhost``, a loopback address, or the address the
    server listens on.  A web page on some domain that its DNS points at 127.0.0.1 (DNS
    rebinding) sends its own domain here, and is refused.  Listening on every address
-   (0.0.0.0), any IP address is accepted (rebinding needs a name), names are not.
+   (0.0.0.0), any IP address is accepted (rebinding needs a name), and of names only
+   this computer's own (its host name and ``NAME.local``).
 2. A browser's ``Origin`` must be one the user listed; otherwise the request is refused
    before anything runs (a CORS header alone would only hide the answer from the page,
    after the model had answered).  Preflights of listed origins are answered with that
-   origin — never ``*`` — and other preflights are refused.  A request a browser marks
+   origin — never ``*``, with the headers it asks to send — and other preflights are
+   refused.  A request a browser marks
    as cross-site (``Sec-Fetch-Site``) without a listed origin is refused too.
 3. The key (``Authorization: Bearer …``), where it is required, compared in constant time.
 
@@ -31,6 +33,24 @@ from app.server.errors import error_response
 
 ALLOWED_HEADERS = "Authorization, Content-Type, OpenAI-Organization, OpenAI-Project"
 OPEN_PATHS = ("/health",)  # no key needed (it says only that the server is up)
+
+
+def _allowed_headers(requested: str) -> str:
+    """The headers a listed origin may send: ours, and those its preflight asks for
+    (clients such as the OpenAI JavaScript library add their own ``x-stainless-*``)."""
+    asked = [h.strip() for h in requested.split(",")[:32]]
+    names = [h for h in asked if h and len(h) <= 64 and all(c.isalnum() or c in "-_"
+                                                             for c in h)]
+    return ", ".join(dict.fromkeys([*ALLOWED_HEADERS.split(", "), *names]))
+
+
+def this_computers_names() -> frozenset[str]:
+    """The names another computer may use for this one (its host name, and .local)."""
+    import socket
+
+    name = socket.gethostname().lower()  # (no DNS lookup: nothing leaves this computer)
+    names = {name, f"{name.split('.')[0]}.local"}
+    return frozenset(n for n in names if n)
 
 
 def normalize_origin(origin: str) -> str:
@@ -77,12 +97,13 @@ class GuardRules:
     key: Callable[[], str]
     key_required: Callable[[], bool]
     origins: Callable[[], list[str]] = field(default=lambda: [])
+    names: frozenset[str] = field(default_factory=this_computers_names)
 
     def host_allowed(self, name: str) -> bool:
         if name in LOOPBACK_NAMES or is_loopback(name) or name == self.bound_host.lower():
             return True
         wildcard = self.bound_host in ("0.0.0.0", "::", "")
-        return wildcard and _is_ip(name)
+        return wildcard and (_is_ip(name) or name in self.names)
 
     def origin_allowed(self, origin: str) -> bool:
         wanted = normalize_origin(origin)
@@ -146,7 +167,8 @@ class Guard:
             return Response(status_code=204, headers={
                 "Access-Control-Allow-Origin": origin,
                 "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
-                "Access-Control-Allow-Headers": ALLOWED_HEADERS,
+                "Access-Control-Allow-Headers": _allowed_headers(
+                    headers.get("access-control-request-headers", "")),
                 "Access-Control-Max-Age": "600", "Vary": "Origin"}), None
         if scope["path"] not in OPEN_PATHS and self.rules.key_required():
             scheme, _, given = headers.get("authorization", "").partition(" ")

@@ -55,7 +55,10 @@ def _engine_error(error: Exception) -> ApiError:
     if isinstance(error, ApiError):
         return error
     if isinstance(error, ContextOverflowError):
-        return ApiError(400, str(error.text), code="context_length_exceeded", param="messages")
+        return ApiError(400, f"The prompt needs {error.prompt_tokens:,} tokens but the "
+                             f"model's context holds {error.n_ctx:,}. Send less, or raise the "
+                             "model's context length in Fireside's settings.",
+                        code="context_length_exceeded", param=None)
     if isinstance(error, EngineError):
         return ApiError(500, str(error.text), kind="server_error", code="model_error")
     log.error("an API request failed", exc_info=error)

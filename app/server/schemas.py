@@ -107,7 +107,7 @@ class _Sampling(_Strict):
     """What chat completions and completions share."""
 
     model: ModelId
-    stream: bool = False
+    stream: bool | None = False
     stream_options: StreamOptions | None = None
     temperature: Temperature | None = None
     top_p: TopP | None = None
@@ -128,6 +128,8 @@ class _Sampling(_Strict):
     metadata: dict[str, str] | None = None
     store: bool | None = None
     service_tier: str | None = None
+    prompt_cache_key: Annotated[str, Field(max_length=MAX_ID)] | None = None
+    safety_identifier: Annotated[str, Field(max_length=MAX_ID)] | None = None
 
     @field_validator("model")
     @classmethod
@@ -166,8 +168,10 @@ class _Sampling(_Strict):
         if self.seed is not None:
             values["seed"] = self.seed % 2**32  # llama.cpp's seeds are 32 bits
         tokens = self.limit()
-        if tokens is not None:
-            values["max_tokens"] = min(tokens, int(LIMITS["max_tokens"].high))
+        # Without a limit the answer may fill the model's context, as the OpenAI API's
+        # (the engine stops there), not the window's default length.
+        values["max_tokens"] = min(tokens if tokens is not None else 2**31,
+                                   int(LIMITS["max_tokens"].high))
         return values
 
     def limit(self) -> int | None:
@@ -195,6 +199,7 @@ class ChatCompletionRequest(_Sampling):
     modalities: list[str] | None = None
     prediction: dict[str, Any] | None = None
     verbosity: str | None = None
+    audio: dict[str, Any] | None = None
     web_search_options: dict[str, Any] | None = None
 
     def limit(self) -> int | None:
@@ -212,6 +217,8 @@ class ChatCompletionRequest(_Sampling):
         if kind != "text":
             return ("response_format",
                     f"response_format '{shown(str(kind))}' is not supported; only text.")
+        if self.audio is not None:
+            return "audio", "Audio output is not supported; the models here write text."
         if self.web_search_options is not None:
             return "web_search_options", "Web search is not supported: nothing leaves here."
         if self.modalities and set(self.modalities) - {"text"}:

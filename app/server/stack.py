@@ -72,6 +72,7 @@ class ServingStack:
     def stop(self, timeout: float | None = 5.0) -> None:
         """Stop listening, stop the answers under way, and (once they ended, within
         ``timeout``; 0: do not wait) close the database connection."""
+        self.service.stop_all(0)  # streams end now, with their last chunk and [DONE]
         self.server.stop(timeout)
         ended = self.service.stop_all(timeout if timeout is not None else 30.0)
         self.service.close()

@@ -29,38 +29,46 @@ EXIT_LOAD_FAILED = 3
 
 def run_serve(data_dir: str | None, *, host: str | None, port: int | None,
               model_key: str | None, show_key: bool, new_key: bool, require_key: bool,
-              origins: list[str], one_at_a_time: bool = False) -> int:
+              origins: list[str], one_at_a_time: bool = False, key_in_file: bool = False,
+              save_chats: bool = True) -> int:
     context = AppContext.open(data_dir)
     setup_logging(context.paths)
     use_language(context.settings.language)
     try:
         if show_key or new_key:
-            return _print_key(context, new_key)
-        return _serve(context, host, port, model_key, require_key, origins, one_at_a_time)
+            return _print_key(context, new_key, key_in_file)
+        return _serve(context, host, port, model_key, require_key, origins, one_at_a_time,
+                      save_chats)
     finally:
         context.close()
 
 
-def _print_key(context: AppContext, new: bool) -> int:
+def _print_key(context: AppContext, new: bool, in_file: bool) -> int:
     api = context.settings.api_server
     secrets = ProviderStore.for_paths(context.paths).secrets
-    key = new_api_key(secrets, api) if new else api_key(secrets, api)
+    if in_file and api.key_location != "file":
+        new = True  # (moved: a key in a 0600 file, kept where there is no secret store)
+    key = new_api_key(secrets, api, plain_file=in_file) if new else api_key(secrets, api)
     context.save_settings()  # where the key is kept (never the key)
     print(key)
     if api.key_location == "session":
         note(tr("This system has no secret store, so this key is not kept: the next "
-                "`fireside serve` that needs a key makes a new one and prints it."))
+                "`fireside serve` that needs a key makes a new one and prints it. To keep "
+                "one in a private file instead, run `fireside serve --show-key "
+                "--key-in-file`."))
     return 0
 
 
 def _serve(context: AppContext, host: str | None, port: int | None, model_key: str | None,
-           require_key: bool, origins: list[str], one_at_a_time: bool) -> int:
+           require_key: bool, origins: list[str], one_at_a_time: bool,
+           save_chats: bool) -> int:
     saved = context.settings.api_server
     api = ApiServerSettings.model_validate({
         **saved.model_dump(), "host": host or saved.host, "port": port or saved.port,
         "require_key": require_key or saved.require_key,
         "allowed_origins": [*saved.allowed_origins, *origins],
-        "parallel": saved.parallel and not one_at_a_time})
+        "parallel": saved.parallel and not one_at_a_time,
+        "save_chats": saved.save_chats and save_chats})
     settings = context.settings.model_copy(update={"api_server": api})
     installed: list[InstalledModel] = list(context.installed)
     model = None

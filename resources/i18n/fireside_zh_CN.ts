@@ -710,7 +710,7 @@
     </message>
     <message>
         <location filename="../../app/terminal/chat_command.py" line="45" />
-        <location filename="../../app/terminal/serve_command.py" line="70" />
+        <location filename="../../app/terminal/serve_command.py" line="78" />
         <source>no model “{model}”; see `fireside models`</source>
         <translation>没有模型“{model}”；请查看 `fireside models`</translation>
     </message>
@@ -1248,7 +1248,7 @@
     </message>
     <message>
         <location filename="../../app/core/model_slot.py" line="108" />
-        <location filename="../../app/terminal/serve_command.py" line="120" />
+        <location filename="../../app/terminal/serve_command.py" line="128" />
         <source>Loading {model}…</source>
         <translation>正在加载 {model}…</translation>
     </message>
@@ -1278,32 +1278,32 @@
         <translation>无法在 {address} 上监听：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/serve_command.py" line="51" />
-        <source>This system has no secret store, so this key is not kept: the next `fireside serve` that needs a key makes a new one and prints it.</source>
-        <translation>此系统没有密钥存储，因此不会保存此密钥：下一次需要密钥的 `fireside serve` 会生成并打印新的密钥。</translation>
+        <location filename="../../app/terminal/serve_command.py" line="55" />
+        <source>This system has no secret store, so this key is not kept: the next `fireside serve` that needs a key makes a new one and prints it. To keep one in a private file instead, run `fireside serve --show-key --key-in-file`.</source>
+        <translation>此系统没有密钥存储，因此不会保存此密钥：下一次需要密钥的 `fireside serve` 会生成并打印新的密钥。若要改为保存在私有文件中，请运行 `fireside serve --show-key --key-in-file`。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/serve_command.py" line="89" />
+        <location filename="../../app/terminal/serve_command.py" line="97" />
         <source>Serving {models} at {url} — Ctrl+C stops.</source>
         <translation>正在 {url} 提供 {models} — 按 Ctrl+C 停止。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/serve_command.py" line="92" />
+        <location filename="../../app/terminal/serve_command.py" line="100" />
         <source>Listening on {host}: other computers can reach this server, so every request needs the API key (`fireside serve --show-key` prints it).</source>
         <translation>正在 {host} 上监听：其他计算机可以访问此服务器，因此每个请求都需要 API 密钥（`fireside serve --show-key` 可打印它）。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/serve_command.py" line="96" />
+        <location filename="../../app/terminal/serve_command.py" line="104" />
         <source>Requests need the API key (`fireside serve --show-key` prints it).</source>
         <translation>请求需要 API 密钥（`fireside serve --show-key` 可打印它）。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/serve_command.py" line="98" />
+        <location filename="../../app/terminal/serve_command.py" line="106" />
         <source>This system has no secret store, so the key lasts for this run only: {key}</source>
         <translation>此系统没有密钥存储，因此密钥仅在本次运行中有效：{key}</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/serve_command.py" line="115" />
+        <location filename="../../app/terminal/serve_command.py" line="123" />
         <source>no models (install one with `fireside pull`)</source>
         <translation>没有模型（可用 `fireside pull` 安装一个）</translation>
     </message>
@@ -1328,36 +1328,36 @@
         <translation>文件大于 {limit} MB</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/extract.py" line="124" />
         <location filename="../../app/core/localdocs/extract.py" line="127" />
         <location filename="../../app/core/localdocs/extract.py" line="130" />
+        <location filename="../../app/core/localdocs/extract.py" line="133" />
         <source>it is not text (binary content)</source>
         <translation>不是文本（二进制内容）</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/extract.py" line="221" />
+        <location filename="../../app/core/localdocs/extract.py" line="224" />
         <source>the PDF is encrypted (it needs a password)</source>
         <translation>该 PDF 已加密（需要密码）</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/extract.py" line="222" />
-        <location filename="../../app/core/localdocs/extract.py" line="238" />
+        <location filename="../../app/core/localdocs/extract.py" line="225" />
+        <location filename="../../app/core/localdocs/extract.py" line="241" />
         <source>the PDF cannot be read: {error}</source>
         <translation>无法读取该 PDF：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/extract.py" line="242" />
+        <location filename="../../app/core/localdocs/extract.py" line="245" />
         <source>the PDF has no text (scanned pages need OCR, which Fireside does not do)</source>
         <translation>该 PDF 没有文字（扫描页需要 OCR，Fireside 不做 OCR）</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/extract.py" line="256" />
+        <location filename="../../app/core/localdocs/extract.py" line="259" />
         <source>it is not a valid DOCX file (the archive is damaged)</source>
         <translation>不是有效的 DOCX 文件（压缩包已损坏）</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/extract.py" line="258" />
         <location filename="../../app/core/localdocs/extract.py" line="261" />
+        <location filename="../../app/core/localdocs/extract.py" line="264" />
         <source>the DOCX file cannot be read: {error}</source>
         <translation>无法读取该 DOCX 文件：{error}</translation>
     </message>

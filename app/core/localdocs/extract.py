@@ -114,6 +114,9 @@ def extract(path: Path, seconds: float = SECONDS) -> Extracted:
     return Extracted(kind, [Page(None, text)])
 
 
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
+
+
 def decode_text(data: bytes) -> str:
     """Bytes of a text file as text (UTF-8, UTF-16 with a BOM, else Windows-1252);
     ExtractError if they are not text at all."""
@@ -125,7 +128,7 @@ def decode_text(data: bytes) -> str:
     head = data[:65536]
     if b"\x00" in head:
         raise ExtractError(tr("it is not text (binary content)"))
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     if head and controls / len(head) > 0.01:
         raise ExtractError(tr("it is not text (binary content)"))
     try:
