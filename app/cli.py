@@ -52,6 +52,9 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command")
     chat = sub.add_parser("chat", parents=[common], help="chat in the terminal")
     chat.add_argument("-m", "--model", help="model id, name, or path to a .gguf file")
+    chat.add_argument("--docs", metavar="NAME", action="append", default=[],
+                      help="answer from this LocalDocs collection too, with its sources "
+                           "(may be repeated)")
     chat.add_argument("prompt", nargs="*", help="the question (omit for an interactive chat)")
     models = sub.add_parser("models", parents=[common], help="list catalog and installed models")
     models.add_argument("--json", action="store_true", help="print JSON")
@@ -262,7 +265,8 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "chat":
         from app.terminal.chat_command import run_chat
 
-        return run_chat(data_dir, args.model, " ".join(args.prompt).strip() or None)
+        return run_chat(data_dir, args.model, " ".join(args.prompt).strip() or None,
+                        args.docs)
     return EXIT_USAGE
 
 

@@ -6,6 +6,9 @@
 """
 
 ZH_CN = {
+    "Sources:": "来源：",
+    "{file}, page {page}": "{file}，第 {page} 页",
+    "{file}, lines {start}–{end}": "{file}，第 {start}–{end} 行",
     "A collection needs a name of 1 to {limit} characters.": "集合需要 1 到 {limit} 个字符的名称。",
     "Collection “{name}”: {folders}. Index it with `fireside docs index {name}`.": "集合“{name}”：{folders}。用 `fireside docs index {name}` 为其建立索引。",
     "No collections yet. Add one with `fireside docs add NAME FOLDER`.": "还没有集合。用 `fireside docs add NAME FOLDER` 添加一个。",

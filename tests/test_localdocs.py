@@ -278,3 +278,44 @@ def test_killed_while_indexing_goes_on_where_it_stopped(tmp_path: Path) -> None:
     assert all(after[path] == when for path, when in before.items())  # not read twice
     assert per_file == (total, total)  # one chunk each, none twice
     assert fts == 1
+
+
+def test_chat_with_docs_answers_from_the_page_and_keeps_its_sources(
+        tmp_path: Path, starter_model: Path) -> None:
+    from app.core.context import AppContext
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    qt_pdf(folder / "lighthouse.pdf", ["The lighthouse was built in 1890 on the north cape.",
+                                       "The keeper feeds the gulls every evening."])
+    (folder / "other.md").write_text("# Bakery\n\nBread is baked at four.\n")
+    data = tmp_path / "data"
+    context = AppContext.open(data)
+    context.settings.generation.temperature = 0.0  # (greedy: the same answer each run)
+    context.settings.generation.max_tokens = 40
+    context.save_settings()
+    context.close()
+    assert fireside("docs", "add", "Light", str(folder), data=data).returncode == 0
+    assert fireside("docs", "index", "Light", data=data).returncode == 0
+    asked = fireside("chat", "--docs", "Light", "When was the lighthouse built?", data=data)
+    assert asked.returncode == 0, asked.stderr
+    answer, _, listed = asked.stdout.partition("Sources:")
+    assert "1890" in answer  # it read the page
+    assert "[1] lighthouse.pdf, page 1" in listed and str(folder / "lighthouse.pdf") in listed
+    context = AppContext.open(data)
+    try:
+        chat = context.store.load_conversation(context.store.list_conversations()[0].id)
+        assert chat is not None
+        question, reply = chat.path()
+        assert question.content == "When was the lighthouse built?"  # saved as asked
+        assert reply.sources and reply.sources[0]["page"] == 1
+        assert reply.sources[0]["path"] == str(folder / "lighthouse.pdf")
+    finally:
+        context.close()
+    markdown = fireside("export", "--format", "md", "-", data=data).stdout
+    assert "1. lighthouse.pdf, page 1" in markdown
+    exported = json.loads(fireside("export", "--format", "json", "-", data=data).stdout)
+    saved = exported["conversations"][0]["messages"][1]["sources"]
+    assert saved[0]["text"].startswith("The lighthouse was built in 1890")
+    missing = fireside("chat", "--docs", "Nope", "hi", data=data)
+    assert missing.returncode == 2 and "no collection" in missing.stderr

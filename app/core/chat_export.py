@@ -19,6 +19,7 @@ from typing import Any
 from app.core.catalog import Catalog
 from app.core.conversation import Conversation, Message, Role
 from app.core.generation import GenerationSettings
+from app.core.localdocs.retrieval import Source
 from app.core.texts import Lookup, Text, tr
 
 EXPORT_FORMAT = "fireside-chats"
@@ -103,5 +104,12 @@ def to_markdown(conversations: Iterable[Conversation],
                 f" ({say(statuses[status]) if status in statuses else status})"
             out.append(f"### {who} — {_iso(message.created_at)}{note}\n")
             out.append(message.content.rstrip() + "\n")
+            sources = [s for s in map(Source.from_dict, message.sources or []) if s]
+            if sources:
+                out.append(say(tr("Sources:")))
+                out.extend(f"{s.number}. {say(s.place())}"
+                           + (f" — {s.heading}" if s.heading else "") + f" (`{s.path}`)"
+                           for s in sources)
+                out.append("")
         out.append("\n---\n")
     return "\n".join(out)

@@ -293,7 +293,9 @@ def _fireside_chat(raw: dict[str, Any]) -> _Entry:
             parent_id=_text(m.get("parent_id")), status=status,
             model_id=_text(m.get("model_id")), created_at=_time(m["created_at"]),
             tokens=_count(m.get("tokens")), tokens_per_second=_number(m.get("tokens_per_second")),
-            thinking_seconds=_number(m.get("thinking_seconds"))))
+            thinking_seconds=_number(m.get("thinking_seconds")),
+            sources=[s for s in m["sources"] if isinstance(s, dict)]
+            if isinstance(m.get("sources"), list) else None))
     return _Entry(conversation)
 
 

@@ -25,13 +25,14 @@ asked for a title, and :meth:`ChatSession.apply_title` keeps the user's own name
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 
 from app.core.chat_title import title_request_for
 from app.core.conversation import Conversation, Message, MessageStatus, Role, title_from_text
 from app.core.engine import GenerationResult
 from app.core.generation import GenerationSettings
+from app.core.localdocs.retrieval import Source, with_sources
 from app.core.model_settings import chat_reply_settings
 from app.core.reasoning import CLOSE
 from app.core.settings import Settings
@@ -119,6 +120,21 @@ class Turn:
             self._text += "".join(self._parts)
             self._parts.clear()
         return self._text
+
+    def use_sources(self, sources: Sequence[Source]) -> None:
+        """This reply draws on ``sources`` (LocalDocs): the engine is asked with them
+        before the question, and they are saved with the reply."""
+        if not sources:
+            return
+        self.request = replace(self.request,
+                               messages=with_sources(self.request.messages, sources))
+        self.reply.sources = [source.to_dict() for source in sources]
+        try:
+            self.save()
+        except UserError as exc:  # a full disk: kept in memory, saved with the reply
+            if self.on_not_saved is not None:
+                self.on_not_saved(self.reply, exc)
+            self.unsaved = True
 
     def add_text(self, piece: str) -> None:
         """The next piece of the reply; saved if the last save is a second old."""

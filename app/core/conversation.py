@@ -17,6 +17,7 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import Any
 
 from app.core.reasoning import strip_reasoning
 
@@ -56,6 +57,8 @@ class Message:
     tokens: int | None = None
     tokens_per_second: float | None = None
     thinking_seconds: float | None = None  # how long a reasoning model thought
+    # The documents a reply drew on (LocalDocs): app.core.localdocs.retrieval.Source dicts.
+    sources: list[dict[str, Any]] | None = None
 
 
 @dataclass

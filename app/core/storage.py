@@ -16,6 +16,7 @@ earlier versions, which were one straight line; version 5 the preset a chat uses
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import shutil
@@ -28,96 +29,12 @@ from typing import Any
 from app.core.conversation import Conversation, Message, MessageStatus, Role
 from app.core.disk_full import DiskFullError, is_disk_full
 from app.core.private_files import touch_private
+from app.core.sqlite_transaction import Transaction
+from app.core.storage_schema import MIGRATIONS, SCHEMA_VERSION
 from app.core.texts import UserError, tr
 
 log = logging.getLogger(__name__)
 _WORD = re.compile(r"\w+", re.UNICODE)
-
-SCHEMA_VERSION = 6
-
-_SCHEMA_V1 = """
-CREATE TABLE conversations (
-    id TEXT PRIMARY KEY,
-    title TEXT NOT NULL,
-    model_id TEXT,
-    system_prompt TEXT,
-    created_at REAL NOT NULL,
-    updated_at REAL NOT NULL
-);
-CREATE TABLE messages (
-    id TEXT PRIMARY KEY,
-    conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
-    parent_id TEXT,
-    seq INTEGER NOT NULL,
-    role TEXT NOT NULL,
-    content TEXT NOT NULL,
-    status TEXT NOT NULL,
-    model_id TEXT,
-    created_at REAL NOT NULL,
-    tokens INTEGER,
-    tokens_per_second REAL
-);
-CREATE INDEX messages_by_conversation ON messages(conversation_id, seq);
-CREATE INDEX conversations_by_update ON conversations(updated_at);
-"""
-
-_SCHEMA_V2 = """
-ALTER TABLE conversations ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0;
-CREATE VIRTUAL TABLE message_search USING fts5(
-    content, conversation_id UNINDEXED, message_id UNINDEXED, tokenize='unicode61');
-CREATE VIRTUAL TABLE title_search USING fts5(
-    title, conversation_id UNINDEXED, tokenize='unicode61');
-INSERT INTO message_search (content, conversation_id, message_id)
-    SELECT content, conversation_id, id FROM messages;
-INSERT INTO title_search (title, conversation_id) SELECT title, id FROM conversations;
-CREATE TRIGGER message_search_insert AFTER INSERT ON messages BEGIN
-    INSERT INTO message_search (content, conversation_id, message_id)
-        VALUES (new.content, new.conversation_id, new.id);
-END;
-CREATE TRIGGER message_search_update AFTER UPDATE OF content ON messages BEGIN
-    DELETE FROM message_search WHERE message_id = old.id;
-    INSERT INTO message_search (content, conversation_id, message_id)
-        VALUES (new.content, new.conversation_id, new.id);
-END;
-CREATE TRIGGER message_search_delete AFTER DELETE ON messages BEGIN
-    DELETE FROM message_search WHERE message_id = old.id;
-END;
-CREATE TRIGGER title_search_insert AFTER INSERT ON conversations BEGIN
-    INSERT INTO title_search (title, conversation_id) VALUES (new.title, new.id);
-END;
-CREATE TRIGGER title_search_update AFTER UPDATE OF title ON conversations BEGIN
-    DELETE FROM title_search WHERE conversation_id = old.id;
-    INSERT INTO title_search (title, conversation_id) VALUES (new.title, new.id);
-END;
-CREATE TRIGGER title_search_delete AFTER DELETE ON conversations BEGIN
-    DELETE FROM title_search WHERE conversation_id = old.id;
-    DELETE FROM message_search WHERE conversation_id = old.id;
-END
-"""
-
-_SCHEMA_V3 = """
-ALTER TABLE messages ADD COLUMN thinking_seconds REAL
-"""
-
-_SCHEMA_V4 = """
-ALTER TABLE conversations ADD COLUMN current_leaf TEXT;
-UPDATE messages SET parent_id = (
-    SELECT p.id FROM messages p WHERE p.conversation_id = messages.conversation_id
-    AND p.seq < messages.seq ORDER BY p.seq DESC LIMIT 1)
-WHERE parent_id IS NULL
-"""
-
-_SCHEMA_V5 = """
-ALTER TABLE conversations ADD COLUMN preset TEXT
-"""
-
-# Where a chat came from: NULL for the window and the terminal, "api" for the API server.
-_SCHEMA_V6 = """
-ALTER TABLE conversations ADD COLUMN origin TEXT
-"""
-
-# MIGRATIONS[n - 1] upgrades a database of version n - 1 to version n.
-MIGRATIONS = [_SCHEMA_V1, _SCHEMA_V2, _SCHEMA_V3, _SCHEMA_V4, _SCHEMA_V5, _SCHEMA_V6]
 
 
 @dataclass(frozen=True)
@@ -250,8 +167,8 @@ class ChatStore:
                 self._db.execute(buffer)
                 buffer = ""
 
-    def _transaction(self) -> _Transaction:
-        return _Transaction(self._db)
+    def _transaction(self) -> Transaction:
+        return Transaction(self._db)
 
     def import_chats(self, new: list[Conversation],
                      additions: list[tuple[str, list[Message]]]) -> None:
@@ -334,12 +251,12 @@ class ChatStore:
         conversation = self._conversation(row)
         for m in self._db.execute(
                 "SELECT id, parent_id, role, content, status, model_id, created_at, tokens, "
-                "tokens_per_second, thinking_seconds FROM messages WHERE conversation_id=? "
-                "ORDER BY seq", (conversation_id,)):
+                "tokens_per_second, thinking_seconds, sources FROM messages "
+                "WHERE conversation_id=? ORDER BY seq", (conversation_id,)):
             conversation.messages.append(Message(
                 id=m[0], parent_id=m[1], role=Role(m[2]), content=m[3],
                 status=MessageStatus(m[4]), model_id=m[5], created_at=m[6], tokens=m[7],
-                tokens_per_second=m[8], thinking_seconds=m[9]))
+                tokens_per_second=m[8], thinking_seconds=m[9], sources=_sources(m[10])))
         return conversation
 
     def rename_conversation(self, conversation_id: str, title: str) -> None:
@@ -424,11 +341,12 @@ class ChatStore:
             (conversation_id,)).fetchone()[0]
         self._db.execute(
             "INSERT INTO messages (id, conversation_id, parent_id, seq, role, content, "
-            "status, model_id, created_at, tokens, tokens_per_second, thinking_seconds) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "status, model_id, created_at, tokens, tokens_per_second, thinking_seconds, "
+            "sources) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (message.id, conversation_id, message.parent_id, seq, message.role.value,
              message.content, message.status.value, message.model_id, message.created_at,
-             message.tokens, message.tokens_per_second, message.thinking_seconds))
+             message.tokens, message.tokens_per_second, message.thinking_seconds,
+             _sources_json(message)))
 
     def set_current_leaf(self, conversation_id: str, message_id: str | None) -> None:
         """Remember which branch of the chat is shown (its last message)."""
@@ -447,17 +365,32 @@ class ChatStore:
         """Rewrite a message's content and outcome (used while a reply streams)."""
         self._db.execute(
             "UPDATE messages SET content=?, status=?, tokens=?, tokens_per_second=?, "
-            "thinking_seconds=? WHERE id=?",
+            "thinking_seconds=?, sources=? WHERE id=?",
             (message.content, message.status.value, message.tokens, message.tokens_per_second,
-             message.thinking_seconds, message.id))
+             message.thinking_seconds, _sources_json(message), message.id))
 
     def integrity_ok(self) -> bool:
         return bool(self._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok")
 
 
+def _sources_json(message: Message) -> str | None:
+    return json.dumps(message.sources, ensure_ascii=False) if message.sources else None
+
+
+def _sources(stored: str | None) -> list[dict[str, Any]] | None:
+    """A message's sources as saved (None: none, or a value this version cannot read)."""
+    if not stored:
+        return None
+    try:
+        value = json.loads(stored)
+    except ValueError:
+        return None
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else None
+
+
 class _Connection(sqlite3.Connection):
     """A connection that reports a full disk as :class:`DiskFullError` (SQLite has
-    rolled the write back by then; :class:`_Transaction` rolls back the rest)."""
+    rolled the write back by then; :class:`Transaction` rolls back the rest)."""
 
     folder: Path = Path()
 
@@ -474,23 +407,5 @@ class _Connection(sqlite3.Connection):
             raise
 
 
-class _Transaction:
-    def __init__(self, db: sqlite3.Connection) -> None:
-        self._db = db
 
-    def __enter__(self) -> None:
-        self._db.execute("BEGIN IMMEDIATE")
-
-    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
-        if exc_type is None:
-            try:
-                self._db.execute("COMMIT")
-                return
-            except BaseException:  # e.g. a full disk at commit: leave nothing half-open
-                self._rollback()
-                raise
-        self._rollback()
-
-    def _rollback(self) -> None:
-        if self._db.in_transaction:  # SQLite may have rolled back already (a full disk)
-            self._db.execute("ROLLBACK")
+__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "ChatStore"]

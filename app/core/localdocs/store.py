@@ -24,6 +24,7 @@ from typing import Any
 from app.core.localdocs.chunking import DEFAULT_OVERLAP, DEFAULT_TARGET, Chunk
 from app.core.localdocs.extract import Page
 from app.core.private_files import touch_private
+from app.core.sqlite_transaction import Transaction
 from app.core.texts import UserError, tr
 
 SCHEMA_VERSION = 1
@@ -345,16 +346,5 @@ class DocsStore:
         return [Hit(int(r[0]), str(r[1]), str(r[2]), r[3], str(r[4]), int(r[5]), int(r[6]),
                     str(r[7]), str(r[8]), -float(r[9])) for r in rows]
 
-    def _transaction(self) -> _Transaction:
-        return _Transaction(self._db)
-
-
-class _Transaction:
-    def __init__(self, db: sqlite3.Connection) -> None:
-        self._db = db
-
-    def __enter__(self) -> None:
-        self._db.execute("BEGIN IMMEDIATE")
-
-    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
-        self._db.execute("COMMIT" if exc_type is None else "ROLLBACK")
+    def _transaction(self) -> Transaction:
+        return Transaction(self._db)
