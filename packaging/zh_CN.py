@@ -6,6 +6,7 @@
 """
 
 ZH_CN = {
+    "waiting for the API's requests to finish…": "正在等待 API 请求完成…",
     "Sources:": "来源：",
     "{file}, page {page}": "{file}，第 {page} 页",
     "{file}, lines {start}–{end}": "{file}，第 {start}–{end} 行",

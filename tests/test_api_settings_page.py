@@ -220,6 +220,7 @@ def test_a_port_already_taken_is_said_once_and_the_window_goes_on(
     assert window.api_host.serving
     assert get(f"http://127.0.0.1:{port}/v1/models").status_code == 200
     assert window.api_status.text() == f"API: serving at http://127.0.0.1:{port}/v1"
+    assert not window.banner.isVisible()  # the message about the taken port went with it
 
 
 def test_web_origins_are_checked_tidied_and_obeyed(qtbot: QtBot, window: MainWindow) -> None:
@@ -352,3 +353,21 @@ def test_turned_off_and_on_again_at_once_it_serves_on_the_same_port(
     assert not window.banner.isVisible() and window.api_host.error is None
     qtbot.waitUntil(lambda: window.api_host.serving, timeout=15_000)
     assert get(f"http://127.0.0.1:{port}/v1/models").status_code == 200
+
+
+def test_the_taken_port_message_goes_once_it_serves(qtbot: QtBot, window: MainWindow) -> None:
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    port = taken.getsockname()[1]
+    dialog, page = api_page(window)
+    page.port.setValue(port)
+    page.enabled.setChecked(True)
+    press(qtbot, dialog, "Apply")
+    assert window.banner.isVisible() and "already in use" in window.banner.label.text()
+    taken.close()  # the other program lets go of the port; the user applies again
+    press(qtbot, dialog, "Apply")
+    qtbot.waitUntil(lambda: window.api_host.serving, timeout=10_000)
+    press(qtbot, dialog)
+    assert window.api_status.text() == f"API: serving at http://127.0.0.1:{port}/v1"
+    assert not window.banner.isVisible()

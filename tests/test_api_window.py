@@ -248,3 +248,34 @@ def test_api_naming_another_model_leaves_the_window_its_own(
         window.shutdown()
     assert any("Loading SmolLM2" in s for s in states)  # the window's model came back
     assert story and title and title != story
+
+
+def test_a_reply_waiting_behind_api_requests_says_so(
+        qtbot: QtBot, data_dir: Path, starter_model: Path) -> None:
+    window, base = serving_window(qtbot, data_dir)
+    states: list[str] = []
+    done = threading.Event()
+
+    def ask() -> None:
+        client = openai.OpenAI(base_url=base, api_key="unused", max_retries=0, timeout=120)
+        try:
+            client.chat.completions.create(
+                model=STARTER_MODEL_ID, max_tokens=150, temperature=0,
+                messages=[{"role": "user", "content": "Write a long story."}])
+        finally:
+            done.set()
+
+    threading.Thread(target=ask, daemon=True).start()
+    try:
+        qtbot.waitUntil(lambda: window.api_host.in_flight == 1, timeout=10_000)
+        ask_window(qtbot, window, STORY)
+        states.append(window.status_label.text())
+        qtbot.waitUntil(lambda: window.chat_view.messages[-1].source != "",
+                        timeout=REPLY_TIMEOUT_MS)
+        states.append(window.status_label.text())
+        last_reply(qtbot, window)
+    finally:
+        window.shutdown()
+    assert done.wait(30)
+    assert "waiting for the API's requests to finish" in states[0]
+    assert "generating…" in states[1]

@@ -33,9 +33,26 @@ class ApiMixin(WindowBase):
                                 self.save_settings, self)
         self.api_status = ApiStatus(self.api_host)
         self.statusBar().addPermanentWidget(self.api_status)
-        self.api_host.sig_problem.connect(self.banner.show_message)
+        self._api_problem: str | None = None  # the banner's message, while it is ours
+        self.api_host.sig_problem.connect(self._show_api_problem)
+        self.api_host.sig_state.connect(self._clear_api_problem)
         self.api_host.sig_chats_changed.connect(self._api_chats_changed)
         self.api_host.apply()
+
+    def api_requests_in_flight(self) -> int:
+        return self.api_host.in_flight
+
+    def _show_api_problem(self, text: str) -> None:
+        self._api_problem = text
+        self.banner.show_message(text)
+
+    def _clear_api_problem(self) -> None:
+        """Serving now: a message of ours about why it could not is out of date."""
+        if (self.api_host.serving and self._api_problem is not None
+                and self.banner.label.text() == self._api_problem):
+            self.banner.hide()
+        if self.api_host.serving:
+            self._api_problem = None
 
     def api_settings_applied(self, old: ApiServerSettings) -> None:
         """The settings window applied new settings (``old``: the API server's before)."""

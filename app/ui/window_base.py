@@ -81,6 +81,7 @@ class WindowBase(QMainWindow):
     _requested_model: InstalledModel | None  # asked to load, maybe not loaded yet
     _new_chat_preset: str | None  # chosen before the chat's first message
     context_used: tuple[int, int] | None  # tokens used, context size
+    _waiting_for_api: bool = False  # a reply waits while the model answers API requests
     last_tokens_per_second: float | None
     _state: str  # the status line's model state
     _banner_is_load_failure: bool  # a newly loaded model may hide that banner
@@ -91,6 +92,10 @@ class WindowBase(QMainWindow):
     _closed: bool
 
     # -- what one part calls on another ---------------------------------------
+    def api_requests_in_flight(self) -> int:
+        """API requests being answered or waiting for the model (the API part says)."""
+        return 0
+
     @abstractmethod
     def model_names(self) -> dict[str, str]:
         """Installed models' names by id (:class:`~app.ui.window_models.ModelsMixin`)."""

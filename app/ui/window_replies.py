@@ -200,6 +200,9 @@ class RepliesMixin(WindowBase):
 
     def _on_text(self, request_id: int, text: str) -> None:
         if self.stream is not None and self.stream.request_id == request_id:
+            if self._waiting_for_api:  # its turn came
+                self._waiting_for_api = False
+                self._set_state(self.tr("generating…"))
             self.stream.append(text)
 
     def _on_finished(self, request_id: int, result: GenerationResult) -> None:
@@ -263,7 +266,11 @@ class RepliesMixin(WindowBase):
         self.chat_view.set_actions_enabled(not generating)
         # Esc stops a reply; otherwise it is free (it cancels editing a message).
         self.stop_action.setEnabled(generating)
-        if self.loaded_model is not None:
+        self._waiting_for_api = (generating and self.remote_model is None
+                                 and self.api_requests_in_flight() > 0)
+        if self._waiting_for_api:  # the model thread answers them first
+            self._set_state(self.tr("waiting for the API's requests to finish…"))
+        elif self.loaded_model is not None:
             self._set_state(self.tr("generating…") if generating else self.tr("ready"))
 
     def _set_state(self, state: str) -> None:

@@ -46,7 +46,7 @@
 <context>
     <name>ApiStatus</name>
     <message numerus="yes">
-        <location filename="../../app/ui/window_api.py" line="72" />
+        <location filename="../../app/ui/window_api.py" line="89" />
         <source>answering %n request(s)</source>
         <translation><numerusform>answering %n request</numerusform><numerusform>answering %n requests</numerusform></translation>
     </message>

@@ -694,18 +694,18 @@
         <translation>{file}：{summary}。</translation>
     </message>
     <message>
-        <location filename="../../app/core/storage.py" line="118" />
-        <location filename="../../app/core/storage.py" line="122" />
+        <location filename="../../app/core/storage.py" line="119" />
+        <location filename="../../app/core/storage.py" line="123" />
         <source>cannot open the chat database {path}: {error}</source>
         <translation>无法打开对话数据库 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/core/storage.py" line="146" />
+        <location filename="../../app/core/storage.py" line="147" />
         <source>the chat database {path} was written by a newer Fireside (schema {version}); this version understands up to {supported}</source>
         <translation>对话数据库 {path} 由更新版本的 Fireside 写入（结构版本 {version}）；此版本最高只支持 {supported}</translation>
     </message>
     <message>
-        <location filename="../../app/core/storage.py" line="404" />
+        <location filename="../../app/core/storage.py" line="405" />
         <source>The chat database is busy: another program (or another Fireside) is writing to it. Try again in a moment.</source>
         <translation>对话数据库正忙：另一个程序（或另一个 Fireside）正在写入。请稍后再试。</translation>
     </message>
@@ -1378,23 +1378,23 @@
         <translation>无法读取：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/store.py" line="163" />
+        <location filename="../../app/core/localdocs/store.py" line="164" />
         <source>the LocalDocs index {path} was written by a newer Fireside</source>
         <translation>LocalDocs 索引 {path} 由更新版本的 Fireside 写入</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/store.py" line="199" />
+        <location filename="../../app/core/localdocs/store.py" line="200" />
         <location filename="../../app/terminal/chat_command.py" line="57" />
         <source>no collection “{name}”; see `fireside docs list`</source>
         <translation>没有集合“{name}”；请查看 `fireside docs list`</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/store.py" line="206" />
+        <location filename="../../app/core/localdocs/store.py" line="207" />
         <source>A collection needs a name of 1 to {limit} characters.</source>
         <translation>集合需要 1 到 {limit} 个字符的名称。</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/store.py" line="242" />
+        <location filename="../../app/core/localdocs/store.py" line="243" />
         <source>There is already a collection called “{name}”.</source>
         <translation>已经有一个名为“{name}”的集合。</translation>
     </message>
@@ -1546,7 +1546,7 @@
     </message>
     <message>
         <location filename="../../app/ui/settings/api_page.py" line="72" />
-        <location filename="../../app/ui/settings/api_page.py" line="156" />
+        <location filename="../../app/ui/settings/api_page.py" line="159" />
         <source>API key</source>
         <translation>API 密钥</translation>
     </message>
@@ -1603,7 +1603,7 @@
     </message>
     <message>
         <location filename="../../app/ui/settings/api_page.py" line="143" />
-        <location filename="../../app/ui/settings/api_page.py" line="164" />
+        <location filename="../../app/ui/settings/api_page.py" line="167" />
         <source>Copy</source>
         <translation>复制</translation>
     </message>
@@ -1613,93 +1613,93 @@
         <translation>复制地址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/api_page.py" line="157" />
+        <location filename="../../app/ui/settings/api_page.py" line="160" />
         <source>Hidden: Show or Copy reads it</source>
         <translation>已隐藏：点“显示”或“复制”读取</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/api_page.py" line="159" />
-        <location filename="../../app/ui/settings/api_page.py" line="216" />
+        <location filename="../../app/ui/settings/api_page.py" line="162" />
+        <location filename="../../app/ui/settings/api_page.py" line="219" />
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/api_page.py" line="161" />
+        <location filename="../../app/ui/settings/api_page.py" line="164" />
         <source>Show the API key</source>
         <translation>显示 API 密钥</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/api_page.py" line="165" />
+        <location filename="../../app/ui/settings/api_page.py" line="168" />
         <source>Copy the API key</source>
         <translation>复制 API 密钥</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/api_page.py" line="168" />
+        <location filename="../../app/ui/settings/api_page.py" line="171" />
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/api_page.py" line="169" />
+        <location filename="../../app/ui/settings/api_page.py" line="172" />
         <source>Make a new API key</source>
         <translation>生成新的 API 密钥</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/api_page.py" line="180" />
+        <location filename="../../app/ui/settings/api_page.py" line="183" />
         <source>Serving at {url}</source>
         <translation>正在 {url} 提供服务</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/api_page.py" line="182" />
+        <location filename="../../app/ui/settings/api_page.py" line="185" />
         <source>Not serving: {reason}</source>
         <translation>未在提供服务：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/api_page.py" line="184" />
+        <location filename="../../app/ui/settings/api_page.py" line="187" />
         <source>Not serving.</source>
         <translation>未在提供服务。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/api_page.py" line="192" />
+        <location filename="../../app/ui/settings/api_page.py" line="195" />
         <source>This system has no secret store, so the key lasts until Fireside quits: give programs the new one after it starts again.</source>
         <translation>此系统没有密钥库，因此密钥只在 Fireside 退出前有效：它再次启动后，请把新密钥交给各个程序。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/api_page.py" line="216" />
+        <location filename="../../app/ui/settings/api_page.py" line="219" />
         <source>Hide</source>
         <translation>隐藏</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/api_page.py" line="228" />
+        <location filename="../../app/ui/settings/api_page.py" line="231" />
         <source>Copied the address.</source>
         <translation>已复制地址。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/api_page.py" line="235" />
+        <location filename="../../app/ui/settings/api_page.py" line="238" />
         <source>Copied the API key. Give it only to programs you trust.</source>
         <translation>已复制 API 密钥。只把它交给你信任的程序。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/api_page.py" line="243" />
+        <location filename="../../app/ui/settings/api_page.py" line="246" />
         <source>Make a new API key?</source>
         <translation>生成新的 API 密钥？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/api_page.py" line="244" />
+        <location filename="../../app/ui/settings/api_page.py" line="247" />
         <source>Programs that use the current key will be refused until they are given the new one.</source>
         <translation>使用当前密钥的程序将被拒绝，直到它们换用新的密钥。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/api_page.py" line="256" />
+        <location filename="../../app/ui/settings/api_page.py" line="259" />
         <source>A new key was made; the old one no longer works.</source>
         <translation>已生成新密钥；旧密钥不再有效。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/api_page.py" line="270" />
+        <location filename="../../app/ui/settings/api_page.py" line="273" />
         <source>“{origin}”: a wildcard is not allowed; list each web origin.</source>
         <translation>“{origin}”：不允许使用通配符；请逐一列出每个网页来源。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/api_page.py" line="273" />
+        <location filename="../../app/ui/settings/api_page.py" line="276" />
         <source>“{origin}” is not a web origin: write scheme://host or scheme://host:port, e.g. https://example.org.</source>
         <translation>“{origin}” 不是网页来源：请写成 scheme://host 或 scheme://host:port，例如 https://example.org。</translation>
     </message>
@@ -1707,22 +1707,22 @@
 <context>
     <name>ApiStatus</name>
     <message>
-        <location filename="../../app/ui/window_api.py" line="69" />
+        <location filename="../../app/ui/window_api.py" line="86" />
         <source>API: serving at {url}</source>
         <translation>API：正在 {url} 提供服务</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/window_api.py" line="72" />
+        <location filename="../../app/ui/window_api.py" line="89" />
         <source>answering %n request(s)</source>
         <translation><numerusform>正在处理 %n 个请求</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_api.py" line="73" />
+        <location filename="../../app/ui/window_api.py" line="90" />
         <source>Other programs on this computer can use Fireside's models at {url}.</source>
         <translation>这台电脑上的其他程序可以通过 {url} 使用 Fireside 的模型。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_api.py" line="76" />
+        <location filename="../../app/ui/window_api.py" line="93" />
         <source>API: not serving</source>
         <translation>API：未在提供服务</translation>
     </message>
@@ -3441,37 +3441,43 @@ The file is removed from this computer; you can download it again later.</source
         <translation>删除消息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_replies.py" line="259" />
+        <location filename="../../app/ui/window_replies.py" line="262" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_replies.py" line="259" />
+        <location filename="../../app/ui/window_replies.py" line="262" />
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_replies.py" line="267" />
+        <location filename="../../app/ui/window_replies.py" line="205" />
+        <location filename="../../app/ui/window_replies.py" line="274" />
         <source>generating…</source>
         <translation>正在生成…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_replies.py" line="267" />
+        <location filename="../../app/ui/window_replies.py" line="272" />
+        <source>waiting for the API's requests to finish…</source>
+        <translation>正在等待 API 请求完成…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_replies.py" line="274" />
         <source>ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_replies.py" line="273" />
+        <location filename="../../app/ui/window_replies.py" line="280" />
         <source>No model</source>
         <translation>无模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_replies.py" line="275" />
+        <location filename="../../app/ui/window_replies.py" line="282" />
         <source>last reply {speed:.1f} tokens/s</source>
         <translation>上次回答 {speed:.1f} 词元/秒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_replies.py" line="279" />
+        <location filename="../../app/ui/window_replies.py" line="286" />
         <source>context {used:,} / {size:,} tokens</source>
         <translation>上下文 {used:,} / {size:,} 词元</translation>
     </message>

@@ -153,6 +153,9 @@ class ApiServerPage(QWidget):
         self.key_edit = QLineEdit()
         self.key_edit.setReadOnly(True)
         self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        # Room for the whole key when shown ("fs-" and 43 more characters).
+        self.key_edit.setMinimumWidth(self.key_edit.fontMetrics().horizontalAdvance(
+            "fs-" + "M" * 20 + "0" * 26) + 16)
         self.key_edit.setAccessibleName(self.tr("API key"))
         self.key_edit.setPlaceholderText(self.tr("Hidden: Show or Copy reads it"))
         box.addWidget(self.key_edit, 1)
