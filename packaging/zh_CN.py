@@ -6,6 +6,7 @@
 """
 
 ZH_CN = {
+    "it unpacks to more than {limit} MB": "解压后超过 {limit} MB",
     "waiting for the API's requests to finish…": "正在等待 API 请求完成…",
     "Sources:": "来源：",
     "{file}, page {page}": "{file}，第 {page} 页",

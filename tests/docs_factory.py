@@ -6,13 +6,18 @@ and broken ones of each kind."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+
+_APP: Any = None
 
 
 def qt_pdf(path: Path, pages: list[str]) -> Path:
     """A PDF with one sentence per page, drawn by Qt (its own fonts, embedded)."""
-    from PySide6.QtGui import QGuiApplication, QPageSize, QPainter, QPdfWriter
+    from PySide6.QtGui import QPageSize, QPainter, QPdfWriter
+    from PySide6.QtWidgets import QApplication
 
-    _app = QGuiApplication.instance() or QGuiApplication([])
+    global _APP  # one application object for the whole run (pytest-qt's, or this one)
+    _APP = QApplication.instance() or QApplication([])
     writer = QPdfWriter(str(path))
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     writer.setTitle("LocalDocs test")
@@ -22,7 +27,6 @@ def qt_pdf(path: Path, pages: list[str]) -> Path:
             writer.newPage()
         painter.drawText(200, 400, sentence)
     painter.end()
-    del _app
     return path
 
 

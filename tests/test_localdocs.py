@@ -119,6 +119,23 @@ def test_size_and_time_limits(store: DocsStore, tmp_path: Path,
     assert "longer than" in reasons["slow.pdf"]
 
 
+def test_a_docx_that_unpacks_to_gigabytes_is_not_opened(store: DocsStore, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    import zipfile
+
+    folder = tmp_path / "bomb"
+    folder.mkdir()
+    with zipfile.ZipFile(folder / "bomb.docx", "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document>" + " " * (8 << 20) + "</w:document>")
+    monkeypatch.setattr(extract_module, "MAX_UNPACKED", 4 << 20)  # (8 MB of spaces: tiny zip)
+    assert (folder / "bomb.docx").stat().st_size < 100_000
+    collection = store.add_collection("Bomb", [str(folder)])
+    Indexer(store).index(collection)
+    [(path, reason)] = store.status(collection).failed
+    assert path.endswith("bomb.docx") and "unpacks to more than 4 MB" in str(reason_text(reason))
+
+
 def test_only_what_changed_is_read_again(store: DocsStore, tmp_path: Path,
                                          monkeypatch: pytest.MonkeyPatch) -> None:
     folder = corpus(tmp_path / "docs")

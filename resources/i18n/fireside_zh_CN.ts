@@ -1319,51 +1319,57 @@
         <translation>模型的内存已被其他请求占满，请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/extract.py" line="82" />
+        <location filename="../../app/core/localdocs/extract.py" line="83" />
         <source>reading it took longer than {seconds:.0f} s</source>
         <translation>读取耗时超过 {seconds:.0f} 秒</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/extract.py" line="90" />
+        <location filename="../../app/core/localdocs/extract.py" line="91" />
         <source>this kind of file is not indexed</source>
         <translation>此类文件不会被索引</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/extract.py" line="96" />
+        <location filename="../../app/core/localdocs/extract.py" line="97" />
         <source>it is larger than {limit} MB</source>
         <translation>文件大于 {limit} MB</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/extract.py" line="127" />
-        <location filename="../../app/core/localdocs/extract.py" line="130" />
-        <location filename="../../app/core/localdocs/extract.py" line="133" />
+        <location filename="../../app/core/localdocs/extract.py" line="128" />
+        <location filename="../../app/core/localdocs/extract.py" line="131" />
+        <location filename="../../app/core/localdocs/extract.py" line="134" />
         <source>it is not text (binary content)</source>
         <translation>不是文本（二进制内容）</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/extract.py" line="224" />
+        <location filename="../../app/core/localdocs/extract.py" line="225" />
         <source>the PDF is encrypted (it needs a password)</source>
         <translation>该 PDF 已加密（需要密码）</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/extract.py" line="225" />
-        <location filename="../../app/core/localdocs/extract.py" line="241" />
+        <location filename="../../app/core/localdocs/extract.py" line="226" />
+        <location filename="../../app/core/localdocs/extract.py" line="242" />
         <source>the PDF cannot be read: {error}</source>
         <translation>无法读取该 PDF：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/extract.py" line="245" />
+        <location filename="../../app/core/localdocs/extract.py" line="246" />
         <source>the PDF has no text (scanned pages need OCR, which Fireside does not do)</source>
         <translation>该 PDF 没有文字（扫描页需要 OCR，Fireside 不做 OCR）</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/extract.py" line="259" />
+        <location filename="../../app/core/localdocs/extract.py" line="261" />
+        <location filename="../../app/core/localdocs/extract.py" line="268" />
         <source>it is not a valid DOCX file (the archive is damaged)</source>
         <translation>不是有效的 DOCX 文件（压缩包已损坏）</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/extract.py" line="261" />
-        <location filename="../../app/core/localdocs/extract.py" line="264" />
+        <location filename="../../app/core/localdocs/extract.py" line="263" />
+        <source>it unpacks to more than {limit} MB</source>
+        <translation>解压后超过 {limit} MB</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/localdocs/extract.py" line="270" />
+        <location filename="../../app/core/localdocs/extract.py" line="273" />
         <source>the DOCX file cannot be read: {error}</source>
         <translation>无法读取该 DOCX 文件：{error}</translation>
     </message>

@@ -33,6 +33,7 @@ HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | {".pdf", ".docx"}
 MAX_BYTES = {"text": 20 << 20, "html": 20 << 20, "pdf": 300 << 20, "docx": 100 << 20}
 SECONDS = 60.0
+MAX_UNPACKED = 512 << 20  # a DOCX's XML, unpacked
 
 
 class ExtractError(UserError):
@@ -253,6 +254,14 @@ def _docx(path: Path, clock: _Clock) -> Extracted:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    try:
+        with zipfile.ZipFile(path) as archive:  # a small file may unpack to gigabytes
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError):
+        raise ExtractError(tr("it is not a valid DOCX file (the archive is damaged)")) from None
+    if unpacked > MAX_UNPACKED:
+        raise ExtractError(tr("it unpacks to more than {limit} MB", limit=MAX_UNPACKED >> 20))
+    clock.check()
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile):
