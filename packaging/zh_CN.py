@@ -6,6 +6,10 @@
 """
 
 ZH_CN = {
+    "its name is not valid UTF-8": "其文件名不是有效的 UTF-8",
+    "“{name}” was removed while it was being indexed.": "“{name}”在建立索引时被删除了。",
+    "(the documents could not be searched: {reason})": "（无法搜索文档：{reason}）",
+    "The LocalDocs index {path} is damaged ({error}). It holds only what can be made again: delete it and index your collections again.": "LocalDocs 索引 {path} 已损坏（{error}）。其中只有可以重建的内容：删除它，然后重新为您的集合建立索引。",
     "it unpacks to more than {limit} MB": "解压后超过 {limit} MB",
     "waiting for the API's requests to finish…": "正在等待 API 请求完成…",
     "Sources:": "来源：",

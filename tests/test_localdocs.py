@@ -336,3 +336,43 @@ def test_chat_with_docs_answers_from_the_page_and_keeps_its_sources(
     assert saved[0]["text"].startswith("The lighthouse was built in 1890")
     missing = fireside("chat", "--docs", "Nope", "hi", data=data)
     assert missing.returncode == 2 and "no collection" in missing.stderr
+
+
+def test_what_a_second_reader_found(store: DocsStore, tmp_path: Path) -> None:
+    """A name that is not UTF-8, a code comment or a fenced block that looks like a
+    heading, overlap line numbers, a damaged index, the collection removed mid-run."""
+    folder = tmp_path / "odd"
+    folder.mkdir()
+    (folder / "fine.md").write_text("# Real heading\n\nReal text.\n\n```sh\n# not a heading\n"
+                                    "run it\n```\n\nAfter the code.\n")
+    (folder / "tool.py").write_text("import os\n\n# a comment, not a heading\nX = 1\n")
+    os.close(os.open(os.fsencode(folder) + b"/caf\xe9.txt", os.O_CREAT | os.O_WRONLY))
+    collection = store.add_collection("Odd", [str(folder)])
+    report = Indexer(store).index(collection)
+    assert report.indexed == 2
+    assert [str(why) for _, why in report.unreadable] == ["its name is not valid UTF-8"]
+    after = first(store, "Odd", "after code")
+    assert after.heading == "Real heading"  # the fenced "# not a heading" is text
+    assert first(store, "Odd", "comment").heading == ""  # a comment in code is not one
+    # Overlap: a chunk's first line is the line its text really starts on.
+    lines = [f"line {i} " + "word " * 30 for i in range(60)]
+    chunks = chunk_pages([Page(None, "\n".join(lines))], target=128, overlap=32)
+    for chunk in chunks:
+        assert chunk.text.splitlines()[0] in lines[chunk.line_start - 1]
+    # Removed while indexing: stops with a report, not a crash.
+    other = DocsStore(store.path)
+    (folder / "more.md").write_text("More.\n")
+
+    def remove_then_go(progress: object) -> None:
+        if other.collection("Odd") is not None:
+            other.remove_collection("Odd")
+
+    report = Indexer(store, on_progress=remove_then_go).index(store.require("Odd"))
+    assert report.removed_collection
+    other.close()
+    # A damaged index: one clear sentence.
+    broken = tmp_path / "broken.sqlite3"
+    broken.write_bytes(os.urandom(5000))
+    with pytest.raises(Exception) as caught:
+        DocsStore(broken)
+    assert "is damaged" in str(caught.value)

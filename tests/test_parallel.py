@@ -156,3 +156,23 @@ def test_between_sessions_only_the_last_sequence_is_kept(starter_engine: Engine)
     last = asked[ended[-1]]
     again = run(starter_engine, [last], long)[0][0]
     assert again is not None and again.prompt_tokens_evaluated == 1  # still reused
+
+
+def test_replies_filling_the_pool_end_one_by_one_with_their_text(tmp_path: Path) -> None:
+    from gguf_factory import write_tiny_model
+
+    model = write_tiny_model(tmp_path / "tiny.gguf", context_length=256)
+    engine = Engine()
+    engine.load(model, GenerationSettings(context_length=256))
+    try:
+        settings = GenerationSettings(temperature=0.8, max_tokens=200, seed=1)
+        asked = [engine.chat_prompt([{"role": "user", "content": f"hello {i}"}], 200)[0]
+                 for i in range(API_SLOTS)]
+        results = run(engine, asked, settings)
+    finally:
+        engine.unload()
+    ended = [r for r, e in results.values()]
+    assert all(e is None for _, e in results.values())  # nobody's answer was thrown away
+    finishes = sorted(r.finish_reason for r in ended if r is not None)
+    assert "context" in finishes  # the pool (256 cells for four) filled up…
+    assert all(r is not None and r.completion_tokens > 0 and r.text for r in ended)

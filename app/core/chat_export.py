@@ -42,7 +42,7 @@ def conversation_to_dict(conversation: Conversation) -> dict[str, Any]:
             "model_id": conversation.model_id, "system_prompt": conversation.system_prompt,
             "created_at": conversation.created_at, "updated_at": conversation.updated_at,
             "pinned": conversation.pinned, "current_leaf": conversation.current_leaf,
-            "preset": conversation.preset,
+            "preset": conversation.preset, "origin": conversation.origin,
             "messages": [message_to_dict(m) for m in conversation.messages]}
 
 

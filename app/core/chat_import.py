@@ -280,7 +280,8 @@ def _fireside_chat(raw: dict[str, Any]) -> _Entry:
         id=chat_id, title=_text(raw["title"], "") or "", model_id=_text(raw.get("model_id")),
         system_prompt=_text(raw.get("system_prompt")), created_at=_time(raw["created_at"]),
         updated_at=_time(raw["updated_at"]), pinned=bool(raw.get("pinned")),
-        current_leaf=_text(raw.get("current_leaf")), preset=_text(raw.get("preset")))
+        current_leaf=_text(raw.get("current_leaf")), preset=_text(raw.get("preset")),
+        origin=_text(raw.get("origin")))
     for m in raw.get("messages") or []:
         status = MessageStatus(m.get("status", "complete"))
         if status is MessageStatus.STREAMING:

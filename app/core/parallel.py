@@ -202,8 +202,16 @@ class ParallelDecoder:
                 self.engine.slots[i].clear()
 
     def _fail_after(self, code: int) -> None:
-        """The batch could not be decoded: refuse the prompts being read (or, if none, every
-        reply), and forget what their sequences held."""
+        """The batch could not be decoded: refuse the prompts being read, and forget what
+        their sequences held.  With none (the replies have filled the shared pool), the
+        reply holding the most cells ends as cut by the context — its text kept — and the
+        others go on in the room it leaves."""
+        if code == 1 and not any(r.prompting for r in self.active):
+            longest = max(self.active, key=lambda r: len(self.engine.slots[r.slot]))
+            self._finish(longest, "context")
+            self._lib.llama_memory_seq_rm(self._memory, longest.slot, -1, -1)
+            self.engine.slots[longest.slot].clear()
+            return
         victims = [r for r in self.active if r.prompting] or list(self.active)
         error = EngineError(tr("llama.cpp could not evaluate the prompt (llama_decode "
                                "returned {code}).", code=code)) if code != 1 else EngineError(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 import threading
 
@@ -151,14 +152,18 @@ def _turn(session: ChatSession, engine: ChatEngine, model_id: str, text: str,
           library: DocsLibrary) -> int:
     """One question and its streamed answer; an exit code (0: answered)."""
     try:
+        sources = library.sources(text, engine)
+    except (UserError, sqlite3.Error) as exc:  # the collection went meanwhile: answer anyway
+        err(tr("(the documents could not be searched: {reason})", reason=say(exc)))
+        sources = []
+    try:
         turn = session.start_turn(model_id, text)
     except UserError as exc:  # nothing was saved: say why, ask nothing of the model
         err(exc)
         return EXIT_DISK_FULL if is_disk_full(exc) else 3
-    sources = library.sources(text, engine)
-    turn.use_sources(sources)
     not_saved: list[UserError] = []
     turn.on_not_saved = lambda _reply, error: not_saved.append(error)
+    turn.use_sources(sources)
 
     def on_text(piece: str) -> None:
         sys.stdout.write(piece)
@@ -187,7 +192,8 @@ def _turn(session: ChatSession, engine: ChatEngine, model_id: str, text: str,
         if result.finish_reason in ("length", "context"):
             note(tr("[cut off: length limit reached]"))
     if turn.unsaved:  # the answer was shown but could not be kept
-        err(not_saved[-1])
+        if not_saved:
+            err(not_saved[-1])
         return EXIT_DISK_FULL
     return code
 

@@ -108,6 +108,10 @@ def _index(store: DocsStore, name: str | None) -> int:
             note(tr("Paused. Run `fireside docs index {name}` again to go on where it "
                     "stopped.", name=collection.name))
             return EXIT_PAUSED
+        if report.removed_collection:
+            err(tr("“{name}” was removed while it was being indexed.", name=collection.name),
+                command="fireside docs index")
+            return 1
         for folder, reason in report.unreadable:
             err(tr("{folder} was left out: {reason}", folder=folder, reason=reason),
                 command="fireside docs index")

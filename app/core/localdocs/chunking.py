@@ -81,12 +81,14 @@ def _split_long(block: _Block, limit_chars: int) -> list[_Block]:
     return pieces
 
 
-def _blocks(text: str) -> list[tuple[int, str] | _Block]:
-    """Paragraphs (``_Block``) and headings (``(level, title)``) in order."""
+def _blocks(text: str, headings: bool = True) -> list[tuple[int, str] | _Block]:
+    """Paragraphs (``_Block``) and headings (``(level, title)``) in order; ``# `` lines
+    inside fenced code blocks (and everywhere, without ``headings``) are text."""
     items: list[tuple[int, str] | _Block] = []
     lines = text.split("\n")
     paragraph: list[str] = []
     start = 0
+    fence: str | None = None  # the open code block's fence, ``` or ~~~
 
     def close(end: int) -> None:
         nonlocal paragraph
@@ -95,12 +97,16 @@ def _blocks(text: str) -> list[tuple[int, str] | _Block]:
         paragraph = []
 
     for index, line in enumerate(lines, start=1):
-        match = _HEADING.match(line)
+        stripped = line.lstrip()
+        if stripped.startswith(("```", "~~~")):
+            mark = stripped[:3]
+            fence = mark if fence is None else (None if mark == fence else fence)
+        match = _HEADING.match(line) if headings and fence is None else None
         if match:
             close(index - 1)
             items.append((len(match.group(1)), match.group(2).strip()))
             continue
-        if not line.strip():
+        if not line.strip() and fence is None:
             close(index - 1)
             continue
         if not paragraph:
@@ -111,8 +117,9 @@ def _blocks(text: str) -> list[tuple[int, str] | _Block]:
 
 
 def chunk_pages(pages: list[Page], target: int = DEFAULT_TARGET,
-                overlap: int = DEFAULT_OVERLAP) -> list[Chunk]:
-    """``pages`` cut into chunks of about ``target`` tokens sharing ``overlap`` tokens."""
+                overlap: int = DEFAULT_OVERLAP, with_headings: bool = True) -> list[Chunk]:
+    """``pages`` cut into chunks of about ``target`` tokens sharing ``overlap`` tokens;
+    ``with_headings``: ``# `` lines are headings (documents), not comments (code)."""
     limit = max(64, target * CHARS_PER_TOKEN)
     overlap_chars = max(0, min(overlap, target // 2)) * CHARS_PER_TOKEN
     chunks: list[Chunk] = []
@@ -141,13 +148,15 @@ def chunk_pages(pages: list[Page], target: int = DEFAULT_TARGET,
                 if not tail:  # the last block alone is too long: its end
                     last = current[-1]
                     cut = last.text.find(" ", len(last.text) - overlap_chars)
-                    tail = [_Block(last.text[cut + 1 if cut >= 0 else -overlap_chars:],
-                                   last.line_end, last.line_end)]
+                    begin = cut + 1 if cut >= 0 else max(0, len(last.text) - overlap_chars)
+                    tail = [_Block(last.text[begin:],
+                                   last.line_start + last.text.count("\n", 0, begin),
+                                   last.line_end)]
             whole = len(tail) == len(current) and all(a is b for a, b in zip(tail, current,
                                                                               strict=True))
             current = [] if whole else tail
 
-        for item in _blocks(page.text):
+        for item in _blocks(page.text, with_headings):
             if isinstance(item, tuple):
                 flush(keep_tail=False)
                 level, title = item

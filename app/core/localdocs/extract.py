@@ -30,6 +30,9 @@ TEXT_SUFFIXES = frozenset({
     ".svelte", ".dart", ".hs", ".ex", ".exs", ".erl", ".clj", ".el", ".vim", ".pl",
 })
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+# Files whose "# " lines are headings (elsewhere — code, configuration — comments).
+DOCUMENT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".rst", ".org",
+                               ".pdf", ".docx"}) | HTML_SUFFIXES
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | {".pdf", ".docx"}
 MAX_BYTES = {"text": 20 << 20, "html": 20 << 20, "pdf": 300 << 20, "docx": 100 << 20}
 SECONDS = 60.0
@@ -58,6 +61,11 @@ class Extracted:
     @property
     def chars(self) -> int:
         return sum(len(p.text) for p in self.pages)
+
+
+def has_headings(path: Path) -> bool:
+    """``# `` lines of this file are headings (a document), not comments (code)."""
+    return path.suffix.lower() in DOCUMENT_SUFFIXES
 
 
 def kind_of(path: Path) -> str | None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import sqlite3
 import threading
 import time
 from collections.abc import Callable
@@ -26,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.core.localdocs.chunking import chunk_pages
-from app.core.localdocs.extract import SECONDS, ExtractError, extract, kind_of
+from app.core.localdocs.extract import SECONDS, ExtractError, extract, has_headings, kind_of
 from app.core.localdocs.store import Collection, DocsStore
 from app.core.texts import Text, tr
 
@@ -34,6 +35,14 @@ log = logging.getLogger(__name__)
 
 SKIPPED_DIRS = frozenset({"node_modules", "__pycache__", "venv", "site-packages",
                           "dist", "build", "target"})
+
+
+def _storable(path: str) -> bool:
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def reason_text(stored: str) -> Text:
@@ -86,6 +95,7 @@ class IndexReport:
     failed: int = 0
     removed: int = 0
     stopped: bool = False
+    removed_collection: bool = False  # the collection was removed while it was indexed
     unreadable: list[tuple[str, Text]] = field(default_factory=list)  # folders
     seconds: float = 0.0
     bytes: int = 0
@@ -135,6 +145,10 @@ class Indexer:
                     if name.startswith(".") or kind_of(Path(name)) is None:
                         continue
                     path = os.path.join(root, name)
+                    if not _storable(path):  # a name that is not UTF-8 (old archives)
+                        problems.append((path.encode("utf-8", "replace").decode(),
+                                         tr("its name is not valid UTF-8")))
+                        continue
                     try:
                         info = os.stat(path)
                     except OSError:
@@ -173,12 +187,18 @@ class Indexer:
                 report.stopped = True
                 break
             progress.current = path
-            if rechunk and self._rechunk(collection, known[path].id, path, size, mtime):
-                report.rechunked += 1
-            elif self._read(collection, path, size, mtime):
-                report.indexed += 1
-            else:
-                report.failed += 1
+            try:
+                if rechunk and self._rechunk(collection, known[path].id, path, size, mtime):
+                    report.rechunked += 1
+                elif self._read(collection, path, size, mtime):
+                    report.indexed += 1
+                else:
+                    report.failed += 1
+            except sqlite3.IntegrityError:
+                if self.store.collection_by_id(collection.id) is None:  # removed meanwhile
+                    report.stopped = report.removed_collection = True
+                    break
+                raise
             progress.files_done += 1
             progress.bytes_done += size
             report.bytes += size
@@ -200,7 +220,7 @@ class Indexer:
                 tr("it could not be read: {error}", error=f"{type(exc).__name__}: {exc}")))
             return False
         chunks = chunk_pages(extracted.pages, collection.chunk_tokens,
-                             collection.overlap_tokens)
+                             collection.overlap_tokens, has_headings(Path(path)))
         self.store.save_file(collection, path, size, mtime, extracted.pages, chunks)
         return True
 
@@ -209,7 +229,8 @@ class Indexer:
         pages = self.store.pages(file_id)
         if not pages:
             return False
-        chunks = chunk_pages(pages, collection.chunk_tokens, collection.overlap_tokens)
+        chunks = chunk_pages(pages, collection.chunk_tokens, collection.overlap_tokens,
+                             has_headings(Path(path)))
         self.store.save_file(collection, path, size, mtime, None, chunks)
         return True
 

@@ -156,10 +156,17 @@ class DocsStore:
         touch_private(path)
         self._db = sqlite3.connect(str(path), isolation_level=None, timeout=10.0,
                                    check_same_thread=False)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.execute("PRAGMA foreign_keys=ON")
-        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        try:
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            self._db.close()
+            raise DocsError(tr(
+                "The LocalDocs index {path} is damaged ({error}). It holds only what can be "
+                "made again: delete it and index your collections again.", path=str(path),
+                error=str(exc))) from None
         if version > SCHEMA_VERSION:
             raise DocsError(tr("the LocalDocs index {path} was written by a newer Fireside",
                                path=str(path)))
@@ -192,6 +199,10 @@ class DocsStore:
 
     def collection(self, name: str) -> Collection | None:
         row = self._db.execute(f"{self._COLUMNS} WHERE name=?", (name,)).fetchone()
+        return self._collection(row) if row else None
+
+    def collection_by_id(self, collection_id: int) -> Collection | None:
+        row = self._db.execute(f"{self._COLUMNS} WHERE id=?", (collection_id,)).fetchone()
         return self._collection(row) if row else None
 
     def require(self, name: str) -> Collection:
