@@ -370,6 +370,19 @@ def test_what_a_second_reader_found(store: DocsStore, tmp_path: Path) -> None:
     report = Indexer(store, on_progress=remove_then_go).index(store.require("Odd"))
     assert report.removed_collection
     other.close()
+    # Windows line ends: reST titles found, lines counted as lines.
+    (folder / "win.rst").write_bytes(b"Title\r\n=====\r\n\r\nSome windows text.\r\n")
+    again = store.add_collection("Win", [str(folder)])
+    Indexer(store).index(again)
+    win = first(store, "Win", "windows text")
+    assert win.heading == "Title" and win.line_start == 4
+    # Two collections over one folder: a chunk is one source, not two.
+    from app.core.localdocs.retrieval import retrieve
+
+    store.add_collection("Win2", [str(folder)])
+    Indexer(store).index(store.require("Win2"))
+    sources = retrieve(store, ["Win", "Win2"], "windows text")
+    assert len({(s.path, s.line_start) for s in sources}) == len(sources)
     # A damaged index: one clear sentence.
     broken = tmp_path / "broken.sqlite3"
     broken.write_bytes(os.urandom(5000))

@@ -147,7 +147,7 @@ def _index_one(store: DocsStore, collection: Collection) -> IndexReport:
 
 def _search(store: DocsStore, name: str, query: str, limit: int, as_json: bool) -> int:
     collection = store.require(name)
-    hits = store.keyword_search([collection], query, limit)
+    hits = store.keyword_search([collection], query, max(1, min(limit, 100)))
     if as_json:
         write_all(json.dumps([{
             "path": h.path, "page": h.page, "heading": h.heading,

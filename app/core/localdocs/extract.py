@@ -131,7 +131,7 @@ def decode_text(data: bytes) -> str:
     ExtractError if they are not text at all."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16")
+            return data.decode("utf-16").replace("\r\n", "\n")
         except UnicodeDecodeError:
             raise ExtractError(tr("it is not text (binary content)")) from None
     head = data[:65536]
@@ -141,9 +141,10 @@ def decode_text(data: bytes) -> str:
     if head and controls / len(head) > 0.01:
         raise ExtractError(tr("it is not text (binary content)"))
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        text = data.decode("cp1252", errors="replace")
+    return text.replace("\r\n", "\n").replace("\r", "\n")  # Windows' and old Macs' lines
 
 
 _BLOCKS = {"p", "div", "br", "li", "tr", "section", "article", "header", "footer", "pre",

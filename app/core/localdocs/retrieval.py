@@ -69,7 +69,12 @@ def retrieve(store: DocsStore, collections: Sequence[str], question: str,
     chosen = [store.require(name) for name in collections]
     sources: list[Source] = []
     used = 0
+    seen: set[tuple[str, int | None, int, int]] = set()
     for hit in store.keyword_search(chosen, question, limit * 3):
+        place = (hit.path, hit.page, hit.line_start, hit.line_end)
+        if place in seen:  # (two collections over the same folder)
+            continue
+        seen.add(place)
         cost = tokens(hit.text) + 16  # with its label
         if sources and used + cost > token_budget:
             continue
