@@ -13,6 +13,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from fake_keyring import FileKeyring
 from gguf_factory import write_tiny_model
 
 from app.core.catalog import load_catalog
@@ -83,6 +84,21 @@ def fresh_window(qtbot: QtBot, data_dir: Path) -> Iterator[MainWindow]:
     window.show()
     yield window
     window.shutdown()
+
+
+@pytest.fixture
+def secret_store(tmp_path: Path) -> Iterator[FileKeyring]:
+    """The system's secret store, in this process: a file outside the data folder."""
+    import keyring
+
+    from app.core.secrets import forget_session_keys
+
+    previous = keyring.get_keyring()
+    backend = FileKeyring(tmp_path / "keyring.json")
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+    forget_session_keys()
 
 
 @pytest.fixture(scope="module")

@@ -33,17 +33,6 @@ TINY = "file:tiny-test.gguf"
 KEYRING_ENTRY = f"{SERVICE}\n{KEY_NAME}"
 
 
-@pytest.fixture
-def secret_store(tmp_path: Path) -> Iterator[FileKeyring]:
-    """The system's secret store, in this process: a file outside the data folder."""
-    previous = keyring.get_keyring()
-    backend = FileKeyring(tmp_path / "keyring.json")
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
-    forget_session_keys()
-
-
 def tiny_context(data_dir: Path, tiny_model: Path) -> AppContext:
     context = AppContext.open(data_dir)
     shutil.copy(tiny_model, context.models_dir / "tiny-test.gguf")

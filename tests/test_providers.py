@@ -52,17 +52,6 @@ def fault() -> Iterator[FaultServer]:
 
 
 @pytest.fixture
-def secret_store(tmp_path: Path) -> Iterator[FileKeyring]:
-    """The system's secret store, in this process: a file outside the data folder."""
-    previous = keyring.get_keyring()
-    backend = FileKeyring(tmp_path / "keyring.json")
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
-    forget_session_keys()
-
-
-@pytest.fixture
 def no_secret_store() -> Iterator[None]:
     previous = keyring.get_keyring()
     keyring.set_keyring(fail.Keyring())
