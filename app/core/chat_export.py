@@ -43,6 +43,7 @@ def conversation_to_dict(conversation: Conversation) -> dict[str, Any]:
             "created_at": conversation.created_at, "updated_at": conversation.updated_at,
             "pinned": conversation.pinned, "current_leaf": conversation.current_leaf,
             "preset": conversation.preset, "origin": conversation.origin,
+            "collections": list(conversation.collections),
             "messages": [message_to_dict(m) for m in conversation.messages]}
 
 

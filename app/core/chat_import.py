@@ -281,7 +281,9 @@ def _fireside_chat(raw: dict[str, Any]) -> _Entry:
         system_prompt=_text(raw.get("system_prompt")), created_at=_time(raw["created_at"]),
         updated_at=_time(raw["updated_at"]), pinned=bool(raw.get("pinned")),
         current_leaf=_text(raw.get("current_leaf")), preset=_text(raw.get("preset")),
-        origin=_text(raw.get("origin")))
+        origin=_text(raw.get("origin")),
+        collections=[c for c in raw.get("collections") or [] if isinstance(c, str)]
+        if isinstance(raw.get("collections"), list) else [])
     for m in raw.get("messages") or []:
         status = MessageStatus(m.get("status", "complete"))
         if status is MessageStatus.STREAMING:
@@ -295,9 +297,12 @@ def _fireside_chat(raw: dict[str, Any]) -> _Entry:
             model_id=_text(m.get("model_id")), created_at=_time(m["created_at"]),
             tokens=_count(m.get("tokens")), tokens_per_second=_number(m.get("tokens_per_second")),
             thinking_seconds=_number(m.get("thinking_seconds")),
-            sources=[s for s in m["sources"] if isinstance(s, dict)]
-            if isinstance(m.get("sources"), list) else None))
+            sources=_records(m.get("sources")), attachments=_records(m.get("attachments"))))
     return _Entry(conversation)
+
+
+def _records(value: Any) -> list[dict[str, Any]] | None:
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else None
 
 
 def _count(value: Any) -> int | None:

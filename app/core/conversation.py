@@ -59,6 +59,8 @@ class Message:
     thinking_seconds: float | None = None  # how long a reasoning model thought
     # The documents a reply drew on (LocalDocs): app.core.localdocs.retrieval.Source dicts.
     sources: list[dict[str, Any]] | None = None
+    # Files attached to the message: app.core.localdocs.attachments.Attachment dicts.
+    attachments: list[dict[str, Any]] | None = None
 
 
 @dataclass
@@ -76,6 +78,7 @@ class Conversation:
     current_leaf: str | None = None  # the last message of the branch shown (None: newest)
     preset: str | None = None  # the preset it uses (None: the default preset)
     origin: str | None = None  # None: the window or the terminal; "api": the API server
+    collections: list[str] = field(default_factory=list)  # LocalDocs collections it uses
 
     # -- the tree ---------------------------------------------------------
     def _is_flat(self) -> bool:

@@ -11,7 +11,9 @@ earlier version opens.  Version 2 adds pinned chats and full-text search
 (SQLite FTS5 over titles and message text, kept current by triggers);
 version 3 how long a reasoning model thought; version 4 branches: the branch
 each chat shows (``current_leaf``), and explicit parents for the messages of
-earlier versions, which were one straight line; version 5 the preset a chat uses.
+earlier versions, which were one straight line; version 5 the preset a chat uses;
+6 where a chat came from (the API); 7 a reply's LocalDocs sources; 8 the collections
+a chat draws on and the files attached to a message.
 """
 
 from __future__ import annotations
@@ -216,18 +218,18 @@ class ChatStore:
         conversation.link_if_flat()
         self._db.execute(
             "INSERT INTO conversations (id, title, model_id, system_prompt, created_at, "
-            "updated_at, pinned, current_leaf, preset, origin) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "updated_at, pinned, current_leaf, preset, origin, collections) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (conversation.id, conversation.title, conversation.model_id,
              conversation.system_prompt, conversation.created_at, conversation.updated_at,
              int(conversation.pinned), conversation.current_leaf, conversation.preset,
-             conversation.origin))
+             conversation.origin, _names_json(conversation.collections)))
         for message in conversation.messages:
             self._insert_message(conversation.id, message)
 
     _CONVERSATION_COLUMNS = ("SELECT id, title, model_id, system_prompt, created_at, "
-                             "updated_at, pinned, current_leaf, preset, origin "
-                             "FROM conversations")
+                             "updated_at, pinned, current_leaf, preset, origin, "
+                             "collections FROM conversations")
 
     @staticmethod
     def _conversation(row: tuple[object, ...]) -> Conversation:
@@ -235,7 +237,8 @@ class ChatStore:
                             system_prompt=row[3], created_at=float(row[4]),  # type: ignore[arg-type]
                             updated_at=float(row[5]), pinned=bool(row[6]),  # type: ignore[arg-type]
                             current_leaf=row[7], preset=row[8],  # type: ignore[arg-type]
-                            origin=row[9])  # type: ignore[arg-type]
+                            origin=row[9],  # type: ignore[arg-type]
+                            collections=_names(row[10]))  # type: ignore[arg-type]
 
     def list_conversations(self) -> list[Conversation]:
         """All chats, pinned first, then most recently updated first (messages not loaded)."""
@@ -251,12 +254,13 @@ class ChatStore:
         conversation = self._conversation(row)
         for m in self._db.execute(
                 "SELECT id, parent_id, role, content, status, model_id, created_at, tokens, "
-                "tokens_per_second, thinking_seconds, sources FROM messages "
+                "tokens_per_second, thinking_seconds, sources, attachments FROM messages "
                 "WHERE conversation_id=? ORDER BY seq", (conversation_id,)):
             conversation.messages.append(Message(
                 id=m[0], parent_id=m[1], role=Role(m[2]), content=m[3],
                 status=MessageStatus(m[4]), model_id=m[5], created_at=m[6], tokens=m[7],
-                tokens_per_second=m[8], thinking_seconds=m[9], sources=_sources(m[10])))
+                tokens_per_second=m[8], thinking_seconds=m[9], sources=_sources(m[10]),
+                attachments=_sources(m[11])))
         return conversation
 
     def rename_conversation(self, conversation_id: str, title: str) -> None:
@@ -271,6 +275,16 @@ class ChatStore:
         """This chat's own system prompt (None: the one in the settings)."""
         self._db.execute("UPDATE conversations SET system_prompt=? WHERE id=?",
                          (prompt, conversation_id))
+
+    def set_collections(self, conversation_id: str, names: list[str]) -> None:
+        """The LocalDocs collections this chat draws on (empty: none)."""
+        self._db.execute("UPDATE conversations SET collections=? WHERE id=?",
+                         (_names_json(names), conversation_id))
+
+    def set_attachments(self, message: Message) -> None:
+        """Rewrite what is attached to a saved message."""
+        self._db.execute("UPDATE messages SET attachments=? WHERE id=?",
+                         (_records_json(message.attachments), message.id))
 
     def set_preset(self, conversation_id: str, preset: str | None) -> None:
         """The preset this chat uses (None: the default preset)."""
@@ -342,11 +356,11 @@ class ChatStore:
         self._db.execute(
             "INSERT INTO messages (id, conversation_id, parent_id, seq, role, content, "
             "status, model_id, created_at, tokens, tokens_per_second, thinking_seconds, "
-            "sources) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "sources, attachments) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (message.id, conversation_id, message.parent_id, seq, message.role.value,
              message.content, message.status.value, message.model_id, message.created_at,
              message.tokens, message.tokens_per_second, message.thinking_seconds,
-             _sources_json(message)))
+             _sources_json(message), _records_json(message.attachments)))
 
     def set_current_leaf(self, conversation_id: str, message_id: str | None) -> None:
         """Remember which branch of the chat is shown (its last message)."""
@@ -374,7 +388,24 @@ class ChatStore:
 
 
 def _sources_json(message: Message) -> str | None:
-    return json.dumps(message.sources, ensure_ascii=False) if message.sources else None
+    return _records_json(message.sources)
+
+
+def _records_json(records: list[dict[str, Any]] | None) -> str | None:
+    return json.dumps(records, ensure_ascii=False) if records else None
+
+
+def _names_json(names: list[str]) -> str | None:
+    return json.dumps(names, ensure_ascii=False) if names else None
+
+
+def _names(stored: str | None) -> list[str]:
+    """A chat's collection names as saved (empty: none, or unreadable)."""
+    try:
+        value = json.loads(stored) if stored else []
+    except ValueError:
+        return []
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
 
 def _sources(stored: str | None) -> list[dict[str, Any]] | None:

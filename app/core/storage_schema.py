@@ -4,7 +4,7 @@ The database keeps its version in ``user_version``; :class:`app.core.storage.Cha
 runs the scripts a database is missing, each in one transaction.
 """
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 _SCHEMA_V1 = """
 CREATE TABLE conversations (
@@ -92,6 +92,13 @@ _SCHEMA_V7 = """
 ALTER TABLE messages ADD COLUMN sources TEXT
 """
 
+# The LocalDocs collections a chat draws on (a JSON list of names, NULL for none), and the
+# files attached to a message (a JSON list of app.core.localdocs.attachments records).
+_SCHEMA_V8 = """
+ALTER TABLE conversations ADD COLUMN collections TEXT;
+ALTER TABLE messages ADD COLUMN attachments TEXT
+"""
+
 # MIGRATIONS[n - 1] upgrades a database of version n - 1 to version n.
 MIGRATIONS = [_SCHEMA_V1, _SCHEMA_V2, _SCHEMA_V3, _SCHEMA_V4, _SCHEMA_V5, _SCHEMA_V6,
-              _SCHEMA_V7]
+              _SCHEMA_V7, _SCHEMA_V8]
