@@ -72,7 +72,7 @@ def _add(store: DocsStore, name: str, folders: list[str]) -> int:
 
 def _list(store: DocsStore, as_json: bool) -> int:
     rows: list[dict[str, Any]] = []
-    for collection in store.collections():
+    for collection in store.user_collections():
         status = store.status(collection)
         rows.append({"name": collection.name, "folders": collection.folders,
                      "files": status.files, "indexed": status.indexed,
@@ -97,7 +97,7 @@ def _list(store: DocsStore, as_json: bool) -> int:
 
 
 def _index(store: DocsStore, name: str | None) -> int:
-    collections = [store.require(name)] if name else store.collections()
+    collections = [store.require(name)] if name else store.user_collections()
     if not collections:
         out(tr("No collections yet. Add one with `fireside docs add NAME FOLDER`."))
         return 0

@@ -124,6 +124,10 @@ class Indexer:
         problems: list[tuple[str, Text]] = []
         seen: set[str] = set()
         for folder in collection.folders:
+            if os.path.isfile(folder) and kind_of(Path(folder)) is not None:  # one file
+                info = os.stat(folder)
+                found[folder] = (info.st_size, info.st_mtime_ns)
+                continue
             if not os.path.isdir(folder):
                 problems.append((folder, tr("the folder does not exist (or is not "
                                             "mounted)")))

@@ -29,6 +29,9 @@ from app.core.texts import UserError, tr
 
 SCHEMA_VERSION = 1
 MAX_NAME = 64
+# Collections made for the files attached to one chat ("attachments:" + the chat's id) are
+# the chat's own: they are not listed with the user's collections.
+ATTACHMENTS_PREFIX = "attachments:"
 _SCHEMA = """
 CREATE TABLE collections (
     id INTEGER PRIMARY KEY,
@@ -196,6 +199,10 @@ class DocsStore:
     def collections(self) -> list[Collection]:
         return [self._collection(r) for r in
                 self._db.execute(f"{self._COLUMNS} ORDER BY name COLLATE NOCASE")]
+
+    def user_collections(self) -> list[Collection]:
+        """The collections the user made (not those holding a chat's attachments)."""
+        return [c for c in self.collections() if not c.name.startswith(ATTACHMENTS_PREFIX)]
 
     def collection(self, name: str) -> Collection | None:
         row = self._db.execute(f"{self._COLUMNS} WHERE name=?", (name,)).fetchone()
