@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from app.core.api_settings import ApiServerSettings
 from app.core.disk_full import DiskFullError, is_disk_full
 from app.core.generation import GenerationSettings
+from app.core.localdocs.docs_settings import LocalDocsSettings
 from app.core.model_settings import ModelSettings
 from app.core.presets import DEFAULT_PRESET, Preset
 from app.core.private_files import make_private_dir, write_private
@@ -62,6 +63,7 @@ class Settings(BaseModel):
     model_settings: dict[str, ModelSettings] = Field(default_factory=dict)  # by model id
     splitter_state: str | None = None
     api_server: ApiServerSettings = Field(default_factory=ApiServerSettings)
+    localdocs: LocalDocsSettings = Field(default_factory=LocalDocsSettings)
 
 
 def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
