@@ -55,6 +55,9 @@ def _parser() -> argparse.ArgumentParser:
     chat.add_argument("--docs", metavar="NAME", action="append", default=[],
                       help="answer from this LocalDocs collection too, with its sources "
                            "(may be repeated)")
+    chat.add_argument("--attach", metavar="FILE", action="append", default=[],
+                      help="attach a file to the question: sent whole if it fits, else "
+                           "indexed and searched (may be repeated)")
     chat.add_argument("prompt", nargs="*", help="the question (omit for an interactive chat)")
     models = sub.add_parser("models", parents=[common], help="list catalog and installed models")
     models.add_argument("--json", action="store_true", help="print JSON")
@@ -108,6 +111,11 @@ def _docs_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     search.add_argument("query", metavar="QUERY", nargs="+")
     search.add_argument("--limit", type=int, default=5, help="how many chunks (default 5)")
     search.add_argument("--json", action="store_true", help="print JSON")
+    search.add_argument("--mode", choices=("hybrid", "keyword", "vector"), default="hybrid",
+                        help="hybrid (default: keywords and meaning, when an embedding model "
+                             "is installed), keyword or vector")
+    index.add_argument("--no-embed", action="store_true",
+                       help="keyword index only (no embeddings, even with an embedding model)")
     rename = actions.add_parser("rename", parents=[common], help="rename a collection")
     rename.add_argument("old", metavar="OLD")
     rename.add_argument("new", metavar="NEW")
@@ -266,7 +274,7 @@ def _run(args: argparse.Namespace) -> int:
         from app.terminal.chat_command import run_chat
 
         return run_chat(data_dir, args.model, " ".join(args.prompt).strip() or None,
-                        args.docs)
+                        args.docs, args.attach)
     return EXIT_USAGE
 
 

@@ -70,7 +70,9 @@ def sandbox_fixture(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator
     (tmp_path / "saved").mkdir()
     box = Sandbox({"catalog": picks / "catalog.json", "preset": picks / "presets.json",
                    "chat": picks / "chats.json", "model": picks / "added.gguf",
-                   "folder": picks / "other-models"}, tmp_path / "saved")
+                   "folder": picks / "other-models", "attach": picks / "notes.md"},
+                  tmp_path / "saved")
+    (picks / "notes.md").write_text("# Notes\n\nA file to attach.\n", encoding="utf-8")
 
     def answer(result: Any) -> Any:
         return staticmethod(lambda *args, **_kwargs: result(*args) if callable(result)
@@ -90,6 +92,8 @@ def sandbox_fixture(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator
     monkeypatch.setattr(inputs, "getText", answer(("Renamed by a click", True)))
     monkeypatch.setattr(inputs, "getMultiLineText", answer(("Be brief.", True)))
     monkeypatch.setattr(files, "getOpenFileName", answer(pick))
+    monkeypatch.setattr(files, "getOpenFileNames", answer(
+        lambda *args: ([pick(*args)[0]] if pick(*args)[0] else [], "")))
     monkeypatch.setattr(files, "getSaveFileName", answer(
         lambda _p, _c="", d="", *_r: (str(box.save_dir / Path(d).name), "")))
     monkeypatch.setattr(files, "getExistingDirectory", answer(str(box.picks["folder"])))

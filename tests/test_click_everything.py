@@ -40,6 +40,7 @@ from app.core.context import AppContext
 from app.core.conversation import Conversation, Message, MessageStatus, Role
 from app.core.hub import search_gguf
 from app.core.installed import STARTER_MODEL_ID, is_verified_cached
+from app.core.localdocs.retrieval import Source
 from app.core.network import set_offline
 from app.core.presets import Preset, export_presets
 from app.ui.about_dialog import AboutDialog
@@ -57,9 +58,12 @@ def long_chat(context: AppContext) -> Conversation:
             Role.USER, f"Question {n}?", parent_id=answer.id if answer else None))
         answer = context.store.add_message(chat.id, Message(
             Role.ASSISTANT, f"Answer {n}.", parent_id=question.id))
+    cited = context.paths.data_dir / "cited.md"  # a LocalDocs source under the answer
+    cited.write_text("# Cited\n\nA sentence the answer drew on.\n", encoding="utf-8")
+    source = Source(1, "Notes", str(cited), None, "Cited", 3, 3, "A sentence the answer drew on.")
     context.store.add_message(chat.id, Message(
-        Role.ASSISTANT, "<think>Weighing it.</think>So:\n```python\nprint(1)\n```",
-        parent_id=question.id))
+        Role.ASSISTANT, "<think>Weighing it.</think>So [1]:\n```python\nprint(1)\n```",
+        parent_id=question.id, sources=[source.to_dict()]))
     return chat
 
 
@@ -147,6 +151,9 @@ def test_every_control_of_the_main_window_and_about(
     clicker.click("MainWindow.quit_action", window.quit_action, window)  # the very last
     assert window._closed and not window.host._thread.isRunning()
     clicker.check("MainWindow", 35)
+    # The paperclip attached the sandbox's file; its chip's ✕ took it off again.
+    assert {"MainWindow.attach_button", "AttachmentChip#attachmentChip.remove_button"} <= \
+        set(clicker.clicked)
     clicker.check("AboutDialog", 2)
     assert "Clicked through" in (clicker.box.save_dir / "fireside-chats.md").read_text()
 
@@ -195,6 +202,19 @@ def test_every_control_of_settings(qtbot: QtBot, world: tuple[MainWindow, Clicke
             providers.model_edit.setText("some-model")
             providers.add_model()
             providers.models.setCurrentRow(0)
+        docs = opened[-1].localdocs
+        assert docs is not None
+        def two_folders() -> list[str]:
+            return [o.collection.name for o in docs.overview if len(o.collection.folders) > 1]
+
+        if not two_folders():  # a collection of two folders (the second one chosen)
+            picks = clicker.box.picks["folder"]
+            window.docs_host.started().add_collection("Clicked", [str(picks),
+                                                                  str(picks.parent)]).result(10)
+            window.docs_host.refresh()
+            qtbot.waitUntil(lambda: bool(two_folders()), timeout=10_000)
+        docs.table.selectRow([o.collection.name for o in docs.overview].index(two_folders()[0]))
+        docs.folders.setCurrentRow(1)
 
     clicker.until_done(lambda: opened[-1], settings_open)
     clicker.check("SettingsWindow", 25)

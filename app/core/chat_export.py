@@ -19,6 +19,7 @@ from typing import Any
 from app.core.catalog import Catalog
 from app.core.conversation import Conversation, Message, Role
 from app.core.generation import GenerationSettings
+from app.core.localdocs.attachments import attachments_of, human_size
 from app.core.localdocs.retrieval import Source
 from app.core.texts import Lookup, Text, tr
 
@@ -105,6 +106,12 @@ def to_markdown(conversations: Iterable[Conversation],
                 f" ({say(statuses[status]) if status in statuses else status})"
             out.append(f"### {who} — {_iso(message.created_at)}{note}\n")
             out.append(message.content.rstrip() + "\n")
+            attached = attachments_of(message.attachments)
+            if attached:
+                out.append(say(tr("Attached files:")))
+                out.extend(f"- {a.name} ({human_size(a.size)}) — {say(a.mode_text())}"
+                           for a in attached)
+                out.append("")
             sources = [s for s in map(Source.from_dict, message.sources or []) if s]
             if sources:
                 out.append(say(tr("Sources:")))

@@ -32,7 +32,8 @@ from app.core.chat_title import title_request_for
 from app.core.conversation import Conversation, Message, MessageStatus, Role, title_from_text
 from app.core.engine import GenerationResult
 from app.core.generation import GenerationSettings
-from app.core.localdocs.retrieval import Source, with_sources
+from app.core.localdocs.attachments import Attachment, with_sources_after
+from app.core.localdocs.retrieval import Source
 from app.core.model_settings import chat_reply_settings
 from app.core.reasoning import CLOSE
 from app.core.settings import Settings
@@ -126,8 +127,9 @@ class Turn:
         before the question, and they are saved with the reply."""
         if not sources:
             return
-        self.request = replace(self.request,
-                               messages=with_sources(self.request.messages, sources))
+        asked = self.conversation.message(self.reply.parent_id)  # (files stay first)
+        self.request = replace(self.request, messages=with_sources_after(
+            self.request.messages, sources, asked.content if asked is not None else ""))
         self.reply.sources = [source.to_dict() for source in sources]
         try:
             self.save()
@@ -208,9 +210,11 @@ class ChatSession:
         """The settings and default system prompt this chat is answered with by a model."""
         return chat_reply_settings(self.settings, self.conversation, model_id)
 
-    def start_turn(self, model_id: str, question: str | Message | None = None) -> Turn:
+    def start_turn(self, model_id: str, question: str | Message | None = None,
+                   attachments: Sequence[Attachment] = ()) -> Turn:
         """Save ``question`` (text, a new version of a question, or None: answer the open
         branch's last question again) and the reply's placeholder, both or neither.
+        ``attachments``: files attached to a question given as text (saved with it).
 
         Raises UserError (a full disk, a busy database) with nothing saved and nothing
         changed.
@@ -218,7 +222,8 @@ class ChatSession:
         chat = self.conversation
         if isinstance(question, str):
             tip = chat.tip()
-            question = Message(Role.USER, question, parent_id=tip.id if tip else None)
+            question = Message(Role.USER, question, parent_id=tip.id if tip else None,
+                               attachments=[a.to_dict() for a in attachments] or None)
         parent = question or chat.tip()
         reply = Message(Role.ASSISTANT, "", parent_id=parent.id if parent else None,
                         status=MessageStatus.STREAMING, model_id=model_id)

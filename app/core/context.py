@@ -39,7 +39,9 @@ class AppContext:
     catalog: Catalog
     checksums: ChecksumCache
     store: ChatStore
-    installed: list[InstalledModel] = field(default_factory=list)
+    installed: list[InstalledModel] = field(default_factory=list)  # chat models
+    embedding_models: list[InstalledModel] = field(default_factory=list)
+    all_installed: list[InstalledModel] = field(default_factory=list)
     run_catalogs: list[str] = field(default_factory=list)
     database_moved_to: Path | None = None  # set when a broken database was moved aside
 
@@ -80,8 +82,12 @@ class AppContext:
         return self.catalog
 
     def rescan(self) -> list[InstalledModel]:
-        self.installed = scan_installed(self.catalog, self.models_dir,
-                                        self.settings.extra_model_paths)
+        """Look for installed models again: chat models in ``installed``, embedding models
+        (LocalDocs) in ``embedding_models``, both in ``all_installed``."""
+        self.all_installed = scan_installed(self.catalog, self.models_dir,
+                                            self.settings.extra_model_paths)
+        self.installed = [m for m in self.all_installed if not m.is_embedding]
+        self.embedding_models = [m for m in self.all_installed if m.is_embedding]
         return self.installed
 
     def find_model(self, key: str) -> InstalledModel | None:

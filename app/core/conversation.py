@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+from app.core.localdocs.attachments import with_attachments
 from app.core.reasoning import strip_reasoning
 
 
@@ -236,6 +237,8 @@ class Conversation:
             content = message.content
             if message.role is Role.ASSISTANT:
                 content = strip_reasoning(content)  # thinking is not sent back
+            elif message.attachments:  # attached files go with it, on every turn
+                content = with_attachments(content, message.attachments)
             result.append((message.id, {"role": message.role.value, "content": content}))
         return result
 

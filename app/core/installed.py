@@ -37,6 +37,13 @@ class InstalledModel:
     def expected_sha256(self) -> str | None:
         return self.entry.sha256 if self.entry else None
 
+    @property
+    def is_embedding(self) -> bool:
+        """An embedding model (for LocalDocs' search), not one to chat with."""
+        if self.entry is not None:
+            return "embedding" in self.entry.tags
+        return "embed" in self.path.name.lower()
+
 
 @dataclass(frozen=True)
 class VerifyResult:

@@ -24,12 +24,14 @@ import re
 import shutil
 import sqlite3
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from app.core.conversation import Conversation, Message, MessageStatus, Role
 from app.core.disk_full import DiskFullError, is_disk_full
+from app.core.localdocs.attachments import match as attachment_match
 from app.core.private_files import touch_private
 from app.core.sqlite_transaction import Transaction
 from app.core.storage_schema import MIGRATIONS, SCHEMA_VERSION
@@ -296,7 +298,8 @@ class ChatStore:
                          (int(pinned), conversation_id))
 
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:
-        """Chats whose title or any message matches ``query`` (every word, as a prefix).
+        """Chats whose title, any message or a file attached to one (its name, or the
+        text of a file sent whole) matches ``query`` (every word, as a prefix).
 
         Best matches first; at most one hit per chat (its best message, or its title).
         """
@@ -317,7 +320,21 @@ class ChatStore:
                 "WHERE message_search MATCH ? ORDER BY rank LIMIT ?", (match, limit * 4)):
             if cid not in hits:
                 hits[cid] = SearchHit(cid, title, mid, snippet)
+        for hit in self._attachment_hits(words):  # the files attached to its messages
+            hits.setdefault(hit.conversation_id, hit)
         return list(hits.values())[:limit]
+
+    def _attachment_hits(self, words: list[str]) -> Iterator[SearchHit]:
+        """Messages with an attached file whose name (or whole text) has every word."""
+        plain = [w for w in words if w.isascii()]  # (SQLite's lower() knows only ASCII)
+        for cid, mid, title, stored in self._db.execute(
+                "SELECT m.conversation_id, m.id, c.title, m.attachments FROM messages m "
+                "JOIN conversations c ON c.id = m.conversation_id WHERE m.attachments "
+                "IS NOT NULL" + " AND instr(lower(m.attachments), ?) > 0" * len(plain)
+                + " ORDER BY m.created_at DESC", plain):
+            snippet = attachment_match(_sources(stored), words)
+            if snippet is not None:
+                yield SearchHit(cid, title, mid, snippet)
 
     def set_conversation_model(self, conversation_id: str, model_id: str | None) -> None:
         self._db.execute("UPDATE conversations SET model_id=? WHERE id=?",

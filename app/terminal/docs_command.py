@@ -2,8 +2,10 @@
 
     fireside docs add NAME FOLDER…       a collection (or more folders for it)
     fireside docs list [--json]          collections, their folders and how far indexed
-    fireside docs index [NAME]           index what changed (all collections without NAME)
+    fireside docs index [NAME]           index what changed (all collections without NAME),
+                                         then embed new chunks (with an embedding model)
     fireside docs search NAME QUERY…     the best chunks for QUERY, with where they are
+                                         (hybrid: keywords and meaning; --mode to choose)
     fireside docs rename OLD NEW, fireside docs remove NAME (the index, never the files)
 
 Indexing shows a progress bar (files, MB/s, time left); Ctrl+C pauses it after the file
@@ -19,8 +21,17 @@ import threading
 from typing import Any
 
 from app.core.context import AppContext, setup_logging
+from app.core.localdocs.docs_settings import DEFAULT_EMBEDDING_MODEL
+from app.core.localdocs.embedder import EmbedError
+from app.core.localdocs.embedding_setup import (
+    chosen_embedding_model,
+    close_embedders,
+    shared_embedder,
+)
 from app.core.localdocs.indexer import Indexer, IndexProgress, IndexReport, reason_text
+from app.core.localdocs.retrieval import SearchMode, search
 from app.core.localdocs.store import Collection, DocsStore
+from app.core.localdocs.vectors import TextEmbedder, embed_pending, vector_counts
 from app.core.texts import tr
 from app.terminal.output import err, note, out, say, use_language, write_all
 
@@ -40,9 +51,10 @@ def run_docs(data_dir: str | None, action: str, args: Any) -> int:
         if action == "add":
             return _add(store, args.name, args.folders)
         if action == "index":
-            return _index(store, args.name)
+            return _index(store, args.name, None if args.no_embed else _embedder(context))
         if action == "search":
-            return _search(store, args.name, " ".join(args.query), args.limit, args.json)
+            return _search(store, args.name, " ".join(args.query), args.limit, args.json,
+                           args.mode, _embedder(context))
         if action == "rename":
             store.rename_collection(args.old, args.new)
             note(tr("Renamed “{old}” to “{new}”.", old=args.old, new=args.new))
@@ -52,10 +64,17 @@ def run_docs(data_dir: str | None, action: str, args: Any) -> int:
             note(tr("Removed the collection “{name}” and its index; your files are "
                     "untouched.", name=args.name))
             return 0
-        return _list(store, bool(getattr(args, "json", False)))
+        return _list(store, bool(getattr(args, "json", False)), _embedder(context))
     finally:
         store.close()
+        close_embedders()
         context.close()
+
+
+def _embedder(context: AppContext) -> TextEmbedder | None:
+    """The installed embedding model's embedder (None: keyword search only)."""
+    model = chosen_embedding_model(context.settings.localdocs, context.embedding_models)
+    return shared_embedder(model) if model is not None else None
 
 
 def _add(store: DocsStore, name: str, folders: list[str]) -> int:
@@ -70,15 +89,17 @@ def _add(store: DocsStore, name: str, folders: list[str]) -> int:
     return 0
 
 
-def _list(store: DocsStore, as_json: bool) -> int:
+def _list(store: DocsStore, as_json: bool, embedder: TextEmbedder | None) -> int:
     rows: list[dict[str, Any]] = []
     for collection in store.user_collections():
         status = store.status(collection)
+        embedded = vector_counts(store, collection, embedder.key)[0] if embedder else None
         rows.append({"name": collection.name, "folders": collection.folders,
                      "files": status.files, "indexed": status.indexed,
                      "failed": [{"path": p, "reason": say(reason_text(r))}
                                 for p, r in status.failed],
-                     "chunks": status.chunks, "megabytes": round(status.bytes / 1e6, 2),
+                     "chunks": status.chunks, "embedded": embedded,
+                     "megabytes": round(status.bytes / 1e6, 2),
                      "chunk_tokens": collection.chunk_tokens,
                      "indexed_at": collection.indexed_at})
     if as_json:
@@ -87,16 +108,23 @@ def _list(store: DocsStore, as_json: bool) -> int:
     if not rows:
         out(tr("No collections yet. Add one with `fireside docs add NAME FOLDER`."))
         return 0
+    if embedder is None:
+        note(tr("Keyword search only. Download the embedding model (`fireside pull "
+                "{model}`, 146 MB) to find passages by meaning too.",
+                model=DEFAULT_EMBEDDING_MODEL))
     for row in rows:
         out(tr("{name}: {indexed} of {files} files indexed, {chunks} chunks ({folders})",
                name=row["name"], indexed=row["indexed"], files=row["files"],
                chunks=row["chunks"], folders=", ".join(row["folders"])))
+        if embedded is not None and row["embedded"] < row["chunks"]:
+            out("    " + say(tr("{done} of {total} chunks embedded for search by meaning",
+                               done=row["embedded"], total=row["chunks"])))
         for failed in row["failed"]:
             out(f"    ✗ {failed['path']}: {failed['reason']}")
     return 0
 
 
-def _index(store: DocsStore, name: str | None) -> int:
+def _index(store: DocsStore, name: str | None, embedder: TextEmbedder | None) -> int:
     collections = [store.require(name)] if name else store.user_collections()
     if not collections:
         out(tr("No collections yet. Add one with `fireside docs add NAME FOLDER`."))
@@ -104,6 +132,7 @@ def _index(store: DocsStore, name: str | None) -> int:
     for collection in collections:
         try:
             report = _index_one(store, collection)
+            embedded = _embed_one(store, collection, embedder) if embedder else 0
         except KeyboardInterrupt:
             note(tr("Paused. Run `fireside docs index {name}` again to go on where it "
                     "stopped.", name=collection.name))
@@ -120,7 +149,36 @@ def _index(store: DocsStore, name: str | None) -> int:
                 name=collection.name, indexed=report.indexed, rechunked=report.rechunked,
                 unchanged=report.unchanged, failed=report.failed, removed=report.removed,
                 seconds=report.seconds))
+        if embedded < 0:
+            return 1
+        if embedded:
+            note(tr("{name}: {count} chunks embedded for search by meaning.",
+                    name=collection.name, count=embedded))
     return 0
+
+
+def _embed_one(store: DocsStore, collection: Collection, embedder: TextEmbedder) -> int:
+    """Embed the collection's new chunks (a progress bar); how many (-1: it failed)."""
+    from tqdm import tqdm
+
+    bar: Any = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = tqdm(total=total, initial=done, unit=" chunks", desc=say(tr("embedding")),
+                       file=sys.stderr, leave=False,
+                       disable=done >= total or not sys.stderr.isatty())
+        bar.update(done - bar.n)
+
+    try:
+        return embed_pending(store, embedder, collection, on_progress=progress)
+    except EmbedError as exc:
+        err(exc, command="fireside docs index")
+        return -1
+    finally:
+        if bar is not None:
+            bar.close()
 
 
 def _index_one(store: DocsStore, collection: Collection) -> IndexReport:
@@ -145,9 +203,14 @@ def _index_one(store: DocsStore, collection: Collection) -> IndexReport:
             bar.close()
 
 
-def _search(store: DocsStore, name: str, query: str, limit: int, as_json: bool) -> int:
+def _search(store: DocsStore, name: str, query: str, limit: int, as_json: bool,
+            mode: SearchMode, embedder: TextEmbedder | None) -> int:
     collection = store.require(name)
-    hits = store.keyword_search([collection], query, max(1, min(limit, 100)))
+    if mode == "vector" and embedder is None:
+        err(tr("Search by meaning needs the embedding model: `fireside pull {model}`.",
+               model=DEFAULT_EMBEDDING_MODEL), command="fireside docs search")
+        return 2
+    hits = search(store, [collection], query, max(1, min(limit, 100)), embedder, mode)
     if as_json:
         write_all(json.dumps([{
             "path": h.path, "page": h.page, "heading": h.heading,

@@ -15,15 +15,16 @@ from app.terminal.output import err, note, out, say, use_language, write_all
 def models_report(context: AppContext) -> dict[str, Any]:
     """Catalog entries and installed models, as plain data."""
     installed = []
-    for model in context.installed:
+    for model in context.all_installed:
         verified = is_verified_cached(model, context.checksums)
         installed.append({
             "id": model.id, "name": model.name, "path": str(model.path),
             "size": model.size, "source": model.source, "installed": True,
+            "embedding": model.is_embedding,
             "verified": verified,
             "checksum": "sha256" if model.expected_sha256 else None,
         })
-    installed_ids = {m.id for m in context.installed}
+    installed_ids = {m.id for m in context.all_installed}
     catalog = []
     for entry in context.catalog.models:
         data = entry.model_dump(exclude_none=True)

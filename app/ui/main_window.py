@@ -7,7 +7,9 @@ and closing; its other work lives in one module per concern, mixed in:
 :mod:`app.ui.window_models` (choosing and loading models),
 :mod:`app.ui.window_chats` (the chats and their presets), :mod:`app.ui.window_replies`
 (sending and streaming replies, versions), :mod:`app.ui.window_remote` (providers'
-models) and :mod:`app.ui.window_api` (the local API server).  What those parts share
+models), :mod:`app.ui.window_api` (the local API server), :mod:`app.ui.window_docs`
+(LocalDocs: a chat's collections and the search before its replies) and
+:mod:`app.ui.window_attachments` (files attached to a message).  What those parts share
 (widgets, state, the methods one calls on another) is declared, typed, in
 :class:`~app.ui.window_base.WindowBase`.
 """
@@ -43,6 +45,7 @@ from app.ui.about_dialog import AboutDialog
 from app.ui.chat_input import ChatInput
 from app.ui.chat_list import ChatList
 from app.ui.chat_view import ChatView
+from app.ui.docs_host import DocsHost
 from app.ui.download_bridge import DownloadBridge
 from app.ui.error_banner import ErrorBanner
 from app.ui.folder_watcher import ModelFolderWatcher
@@ -53,7 +56,9 @@ from app.ui.settings.settings_window import SettingsWindow
 from app.ui.theme import apply_theme
 from app.ui.welcome_panel import WelcomePanel
 from app.ui.window_api import ApiMixin
+from app.ui.window_attachments import AttachmentsMixin
 from app.ui.window_chats import ChatsMixin
+from app.ui.window_docs import DocsMixin
 from app.ui.window_models import ModelsMixin
 from app.ui.window_remote import RemoteMixin
 from app.ui.window_replies import RepliesMixin
@@ -61,7 +66,8 @@ from app.ui.window_replies import RepliesMixin
 log = logging.getLogger(__name__)
 
 
-class MainWindow(ModelsMixin, ChatsMixin, RepliesMixin, RemoteMixin, ApiMixin):
+class MainWindow(AttachmentsMixin, ModelsMixin, ChatsMixin, RepliesMixin, RemoteMixin, ApiMixin,
+                 DocsMixin):
     """Fireside's chat window (see the module docstring for its parts)."""
 
     def __init__(self, context: AppContext) -> None:
@@ -71,6 +77,7 @@ class MainWindow(ModelsMixin, ChatsMixin, RepliesMixin, RemoteMixin, ApiMixin):
         self.resize(1100, 760)
         self.host = ModelHost(context.checksums, self)
         self.downloads = DownloadBridge(context, self)
+        self.docs_host = DocsHost(context, self)  # LocalDocs indexing (goes on if stopped)
         self.models_window = None
         self.folder_watcher = ModelFolderWatcher(context.models_dir, self)
         self._known_files = self._model_files()
@@ -138,14 +145,13 @@ class MainWindow(ModelsMixin, ChatsMixin, RepliesMixin, RemoteMixin, ApiMixin):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(8, 8, 8, 8)
         top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("Model:")))
         self.model_picker = QComboBox()
         self.model_picker.setAccessibleName(self.tr("Model"))
         # Sized by a few characters, not by the longest model name, so a narrow window
         # still leaves room for the chat list.
         self.model_picker.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.model_picker.setMinimumContentsLength(14)
+        self.model_picker.setMinimumContentsLength(8)
         top.addWidget(self.model_picker)
         self.remote_mark = QLabel()
         self.remote_mark.setObjectName("remoteMark")
@@ -155,9 +161,11 @@ class MainWindow(ModelsMixin, ChatsMixin, RepliesMixin, RemoteMixin, ApiMixin):
         self.models_button.setAccessibleName(self.tr("Manage and download models"))
         top.addWidget(self.models_button)
         top.addSpacing(12)
-        top.addWidget(QLabel(self.tr("Preset:")))
-        self.preset_picker = PresetPicker()
+        self.preset_picker = PresetPicker()  # (it says "Preset" to screen readers)
+        self.preset_picker.setToolTip(self.tr("Preset: the chat's instructions and settings"))
         top.addWidget(self.preset_picker)
+        top.addSpacing(6)
+        top.addWidget(self.setup_docs())  # LocalDocs: the chat's collections
         top.addStretch(1)
         self.settings_button = QPushButton(self.tr("Settings…"))
         top.addWidget(self.settings_button)
@@ -169,7 +177,10 @@ class MainWindow(ModelsMixin, ChatsMixin, RepliesMixin, RemoteMixin, ApiMixin):
         right_layout.addWidget(self.welcome)
         self.chat_view = ChatView()
         right_layout.addWidget(self.chat_view, 1)
+        tray, paperclip = self.setup_attachments()  # files attached to the next message
+        right_layout.addWidget(tray)
         bottom = QHBoxLayout()
+        bottom.addWidget(paperclip, 0, Qt.AlignmentFlag.AlignBottom)
         self.input = ChatInput()
         bottom.addWidget(self.input, 1)
         self.send_button = QPushButton(self.tr("Send"))
@@ -261,6 +272,7 @@ class MainWindow(ModelsMixin, ChatsMixin, RepliesMixin, RemoteMixin, ApiMixin):
         self.search_box.textChanged.connect(self._search_changed)
         self._search_timer.timeout.connect(self.run_search)
         self.input.sig_submit.connect(self.send)
+        self.input.sig_files.connect(self.attach_files)
         self.send_button.clicked.connect(self._on_send_button)
         self.model_picker.activated.connect(self._on_model_picked)
         self.preset_picker.sig_chosen.connect(self.choose_preset)
@@ -297,7 +309,8 @@ class MainWindow(ModelsMixin, ChatsMixin, RepliesMixin, RemoteMixin, ApiMixin):
             self.ctx.settings, list(self.ctx.installed),
             self.ctx.paths.data_dir, self.ctx.models_dir,
             self.model_info.n_ctx_train if self.model_info else None,
-            self.shortcut_actions(), self, providers=self.provider_store, api=self.api_host)
+            self.shortcut_actions(), self, providers=self.provider_store, api=self.api_host,
+            docs=self.docs_host, downloads=self.downloads)
         window.setModal(True)
         if window.providers is not None:
             window.providers.sig_changed.connect(self.providers_changed)
@@ -334,6 +347,7 @@ class MainWindow(ModelsMixin, ChatsMixin, RepliesMixin, RemoteMixin, ApiMixin):
             self.apply_appearance()
         self.refresh_presets()
         self.api_settings_applied(old_api)
+        self.docs_host.apply_settings(settings.localdocs)
         if model is not None and self._load_key(model) != old_load and self.stream is None:
             self.load_model(model)  # context, threads, batch or template changed
 
@@ -455,6 +469,9 @@ class MainWindow(ModelsMixin, ChatsMixin, RepliesMixin, RemoteMixin, ApiMixin):
         self.api_host.shutdown()  # no new requests; those under way end with the model thread
         self.host.shutdown()
         self.remote_host.shutdown()
+        self.docs_host.shutdown()  # after the file being read; indexing goes on next time
+        self.docs_search.shutdown()
+        self.attachment_tray.shutdown()
         # Results the threads sent just before they stopped must not reach a closed window.
         self.host.blockSignals(True)
         self.remote_host.blockSignals(True)

@@ -24,8 +24,10 @@ from PySide6.QtWidgets import (
 
 from app.core.conversation import Message, MessageStatus, Role
 from app.core.reasoning import split_reasoning
+from app.ui.attachment_chips import attachment_row
 from app.ui.i18n import QT_TRANSLATE_NOOP
 from app.ui.markdown_blocks import Block, BlockSplitter, render_code, render_prose, split_blocks
+from app.ui.sources_view import SourcesView, show_sources
 
 _CODE_CHUNK_LINES = 40
 
@@ -317,6 +319,9 @@ class MessageWidget(QFrame):
         self.copy_button = self._header_button(self.tr("Copy"), self.tr("Copy message"))
         self.copy_button.clicked.connect(self.copy_text)
         layout.addLayout(header)
+        self.attachment_row = attachment_row(message.attachments, self)  # files it carried
+        if self.attachment_row is not None:
+            layout.addWidget(self.attachment_row)
         self.thinking: ThinkingSection | None = None
         self._body = QVBoxLayout()
         self._body.setSpacing(6)
@@ -327,6 +332,7 @@ class MessageWidget(QFrame):
         self._tail: QWidget | None = None
         self._tail_kind: str | None = None
         self.source = ""
+        self.sources_view: SourcesView | None = None  # LocalDocs, under an answer
         if message.status is MessageStatus.STREAMING:
             self._splitter = BlockSplitter()
         else:
@@ -439,6 +445,8 @@ class MessageWidget(QFrame):
         for block in split_blocks(split.answer):
             self._add_segment(block)
         self.set_status(status, note)
+        self.sources_view = show_sources(self, self._layout, self.message.sources,
+                                         self.sources_view)
 
     def stream_to(self, text: str) -> None:
         """The streaming reply is now ``text``: render new blocks and the tail only."""
@@ -499,6 +507,8 @@ class MessageWidget(QFrame):
         self._tail = None
         self._tail_kind = None
         self.set_status(status, note)
+        self.sources_view = show_sources(self, self._layout, self.message.sources,
+                                         self.sources_view)
 
     def set_status(self, status: MessageStatus, note: str | None = None) -> None:
         self.message.status = status

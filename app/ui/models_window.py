@@ -185,7 +185,7 @@ class ModelsWindow(QWidget):
         self.cards.clear()
         self.rows.clear()
         context_length = self.ctx.settings.generation.context_length
-        installed = {m.id: m for m in self.ctx.installed}
+        installed = {m.id: m for m in self.ctx.all_installed}
         for entry in self.ctx.catalog.models:
             if not entry.urls and not entry.bundled:
                 continue
@@ -198,7 +198,7 @@ class ModelsWindow(QWidget):
             self.explore_column.addWidget(card)
             self._connect_card(card)
         loaded = self._loaded_id()
-        for model in self.ctx.installed:
+        for model in self.ctx.all_installed:
             row = InstalledRow(model, is_verified_cached(model, self.ctx.checksums),
                                loaded == model.id)
             row.sig_show.connect(self._show_model)
@@ -209,7 +209,7 @@ class ModelsWindow(QWidget):
                 row.set_verified(None, busy=True)
                 row.verify_button.setEnabled(False)
             self.installed_column.addWidget(row)
-        if not self.ctx.installed:
+        if not self.ctx.all_installed:
             self.installed_status.setText(
                 self.tr("No models installed yet: download one from Explore."))
         self._apply_filter(self.filter_edit.text())
@@ -264,7 +264,7 @@ class ModelsWindow(QWidget):
 
     def _installed_model(self, entry: CatalogEntry) -> InstalledModel | None:
         """The installed model a card stands for: by catalog id, or by file name."""
-        return next((m for m in self.ctx.installed
+        return next((m for m in self.ctx.all_installed
                      if m.id == entry.id or m.path.name == entry.filename), None)
 
     def _show_card_state(self, card: ModelCard) -> None:
@@ -363,7 +363,7 @@ class ModelsWindow(QWidget):
 
     # -- installed --------------------------------------------------------------
     def _model(self, model_id: str) -> InstalledModel | None:
-        return next((m for m in self.ctx.installed if m.id == model_id), None)
+        return next((m for m in self.ctx.all_installed if m.id == model_id), None)
 
     def _show_model(self, model_id: str) -> None:
         model = self._model(model_id)

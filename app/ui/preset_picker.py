@@ -44,7 +44,7 @@ class PresetPicker(QComboBox):
         super().__init__(parent)
         self.setAccessibleName(self.tr("Preset"))
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.setMinimumContentsLength(9)
+        self.setMinimumContentsLength(7)
         self.setToolTip(self.tr("The system prompt and sampling settings this chat uses"))
         self.activated.connect(self._activated)
 

@@ -27,7 +27,9 @@ from app.core.conversation import Conversation
 from app.core.engine import GenerationResult, ModelInfo
 from app.core.generation import GenerationSettings
 from app.core.installed import InstalledModel
+from app.core.localdocs.attachments import Attachment
 from app.core.providers import Provider, ProviderStore, RemoteModel
+from app.ui.attachment_tray import AttachmentTray
 from app.ui.chat_input import ChatInput
 from app.ui.chat_list import ChatList
 from app.ui.chat_view import ChatView
@@ -66,6 +68,7 @@ class WindowBase(QMainWindow):
     status_label: QLabel
     remote_mark: QLabel  # "messages go to HOST", shown while a remote model answers
     stop_action: QAction
+    attachment_tray: AttachmentTray  # files attached to the next message (AttachmentsMixin)
 
     # -- remote models (RemoteMixin) ------------------------------------------
     provider_store: ProviderStore
@@ -146,6 +149,15 @@ class WindowBase(QMainWindow):
         """Stop the reply being written (RepliesMixin)."""
 
     @abstractmethod
+    def send(self) -> None:
+        """Send the typed question (RepliesMixin)."""
+
+    @abstractmethod
+    def attachments_to_send(self) -> list[Attachment] | None:
+        """The files attached to the next message; None while they are read
+        (:class:`~app.ui.window_attachments.AttachmentsMixin`)."""
+
+    @abstractmethod
     def _on_text(self, request_id: int, text: str) -> None:
         """A piece of a reply arrived (RepliesMixin)."""
 
@@ -160,6 +172,28 @@ class WindowBase(QMainWindow):
     @abstractmethod
     def _on_titled(self, conversation_id: str, title: str) -> None:
         """The model suggested a chat's title (RepliesMixin)."""
+
+    @abstractmethod
+    def start_generation(self, model: InstalledModel | RemoteModel, stream: ReplyStream) -> None:
+        """Ask the model for the reply ``stream`` shows (RepliesMixin)."""
+
+    @abstractmethod
+    def search_docs_first(self, model: InstalledModel | RemoteModel,
+                          stream: ReplyStream) -> bool:
+        """Search LocalDocs before the reply, if the chat uses it
+        (:class:`~app.ui.window_docs.DocsMixin`)."""
+
+    @abstractmethod
+    def cancel_docs_search(self) -> bool:
+        """Stop pressed while LocalDocs is searched (DocsMixin)."""
+
+    @abstractmethod
+    def chat_collections(self) -> list[str]:
+        """The collections the open chat (or the next new one) draws on (DocsMixin)."""
+
+    @abstractmethod
+    def show_chat_collections(self) -> None:
+        """The header shows the open chat's collections (DocsMixin)."""
 
     @abstractmethod
     def add_remote_models_to_picker(self) -> None:

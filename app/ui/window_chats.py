@@ -11,6 +11,7 @@ from app.core.api_chats import ORIGIN as API_ORIGIN
 from app.core.chat_transfer import ChatImportError, export_chats, import_chats
 from app.core.conversation import Conversation
 from app.core.generation import GenerationSettings
+from app.core.localdocs.attachments import forget_chat
 from app.core.model_settings import reply_settings
 from app.core.network import is_offline
 from app.core.presets import Preset, all_presets, find_preset, preset_or_default
@@ -70,6 +71,7 @@ class ChatsMixin(WindowBase):
         self.context_used = None
         self._new_chat_preset = None
         self.preset_picker.show_preset(self.chat_preset().name)
+        self.show_chat_collections()
         self.chat_view.show_conversation(None, self.model_names())
         self.chat_list.clearSelection()
         self.input.setFocus()
@@ -87,6 +89,7 @@ class ChatsMixin(WindowBase):
             self.context_used = None
             self.chat_view.show_conversation(conversation, self.model_names())
             self.preset_picker.show_preset(self.chat_preset().name)
+            self.show_chat_collections()
             self._use_chat_model(conversation)
         if message_id:
             self._open_branch_of(message_id)
@@ -240,6 +243,7 @@ class ChatsMixin(WindowBase):
                 self._end_stream()
             self.new_chat()
         self.ctx.store.delete_conversation(conversation_id)
+        forget_chat(self.ctx.paths.localdocs, conversation_id)  # its attached files' index
         self.refresh_chat_list()
 
     def _detach_stream(self) -> None:

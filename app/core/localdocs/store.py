@@ -14,7 +14,6 @@ it stopped, and nothing is indexed twice.
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 import time
 from dataclasses import dataclass
@@ -23,11 +22,12 @@ from typing import Any
 
 from app.core.localdocs.chunking import DEFAULT_OVERLAP, DEFAULT_TARGET, Chunk
 from app.core.localdocs.extract import Page
+from app.core.localdocs.fts_text import fts_query, index_words, snippet
 from app.core.private_files import touch_private
 from app.core.sqlite_transaction import Transaction
 from app.core.texts import UserError, tr
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 MAX_NAME = 64
 # Collections made for the files attached to one chat ("attachments:" + the chat's id) are
 # the chat's own: they are not listed with the user's collections.
@@ -84,6 +84,41 @@ CREATE TRIGGER chunks_ad AFTER DELETE ON chunks BEGIN
     VALUES ('delete', old.id, old.text, old.heading);
 END;
 """
+
+# Version 2: CJK characters indexed one by one (fts_words, a function every connection
+# registers), so Chinese and Japanese words are found; and the chunks' embeddings (int8,
+# with their scale) for vector search, under the embedding model that made them, with a
+# counter that changes whenever any is added or removed (an open index reloads then).
+_SCHEMA_V2 = """
+DROP TRIGGER chunks_ai;
+DROP TRIGGER chunks_ad;
+INSERT INTO chunks_fts(chunks_fts) VALUES ('delete-all');
+INSERT INTO chunks_fts(rowid, text, heading)
+    SELECT id, fts_words(text), fts_words(heading) FROM chunks;
+CREATE TRIGGER chunks_ai AFTER INSERT ON chunks BEGIN
+    INSERT INTO chunks_fts(rowid, text, heading)
+    VALUES (new.id, fts_words(new.text), fts_words(new.heading));
+END;
+CREATE TRIGGER chunks_ad AFTER DELETE ON chunks BEGIN
+    INSERT INTO chunks_fts(chunks_fts, rowid, text, heading)
+    VALUES ('delete', old.id, fts_words(old.text), fts_words(old.heading));
+END;
+CREATE TABLE vectors (
+    chunk_id INTEGER PRIMARY KEY REFERENCES chunks(id) ON DELETE CASCADE,
+    model TEXT NOT NULL,
+    scale REAL NOT NULL,
+    vector BLOB NOT NULL
+);
+CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+INSERT INTO meta (key, value) VALUES ('vectors', 0);
+CREATE TRIGGER vectors_ai AFTER INSERT ON vectors BEGIN
+    UPDATE meta SET value = value + 1 WHERE key = 'vectors';
+END;
+CREATE TRIGGER vectors_ad AFTER DELETE ON vectors BEGIN
+    UPDATE meta SET value = value + 1 WHERE key = 'vectors';
+END;
+"""
+_MIGRATIONS = [_SCHEMA, _SCHEMA_V2]  # _MIGRATIONS[n - 1] makes version n from n - 1
 
 
 class DocsError(UserError):
@@ -144,12 +179,6 @@ class Hit:
     score: float
 
 
-def fts_query(text: str) -> str | None:
-    """A user's words as an FTS5 query (each word quoted, any may match); None if none."""
-    words = re.findall(r"\w+", text.lower())
-    return " OR ".join(f'"{w}"' for w in dict.fromkeys(words)) if words else None
-
-
 class DocsStore:
     """Reads and writes one LocalDocs database (one thread at a time)."""
 
@@ -173,15 +202,18 @@ class DocsStore:
         if version > SCHEMA_VERSION:
             raise DocsError(tr("the LocalDocs index {path} was written by a newer Fireside",
                                path=str(path)))
-        if version == 0:
+        self._db.create_function("fts_words", 1, index_words, deterministic=True)
+        for number in range(version + 1, SCHEMA_VERSION + 1):
             with self._transaction():
+                if self._db.execute("PRAGMA user_version").fetchone()[0] >= number:
+                    continue  # another connection upgraded it meanwhile
                 statement = ""
-                for line in _SCHEMA.strip().splitlines():
+                for line in _MIGRATIONS[number - 1].strip().splitlines():
                     statement += line + "\n"
                     if sqlite3.complete_statement(statement):  # (trigger bodies too)
                         self._db.execute(statement)
                         statement = ""
-                self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                self._db.execute(f"PRAGMA user_version = {number}")
 
     def close(self) -> None:
         self._db.close()
@@ -354,15 +386,37 @@ class DocsStore:
             return []
         marks = ", ".join("?" * len(collections))
         rows = self._db.execute(
-            "SELECT c.id, col.name, f.path, c.page, c.heading, c.line_start, c.line_end, "
-            "c.text, snippet(chunks_fts, 0, '«', '»', '…', 24), "
-            "bm25(chunks_fts, 1.0, 0.5) AS score FROM chunks_fts "
+            f"{self._HIT_COLUMNS}, bm25(chunks_fts, 1.0, 0.5) AS score FROM chunks_fts "
             "JOIN chunks c ON c.id = chunks_fts.rowid JOIN files f ON f.id = c.file_id "
             "JOIN collections col ON col.id = f.collection_id "
             f"WHERE chunks_fts MATCH ? AND f.collection_id IN ({marks}) "
             "ORDER BY score LIMIT ?", (match, *[c.id for c in collections], limit))
-        return [Hit(int(r[0]), str(r[1]), str(r[2]), r[3], str(r[4]), int(r[5]), int(r[6]),
-                    str(r[7]), str(r[8]), -float(r[9])) for r in rows]
+        return [self._hit(r, query, -float(r[8])) for r in rows]
+
+    _HIT_COLUMNS = ("SELECT c.id, col.name, f.path, c.page, c.heading, c.line_start, "
+                    "c.line_end, c.text")
+
+    @staticmethod
+    def _hit(row: tuple[Any, ...], query: str, score: float) -> Hit:
+        return Hit(int(row[0]), str(row[1]), str(row[2]), row[3], str(row[4]), int(row[5]),
+                   int(row[6]), str(row[7]), snippet(str(row[7]), query), score)
+
+    def chunks(self, scored: list[tuple[int, float]], query: str) -> list[Hit]:
+        """The chunks of ``scored`` (chunk id, score) that still exist, in that order."""
+        if not scored:
+            return []
+        marks = ", ".join("?" * len(scored))
+        rows = {int(r[0]): r for r in self._db.execute(
+            f"{self._HIT_COLUMNS} FROM chunks c JOIN files f ON f.id = c.file_id "
+            f"JOIN collections col ON col.id = f.collection_id WHERE c.id IN ({marks})",
+            [chunk_id for chunk_id, _ in scored])}
+        return [self._hit(rows[chunk_id], query, score) for chunk_id, score in scored
+                if chunk_id in rows]
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The open database (for :mod:`.vectors`, which keeps the embeddings in it)."""
+        return self._db
 
     def _transaction(self) -> Transaction:
         return Transaction(self._db)

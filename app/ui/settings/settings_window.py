@@ -1,11 +1,12 @@
-"""The settings window: General, Model, Presets, Providers, Shortcuts and API server pages
-over a copy of the settings; OK or Apply validates every page and hands the new settings
-over.
+"""The settings window: General, Model, Presets, Providers, Shortcuts, LocalDocs and API
+server pages over a copy of the settings; OK or Apply validates every page and hands the
+new settings over.
 
 The Providers page (remote servers) is there when the window is given the providers'
 store; it saves them in their own file on OK or Apply, not in the settings.  The API
 server page is there when the window is given the main window's API host (its key is
-read and replaced through it)."""
+read and replaced through it).  The LocalDocs page is there when the window is given the
+main window's LocalDocs host (its collections change at once, through it)."""
 
 from __future__ import annotations
 
@@ -29,9 +30,12 @@ from app.core.installed import InstalledModel
 from app.core.providers import ProviderStore
 from app.core.settings import Settings
 from app.ui.api_host import ApiHost
+from app.ui.docs_host import DocsHost
+from app.ui.download_bridge import DownloadBridge
 from app.ui.settings.api_page import ApiServerPage
 from app.ui.settings.general_page import GeneralPage
 from app.ui.settings.generation_form import FormError
+from app.ui.settings.localdocs_page import LocalDocsPage
 from app.ui.settings.model_page import ModelPage
 from app.ui.settings.presets_page import PresetsPage
 from app.ui.settings.providers_page import ProvidersPage
@@ -50,7 +54,8 @@ class SettingsWindow(QDialog):
     def __init__(self, settings: Settings, models: list[InstalledModel], data_dir: Path,
                  models_dir: Path, max_context: int | None, actions: list[QAction],
                  parent: QWidget | None = None, *,
-                 providers: ProviderStore | None = None, api: ApiHost | None = None) -> None:
+                 providers: ProviderStore | None = None, api: ApiHost | None = None,
+                 docs: DocsHost | None = None, downloads: DownloadBridge | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settings"))
         self.resize(820, 560)
@@ -62,6 +67,8 @@ class SettingsWindow(QDialog):
         self.shortcuts = ShortcutsPage(actions)
         self.providers = ProvidersPage(providers) if providers is not None else None
         self.api = ApiServerPage(self.settings.api_server, api) if api is not None else None
+        self.localdocs = (LocalDocsPage(self.settings.localdocs, docs, downloads)
+                          if docs is not None else None)
         layout = QVBoxLayout(self)
         body = QHBoxLayout()
         self.sections = QListWidget()
@@ -75,6 +82,8 @@ class SettingsWindow(QDialog):
         if self.providers is not None:
             pages.append(("Providers", self.tr("Providers"), self.providers))
         pages.append(("Shortcuts", self.tr("Shortcuts"), self.shortcuts))
+        if self.localdocs is not None:
+            pages.append(("LocalDocs", self.tr("LocalDocs"), self.localdocs))
         if self.api is not None:
             pages.append(("API server", self.tr("API server"), self.api))
         for name, label, page in pages:
@@ -101,8 +110,8 @@ class SettingsWindow(QDialog):
         layout.addWidget(buttons)
 
     def show_section(self, name: str) -> None:
-        """Show the page ``name`` ("General", "Model", "Presets", "Providers", "Shortcuts"
-        or "API server")."""
+        """Show the page ``name`` ("General", "Model", "Presets", "Providers", "Shortcuts",
+        "LocalDocs" or "API server")."""
         for row in range(self.sections.count()):
             if self.sections.item(row).data(Qt.ItemDataRole.UserRole) == name:
                 self.sections.setCurrentRow(row)
@@ -137,6 +146,8 @@ class SettingsWindow(QDialog):
         self.settings.default_preset = self.presets.default_preset
         if self.api is not None:
             self.api.apply_to(self.settings.api_server)
+        if self.localdocs is not None:
+            self.localdocs.apply_to(self.settings.localdocs)
         self.error_label.clear()
         self.sig_applied.emit(self.settings.model_copy(deep=True))
         return True
