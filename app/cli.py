@@ -116,6 +116,14 @@ def _docs_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser],
                              "is installed), keyword or vector")
     index.add_argument("--no-embed", action="store_true",
                        help="keyword index only (no embeddings, even with an embedding model)")
+    chunking = actions.add_parser(
+        "chunking", parents=[common],
+        help="set a collection's chunk size (the next index re-chunks without reading)")
+    chunking.add_argument("name", metavar="NAME")
+    chunking.add_argument("tokens", metavar="TOKENS", type=int,
+                          help="about how many tokens a chunk holds (128–1024; default 384)")
+    chunking.add_argument("--overlap", type=int, help="tokens shared with the chunk before "
+                                                      "(default: an eighth of TOKENS)")
     rename = actions.add_parser("rename", parents=[common], help="rename a collection")
     rename.add_argument("old", metavar="OLD")
     rename.add_argument("new", metavar="NEW")

@@ -6,6 +6,9 @@
 """
 
 ZH_CN = {
+    "it made the PDF reader crash ({signal})": "它使 PDF 阅读器崩溃了（{signal}）",
+    "Chunks hold 128 to 1024 tokens, and overlap at most half of that.": "每个片段为 128 到 1024 个词元，重叠最多为其一半。",
+    "“{name}” now has chunks of about {tokens} tokens ({overlap} shared). `fireside docs index {name}` re-chunks it from the text in the index.": "“{name}”现在的片段约为 {tokens} 个词元（重叠 {overlap} 个）。`fireside docs index {name}` 会根据索引中的文本重新切分。",
     "Preset: the chat's instructions and settings": "预设：聊天的指令和设置",
     "{file}, line {line}": "{file}，第 {line} 行",
     # Files attached to a message (the paperclip, the chips, `fireside chat --attach`).

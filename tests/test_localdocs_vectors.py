@@ -15,6 +15,7 @@ import sqlite3
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import numpy as np
@@ -240,3 +241,73 @@ def test_the_terminal_embeds_and_searches_by_meaning(tmp_path: Path, bert: Path)
     assert "Traceback" not in broken.stderr
     plain = fireside("docs", "search", "Docs", "ocean", data=data)  # keywords still work
     assert plain.returncode == 0 and "more.txt" in plain.stdout
+
+
+def test_a_pdf_that_hangs_or_crashes_the_reader_is_listed_and_indexing_goes_on(
+        store: DocsStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """PDFs are read by a child process: one that hangs is killed at the time limit, one
+    that crashes takes only the child; the next PDF gets a new child and is read."""
+    from docs_factory import qt_pdf
+
+    from app.core.localdocs import pdf_child
+    from app.core.localdocs.extract import ExtractError, extract
+    from app.core.localdocs.indexer import reason_text
+
+    folder = tmp_path / "pdfs"
+    folder.mkdir()
+    qt_pdf(folder / "a_hangs.pdf", ["Nothing to see."])
+    qt_pdf(folder / "b_fine.pdf", ["The ferry leaves at noon."])
+    misbehaving = tmp_path / "reader.py"
+    misbehaving.write_text(
+        "import os, signal, sys, time\n"
+        "for line in sys.stdin:\n"
+        "    if 'a_hangs' in line:\n"
+        "        time.sleep(600)\n"
+        "    os.kill(os.getpid(), signal.SIGSEGV)\n", encoding="utf-8")
+    real = list(pdf_child.CHILD_COMMAND)
+    monkeypatch.setattr(pdf_child, "CHILD_COMMAND", [sys.executable, str(misbehaving)])
+    monkeypatch.setattr(pdf_child, "MARGIN", 0.5)
+    pdf_child.close_reader()
+    try:
+        started = time.monotonic()
+        with pytest.raises(ExtractError) as hung:
+            extract(folder / "a_hangs.pdf", seconds=0.5)
+        assert "longer than" in str(hung.value.text) and time.monotonic() - started < 5
+        with pytest.raises(ExtractError) as crashed:
+            extract(folder / "b_fine.pdf", seconds=5)
+        assert "crash (SIGSEGV)" in str(crashed.value.text)
+        # In an index run: both listed with their reasons, the run goes on to the text file.
+        (folder / "c_notes.txt").write_text("The ferry leaves at noon.\n", encoding="utf-8")
+        pdfs = store.add_collection("PDFs", [str(folder)])
+        monkeypatch.setattr("app.core.localdocs.indexer.SECONDS", 0.5)
+        report = Indexer(store, seconds=0.5).index(pdfs)
+        reasons = {Path(p).name: str(reason_text(r)) for p, r in store.status(pdfs).failed}
+        assert "longer than" in reasons["a_hangs.pdf"] and "crash" in reasons["b_fine.pdf"]
+        assert report.indexed == 1 and report.failed == 2
+    finally:
+        pdf_child.close_reader()
+    # The real reader again: a new child reads the PDF (the failed one is retried when
+    # it changes; here it is read directly).
+    monkeypatch.setattr(pdf_child, "CHILD_COMMAND", real)
+    pages = extract(folder / "b_fine.pdf").pages
+    assert "ferry leaves at noon" in pages[0].text and pages[0].number == 1
+    pdf_child.close_reader()
+
+
+def test_the_chunk_size_is_set_from_the_terminal_and_rechunks_without_reading(
+        tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "long.md").write_text("\n\n".join(f"Paragraph {i} " + "word " * 60
+                                                for i in range(40)), encoding="utf-8")
+    assert fireside("docs", "add", "Long", str(folder), data=data).returncode == 0
+    assert fireside("docs", "index", "Long", data=data).returncode == 0
+    before = json.loads(fireside("docs", "list", "--json", data=data).stdout)[0]["chunks"]
+    bad = fireside("docs", "chunking", "Long", "5000", data=data)
+    assert bad.returncode == 2 and "128 to 1024" in bad.stderr
+    assert fireside("docs", "chunking", "Long", "128", data=data).returncode == 0
+    again = fireside("docs", "index", "Long", data=data)
+    assert "0 read, 1 re-chunked" in again.stderr, again.stderr
+    after = json.loads(fireside("docs", "list", "--json", data=data).stdout)[0]
+    assert after["chunks"] > before * 2 and after["chunk_tokens"] == 128

@@ -19,7 +19,7 @@ from typing import Any
 from app.core.catalog import Catalog
 from app.core.conversation import Conversation, Message, Role
 from app.core.generation import GenerationSettings
-from app.core.localdocs.attachments import attachments_of, human_size
+from app.core.localdocs.attachment_record import attachments_of, human_size
 from app.core.localdocs.retrieval import Source
 from app.core.texts import Lookup, Text, tr
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-from app.core.localdocs.attachments import with_attachments
+from app.core.localdocs.attachment_record import with_attachments
 from app.core.reasoning import strip_reasoning
 
 

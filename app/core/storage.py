@@ -31,7 +31,7 @@ from typing import Any
 
 from app.core.conversation import Conversation, Message, MessageStatus, Role
 from app.core.disk_full import DiskFullError, is_disk_full
-from app.core.localdocs.attachments import match as attachment_match
+from app.core.localdocs.attachment_record import match as attachment_match
 from app.core.private_files import touch_private
 from app.core.sqlite_transaction import Transaction
 from app.core.storage_schema import MIGRATIONS, SCHEMA_VERSION

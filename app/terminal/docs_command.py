@@ -6,6 +6,7 @@
                                          then embed new chunks (with an embedding model)
     fireside docs search NAME QUERY…     the best chunks for QUERY, with where they are
                                          (hybrid: keywords and meaning; --mode to choose)
+    fireside docs chunking NAME TOKENS   chunk size (the next index re-chunks, no reading)
     fireside docs rename OLD NEW, fireside docs remove NAME (the index, never the files)
 
 Indexing shows a progress bar (files, MB/s, time left); Ctrl+C pauses it after the file
@@ -55,6 +56,8 @@ def run_docs(data_dir: str | None, action: str, args: Any) -> int:
         if action == "search":
             return _search(store, args.name, " ".join(args.query), args.limit, args.json,
                            args.mode, _embedder(context))
+        if action == "chunking":
+            return _chunking(store, args.name, args.tokens, args.overlap)
         if action == "rename":
             store.rename_collection(args.old, args.new)
             note(tr("Renamed “{old}” to “{new}”.", old=args.old, new=args.new))
@@ -75,6 +78,19 @@ def _embedder(context: AppContext) -> TextEmbedder | None:
     """The installed embedding model's embedder (None: keyword search only)."""
     model = chosen_embedding_model(context.settings.localdocs, context.embedding_models)
     return shared_embedder(model) if model is not None else None
+
+
+def _chunking(store: DocsStore, name: str, tokens: int, overlap: int | None) -> int:
+    overlap = tokens // 8 if overlap is None else overlap
+    if not 128 <= tokens <= 1024 or not 0 <= overlap <= tokens // 2:
+        err(tr("Chunks hold 128 to 1024 tokens, and overlap at most half of that."),
+            command="fireside docs chunking")
+        return 2
+    store.set_chunking(name, tokens, overlap)
+    note(tr("“{name}” now has chunks of about {tokens} tokens ({overlap} shared). "
+            "`fireside docs index {name}` re-chunks it from the text in the index.",
+            name=name, tokens=tokens, overlap=overlap))
+    return 0
 
 
 def _add(store: DocsStore, name: str, folders: list[str]) -> int:

@@ -75,6 +75,9 @@ class DocsHost(QObject):
         super().__init__(parent)
         self.ctx = context
         self.after_index = after_index or embedding_pass(self.embedding_model)
+        chosen = self.embedding_model()
+        self._embedding_key = chosen.key if chosen is not None else None  # (at start the
+        # service's catch-up embeds what is missing)
         self.state = ServiceState(None, (), False)
         self.progress: IndexingProgress | None = None  # of the run going on, if any
         self.overview: list[CollectionOverview] = []  # as last read
@@ -108,9 +111,21 @@ class DocsHost(QObject):
         return self._service.problem if self._service is not None else None
 
     def apply_settings(self, settings: LocalDocsSettings) -> None:
-        """Follow the settings: watch the folders or not."""
+        """Follow the settings: watch the folders or not, and which embedding model."""
         if self._service is not None and not self._closed:
             self._service.set_watching(settings.watch_folders)
+        self.follow_embedding_model()
+
+    def follow_embedding_model(self) -> None:
+        """When an embedding model becomes usable (downloaded, or chosen in the settings),
+        queue the collections: their chunks are embedded after the (quick) keyword pass."""
+        model = self.embedding_model()
+        key = model.key if model is not None else None
+        if key == self._embedding_key:
+            return
+        self._embedding_key = key
+        if key is not None and not self._closed and self.ctx.paths.localdocs.exists():
+            self.started().index_all()
 
     def refresh(self) -> None:
         """Read the collections' overview off the GUI thread; ``sig_overview`` gets it."""

@@ -33,6 +33,7 @@ from app.ui.attachment_tray import AttachmentTray
 from app.ui.chat_input import ChatInput
 from app.ui.chat_list import ChatList
 from app.ui.chat_view import ChatView
+from app.ui.docs_host import DocsHost
 from app.ui.download_bridge import DownloadBridge
 from app.ui.error_banner import ErrorBanner
 from app.ui.folder_watcher import ModelFolderWatcher
@@ -52,6 +53,7 @@ class WindowBase(QMainWindow):
     ctx: AppContext
     host: ModelHost  # the model thread
     downloads: DownloadBridge
+    docs_host: DocsHost  # LocalDocs indexing
     folder_watcher: ModelFolderWatcher
     models_window: ModelsWindow | None  # created when first opened
 

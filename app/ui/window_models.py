@@ -193,6 +193,7 @@ class ModelsMixin(WindowBase):
         self.folder_watcher.watch(self.ctx.models_dir)
         self._known_files = self._model_files()
         self.refresh_models()
+        self.docs_host.follow_embedding_model()  # a new embedding model: embed the chunks
 
     def _model_files(self) -> set[Path]:
         folder = self.ctx.models_dir

@@ -1330,6 +1330,7 @@
     </message>
     <message>
         <location filename="../../app/core/localdocs/extract.py" line="91" />
+        <location filename="../../app/core/localdocs/pdf_child.py" line="82" />
         <source>reading it took longer than {seconds:.0f} s</source>
         <translation>读取耗时超过 {seconds:.0f} 秒</translation>
     </message>
@@ -1344,42 +1345,42 @@
         <translation>文件大于 {limit} MB</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/extract.py" line="136" />
-        <location filename="../../app/core/localdocs/extract.py" line="139" />
-        <location filename="../../app/core/localdocs/extract.py" line="142" />
+        <location filename="../../app/core/localdocs/extract.py" line="138" />
+        <location filename="../../app/core/localdocs/extract.py" line="141" />
+        <location filename="../../app/core/localdocs/extract.py" line="144" />
         <source>it is not text (binary content)</source>
         <translation>不是文本（二进制内容）</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/extract.py" line="234" />
+        <location filename="../../app/core/localdocs/extract.py" line="236" />
         <source>the PDF is encrypted (it needs a password)</source>
         <translation>该 PDF 已加密（需要密码）</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/extract.py" line="235" />
-        <location filename="../../app/core/localdocs/extract.py" line="251" />
+        <location filename="../../app/core/localdocs/extract.py" line="237" />
+        <location filename="../../app/core/localdocs/extract.py" line="253" />
         <source>the PDF cannot be read: {error}</source>
         <translation>无法读取该 PDF：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/extract.py" line="255" />
+        <location filename="../../app/core/localdocs/extract.py" line="257" />
         <source>the PDF has no text (scanned pages need OCR, which Fireside does not do)</source>
         <translation>该 PDF 没有文字（扫描页需要 OCR，Fireside 不做 OCR）</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/extract.py" line="270" />
-        <location filename="../../app/core/localdocs/extract.py" line="277" />
+        <location filename="../../app/core/localdocs/extract.py" line="272" />
+        <location filename="../../app/core/localdocs/extract.py" line="279" />
         <source>it is not a valid DOCX file (the archive is damaged)</source>
         <translation>不是有效的 DOCX 文件（压缩包已损坏）</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/extract.py" line="272" />
+        <location filename="../../app/core/localdocs/extract.py" line="274" />
         <source>it unpacks to more than {limit} MB</source>
         <translation>解压后超过 {limit} MB</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/extract.py" line="279" />
-        <location filename="../../app/core/localdocs/extract.py" line="282" />
+        <location filename="../../app/core/localdocs/extract.py" line="281" />
+        <location filename="../../app/core/localdocs/extract.py" line="284" />
         <source>the DOCX file cannot be read: {error}</source>
         <translation>无法读取该 DOCX 文件：{error}</translation>
     </message>
@@ -1394,54 +1395,54 @@
         <translation>其文件名不是有效的 UTF-8</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/attachments.py" line="107" />
+        <location filename="../../app/core/localdocs/attachment_record.py" line="79" />
         <source>sent whole</source>
         <translation>整篇发送</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/attachments.py" line="107" />
+        <location filename="../../app/core/localdocs/attachment_record.py" line="79" />
         <source>searched for the relevant parts</source>
         <translation>检索相关部分</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/attachments.py" line="160" />
-        <location filename="../../app/core/localdocs/attachments.py" line="196" />
+        <location filename="../../app/core/localdocs/attachments.py" line="88" />
+        <location filename="../../app/core/localdocs/attachments.py" line="124" />
         <source>Cannot attach {file}: {reason}</source>
         <translation>无法附加 {file}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/attachments.py" line="163" />
+        <location filename="../../app/core/localdocs/attachments.py" line="91" />
         <source>it is a folder (to use a whole folder, add it to a LocalDocs collection)</source>
         <translation>这是一个文件夹（要使用整个文件夹，请将它加入一个 LocalDocs 集合）</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/attachments.py" line="166" />
+        <location filename="../../app/core/localdocs/attachments.py" line="94" />
         <source>there is no such file</source>
         <translation>没有这个文件</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/attachments.py" line="168" />
+        <location filename="../../app/core/localdocs/attachments.py" line="96" />
         <source>Fireside does not read this kind of file (it reads text, Markdown, HTML, source code, PDF and DOCX)</source>
         <translation>Fireside 不读取此类文件（它读取文本、Markdown、HTML、源代码、PDF 和 DOCX）</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/attachments.py" line="176" />
+        <location filename="../../app/core/localdocs/attachments.py" line="104" />
         <location filename="../../app/core/localdocs/indexer.py" line="224" />
         <source>it could not be read: {error}</source>
         <translation>无法读取：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/attachments.py" line="180" />
+        <location filename="../../app/core/localdocs/attachments.py" line="108" />
         <source>it has no text</source>
         <translation>其中没有文字</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/attachments.py" line="224" />
+        <location filename="../../app/core/localdocs/attachments.py" line="152" />
         <source>reading it was stopped</source>
         <translation>读取已停止</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/attachments.py" line="227" />
+        <location filename="../../app/core/localdocs/attachments.py" line="155" />
         <source>it could not be indexed</source>
         <translation>无法为其建立索引</translation>
     </message>
@@ -1472,93 +1473,103 @@
         <translation>已经有一个名为“{name}”的集合。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/docs_command.py" line="60" />
+        <location filename="../../app/terminal/docs_command.py" line="63" />
         <source>Renamed “{old}” to “{new}”.</source>
         <translation>已将“{old}”重命名为“{new}”。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/docs_command.py" line="64" />
+        <location filename="../../app/terminal/docs_command.py" line="67" />
         <source>Removed the collection “{name}” and its index; your files are untouched.</source>
         <translation>已删除集合“{name}”及其索引；您的文件未被改动。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/docs_command.py" line="84" />
+        <location filename="../../app/terminal/docs_command.py" line="86" />
+        <source>Chunks hold 128 to 1024 tokens, and overlap at most half of that.</source>
+        <translation>每个片段为 128 到 1024 个词元，重叠最多为其一半。</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/docs_command.py" line="90" />
+        <source>“{name}” now has chunks of about {tokens} tokens ({overlap} shared). `fireside docs index {name}` re-chunks it from the text in the index.</source>
+        <translation>“{name}”现在的片段约为 {tokens} 个词元（重叠 {overlap} 个）。`fireside docs index {name}` 会根据索引中的文本重新切分。</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/docs_command.py" line="100" />
         <source>not a folder: {folder}</source>
         <translation>不是文件夹：{folder}</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/docs_command.py" line="87" />
+        <location filename="../../app/terminal/docs_command.py" line="103" />
         <source>Collection “{name}”: {folders}. Index it with `fireside docs index {name}`.</source>
         <translation>集合“{name}”：{folders}。用 `fireside docs index {name}` 为其建立索引。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/docs_command.py" line="109" />
-        <location filename="../../app/terminal/docs_command.py" line="130" />
+        <location filename="../../app/terminal/docs_command.py" line="125" />
+        <location filename="../../app/terminal/docs_command.py" line="146" />
         <source>No collections yet. Add one with `fireside docs add NAME FOLDER`.</source>
         <translation>还没有集合。用 `fireside docs add NAME FOLDER` 添加一个。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/docs_command.py" line="112" />
+        <location filename="../../app/terminal/docs_command.py" line="128" />
         <source>Keyword search only. Download the embedding model (`fireside pull {model}`, 146 MB) to find passages by meaning too.</source>
         <translation>目前仅支持关键词搜索。下载嵌入模型（`fireside pull {model}`，146 MB）后也能按语义查找段落。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/docs_command.py" line="116" />
+        <location filename="../../app/terminal/docs_command.py" line="132" />
         <source>{name}: {indexed} of {files} files indexed, {chunks} chunks ({folders})</source>
         <translation>{name}：已索引 {files} 个文件中的 {indexed} 个，共 {chunks} 个片段（{folders}）</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/docs_command.py" line="120" />
+        <location filename="../../app/terminal/docs_command.py" line="136" />
         <source>{done} of {total} chunks embedded for search by meaning</source>
         <translation>已为按语义搜索嵌入 {done}/{total} 个片段</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/docs_command.py" line="137" />
+        <location filename="../../app/terminal/docs_command.py" line="153" />
         <source>Paused. Run `fireside docs index {name}` again to go on where it stopped.</source>
         <translation>已暂停。再次运行 `fireside docs index {name}` 可从停止处继续。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/docs_command.py" line="141" />
+        <location filename="../../app/terminal/docs_command.py" line="157" />
         <source>“{name}” was removed while it was being indexed.</source>
         <translation>“{name}”在建立索引时被删除了。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/docs_command.py" line="145" />
+        <location filename="../../app/terminal/docs_command.py" line="161" />
         <source>{folder} was left out: {reason}</source>
         <translation>已跳过 {folder}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/docs_command.py" line="147" />
+        <location filename="../../app/terminal/docs_command.py" line="163" />
         <source>{name}: {indexed} read, {rechunked} re-chunked, {unchanged} unchanged, {failed} could not be read, {removed} removed ({seconds:.1f} s).</source>
         <translation>{name}：读取 {indexed} 个，重新分段 {rechunked} 个，未变 {unchanged} 个，无法读取 {failed} 个，移除 {removed} 个（{seconds:.1f} 秒）。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/docs_command.py" line="155" />
+        <location filename="../../app/terminal/docs_command.py" line="171" />
         <source>{name}: {count} chunks embedded for search by meaning.</source>
         <translation>{name}：已为按语义搜索嵌入 {count} 个片段。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/docs_command.py" line="169" />
+        <location filename="../../app/terminal/docs_command.py" line="185" />
         <source>embedding</source>
         <translation>正在嵌入</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/docs_command.py" line="210" />
+        <location filename="../../app/terminal/docs_command.py" line="226" />
         <source>Search by meaning needs the embedding model: `fireside pull {model}`.</source>
         <translation>按语义搜索需要嵌入模型：`fireside pull {model}`。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/docs_command.py" line="222" />
+        <location filename="../../app/terminal/docs_command.py" line="238" />
         <source>Nothing in “{name}” matches.</source>
         <translation>“{name}”中没有匹配的内容。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/docs_command.py" line="225" />
+        <location filename="../../app/terminal/docs_command.py" line="241" />
         <source>{path} (page {page})</source>
         <translation>{path}（第 {page} 页）</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/docs_command.py" line="227" />
+        <location filename="../../app/terminal/docs_command.py" line="243" />
         <source>{path} (lines {start}–{end})</source>
         <translation>{path}（第 {start}–{end} 行）</translation>
     </message>
@@ -1637,6 +1648,11 @@
         <location filename="../../app/terminal/attach_files.py" line="68" />
         <source>Attached {file} ({size}): too long to send whole ({tokens} tokens), so it was indexed; the parts relevant to each question are searched.</source>
         <translation>已附加 {file}（{size}）：太长，无法整篇发送（{tokens} 个词元），因此已为其建立索引；每个问题都会检索其中的相关部分。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/localdocs/pdf_child.py" line="98" />
+        <source>it made the PDF reader crash ({signal})</source>
+        <translation>它使 PDF 阅读器崩溃了（{signal}）</translation>
     </message>
 </context>
 <context>
@@ -3447,23 +3463,23 @@ Load it anyway?</source>
     </message>
     <message>
         <location filename="../../app/ui/window_models.py" line="107" />
-        <location filename="../../app/ui/window_models.py" line="240" />
-        <location filename="../../app/ui/window_models.py" line="272" />
+        <location filename="../../app/ui/window_models.py" line="241" />
+        <location filename="../../app/ui/window_models.py" line="273" />
         <source>ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_models.py" line="245" />
+        <location filename="../../app/ui/window_models.py" line="246" />
         <source>Fix the template…</source>
         <translation>修正模板…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_models.py" line="248" />
+        <location filename="../../app/ui/window_models.py" line="249" />
         <source>{model} has no chat template of its own; Fireside uses the ChatML format for it, which may not suit this model.</source>
         <translation>{model} 没有自带对话模板；Fireside 为它使用 ChatML 格式，这可能不适合该模型。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_models.py" line="277" />
+        <location filename="../../app/ui/window_models.py" line="278" />
         <source>model failed to load</source>
         <translation>模型加载失败</translation>
     </message>

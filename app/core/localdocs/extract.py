@@ -105,8 +105,10 @@ def extract(path: Path, seconds: float = SECONDS) -> Extracted:
         raise ExtractError(tr("it is larger than {limit} MB", limit=MAX_BYTES[kind] >> 20))
     clock = _Clock(path, seconds)
     try:
-        if kind == "pdf":
-            return _pdf(path, clock)
+        if kind == "pdf":  # in a child process: PDFium may hang or crash on a hostile file
+            from app.core.localdocs.pdf_child import read_pdf
+
+            return Extracted("pdf", [Page(n, text) for n, text in read_pdf(path, seconds)])
         if kind == "docx":
             return _docx(path, clock)
         data = path.read_bytes()

@@ -10,7 +10,7 @@ stop anywhere (Pause, quitting, ``kill -9``) and go on later.
 
 :class:`VectorIndex` holds one model's vectors of a LocalDocs file as one int8 matrix
 and finds the nearest chunks by a dot product scanned with numpy: at 100,000 chunks of
-768 dimensions that is 77 MB and about 30 ms on one core (see ``bench/bench_localdocs.py``
+768 dimensions that is 77 MB and about 10 ms (see ``bench/bench_localdocs_vectors.py``
 for the comparison with float32 and with the ``sqlite-vec`` extension).  It reloads itself
 when the vectors change (a counter kept by triggers).
 """
@@ -23,12 +23,17 @@ from collections.abc import Callable, Sequence
 from typing import Protocol
 
 import numpy as np
+from threadpoolctl import ThreadpoolController
 
 from app.core.localdocs.store import Collection, DocsStore
 from app.core.sqlite_transaction import Transaction
 
 EMBED_BATCH = 16  # chunks per call and per transaction
-_BLOCK = 16384  # rows converted to float32 at once while scanning
+_BLOCK = 4096  # rows converted to float32 at once while scanning (fits the cache)
+# The scan is bound by memory, not arithmetic: one BLAS thread does it as fast, and
+# BLAS's threads would otherwise spin after it, taking the cores the embedding model
+# needs for the next question (measured: 120 ms a query instead of 42 on 2 cores).
+_BLAS = ThreadpoolController()
 
 
 class TextEmbedder(Protocol):
@@ -151,9 +156,10 @@ class VectorIndex:
             return []
         query = query.astype(np.float32)
         scores = np.empty(self.size, np.float32)
-        for start in range(0, self.size, _BLOCK):
-            block = self._matrix[start:start + _BLOCK]
-            scores[start:start + _BLOCK] = block.astype(np.float32) @ query
+        with _BLAS.limit(limits=1, user_api="blas"):
+            for start in range(0, self.size, _BLOCK):
+                block = self._matrix[start:start + _BLOCK]
+                scores[start:start + _BLOCK] = block.astype(np.float32) @ query
         scores *= self._scales
         wanted = np.isin(self._collections, [c.id for c in collections])
         scores[~wanted] = -np.inf
