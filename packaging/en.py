@@ -8,6 +8,7 @@ shows those: ``python packaging/translate.py`` writes these forms into
 
 EN_PLURALS: dict[str, str | tuple[str, ...]] = {
     "%n file(s) could not be read": ("%n file could not be read", "%n files could not be read"),
+    "%n folder(s) missing": ("%n folder missing", "%n folders missing"),
     "This is the branch that was open; the JSON export also holds %n message(s) from other branches.":
         ("This is the branch that was open; the JSON export also holds %n message from another branch.",
          "This is the branch that was open; the JSON export also holds %n messages from other branches."),

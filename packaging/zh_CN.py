@@ -6,6 +6,12 @@
 """
 
 ZH_CN = {
+    "%n folder(s) missing": "%n 个文件夹不见了",
+    "A collection needs a name of 1 to {limit} characters, without tabs or line breaks.": "集合需要 1 到 {limit} 个字符的名称，不能包含制表符或换行。",
+    "A collection's name cannot start with “{prefix}” (Fireside keeps chats' attached files under such names).": "集合名称不能以“{prefix}”开头（Fireside 用这类名称保存聊天的附件）。",
+    "{path} (line {line})": "{path}（第 {line} 行）",
+    "it is a PDF file with another name (rename it to .pdf)": "它是改了扩展名的 PDF 文件（请将其重命名为 .pdf）",
+    "the file is no longer there": "文件已不在原处",
     "it made the PDF reader crash ({signal})": "它使 PDF 阅读器崩溃了（{signal}）",
     "Chunks hold 128 to 1024 tokens, and overlap at most half of that.": "每个片段为 128 到 1024 个词元，重叠最多为其一半。",
     "“{name}” now has chunks of about {tokens} tokens ({overlap} shared). `fireside docs index {name}` re-chunks it from the text in the index.": "“{name}”现在的片段约为 {tokens} 个词元（重叠 {overlap} 个）。`fireside docs index {name}` 会根据索引中的文本重新切分。",
@@ -121,7 +127,6 @@ ZH_CN = {
     "Sources:": "来源：",
     "{file}, page {page}": "{file}，第 {page} 页",
     "{file}, lines {start}–{end}": "{file}，第 {start}–{end} 行",
-    "A collection needs a name of 1 to {limit} characters.": "集合需要 1 到 {limit} 个字符的名称。",
     "Collection “{name}”: {folders}. Index it with `fireside docs index {name}`.": "集合“{name}”：{folders}。用 `fireside docs index {name}` 为其建立索引。",
     "No collections yet. Add one with `fireside docs add NAME FOLDER`.": "还没有集合。用 `fireside docs add NAME FOLDER` 添加一个。",
     "Nothing in “{name}” matches.": "“{name}”中没有匹配的内容。",

@@ -191,12 +191,18 @@ def test_a_folder_that_disappears_and_link_loops(store: DocsStore, tmp_path: Pat
     collection = store.add_collection("Both", [str(first_folder), str(second)])
     report = Indexer(store).index(collection)
     assert report.indexed == 9 and report.unreadable == []
-    first_folder.rename(tmp_path / "moved")
+    first_folder.rename(tmp_path / "moved")  # an unplugged drive: its files are kept
     report = Indexer(store).index(collection)
-    assert report.removed == 8
+    assert report.removed == 0
     assert [(folder, "does not exist" in str(why)) for folder, why in report.unreadable] == [
         (str(first_folder), True)]
     assert first(store, "Both", "lighthouses").path.endswith("note.md")
+    assert first(store, "Both", "spare key flowerpot").path.endswith("notes.txt")
+    (tmp_path / "moved").rename(first_folder)  # back: nothing is read again
+    report = Indexer(store).index(collection)
+    assert (report.indexed, report.removed, report.unchanged) == (0, 0, 9)
+    store.remove_folder("Both", str(first_folder))  # leaving the collection removes them
+    assert Indexer(store).index(store.require("Both")).unchanged == 1
 
 
 def test_an_unreadable_folder_is_listed_and_the_rest_indexed(
@@ -240,7 +246,7 @@ def test_the_terminal_commands(tmp_path: Path) -> None:
                                data=data).stdout)
     assert hits[0]["page"] == 2 and hits[0]["path"].endswith("ferry.pdf")
     shown = fireside("docs", "search", "Home", "basil", data=data).stdout
-    assert "guide.md (lines 7–7) — Garden guide › Watering" in shown
+    assert "guide.md (line 7) — Garden guide › Watering" in shown
     assert fireside("docs", "search", "Home", "zeppelin", data=data).returncode == 1
     assert fireside("docs", "rename", "Home", "House", data=data).returncode == 0
     assert fireside("docs", "remove", "House", data=data).returncode == 0

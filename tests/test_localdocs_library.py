@@ -12,7 +12,7 @@ import pytest
 from app.core.localdocs.docs_settings import LocalDocsSettings
 from app.core.localdocs.indexer import Indexer
 from app.core.localdocs.library import DocsLibrary, attachments_collection
-from app.core.localdocs.store import DocsError, DocsStore
+from app.core.localdocs.store import ATTACHMENTS_PREFIX, DocsError, DocsStore
 
 
 def indexed(path: Path, name: str, folder: Path, files: dict[str, str]) -> None:
@@ -21,7 +21,8 @@ def indexed(path: Path, name: str, folder: Path, files: dict[str, str]) -> None:
         (folder / file_name).write_text(text, encoding="utf-8")
     store = DocsStore(path)
     try:
-        Indexer(store).index(store.add_collection(name, [str(folder)]))
+        Indexer(store).index(store.add_collection(
+            name, [str(folder)], for_chat=name.startswith(ATTACHMENTS_PREFIX)))
     finally:
         store.close()
 

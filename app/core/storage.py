@@ -283,6 +283,21 @@ class ChatStore:
         self._db.execute("UPDATE conversations SET collections=? WHERE id=?",
                          (_names_json(names), conversation_id))
 
+    def rename_collection_in_chats(self, old: str, new: str) -> int:
+        """A LocalDocs collection was renamed: the chats that use it follow (how many)."""
+        changed = 0
+        with self._transaction():
+            rows = self._db.execute("SELECT id, collections FROM conversations "
+                                    "WHERE collections IS NOT NULL").fetchall()
+            for chat_id, stored in rows:
+                names = _names(stored)
+                if old in names:
+                    kept = list(dict.fromkeys(new if n == old else n for n in names))
+                    self._db.execute("UPDATE conversations SET collections=? WHERE id=?",
+                                     (_names_json(kept), chat_id))
+                    changed += 1
+        return changed
+
     def set_attachments(self, message: Message) -> None:
         """Rewrite what is attached to a saved message."""
         self._db.execute("UPDATE messages SET attachments=? WHERE id=?",

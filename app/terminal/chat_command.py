@@ -21,6 +21,7 @@ from app.core.localdocs.embedding_setup import (
     shared_embedder,
 )
 from app.core.localdocs.library import DocsLibrary, Found
+from app.core.localdocs.pdf_child import close_reader
 from app.core.localdocs.retrieval import Source
 from app.core.model_settings import load_settings
 from app.core.providers import ProviderStore, find_remote_model, open_engine
@@ -46,6 +47,7 @@ def run_chat(data_dir: str | None, model_key: str | None, prompt: str | None,
     finally:
         library.close()
         close_embedders()
+        close_reader()
         context.close()
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 import threading
 from typing import Any
@@ -30,6 +31,7 @@ from app.core.localdocs.embedding_setup import (
     shared_embedder,
 )
 from app.core.localdocs.indexer import Indexer, IndexProgress, IndexReport, reason_text
+from app.core.localdocs.pdf_child import close_reader
 from app.core.localdocs.retrieval import SearchMode, search
 from app.core.localdocs.store import Collection, DocsStore
 from app.core.localdocs.vectors import TextEmbedder, embed_pending, vector_counts
@@ -59,7 +61,8 @@ def run_docs(data_dir: str | None, action: str, args: Any) -> int:
         if action == "chunking":
             return _chunking(store, args.name, args.tokens, args.overlap)
         if action == "rename":
-            store.rename_collection(args.old, args.new)
+            renamed = store.rename_collection(args.old, args.new)
+            context.store.rename_collection_in_chats(args.old, renamed.name)  # chats follow
             note(tr("Renamed “{old}” to “{new}”.", old=args.old, new=args.new))
             return 0
         if action == "remove":
@@ -71,6 +74,7 @@ def run_docs(data_dir: str | None, action: str, args: Any) -> int:
     finally:
         store.close()
         close_embedders()
+        close_reader()
         context.close()
 
 
@@ -145,11 +149,16 @@ def _index(store: DocsStore, name: str | None, embedder: TextEmbedder | None) ->
     if not collections:
         out(tr("No collections yet. Add one with `fireside docs add NAME FOLDER`."))
         return 0
+    stop = threading.Event()
     for collection in collections:
+        previous = signal.signal(signal.SIGINT, lambda *_: stop.set())  # Ctrl+C: pause
         try:
-            report = _index_one(store, collection)
-            embedded = _embed_one(store, collection, embedder) if embedder else 0
-        except KeyboardInterrupt:
+            report = _index_one(store, collection, stop)
+            embedded = (_embed_one(store, collection, embedder, stop)
+                        if embedder and not stop.is_set() else 0)
+        finally:
+            signal.signal(signal.SIGINT, previous)
+        if stop.is_set():
             note(tr("Paused. Run `fireside docs index {name}` again to go on where it "
                     "stopped.", name=collection.name))
             return EXIT_PAUSED
@@ -173,7 +182,8 @@ def _index(store: DocsStore, name: str | None, embedder: TextEmbedder | None) ->
     return 0
 
 
-def _embed_one(store: DocsStore, collection: Collection, embedder: TextEmbedder) -> int:
+def _embed_one(store: DocsStore, collection: Collection, embedder: TextEmbedder,
+               stop: threading.Event) -> int:
     """Embed the collection's new chunks (a progress bar); how many (-1: it failed)."""
     from tqdm import tqdm
 
@@ -188,7 +198,7 @@ def _embed_one(store: DocsStore, collection: Collection, embedder: TextEmbedder)
         bar.update(done - bar.n)
 
     try:
-        return embed_pending(store, embedder, collection, on_progress=progress)
+        return embed_pending(store, embedder, collection, stop, progress)
     except EmbedError as exc:
         err(exc, command="fireside docs index")
         return -1
@@ -197,7 +207,7 @@ def _embed_one(store: DocsStore, collection: Collection, embedder: TextEmbedder)
             bar.close()
 
 
-def _index_one(store: DocsStore, collection: Collection) -> IndexReport:
+def _index_one(store: DocsStore, collection: Collection, stop: threading.Event) -> IndexReport:
     from tqdm import tqdm
 
     bar: Any = None
@@ -211,7 +221,7 @@ def _index_one(store: DocsStore, collection: Collection) -> IndexReport:
         bar.set_postfix_str(f"{state.files_done}/{state.files_total} files", refresh=False)
         bar.update(state.bytes_done - bar.n)
 
-    indexer = Indexer(store, on_progress=progress, stop=threading.Event())
+    indexer = Indexer(store, on_progress=progress, stop=stop)
     try:
         return indexer.index(collection)
     finally:
@@ -240,6 +250,8 @@ def _search(store: DocsStore, name: str, query: str, limit: int, as_json: bool,
     for number, hit in enumerate(hits, start=1):
         where = say(tr("{path} (page {page})", path=hit.path, page=hit.page)
                     if hit.page is not None else
+                    tr("{path} (line {line})", path=hit.path, line=hit.line_start)
+                    if hit.line_end <= hit.line_start else
                     tr("{path} (lines {start}–{end})", path=hit.path, start=hit.line_start,
                        end=hit.line_end))
         write_all(f"{number}. {where}" + (f" — {hit.heading}" if hit.heading else "") + "\n")

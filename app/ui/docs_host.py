@@ -27,6 +27,7 @@ from app.core.localdocs.embedding_setup import (
     close_embedders,
     embedding_pass,
 )
+from app.core.localdocs.pdf_child import close_reader
 from app.core.localdocs.service import (
     AfterIndex,
     CollectionOverview,
@@ -52,6 +53,7 @@ class DocsHost(QObject):
         sig_progress(object): the newest :class:`IndexingProgress`, at most every
             :data:`PROGRESS_MS` ms while a collection is indexed.
         sig_finished(object): an :class:`IndexingFinished` (a run ended or was stopped).
+        sig_renamed(str, str): a collection was renamed (old, new) by :meth:`rename`.
         sig_changed(): collections were added, renamed or removed, their folders changed,
             or a run ended (their counts changed): views read them again.
         sig_state(object): a :class:`ServiceState` (indexing, waiting, paused).
@@ -63,10 +65,12 @@ class DocsHost(QObject):
     sig_progress = Signal(object)
     sig_finished = Signal(object)
     sig_changed = Signal()
+    sig_renamed = Signal(str, str)
     sig_state = Signal(object)
     sig_problem = Signal(object)
     sig_overview = Signal(object)
     _event = Signal(object)
+    _renamed = Signal(str, str)  # (from the worker: queued to the GUI thread)
 
     def __init__(self, context: AppContext, parent: QObject | None = None, *,
                  start: bool | None = None, after_index: AfterIndex | None = None) -> None:
@@ -92,6 +96,7 @@ class DocsHost(QObject):
         self._timer.setInterval(PROGRESS_MS)
         self._timer.timeout.connect(self._flush_progress)
         self._event.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        self._renamed.connect(self.sig_renamed, Qt.ConnectionType.QueuedConnection)
         if start or (start is None and context.paths.localdocs.exists()):
             self.started()
 
@@ -196,6 +201,13 @@ class DocsHost(QObject):
             self.sig_progress.emit(latest)
 
     # -- the end ---------------------------------------------------------------------
+    def rename(self, old: str, new: str) -> None:
+        """Rename a collection (on the worker); ``sig_renamed`` when it is done, so the
+        chats that use it follow."""
+        future = self.started().rename_collection(old, new)
+        future.add_done_callback(lambda done: None if done.exception() else
+                                 self._renamed.emit(old, done.result().name))
+
     def embedding_model(self) -> EmbeddingModel | None:
         """The embedding model chosen in the settings, if it is installed (None: keyword
         search only)."""
@@ -212,4 +224,5 @@ class DocsHost(QObject):
                 log.info("LocalDocs indexing still reading a file at exit; it goes on next "
                          "time")
         close_embedders(wait=1.0)  # after the batch in hand (it is kept)
+        close_reader()  # a PDF being read is read again next time
         self.blockSignals(True)

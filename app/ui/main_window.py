@@ -151,7 +151,8 @@ class MainWindow(AttachmentsMixin, ModelsMixin, ChatsMixin, RepliesMixin, Remote
         # still leaves room for the chat list.
         self.model_picker.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.model_picker.setMinimumContentsLength(8)
+        self.model_picker.setMinimumContentsLength(14)
+        self.model_picker.setMinimumWidth(96)  # (a narrow window may squeeze it this far)
         top.addWidget(self.model_picker)
         self.remote_mark = QLabel()
         self.remote_mark.setObjectName("remoteMark")

@@ -44,7 +44,8 @@ class PresetPicker(QComboBox):
         super().__init__(parent)
         self.setAccessibleName(self.tr("Preset"))
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.setMinimumContentsLength(7)
+        self.setMinimumContentsLength(9)
+        self.setMinimumWidth(80)  # (a narrow window may squeeze it this far)
         self.setToolTip(self.tr("The system prompt and sampling settings this chat uses"))
         self.activated.connect(self._activated)
 

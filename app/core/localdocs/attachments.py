@@ -81,16 +81,25 @@ class Reading:
 
 def read(path: str | Path, seconds: float = SECONDS) -> Reading:
     """Read ``path`` for attaching; AttachmentError (with the reason) if it cannot be."""
-    file = Path(path).expanduser().absolute()
-    name = file.name or str(file)
+    name = Path(path).name or str(path)
 
     def refuse(reason: Text) -> AttachmentError:
-        return AttachmentError(tr("Cannot attach {file}: {reason}", file=name, reason=reason))
+        shown = name.encode("utf-8", "replace").decode("utf-8")  # (a name not in UTF-8)
+        return AttachmentError(tr("Cannot attach {file}: {reason}", file=shown, reason=reason))
 
-    if file.is_dir():
+    try:
+        file = Path(path).expanduser().absolute()
+        folder, exists = file.is_dir(), file.is_file()
+    except (OSError, RuntimeError) as exc:  # a name too long, ~nosuchuser, …
+        raise refuse(Text.plain(getattr(exc, "strerror", None) or str(exc))) from None
+    try:
+        str(file).encode("utf-8")
+    except UnicodeEncodeError:
+        raise refuse(tr("its name is not valid UTF-8")) from None
+    if folder:
         raise refuse(tr("it is a folder (to use a whole folder, add it to a LocalDocs "
                         "collection)"))
-    if not file.is_file():
+    if not exists:
         raise refuse(tr("there is no such file"))
     if kind_of(file) is None:
         raise refuse(tr("Fireside does not read this kind of file (it reads text, Markdown, "
@@ -146,7 +155,7 @@ def _index(file: Path, docs_path: Path, collection: str, seconds: float,
     except DocsError as exc:
         raise refuse(exc.text) from None
     try:
-        found = store.add_collection(collection, [str(file)])
+        found = store.add_collection(collection, [str(file)], for_chat=True)
         report = Indexer(store, stop=stop, seconds=seconds).index(found)
         if report.stopped:
             raise refuse(tr("reading it was stopped"))

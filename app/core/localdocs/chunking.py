@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from app.core.localdocs.extract import Page
+from app.core.localdocs.fts_text import cjk_count
 
 CHARS_PER_TOKEN = 4
 DEFAULT_TARGET = 384  # tokens: within the 256–512 the retrieval asks for
@@ -44,8 +45,16 @@ class _Block:
 
 
 def tokens(text: str) -> int:
-    """The estimated number of tokens in ``text``."""
-    return (len(text) + CHARS_PER_TOKEN - 1) // CHARS_PER_TOKEN
+    """The estimated number of tokens in ``text``: a Chinese or Japanese character is
+    about one token (or more), other text about four characters a token."""
+    cjk = cjk_count(text)
+    return cjk + (len(text) - cjk + CHARS_PER_TOKEN - 1) // CHARS_PER_TOKEN
+
+
+def _chars_per_token(pages: list[Page]) -> float:
+    """How many characters make a token in these pages (4 for English, 1 for Chinese)."""
+    sample = "".join(p.text[:20000] for p in pages[:20])
+    return max(1.0, len(sample) / tokens(sample)) if sample else CHARS_PER_TOKEN
 
 
 def _split_long(block: _Block, limit_chars: int) -> list[_Block]:
@@ -120,8 +129,9 @@ def chunk_pages(pages: list[Page], target: int = DEFAULT_TARGET,
                 overlap: int = DEFAULT_OVERLAP, with_headings: bool = True) -> list[Chunk]:
     """``pages`` cut into chunks of about ``target`` tokens sharing ``overlap`` tokens;
     ``with_headings``: ``# `` lines are headings (documents), not comments (code)."""
-    limit = max(64, target * CHARS_PER_TOKEN)
-    overlap_chars = max(0, min(overlap, target // 2)) * CHARS_PER_TOKEN
+    ratio = _chars_per_token(pages)
+    limit = max(64, int(target * ratio))
+    overlap_chars = int(max(0, min(overlap, target // 2)) * ratio)
     chunks: list[Chunk] = []
     headings: dict[int, str] = {}  # level -> the title in force
     for page in pages:

@@ -70,6 +70,16 @@ def prefixes_for(file_name: str) -> tuple[str, str]:
     return "", ""
 
 
+def _trained_context(path: Path) -> int | None:
+    """The positions the model was trained with, from its GGUF header (None: unknown)."""
+    from app.core.gguf_header import read_gguf_header
+
+    try:
+        return read_gguf_header(path).context_length
+    except Exception:  # (llama.cpp will say what is wrong with the file)
+        return None
+
+
 class Embedder:
     """Embeds texts with one :class:`EmbeddingModel`, on its own thread (any thread may call).
 
@@ -82,6 +92,7 @@ class Embedder:
         self._threads = threads
         self._jobs: queue.Queue[tuple[Callable[[], Any], Future[Any]] | None] = queue.Queue()
         self._llama: Any = None
+        self._limit = BATCH_TOKENS
         self._closed = False
         self._thread = threading.Thread(target=self._run, name="fireside-embedder",
                                         daemon=True)
@@ -141,25 +152,32 @@ class Embedder:
             import llama_cpp
 
             try:
+                trained = _trained_context(self.model.path)  # (from the file's header)
+                window = min(BATCH_TOKENS, trained) if trained else BATCH_TOKENS
                 self._llama = llama_cpp.Llama(
-                    str(self.model.path), embedding=True, n_ctx=BATCH_TOKENS,
-                    n_batch=BATCH_TOKENS, n_ubatch=BATCH_TOKENS,
-                    n_threads=self._threads or physical_cores(), verbose=False,
+                    str(self.model.path), embedding=True, n_ctx=window, n_batch=window,
+                    n_ubatch=window, n_threads=self._threads or physical_cores(),
+                    verbose=False,
                     pooling_type=(llama_cpp.LLAMA_POOLING_TYPE_UNSPECIFIED
                                   if self.model.pooling is None else self.model.pooling))
             except (ValueError, RuntimeError, OSError) as exc:
                 raise EmbedError(tr("The embedding model {file} could not be loaded: {error}",
                                     file=self.model.path.name, error=str(exc))) from exc
+            # A text may hold no more tokens than the model has positions (BERT-like
+            # models: often 512; more makes llama.cpp abort the process) nor the batch.
+            self._limit = window - 2
         return self._llama
 
     def _embed(self, texts: list[str]) -> np.ndarray:
         llama = self._load()
-        limit = BATCH_TOKENS - 8
+        limit = self._limit
         fitted = []
         for text in texts:  # each text must fit one batch (llama.cpp would refuse it)
             tokens = llama.tokenize(text.encode("utf-8"), add_bos=True, special=False)
-            if len(tokens) > limit:
-                text = llama.detokenize(tokens[1:limit]).decode("utf-8", "ignore")
+            while len(tokens) > limit:  # (detokenized text may tokenize a little longer)
+                text = llama.detokenize(tokens[1:limit - (len(tokens) - limit) // 8 - 1]
+                                        ).decode("utf-8", "ignore")
+                tokens = llama.tokenize(text.encode("utf-8"), add_bos=True, special=False)
             fitted.append(text)
         try:
             vectors = np.asarray(llama.embed(fitted, normalize=True), dtype=np.float32)

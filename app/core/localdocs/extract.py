@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import html.parser
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from app.core.texts import Text, UserError, tr
 
@@ -116,6 +118,8 @@ def extract(path: Path, seconds: float = SECONDS) -> Extracted:
         raise
     except OSError as exc:
         raise ExtractError(Text.plain(exc.strerror or str(exc))) from None
+    if data[:5] == b"%PDF-":
+        raise ExtractError(tr("it is a PDF file with another name (rename it to .pdf)"))
     text = decode_text(data)
     clock.check()
     if kind == "html":
@@ -129,7 +133,7 @@ _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
 
 
 def decode_text(data: bytes) -> str:
-    """Bytes of a text file as text (UTF-8, UTF-16 with a BOM, else Windows-1252);
+    """Bytes of a text file as text (UTF-8, UTF-16 with a BOM, GB18030, Windows-1252);
     ExtractError if they are not text at all."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
@@ -142,11 +146,23 @@ def decode_text(data: bytes) -> str:
     controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     if head and controls / len(head) > 0.01:
         raise ExtractError(tr("it is not text (binary content)"))
+    return _decode(data).replace("\r\n", "\n").replace("\r", "\n")  # Windows', old Macs'
+
+
+def _decode(data: bytes) -> str:
+    """UTF-8 (a few bad bytes replaced), else GB18030 (Chinese saved by older Windows
+    programs) if it fits exactly, else Windows-1252 (Western European)."""
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-    return text.replace("\r\n", "\n").replace("\r", "\n")  # Windows' and old Macs' lines
+        pass
+    text = data.decode("utf-8-sig", errors="replace")
+    if text.count("\ufffd") * 1000 <= len(text):  # a stray byte in UTF-8 text
+        return text
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
 
 
 _BLOCKS = {"p", "div", "br", "li", "tr", "section", "article", "header", "footer", "pre",
@@ -172,6 +188,8 @@ class _HtmlText(html.parser.HTMLParser):
             self.parts.append("\n\n" + "#" * int(tag[1]) + " ")
         elif tag in _BLOCKS:
             self.parts.append("\n\n" if tag != "br" else "\n")
+        elif tag in ("td", "th"):
+            self.parts.append(" | ")
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIP:
@@ -184,8 +202,11 @@ class _HtmlText(html.parser.HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._in_title:
             self.title.append(data)
-        elif not self.skipping:
-            self.parts.append(" ".join(data.split()) if data.strip() else " ")
+        elif not self.skipping:  # (the spaces around inline tags' text are kept)
+            words = " ".join(data.split())
+            lead = " " if data[:1].isspace() else ""
+            trail = " " if data[-1:].isspace() and words else ""
+            self.parts.append(lead + words + trail if words else " ")
 
 
 def html_text(source: str) -> str:
@@ -284,9 +305,10 @@ def _docx(path: Path, clock: _Clock) -> Extracted:
         raise ExtractError(tr("the DOCX file cannot be read: {error}",
                               error=str(exc) or type(exc).__name__)) from None
     lines: list[str] = []
-    for paragraph in document.paragraphs:
-        text = paragraph.text.strip()
-        style = (paragraph.style.name if paragraph.style is not None else "") or ""
+    for text, style in _docx_paragraphs(document, clock):
+        if style == _TABLE_ROW:
+            lines.append(text)  # a table's rows, one line each, where the table is
+            continue
         if style.lower().startswith("heading") and style[-1:].isdigit() and text:
             lines.append("#" * min(6, int(style[-1]) + 1) + " " + text)  # under the Title
         elif style.lower() == "title" and text:
@@ -294,10 +316,42 @@ def _docx(path: Path, clock: _Clock) -> Extracted:
         else:
             lines.append(text)
         lines.append("")
-    clock.check()
-    for table in document.tables:
-        for row in table.rows:
-            cells = [cell.text.strip() for cell in row.cells]
-            lines.append(" | ".join(c for c in cells if c))
-        lines.append("")
     return Extracted("docx", [Page(None, "\n".join(lines).strip() + "\n")])
+
+
+_TABLE_ROW = "\0row"  # (the style given to a table's rows by _docx_paragraphs)
+
+
+def _docx_paragraphs(document: Any, clock: _Clock) -> Iterator[tuple[str, str]]:
+    """Each body paragraph's text and style name, in order — those inside content
+    controls (forms, templates) too — and each table's rows where the table is (style
+    :data:`_TABLE_ROW`, cells joined by " | ").  Read from the XML directly:
+    python-docx's ``paragraph.style`` scans every style for each paragraph without one
+    (minutes for a hostile file of 40 KB)."""
+    from docx.oxml.ns import qn
+
+    names = {style.style_id: style.name or "" for style in document.styles}
+    paragraph, table, row, cell = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
+    text_tag, tab, breaks = qn("w:t"), qn("w:tab"), (qn("w:br"), qn("w:cr"))
+    style_tag, value = qn("w:pStyle"), qn("w:val")
+
+    def text_of(element: Any) -> str:
+        return "".join(node.text or "" if node.tag == text_tag else
+                       "\t" if node.tag == tab else "\n"
+                       for node in element.iter(text_tag, tab, *breaks)).strip()
+
+    for count, element in enumerate(document.element.body.iter(paragraph, table)):
+        if count % 256 == 0:
+            clock.check()
+        if any(a.tag == table for a in element.iterancestors()):
+            continue  # (read with its table)
+        if element.tag == table:
+            for tr in element.iter(row):
+                cells = [" ".join(text_of(tc).split()) for tc in tr.iter(cell)]
+                if any(cells):
+                    yield " | ".join(c for c in cells if c), _TABLE_ROW
+            yield "", ""
+            continue
+        found = next(element.iter(style_tag), None)
+        style_id = found.get(value) if found is not None else None
+        yield text_of(element), names.get(style_id, style_id or "") if style_id else ""

@@ -28,6 +28,11 @@ def has_cjk(text: str) -> bool:
     return _CJK_CHAR.search(text) is not None
 
 
+def cjk_count(text: str) -> int:
+    """How many CJK characters ``text`` holds."""
+    return len(_CJK_CHAR.findall(text)) if has_cjk(text) else 0
+
+
 def index_words(text: str) -> str:
     """``text`` for the keyword index: each CJK character a word of its own."""
     if not has_cjk(text):

@@ -11,7 +11,8 @@ there.
 Walking never stops at a problem: hidden folders and the usual build and package folders
 are left out, a folder that cannot be read is listed with the reason, symbolic links are
 followed but a folder reached twice (a link loop) is walked once, and a collection folder
-that does not exist is reported (its files leave the index until it is back).
+that does not exist is reported (its files stay in the index until it is back, as on an
+unplugged drive; removing the folder from the collection removes them).
 """
 
 from __future__ import annotations
@@ -124,8 +125,12 @@ class Indexer:
         problems: list[tuple[str, Text]] = []
         seen: set[str] = set()
         for folder in collection.folders:
-            if os.path.isfile(folder) and kind_of(Path(folder)) is not None:  # one file
-                info = os.stat(folder)
+            if kind_of(Path(folder)) is not None and not os.path.isdir(folder):  # one file
+                try:
+                    info = os.stat(folder)
+                except OSError:
+                    problems.append((folder, tr("the file is no longer there")))
+                    continue
                 found[folder] = (info.st_size, info.st_mtime_ns)
                 continue
             if not os.path.isdir(folder):
@@ -167,7 +172,12 @@ class Indexer:
         report = IndexReport()
         on_disk, report.unreadable = self.scan(collection)
         known = self.store.files(collection)
-        gone = [path for path in known if path not in on_disk]
+        # Files under a folder that is missing (an unplugged drive, a share not mounted) or
+        # could not be read are not gone: they stay in the index until it is back (or the
+        # folder leaves the collection).  So does an attached file that was moved.
+        away = [folder for folder, _ in report.unreadable]
+        gone = [path for path in known if path not in on_disk and not any(
+            path == a or path.startswith(os.path.join(a, "")) for a in away)]
         if gone:
             self.store.forget_files(collection, gone)
             report.removed = len(gone)

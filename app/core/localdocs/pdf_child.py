@@ -19,6 +19,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 from typing import IO, Any
 
@@ -108,16 +109,29 @@ def _read_line(stream: IO[str], timeout: float) -> str | None:
 
 
 def close_reader() -> None:
-    """End the child (at quit; it also ends by itself when Fireside's end of the pipe
-    closes)."""
-    with _READER.lock:
-        _READER.kill()
+    """End the child now, even in the middle of a PDF (at quit; it also ends by itself
+    when Fireside has gone)."""
+    child = _READER.child  # (not under the lock: a reader may hold it for a minute)
+    if child is not None:
+        try:
+            child.kill()
+        except OSError:
+            pass
 
 
 # -- in the child ---------------------------------------------------------------------
 def _serve() -> None:
     from app.core.localdocs.extract import ExtractError, _Clock, _pdf
 
+    parent = os.getppid()
+
+    def orphaned() -> None:  # Fireside has gone (even killed): so does this reader
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent:
+                os._exit(0)
+
+    threading.Thread(target=orphaned, daemon=True).start()
     for line in sys.stdin:
         request: dict[str, Any] = json.loads(line)
         path = Path(request["path"])
@@ -131,7 +145,7 @@ def _serve() -> None:
         except Exception as exc:  # a library's surprise: the reason, not the end of the child
             answer = {"error": ["the PDF cannot be read: {error}",
                                 {"error": f"{type(exc).__name__}: {exc}"}]}
-        sys.stdout.write(json.dumps(answer, ensure_ascii=False) + "\n")
+        sys.stdout.write(json.dumps(answer) + "\n")  # (ASCII: any pipe encoding)
         sys.stdout.flush()
 
 

@@ -251,16 +251,24 @@ class DocsStore:
         return found
 
     @staticmethod
-    def check_name(name: str) -> str:
+    def check_name(name: str, for_chat: bool = False) -> str:
+        """``name`` as a collection's name (trimmed); DocsError if it cannot be one.
+        ``for_chat``: the collection of a chat's attached files may use their prefix."""
         name = name.strip()
         if not name or len(name) > MAX_NAME or any(ord(c) < 32 for c in name):
-            raise DocsError(tr("A collection needs a name of 1 to {limit} characters.",
-                               limit=MAX_NAME))
+            raise DocsError(tr("A collection needs a name of 1 to {limit} characters, "
+                               "without tabs or line breaks.", limit=MAX_NAME))
+        if name.startswith(ATTACHMENTS_PREFIX) and not for_chat:
+            raise DocsError(tr("A collection's name cannot start with “{prefix}” (Fireside "
+                               "keeps chats' attached files under such names).",
+                               prefix=ATTACHMENTS_PREFIX))
         return name
 
-    def add_collection(self, name: str, folders: list[str]) -> Collection:
-        """A new collection, or more folders for the one of that name."""
-        name = self.check_name(name)
+    def add_collection(self, name: str, folders: list[str], for_chat: bool = False
+                       ) -> Collection:
+        """A new collection, or more folders for the one of that name (``for_chat``: the
+        collection of a chat's attached files)."""
+        name = self.check_name(name, for_chat)
         existing = self.collection(name)
         if existing is not None:
             merged = list(dict.fromkeys([*existing.folders, *folders]))

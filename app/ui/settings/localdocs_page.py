@@ -15,6 +15,7 @@ they apply on OK or Apply, like every page's.
 
 from __future__ import annotations
 
+import os
 import time
 
 from PySide6.QtGui import QShowEvent
@@ -244,6 +245,9 @@ class LocalDocsPage(QWidget):
             if status.failed:
                 state += " · " + self.tr("%n file(s) could not be read", "",
                                              len(status.failed))
+            missing = [f for f in item.collection.folders if not os.path.exists(f)]
+            if missing:  # (an unplugged drive: its files stay in the index until it is back)
+                state += " · " + self.tr("%n folder(s) missing", "", len(missing))
             cells = (item.collection.name, "; ".join(item.collection.folders),
                      self.tr("{indexed} of {files}").format(indexed=status.indexed,
                                                             files=status.files),
@@ -400,7 +404,7 @@ class LocalDocsPage(QWidget):
             self.note.setText(self.tr("There is already a collection called “{name}”.")
                               .format(name=new))
             return
-        self.host.started().rename_collection(old, new)
+        self.host.rename(old, new)
         self.note.clear()
 
     def reindex(self) -> None:
