@@ -341,3 +341,39 @@ def test_the_header_fits_a_narrow_window(qtbot: QtBot, tmp_path: Path) -> None:
                         timeout=5000)
     finally:
         window.shutdown()
+
+
+def test_sources_fit_a_narrow_window(qtbot: QtBot, tmp_path: Path) -> None:
+    """Long source labels give way in a narrow window instead of making the answers
+    wider than the chat (the new-user trial saw buttons cut off at 760 px)."""
+    from app.core.conversation import Conversation, Message
+    from app.core.localdocs.retrieval import Source
+
+    context = AppContext.open(tmp_path / "data")
+    sources = [Source(i, "Docs", f"/tmp/a_really_long_file_name_for_testing_{i}.html", None,
+                      "How to repot an orchid › Steps › Watering and more", 23, 35,
+                      "Soak the roots " * 30).to_dict() for i in (1, 2)]
+    chat = context.store.create_conversation(Conversation("t", messages=[
+        Message(Role.USER, "q"), Message(Role.ASSISTANT, "answer", sources=sources)]))
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        window.resize(760, 600)
+        window.open_chat(chat.id)
+        qtbot.waitUntil(lambda: window.width() == 760, timeout=5000)
+        view = window.chat_view
+        qtbot.waitUntil(lambda: view.widget().width() <= view.viewport().width(),
+                        timeout=5000)
+        reply = view.messages[-1]
+        assert reply.sources_view is not None
+        row = reply.sources_view.rows[0]
+        button = row.context_button  # "Show in context" is not cut off
+
+        def right_edge() -> int:
+            return button.mapTo(view.viewport(), button.rect().topRight()).x()
+
+        qtbot.waitUntil(lambda: right_edge() <= view.viewport().width(), timeout=5000)
+        assert button.isVisible() and row.open_button.width() >= 96
+    finally:
+        window.shutdown()

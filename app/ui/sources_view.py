@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -167,6 +168,11 @@ class SourceRow(QWidget):
         self.open_button.setAccessibleName(self.tr("Open source {number}: {place}").format(
             number=source.number, place=place))
         self.open_button.clicked.connect(lambda: self.opener.open_file(source))
+        # In a narrow window the label gives way (cut; its place is in the accessible
+        # name and the dialog) rather than pushing the answer wider than the chat.
+        self.open_button.setSizePolicy(QSizePolicy.Policy.Preferred,
+                                       QSizePolicy.Policy.Preferred)
+        self.open_button.setMinimumWidth(96)
         top.addWidget(self.open_button)
         top.addStretch(1)
         self.context_button = QToolButton()
