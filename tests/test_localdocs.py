@@ -340,6 +340,8 @@ def test_chat_with_docs_answers_from_the_page_and_keeps_its_sources(
     exported = json.loads(fireside("export", "--format", "json", "-", data=data).stdout)
     saved = exported["conversations"][0]["messages"][1]["sources"]
     assert saved[0]["text"].startswith("The lighthouse was built in 1890")
+    # The collection is saved with the chat, as the window's header would show it.
+    assert exported["conversations"][0]["collections"] == ["Light"]
     missing = fireside("chat", "--docs", "Nope", "hi", data=data)
     assert missing.returncode == 2 and "no collection" in missing.stderr
 

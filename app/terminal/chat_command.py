@@ -176,6 +176,13 @@ def _turn(session: ChatSession, engine: ChatEngine, model_id: str, text: str,
         if attached:
             discard(session, library.path)
         return EXIT_DISK_FULL if is_disk_full(exc) else 3
+    chosen = [name for name in library.names if name not in found.missing]
+    if chosen and session.conversation.collections != chosen:  # saved with the chat, as
+        try:                                                    # the window's header does
+            session.store.set_collections(session.conversation.id, chosen)
+            session.conversation.collections = chosen
+        except UserError as exc:
+            err(exc)
     not_saved: list[UserError] = []
     turn.on_not_saved = lambda _reply, error: not_saved.append(error)
     turn.use_sources(sources)
