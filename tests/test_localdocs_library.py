@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from app.core.localdocs.attachment_record import collection_for as attachments_collection
 from app.core.localdocs.docs_settings import LocalDocsSettings
 from app.core.localdocs.indexer import Indexer
-from app.core.localdocs.library import DocsLibrary, attachments_collection
+from app.core.localdocs.library import DocsLibrary
 from app.core.localdocs.store import ATTACHMENTS_PREFIX, DocsError, DocsStore
 
 

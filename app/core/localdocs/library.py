@@ -18,19 +18,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from app.core.localdocs.attachment_record import collection_for
 from app.core.localdocs.docs_settings import LocalDocsSettings
 from app.core.localdocs.retrieval import Source, retrieve
-from app.core.localdocs.store import ATTACHMENTS_PREFIX, DocsError, DocsStore
+from app.core.localdocs.store import DocsError, DocsStore
 from app.core.localdocs.vectors import TextEmbedder
 from app.core.texts import Text, tr
 
 # The context assumed when the model does not say (a provider's model).
 DEFAULT_CONTEXT = 4096
-
-
-def attachments_collection(conversation_id: str) -> str:
-    """The name of the collection that holds a chat's attached files."""
-    return ATTACHMENTS_PREFIX + conversation_id
 
 
 @dataclass(frozen=True)
@@ -95,7 +91,7 @@ class DocsLibrary:
         version); a collection that went is left out, never an error.
         """
         chosen = list(self.names if names is None else names)
-        extra = attachments_collection(conversation_id) if conversation_id else None
+        extra = collection_for(conversation_id) if conversation_id else None
         if not chosen and (extra is None or not self.path.exists()):
             return Found()  # nothing to search (and no index file made for nothing)
         try:
