@@ -3,6 +3,7 @@
     fireside [--data-dir DIR]                    start the window
     fireside chat [-m MODEL] [PROMPT]            answer PROMPT, or a REPL without one
     fireside models [--json] [--refresh]         catalog and installed models
+    fireside models --calibrate [-m MODEL]       time this computer: expected speeds
     fireside pull MODEL [--sha256 HEX]           download and verify a model (resumable)
     fireside chats [--json] [--search WORDS]     the saved chats
     fireside export [--chat ID] --format md|json OUT   chats out (a backup)
@@ -65,6 +66,11 @@ def _parser() -> argparse.ArgumentParser:
                         help="fetch the latest catalog first (the only time it goes online)")
     models.add_argument("--catalog-url", metavar="URL",
                         help="refresh from URL instead of the one in the settings")
+    models.add_argument("--calibrate", action="store_true",
+                        help="time a model and the memory on this computer, so that each "
+                             "model's expected speed is shown")
+    models.add_argument("-m", "--model", metavar="MODEL",
+                        help="with --calibrate: the model to time (default: the chosen one)")
     chats = sub.add_parser("chats", parents=[common], help="list saved chats")
     chats.add_argument("--json", action="store_true", help="print JSON")
     chats.add_argument("--search", metavar="WORDS", help="only chats matching WORDS")
@@ -234,8 +240,10 @@ def _run(args: argparse.Namespace) -> int:
 
         return run_gui(data_dir)
     if args.command == "models":
-        from app.terminal.models_command import run_models
+        from app.terminal.models_command import run_calibrate, run_models
 
+        if args.calibrate:
+            return run_calibrate(data_dir, args.model)
         return run_models(data_dir, as_json=args.json, refresh=args.refresh,
                           catalog_url=args.catalog_url, catalogs=catalogs)
     if args.command == "chats":

@@ -6,6 +6,27 @@
 """
 
 ZH_CN = {
+    '0 (CPU only)': '0（仅 CPU）',
+    'All': '全部',
+    'All ({layers})': '全部（{layers}）',
+    'Auto (as many as fit)': '自动（放得下多少就放多少）',
+    'CPU only (this llama.cpp build has no GPU backend)': '仅 CPU（此 llama.cpp 构建没有 GPU 后端）',
+    "Each fits in this computer's memory and should answer at {speed:.0f} tokens/s or faster here (timed on this computer).": '每个都放得进这台电脑的内存，并且在这里应能以每秒 {speed:.0f} 个词元或更快的速度回答（在这台电脑上测得）。',
+    'GPU layers': 'GPU 层数',
+    'GPU layers for {model}': '{model} 的 GPU 层数',
+    'GPU offload is built in, but llama.cpp found no GPU': '已内置 GPU 卸载，但 llama.cpp 没有找到 GPU',
+    'GPU: {backend}': 'GPU：{backend}',
+    "How many of the model's layers llama.cpp puts in the GPU's memory. Auto: as many as its free memory holds.": 'llama.cpp 把模型的多少层放进 GPU 显存。自动：空闲显存放得下多少就放多少。',
+    'No bigger model in the catalog fits this computer and answers at {speed:.0f} tokens/s or faster here: the model you have is the best match.': '目录中没有更大的模型既放得进这台电脑、又能以每秒 {speed:.0f} 个词元或更快的速度回答：你现有的模型就是最合适的。',
+    'Speeds appear once Fireside has timed a model on this computer (a second after the first model loads).': 'Fireside 在这台电脑上为模型计时后就会显示速度（第一个模型加载后约一秒）。',
+    'Speeds are shown once this computer is timed: `fireside models --calibrate` (or start a chat in the window).': '为这台电脑计时后才会显示速度：`fireside models --calibrate`（或在窗口中开始一次聊天）。',
+    'Timing {model} on this computer…': '正在这台电脑上为 {model} 计时…',
+    'about {speed} tokens/s': '约每秒 {speed} 个词元',
+    'about {speed} tokens/s, slow': '约每秒 {speed} 个词元，较慢',
+    'about {speed} tokens/s, very slow': '约每秒 {speed} 个词元，很慢',
+    '{memory} · {speed}': '{memory} · {speed}',
+    '{memory}, {share:.0f}% of it on the GPU ({vram:.1f} GiB)': '{memory}，其中 {share:.0f}% 在 GPU 上（{vram:.1f} GiB）',
+    "{model} decodes at {speed:.1f} tokens/s and memory reads at {bandwidth:.1f} GB/s on {threads} threads; a 7B model at 4-bit (4.4 GB) should answer at {example}. `fireside models` shows each model's speed.": '{model} 在 {threads} 个线程上每秒解码 {speed:.1f} 个词元，内存读取速度为 {bandwidth:.1f} GB/s；一个 4 位量化的 7B 模型（4.4 GB）应能以{example}的速度回答。`fireside models` 会显示每个模型的速度。',
     "%n folder(s) missing": "%n 个文件夹不见了",
     "A collection needs a name of 1 to {limit} characters, without tabs or line breaks.": "集合需要 1 到 {limit} 个字符的名称，不能包含制表符或换行。",
     "A collection's name cannot start with “{prefix}” (Fireside keeps chats' attached files under such names).": "集合名称不能以“{prefix}”开头（Fireside 用这类名称保存聊天的附件）。",
@@ -237,6 +258,11 @@ ZH_CN = {
         "请用系统的软件包管理器安装提供这些库的软件包。",
     "Fireside cannot open its window: Qt's {platform} platform plugin needs {libraries}, which this system does not have. {how}":
         "Fireside 无法打开窗口：Qt 的 {platform} 平台插件需要 {libraries}，而本系统没有安装。{how}",
+    # A second start of the window with the same data folder (app/gui.py, app/ui/single_instance.py).
+    "Fireside is already running; its window was brought to the front.":
+        "Fireside 已在运行；已将它的窗口移到最前面。",
+    "Fireside is already running with this data folder, but it does not answer. Close it, or end it, and start Fireside again.":
+        "Fireside 已在使用这个数据文件夹运行，但没有响应。请关闭或结束它，然后重新启动 Fireside。",
     "The disk holding {folder} is full: Fireside cannot write there. Nothing was lost; free some space and try again.":
         "{folder} 所在的磁盘已满：Fireside 无法写入。没有丢失任何内容；请释放一些空间后重试。",
     "The chat database is busy: another program (or another Fireside) is writing to it. Try again in a moment.":
@@ -437,6 +463,8 @@ ZH_CN = {
     "sha256 verified": "sha256 已校验",
     "does NOT match its published checksum": "与公开的校验和不一致",
     "not verified yet": "尚未校验",
+    "loaded": "已加载",
+    "This model is loaded in the chat window.": "此模型已在聊天窗口中加载。",
     "connecting…": "正在连接…",
     "retrying…": "正在重试…",
     "checking…": "正在检查…",
@@ -688,6 +716,8 @@ ZH_CN = {
     "{hours} h {minutes:02d} min": "{hours} 小时 {minutes:02d} 分",
     "{count} parameters": "{count} 参数",
     "md5 only": "仅 md5",
+    "Details": "详情",
+    "Details of {model}": "{model} 的详情",
     "Resume the download of {model}": "继续下载 {model}",
     "Pause the download of {model}": "暂停下载 {model}",
     "Override {setting}": "覆盖{setting}",

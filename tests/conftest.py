@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -111,3 +113,25 @@ def starter_engine(starter_model: Path):  # type: ignore[no-untyped-def]
     engine.load(starter_model, GenerationSettings())
     yield engine
     engine.unload()
+
+
+@pytest.fixture(scope="module")
+def xvfb() -> Iterator[str]:
+    """A private Xvfb server; its DISPLAY value."""
+    binary = shutil.which("Xvfb")
+    if binary is None:
+        message = "Xvfb is not installed (Debian: apt-get install xvfb; see the README)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    read, write = os.pipe()
+    server = subprocess.Popen([binary, "-displayfd", str(write), "-screen", "0", "1280x800x24",
+                               "-nolisten", "tcp"], pass_fds=(write,),
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.close(write)
+    with os.fdopen(read) as numbers:
+        number = numbers.readline().strip()
+    assert number, "Xvfb did not start"
+    yield f":{number}"
+    server.terminate()
+    server.wait(10)

@@ -122,12 +122,14 @@ def test_search_opens_the_chat_at_the_matching_message(qtbot: QtBot, data_dir: P
         assert win.current is not None and win.current.id == chats["long ago"].id
         found = [w for w in win.chat_view.messages if w.property("found")]
         assert len(found) == 1 and "Quokkas" in found[0].source
-        bar = win.chat_view.verticalScrollBar()
-        qtbot.waitUntil(lambda: bar.maximum() > 0 and bar.value() > 0, timeout=5000)
         view = win.chat_view
-        top = view.verticalScrollBar().value()
-        y = found[0].mapTo(view.widget(), found[0].rect().topLeft()).y()
-        assert top <= y < top + view.viewport().height()  # the hit is on screen
+        bar = view.verticalScrollBar()
+
+        def hit_on_screen() -> bool:  # once the chat is laid out (not its first pass)
+            y = found[0].mapTo(view.widget(), found[0].rect().topLeft()).y()
+            return bar.value() > 0 and bar.value() <= y < bar.value() + view.viewport().height()
+
+        qtbot.waitUntil(hit_on_screen, timeout=5000)  # scrolled down to the hit
         win.search_box.clear()
         assert not win.chat_list.showing_search and len(win.chat_list.ids()) == 6
         qtbot.keyClicks(win.search_box, "nothing matches this")

@@ -3,7 +3,7 @@ clicked, and a slot that raises fails the test (pytest-qt's exception capture).
 
 Controls are found, not listed: every QAbstractButton of a window, every action of its
 menu bar and widgets, every action of the context menus its widgets offer.  A control
-is known by the attribute holding it (``MessageWidget#userMessage.branch_button``), else
+is known by the attribute holding it (``MessageActions#questionActions.branch_button``), else
 by its owner and text (``ChatList:Rename…``), so one added later is clicked too, or
 named as unreached.  Dialogs, file choosers, the file manager and quitting are replaced
 by recorders; the only network is the tests' local server.

@@ -24,6 +24,7 @@ from app.core.partial import PART_SUFFIX, SIDECAR_SUFFIX
 from app.core.paths import AppPaths
 from app.core.private_files import private_opener, tighten_files
 from app.core.settings import Settings, SettingsStore
+from app.core.speed import Calibration, SpeedStore
 from app.core.storage import ChatStore, DamagedDatabaseError, NewerSchemaError
 
 log = logging.getLogger(__name__)
@@ -109,6 +110,15 @@ class AppContext:
                 if found is not None:
                     return found
         return self.installed[0] if self.installed else None
+
+    @property
+    def speed_store(self) -> SpeedStore:
+        """This machine's speed calibration (``speed.json`` in the cache folder)."""
+        return SpeedStore(self.paths.cache_dir / "speed.json")
+
+    def speed_calibration(self) -> Calibration | None:
+        """The calibration for this machine at the default threads, if one was made."""
+        return self.speed_store.load(self.settings.generation.threads)
 
     def save_settings(self) -> None:
         self.settings_store.save(self.settings)

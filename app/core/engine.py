@@ -49,6 +49,7 @@ from app.core.engine_types import (
 )
 from app.core.generation import GenerationSettings
 from app.core.gguf_header import GGUFError, read_gguf_header
+from app.core.gpu import resolve_gpu_layers
 from app.core.kv_states import KVStateCache, SavedState
 from app.core.model_probe import ProbeCache, require_safe
 from app.core.parallel_context import API_SLOTS, api_context
@@ -91,14 +92,15 @@ class Engine:
 
     # -- lifecycle --------------------------------------------------------
     def load(self, path: Path, settings: GenerationSettings,
-             chat_template: str | None = None) -> ModelInfo:
+             chat_template: str | None = None, gpu_layers: int | None = 0) -> ModelInfo:
         """Load ``path``; raise :class:`EngineError` with a readable reason on failure.
 
         The file is first tried in a child process (:mod:`app.core.model_probe`,
         remembered per file version); if it fails there, :class:`EngineError` says how
         and the model loaded before stays loaded.  ``chat_template`` (a catalog's or
         the user's override for a file whose own template is broken or missing) is
-        used instead of the GGUF's when it can be.
+        used instead of the GGUF's when it can be.  ``gpu_layers`` is the model's GPU
+        setting (:mod:`app.core.gpu`; None "auto"), ignored by a CPU build.
         """
         try:
             header = read_gguf_header(path)
@@ -108,6 +110,8 @@ class Engine:
         self.unload()
         n_ctx_train = header.context_length or settings.context_length
         n_ctx = min(settings.context_length, n_ctx_train)
+        offload = resolve_gpu_layers(gpu_layers, path.stat().st_size, header.block_count,
+                                     (header.kv_bytes_per_token or 0) * n_ctx)
         started = time.perf_counter()
         try:
             import llama_cpp
@@ -116,7 +120,7 @@ class Engine:
                 llm = llama_cpp.Llama(
                     model_path=str(path), n_ctx=n_ctx, n_batch=min(settings.batch_size, n_ctx),
                     n_threads=settings.threads, n_threads_batch=settings.threads,
-                    verbose=False, seed=llama_cpp.LLAMA_DEFAULT_SEED)
+                    n_gpu_layers=offload, verbose=False, seed=llama_cpp.LLAMA_DEFAULT_SEED)
         except Exception as exc:  # llama.cpp reports failures as ValueError/RuntimeError
             raise EngineError(tr(
                 "llama.cpp could not load {file}: {error}. The file may be damaged or use an "
@@ -131,7 +135,8 @@ class Engine:
             path=path, name=header.name or path.stem, architecture=header.architecture,
             n_ctx=llm.n_ctx(), n_ctx_train=int(llm._model.n_ctx_train()),
             threads=settings.threads, has_chat_template=bool(own),
-            load_seconds=time.perf_counter() - started, template_problem=problem)
+            load_seconds=time.perf_counter() - started, template_problem=problem,
+            gpu_layers=offload)
         return self.info
 
     @staticmethod
@@ -265,6 +270,18 @@ class Engine:
 
         llama_cpp.llama_memory_clear(llama_cpp.llama_get_memory(self._llm._ctx.ctx), True)
         self._cached.clear()
+
+    def measure_decode(self, tokens: int) -> float:
+        """Tokens/s of one-token decodes on the loaded model (the speed calibration,
+        :mod:`app.core.speed`).  The prompt cache is emptied: the next reply evaluates its
+        prompt again."""
+        self._require_loaded()
+        from app.core.speed import measure_decode
+
+        try:
+            return measure_decode(self._llm, tokens)
+        finally:
+            self._forget_cache()
 
     def llama(self) -> Any:
         """The loaded ``llama_cpp.Llama`` (for :mod:`app.core.parallel`, on this thread)."""

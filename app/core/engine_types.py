@@ -44,6 +44,7 @@ class ModelInfo:
     load_seconds: float
     # Why the file's own chat template cannot be used (ChatML is used instead), or None.
     template_problem: Text | None = None
+    gpu_layers: int = 0  # layers offloaded to a GPU (-1: all)
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,7 @@ class GGUFHeader:
     context_length: int | None
     chat_template: str | None
     kv_bytes_per_token: int | None = None  # f16 keys and values, all layers
+    block_count: int | None = None  # the model's layers (what GPU offload counts)
 
     @property
     def summary(self) -> Text:
@@ -134,6 +135,7 @@ def read_gguf_header(path: Path) -> GGUFHeader:
         context_length=int(ctx) if isinstance(ctx, int) else None,
         chat_template=template if isinstance(template, str) else None,
         kv_bytes_per_token=kv,
+        block_count=_first_int(found.get(f"{arch_s}.block_count")) if arch_s else None,
     )
 
 

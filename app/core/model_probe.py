@@ -1,7 +1,8 @@
 """No model file takes the app down: a new GGUF is tried in a child process first.
 
 Before a file is loaded into Fireside's own process for the first time,
-:func:`probe_model` runs ``python -m app.core.probe_child`` on it: llama.cpp loads
+:func:`probe_model` runs ``python -m app.core.probe_child`` on it (``fireside --child
+probe`` in the desktop bundle, :mod:`app.core.child_command`): llama.cpp loads
 it there (mmap, a small context), its chat template is rendered on a sample
 conversation in the bounded environment, and a few tokens are evaluated, under a
 wall-clock budget (:func:`time_budget`) and a memory limit (:func:`memory_budget`,
@@ -23,7 +24,6 @@ import logging
 import os
 import signal
 import subprocess
-import sys
 import threading
 import time
 from dataclasses import asdict, dataclass
@@ -32,6 +32,7 @@ from pathlib import Path
 
 import psutil
 
+from app.core.child_command import child_command
 from app.core.private_files import make_private_dir, write_private
 from app.core.probe_child import MARK, MEMORY_WORDS
 from app.core.texts import Text, UserError, tr
@@ -200,8 +201,7 @@ def probe_model(path: Path, threads: int = 2, timeout: float | None = None,
     limit_s = time_budget(path) if timeout is None else timeout
     limit_b = memory_budget(path) if memory_bytes is None else memory_bytes
     threads = max(1, min(threads, os.cpu_count() or 1))
-    command = [sys.executable, "-m", "app.core.probe_child", str(path), str(limit_b),
-               str(threads)]
+    command = [*child_command("app.core.probe_child"), str(path), str(limit_b), str(threads)]
     started = time.monotonic()
     common = {"memory_limit": limit_b, "time_limit": limit_s, "llama_cpp": llama_cpp_version()}
     try:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from app.core.generation import (
     LIMITS,
@@ -54,6 +54,9 @@ class ModelSettings(BaseModel):
     batch_size: BatchSize | None = None
     system_prompt: str | None = None
     chat_template: str | None = None  # None: the model's own
+    # Layers offloaded to a GPU (only with a GPU build of llama.cpp): None "auto" (as many
+    # as its free memory holds), 0 none, -1 all (app.core.gpu).
+    gpu_layers: int | None = Field(default=None, ge=-1, le=100_000)
 
     def overrides(self) -> dict[str, float | int]:
         values = {name: getattr(self, name) for name in OVERRIDABLE}
@@ -61,7 +64,8 @@ class ModelSettings(BaseModel):
 
     @property
     def empty(self) -> bool:
-        return not self.overrides() and self.system_prompt is None and self.chat_template is None
+        return (not self.overrides() and self.system_prompt is None
+                and self.chat_template is None and self.gpu_layers is None)
 
 
 def model_generation(defaults: GenerationSettings, model: ModelSettings | None,
@@ -92,6 +96,12 @@ def load_settings(settings: Settings, model: InstalledModel,
         template = model.entry.chat_template  # the catalog's fix for a broken template
     return (model_generation(settings.generation, own),
             reply_system_prompt(None, None, own, settings.system_prompt), template)
+
+
+def model_gpu_layers(settings: Settings, model_id: str) -> int | None:
+    """A model's GPU layers setting (None: auto)."""
+    own = settings.model_settings.get(model_id)
+    return own.gpu_layers if own is not None else None
 
 
 def reply_settings(settings: Settings, model_id: str | None,

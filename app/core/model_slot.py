@@ -30,7 +30,7 @@ from app.core.engine_types import ModelInfo
 from app.core.generation import GenerationSettings
 from app.core.installed import InstalledModel, verify_model
 from app.core.model_probe import ProbeCache
-from app.core.model_settings import load_settings
+from app.core.model_settings import load_settings, model_gpu_layers
 from app.core.settings import Settings
 from app.core.texts import Text, tr
 
@@ -48,6 +48,7 @@ class LoadRequest:
         system_prompt: what new chats start with (evaluated ahead right after loading).
         chat_memory_bytes: the budget for kept chat KV states (None: leave it).
         chat_template: instead of the file's (see ``model_settings.load_settings``).
+        gpu_layers: the model's GPU setting (None "auto"; a CPU build ignores it).
     """
 
     model: InstalledModel
@@ -55,12 +56,14 @@ class LoadRequest:
     system_prompt: str = ""
     chat_memory_bytes: int | None = None
     chat_template: str | None = None
+    gpu_layers: int | None = None
 
     @classmethod
     def for_model(cls, settings: Settings, model: InstalledModel) -> LoadRequest:
         """``model`` as the user's settings load it (the window's way, and the API's)."""
         generation, system_prompt, template = load_settings(settings, model)
-        return cls(model, generation, system_prompt, settings.chat_memory_mb << 20, template)
+        return cls(model, generation, system_prompt, settings.chat_memory_mb << 20, template,
+                   model_gpu_layers(settings, model.id))
 
 
 class ModelSlot:
@@ -107,7 +110,8 @@ class ModelSlot:
                 return None
         say(tr("Loading {model}…", model=model.name))
         try:
-            info = self.engine.load(model.path, request.settings, request.chat_template)
+            info = self.engine.load(model.path, request.settings, request.chat_template,
+                                    request.gpu_layers)
         except EngineError:
             if not self.engine.loaded:
                 self.loaded_id = self.loaded_request = None

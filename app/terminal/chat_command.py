@@ -23,7 +23,7 @@ from app.core.localdocs.embedding_setup import (
 from app.core.localdocs.library import DocsLibrary, Found
 from app.core.localdocs.pdf_child import close_reader
 from app.core.localdocs.retrieval import Source
-from app.core.model_settings import load_settings
+from app.core.model_settings import load_settings, model_gpu_layers
 from app.core.providers import ProviderStore, find_remote_model, open_engine
 from app.core.texts import UserError, tr
 from app.terminal.attach_files import Reading, discard, read_files, settle_files
@@ -93,7 +93,8 @@ def _chat(context: AppContext, model_key: str | None, prompt: str | None,
     engine = Engine.with_cache(context.paths.cache_dir)  # probe verdicts kept there
     generation, _, template = load_settings(context.settings, model)  # as the window loads it
     try:
-        info = engine.load(model.path, generation, template)
+        info = engine.load(model.path, generation, template,
+                           model_gpu_layers(context.settings, model.id))
     except EngineError as exc:
         err(exc)
         return 3

@@ -9,9 +9,11 @@ from PySide6.QtCore import QCoreApplication, Qt, qVersion
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app import APP_NAME, __version__
+from app.core.gpu import backend_summary
 from app.core.hardware import MachineInfo, machine_info
 from app.core.paths import AppPaths
 from app.ui.folders import open_folder
+from app.ui.i18n import say
 
 
 def versions() -> dict[str, str]:
@@ -47,7 +49,8 @@ def hardware_lines(info: MachineInfo) -> list[str]:
             tr("Memory: {total} in all, {free} available").format(
                 total=_gib(info.total_ram), free=_gib(info.available_ram)),
             tr("llama.cpp uses: {features}").format(
-                features=", ".join(info.cpu_features) or tr("(not reported)"))]
+                features=", ".join(info.cpu_features) or tr("(not reported)")),
+            tr("GPU: {backend}").format(backend=say(backend_summary()))]
 
 
 class AboutDialog(QDialog):

@@ -17,7 +17,6 @@ from typing import TypeVar
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -29,9 +28,10 @@ from PySide6.QtWidgets import (
 from app.core.downloads import DownloadError
 from app.core.fit import estimate_fit
 from app.core.hub import HubFile, HubRepo, list_gguf_files, recommended_file, search_gguf
+from app.core.speed import Calibration
 from app.ui.background import Background
 from app.ui.i18n import say
-from app.ui.model_card import ModelCard
+from app.ui.model_card import ModelCard, NoteLabel
 
 T = TypeVar("T")
 
@@ -47,14 +47,18 @@ class HubPanel(QWidget):
     sig_card_added = Signal(object)
 
     def __init__(self, endpoint: Callable[[], str | None], context_length: Callable[[], int],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None,
+                 calibration: Callable[[], Calibration | None] = lambda: None) -> None:
         super().__init__(parent)
         self._endpoint = endpoint
         self._context_length = context_length
+        self._calibration = calibration  # this computer's speed, for "about N tokens/s"
         self.cards: dict[str, ModelCard] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
         bar = QHBoxLayout()
+        bar.setSpacing(8)
         self.query = QLineEdit()
         self.query.setPlaceholderText(self.tr("Search Hugging Face for GGUF models…"))
         self.query.setAccessibleName(self.tr("Search Hugging Face"))
@@ -64,9 +68,7 @@ class HubPanel(QWidget):
         self.search_button.clicked.connect(self.search)
         bar.addWidget(self.search_button)
         layout.addLayout(bar)
-        self.status = QLabel()
-        self.status.setObjectName("hubStatus")
-        self.status.setWordWrap(True)
+        self.status = NoteLabel("hubStatus")
         layout.addWidget(self.status)
         self.repos = QListWidget()
         self.repos.setAccessibleName(self.tr("Hugging Face repositories"))
@@ -76,6 +78,7 @@ class HubPanel(QWidget):
         self.repos.hide()
         layout.addWidget(self.repos)
         self.files = QVBoxLayout()
+        self.files.setSpacing(8)
         layout.addLayout(self.files)
         self._background = Background(self)
 
@@ -132,7 +135,8 @@ class HubPanel(QWidget):
         entry = hub_file.entry().model_copy(update={"description": self.tr(
             "From Hugging Face: {repo}").format(repo=hub_file.repo_id)})
         card = ModelCard(entry, estimate_fit(entry.size, self._context_length(),
-                                             parameters=None))
+                                             parameters=None,
+                                             calibration=self._calibration()))
         if recommended:
             card.title.setText(self.tr("<b>{name}</b> — recommended").format(
                 name=html.escape(entry.name)))

@@ -1,8 +1,12 @@
-"""An installed model in the Installed list: where it is, whether it is verified, actions."""
+"""An installed model in the Installed list: where it is, whether it is verified, actions.
+
+The name is the row's title (with a "loaded" badge for the model in use); size,
+where it came from, its path and its checksum state are the muted lines under it.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.core.installed import InstalledModel
@@ -34,14 +38,31 @@ class InstalledRow(QFrame):
         self.setObjectName("installedModel")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QHBoxLayout(self)
+        layout.setContentsMargins(16, 12, 12, 12)
+        layout.setSpacing(8)
         text = QVBoxLayout()
-        title = f"<b>{model.name}</b>" + ("  — loaded" if loaded else "")
-        text.addWidget(QLabel(title))
+        text.setSpacing(4)
+        title = QHBoxLayout()
+        title.setSpacing(8)
+        name = QLabel(model.name)
+        name.setObjectName("modelName")
+        name.setTextFormat(Qt.TextFormat.PlainText)
+        title.addWidget(name)
+        if loaded:
+            badge = QLabel(self.tr("loaded"))
+            badge.setObjectName("loadedPill")
+            badge.setToolTip(self.tr("This model is loaded in the chat window."))
+            title.addWidget(badge)
+        title.addStretch(1)
+        text.addLayout(title)
         source = self.tr(SOURCES[model.source]) if model.source in SOURCES else ""
-        text.addWidget(QLabel(f"{human_bytes(model.size)} · {source}"))
+        facts = QLabel(" · ".join(f for f in (human_bytes(model.size), source) if f))
+        facts.setObjectName("modelSource")
+        text.addWidget(facts)
         path = QLabel(str(model.path))
         path.setObjectName("modelPath")
         path.setWordWrap(True)
+        path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         text.addWidget(path)
         self.verify_label = QLabel()
         self.verify_label.setObjectName("verifyState")
@@ -66,7 +87,7 @@ class InstalledRow(QFrame):
             self.delete_button.setToolTip(self.tr("The starter model is part of the installation; "
                                           "uninstall the starter extra to remove it."))
         for button in (self.show_button, self.verify_button, self.delete_button):
-            layout.addWidget(button)
+            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
 
     def set_verified(self, verified: bool | None, busy: bool = False) -> None:
         if busy:
@@ -77,4 +98,10 @@ class InstalledRow(QFrame):
             text = {True: self.tr("sha256 verified"),
                     False: self.tr("does NOT match its published checksum"),
                     None: self.tr("not verified yet")}[verified]
+        state = "" if busy or self.model.expected_sha256 is None else \
+            {True: "ok", False: "bad", None: ""}[verified]
         self.verify_label.setText(text)
+        if self.verify_label.property("state") != state:  # green when verified, red if not
+            self.verify_label.setProperty("state", state)
+            self.verify_label.style().unpolish(self.verify_label)
+            self.verify_label.style().polish(self.verify_label)

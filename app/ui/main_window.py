@@ -53,6 +53,7 @@ from app.ui.i18n import say
 from app.ui.model_host import ModelHost
 from app.ui.preset_picker import PresetPicker
 from app.ui.settings.settings_window import SettingsWindow
+from app.ui.speed_calibrator import SpeedCalibrator
 from app.ui.theme import apply_theme
 from app.ui.welcome_panel import WelcomePanel
 from app.ui.window_api import ApiMixin
@@ -78,6 +79,7 @@ class MainWindow(AttachmentsMixin, ModelsMixin, ChatsMixin, RepliesMixin, Remote
         self.host = ModelHost(context.checksums, self)
         self.downloads = DownloadBridge(context, self)
         self.docs_host = DocsHost(context, self)  # LocalDocs indexing (goes on if stopped)
+        self.speed = SpeedCalibrator(context, self.host, self)  # "about N tokens/s"
         self.models_window = None
         self.folder_watcher = ModelFolderWatcher(context.models_dir, self)
         self._known_files = self._model_files()
@@ -288,6 +290,7 @@ class MainWindow(AttachmentsMixin, ModelsMixin, ChatsMixin, RepliesMixin, Remote
         host = self.host
         host.sig_status.connect(self._on_model_status)
         host.sig_loaded.connect(self._on_model_loaded)
+        self.speed.sig_calibrated.connect(self._on_speed_calibrated)
         host.sig_load_failed.connect(self._on_model_load_failed)
         host.sig_kept.connect(self._on_model_kept)
         host.sig_text.connect(self._on_text)
@@ -374,11 +377,24 @@ class MainWindow(AttachmentsMixin, ModelsMixin, ChatsMixin, RepliesMixin, Remote
         """The first-run welcome (again from Help → Welcome)."""
         ready = self.loaded_model or self._requested_model or self.ctx.default_model()
         self.welcome.show_ready(ready.name if ready else None)
+        self._recommend()
+        self.welcome.show()
+
+    def _recommend(self) -> None:
+        """The welcome's picks: in memory and, once calibrated, fast enough to chat."""
         installed = {m.id for m in self.ctx.installed}
         candidates = [e for e in self.ctx.catalog.models if e.id not in installed]
+        calibration = self.ctx.speed_calibration()
         self.welcome.show_recommendations(
-            recommend(candidates, self.ctx.settings.generation.context_length), is_offline())
-        self.welcome.show()
+            recommend(candidates, self.ctx.settings.generation.context_length,
+                      calibration=calibration), is_offline(), calibration is not None)
+
+    def _on_speed_calibrated(self, _calibration: object) -> None:
+        """Speeds are known now: the welcome's picks and the Models window show them."""
+        if self.welcome.isVisible():
+            self._recommend()
+        if self.models_window is not None:
+            self.models_window.rebuild()
 
     def dismiss_welcome(self) -> None:
         self.welcome.hide()

@@ -1,35 +1,30 @@
 """One chat message in the conversation view.
 
-A message body is a column of segments: prose (a rich-text label) and code
-blocks (highlighted, with a Copy button).  While a reply streams, finished
-blocks get their own segment once and only the unfinished tail is
-re-rendered, so the cost of a flush does not grow with the reply's length.
+A message body is a column of segments (:mod:`app.ui.message_segments`):
+prose (a rich-text label) and code blocks (highlighted, with a Copy button).
+While a reply streams, finished blocks get their own segment once and only
+the unfinished tail is re-rendered, so the cost of a flush does not grow
+with the reply's length.  The header is the author, the status and the
+actions (:mod:`app.ui.message_actions`: icons shown on hover or keyboard focus).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QPlainTextEdit,
-    QPushButton,
-    QSizePolicy,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.core.conversation import Message, MessageStatus, Role
 from app.core.reasoning import split_reasoning
 from app.ui.attachment_chips import attachment_row
 from app.ui.i18n import QT_TRANSLATE_NOOP
-from app.ui.markdown_blocks import Block, BlockSplitter, render_code, render_prose, split_blocks
+from app.ui.markdown_blocks import Block, BlockSplitter, split_blocks
+from app.ui.message_actions import ActionButton, MessageActions, MessageEditor, SiblingNavigator
+from app.ui.message_segments import CodeSegment, ProseSegment, RichLabel, ThinkingSection
 from app.ui.sources_view import SourcesView, show_sources
 
-_CODE_CHUNK_LINES = 40
+__all__ = ["CodeSegment", "MessageEditor", "MessageWidget", "ProseSegment", "RichLabel",
+           "SiblingNavigator", "ThinkingSection"]  # (the segments live in message_segments)
 
 STATUS_NOTES = {  # translated where shown (context "MessageWidget")
     MessageStatus.STOPPED: QT_TRANSLATE_NOOP("MessageWidget", "stopped"),
@@ -38,231 +33,6 @@ STATUS_NOTES = {  # translated where shown (context "MessageWidget")
     MessageStatus.LENGTH: QT_TRANSLATE_NOOP("MessageWidget", "cut off (length limit reached)"),
     MessageStatus.ERROR: QT_TRANSLATE_NOOP("MessageWidget", "failed"),
 }
-
-
-class RichLabel(QLabel):
-    """A word-wrapped rich-text label that remembers its height for each width.
-
-    ``QLabel`` lays its whole document out again on every ``heightForWidth``
-    call, and a layout asks many times per change (once per enclosing
-    layout, for hints and geometry).  While a reply streams that was most of
-    the GUI thread's time; caching per width until the text, font or style
-    changes makes it one layout per change.
-    """
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._heights: dict[int, int] = {}
-        self.setTextFormat(Qt.TextFormat.RichText)
-        self.setWordWrap(True)
-        self.setOpenExternalLinks(True)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
-
-    def setText(self, text: str) -> None:
-        if text == self.text():
-            return
-        self._heights.clear()
-        super().setText(text)
-
-    def heightForWidth(self, width: int) -> int:
-        height = self._heights.get(width)
-        if height is None:
-            height = self._heights[width] = super().heightForWidth(width)
-        return height
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            self._heights.clear()
-        super().changeEvent(event)
-
-
-class ProseSegment(RichLabel):
-    """A run of Markdown prose rendered as Qt rich text."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("prose")
-
-    def set_markdown(self, text: str) -> None:
-        self.setText(render_prose(text))
-
-
-class CodeSegment(QFrame):
-    """A fenced code block: language, Copy button, highlighted code.
-
-    Long code is shown in chunks of lines so that streaming re-highlights
-    only the last chunk.
-    """
-
-    def __init__(self, lang: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("codeBlock")
-        self.lang = lang
-        self.code = ""
-        self._chunks: list[RichLabel] = []
-        self._frozen_lines = 0  # lines already shown in finished chunks
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 4, 8, 8)
-        layout.setSpacing(0)
-        bar = QHBoxLayout()
-        bar.addWidget(QLabel(lang or "code"))
-        bar.addStretch(1)
-        self.copy_button = QPushButton(self.tr("Copy"))
-        self.copy_button.setAccessibleName(self.tr("Copy code"))
-        self.copy_button.clicked.connect(self._copy)
-        bar.addWidget(self.copy_button)
-        layout.addLayout(bar)
-        self._body = QVBoxLayout()
-        self._body.setSpacing(0)
-        layout.addLayout(self._body)
-
-    def set_code(self, code: str) -> None:
-        self.code = code
-        lines = code.split("\n")
-        while len(lines) - self._frozen_lines > _CODE_CHUNK_LINES:
-            start = self._frozen_lines
-            self._tail_label().setText(
-                render_code("\n".join(lines[start:start + _CODE_CHUNK_LINES]), self.lang))
-            self._chunks.append(RichLabel())  # a fresh tail chunk
-            self._body.addWidget(self._chunks[-1])
-            self._frozen_lines += _CODE_CHUNK_LINES
-        self._tail_label().setText(render_code("\n".join(lines[self._frozen_lines:]),
-                                               self.lang))
-
-    def _tail_label(self) -> RichLabel:
-        if not self._chunks:
-            self._chunks.append(RichLabel())
-            self._body.addWidget(self._chunks[-1])
-        return self._chunks[-1]
-
-    def _copy(self) -> None:
-        QGuiApplication.clipboard().setText(self.code.rstrip("\n"))
-        self.copy_button.setText(self.tr("Copied"))
-
-
-class ThinkingSection(QFrame):
-    """A reasoning model's thinking, collapsed under "Thought for N s".
-
-    While the model thinks the button says "Thinking…"; the text itself is
-    only laid out when the user opens the section (it can be long).
-    """
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("thinking")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.toggle = QToolButton()
-        self.toggle.setCheckable(True)
-        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.toggle.setArrowType(Qt.ArrowType.RightArrow)
-        self.toggle.setAutoRaise(True)
-        self.toggle.toggled.connect(self._toggled)
-        layout.addWidget(self.toggle)
-        self.body = QLabel()
-        self.body.setObjectName("thinkingText")
-        self.body.setTextFormat(Qt.TextFormat.PlainText)
-        self.body.setWordWrap(True)
-        self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.body.hide()
-        layout.addWidget(self.body)
-        self.text = ""
-
-    def show_thinking(self, text: str, still_thinking: bool, seconds: float | None) -> None:
-        self.text = text
-        if still_thinking:
-            label = self.tr("Thinking…")
-        elif seconds is not None:
-            label = self.tr("Thought for {seconds} s").format(seconds=max(1, round(seconds)))
-        else:
-            label = self.tr("Thoughts")
-        self.toggle.setText(label)
-        self.toggle.setAccessibleName(label)
-        if self.toggle.isChecked():
-            self.body.setText(text)
-
-    def _toggled(self, opened: bool) -> None:
-        self.toggle.setArrowType(Qt.ArrowType.DownArrow if opened else Qt.ArrowType.RightArrow)
-        if opened:
-            self.body.setText(self.text)
-        self.body.setVisible(opened)
-
-
-class SiblingNavigator(QWidget):
-    """"‹ 2/3 ›": which version of a message is shown, and buttons to the others.
-
-    Signals:
-        sig_step(int): -1 for the previous version, +1 for the next.
-    """
-
-    sig_step = Signal(int)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        self.previous = QToolButton()
-        self.previous.setText("‹")
-        self.previous.setAutoRaise(True)
-        self.previous.setAccessibleName(self.tr("Previous version"))
-        self.previous.clicked.connect(lambda: self.sig_step.emit(-1))
-        self.label = QLabel()
-        self.label.setObjectName("siblingPosition")
-        self.next = QToolButton()
-        self.next.setText("›")
-        self.next.setAutoRaise(True)
-        self.next.setAccessibleName(self.tr("Next version"))
-        self.next.clicked.connect(lambda: self.sig_step.emit(1))
-        for widget in (self.previous, self.label, self.next):
-            layout.addWidget(widget)
-
-    def set_position(self, index: int, count: int) -> None:
-        """Show version ``index + 1`` of ``count``."""
-        self.label.setText(f"{index + 1}/{count}")
-        self.label.setAccessibleName(self.tr("Version {number} of {count}").format(
-            number=index + 1, count=count))
-        self.previous.setEnabled(index > 0)
-        self.next.setEnabled(index < count - 1)
-
-
-class MessageEditor(QFrame):
-    """Editing a question in place: the text, then Send (a new branch) or Cancel.
-
-    Signals:
-        sig_submit(str): the edited text, to be sent as a new version.
-        sig_cancel(): editing ended without a change.
-    """
-
-    sig_submit = Signal(str)
-    sig_cancel = Signal()
-
-    def __init__(self, text: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("messageEditor")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.text = QPlainTextEdit(text)
-        self.text.setAccessibleName(self.tr("Edit message"))
-        self.text.setMinimumHeight(80)
-        layout.addWidget(self.text)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        self.cancel_button = QPushButton(self.tr("Cancel"))
-        self.cancel_button.clicked.connect(self.sig_cancel)
-        buttons.addWidget(self.cancel_button)
-        self.send_button = QPushButton(self.tr("Send"))
-        self.send_button.setAccessibleName(self.tr("Send edited message"))
-        self.send_button.setDefault(True)
-        self.send_button.clicked.connect(self._submit)
-        buttons.addWidget(self.send_button)
-        layout.addLayout(buttons)
-        QShortcut(QKeySequence("Ctrl+Return"), self.text, self._submit)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.text, self.sig_cancel.emit)
-
-    def _submit(self) -> None:
-        self.sig_submit.emit(self.text.toPlainText())
 
 
 class MessageWidget(QFrame):
@@ -293,38 +63,36 @@ class MessageWidget(QFrame):
         self.setObjectName("userMessage" if message.role is Role.USER else "assistantMessage")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 6, 10, 8)
+        layout.setContentsMargins(12, 8, 8, 12)
+        layout.setSpacing(4)
         self._layout = layout
         header = QHBoxLayout()
-        self.author_label = QLabel(f"<b>{author}</b>")
+        header.setSpacing(8)
+        self.author_label = QLabel(author)
+        self.author_label.setObjectName("messageAuthor")
+        self.author_label.setTextFormat(Qt.TextFormat.PlainText)
         header.addWidget(self.author_label)
         self.status_label = QLabel()
         self.status_label.setObjectName("messageStatus")
         header.addWidget(self.status_label)
         header.addStretch(1)
-        self._header = header
-        self.navigator: SiblingNavigator | None = None
         self.editor: MessageEditor | None = None
+        self.action_row = MessageActions(message.role, self)
         if message.role is Role.USER:
-            self.branch_button = self._header_button(self.tr("Edit"),
-                                                    self.tr("Edit and send again"))
-            self.branch_button.clicked.connect(self.start_editing)
+            self.action_row.sig_branch.connect(self.start_editing)
         else:
-            self.branch_button = self._header_button(self.tr("Regenerate"),
-                                                    self.tr("Regenerate answer"))
-            self.branch_button.clicked.connect(
-                lambda: self.sig_regenerate.emit(self.message.id))
-        self.delete_button = self._header_button(self.tr("Delete"), self.tr("Delete message"))
-        self.delete_button.clicked.connect(lambda: self.sig_delete.emit(self.message.id))
-        self.copy_button = self._header_button(self.tr("Copy"), self.tr("Copy message"))
-        self.copy_button.clicked.connect(self.copy_text)
+            self.action_row.sig_branch.connect(lambda: self.sig_regenerate.emit(self.message.id))
+        self.action_row.sig_delete.connect(lambda: self.sig_delete.emit(self.message.id))
+        self.action_row.sig_copy.connect(self.copy_text)
+        self.action_row.sig_step.connect(lambda step: self.sig_sibling.emit(self.message.id, step))
+        header.addWidget(self.action_row)
         layout.addLayout(header)
         self.attachment_row = attachment_row(message.attachments, self)  # files it carried
         if self.attachment_row is not None:
             layout.addWidget(self.attachment_row)
         self.thinking: ThinkingSection | None = None
         self._body = QVBoxLayout()
-        self._body.setSpacing(6)
+        self._body.setSpacing(8)
         layout.addLayout(self._body)
         self._segments: list[QWidget] = []
         self._fed = ""  # the answer text the block splitter has seen
@@ -349,31 +117,32 @@ class MessageWidget(QFrame):
         """
         return QSize(super().minimumSizeHint().width(), 0)
 
-    def _header_button(self, text: str, accessible: str) -> QPushButton:
-        button = QPushButton(text)
-        button.setAccessibleName(accessible)
-        button.setFlat(True)
-        self._header.addWidget(button)
-        return button
-
     # -- versions and actions -------------------------------------------------
+    @property
+    def branch_button(self) -> ActionButton:
+        """Edit (a question) or Regenerate (an answer)."""
+        return self.action_row.branch_button
+
+    @property
+    def delete_button(self) -> ActionButton:
+        return self.action_row.delete_button
+
+    @property
+    def copy_button(self) -> ActionButton:
+        return self.action_row.copy_button
+
+    @property
+    def navigator(self) -> SiblingNavigator | None:
+        """"‹ 2/3 ›", once the message has had other versions."""
+        return self.action_row.navigator
+
     def set_versions(self, index: int, count: int) -> None:
         """This message is version ``index + 1`` of ``count`` (the navigator shows if > 1)."""
-        if count <= 1 and self.navigator is None:
-            return
-        if self.navigator is None:
-            self.navigator = SiblingNavigator(self)
-            self.navigator.sig_step.connect(lambda step: self.sig_sibling.emit(
-                self.message.id, step))
-            self._header.insertWidget(self._header.indexOf(self.branch_button), self.navigator)
-        self.navigator.set_position(index, count)
-        self.navigator.setVisible(count > 1)
+        self.action_row.set_versions(index, count)
 
     def set_actions_enabled(self, enabled: bool) -> None:
         """Editing, regenerating, deleting and switching versions wait while a reply streams."""
-        for widget in (self.branch_button, self.delete_button, self.navigator):
-            if widget is not None:
-                widget.setEnabled(enabled)
+        self.action_row.set_enabled(enabled)
 
     def start_editing(self) -> MessageEditor:
         """Show the question in an editor in place of its text."""
@@ -520,4 +289,5 @@ class MessageWidget(QFrame):
 
     def copy_text(self) -> None:
         QGuiApplication.clipboard().setText(self.source)
+        self.action_row.copied()
         self.sig_copied.emit(self.source)

@@ -1,7 +1,9 @@
-"""A catalog model in the Explore list: facts, fit estimate, and its download.
+"""A catalog model in the Explore list: name, size and fit at a glance, details on demand.
 
-The card shows name, size, parameters, quantization, license, checksum kind,
-description and the fit estimate for this machine.  Its action area is a
+At a glance the card shows the name, the download size and the fit estimate
+for this machine as a coloured pill (fits / tight / won't fit; its words are
+the core's :attr:`FitEstimate.label`).  "Details" opens parameters,
+quantization, license, checksum kind and description.  The action area is a
 Download button, or, while downloading, a progress bar with bytes done and
 total, speed, time left, and Pause/Resume and Cancel; once installed, "Use".
 """
@@ -25,6 +27,7 @@ from app.core.catalog import CatalogEntry
 from app.core.download_queue import DownloadTask
 from app.core.fit import FitEstimate
 from app.ui.i18n import QT_TRANSLATE_NOOP, say
+from app.ui.icons import IconButton
 
 
 def human_bytes(n: float) -> str:
@@ -76,6 +79,35 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("ModelCard", text)
 
 
+PILL_STATES = {"fits": "fits", "tight": "tight", "won't fit": "wont-fit"}  # style sheet keys
+
+
+def fit_pill(fit: FitEstimate) -> QLabel:
+    """The fit estimate as a pill coloured by its verdict, its words the core's label."""
+    pill = QLabel(say(fit.label))
+    pill.setObjectName("fitPill")
+    pill.setProperty("verdict", PILL_STATES.get(fit.verdict, "tight"))
+    pill.setToolTip(QCoreApplication.translate(
+        "ModelCard", "File plus the KV cache at the configured context length, against this "
+        "computer's available memory ({available} of {total}).").format(
+            available=human_bytes(fit.available_bytes), total=human_bytes(fit.total_bytes)))
+    return pill
+
+
+class NoteLabel(QLabel):
+    """A status line that takes no room while it has nothing to say."""
+
+    def __init__(self, object_name: str) -> None:
+        super().__init__()
+        self.setObjectName(object_name)
+        self.setWordWrap(True)
+        self.hide()
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setVisible(bool(text))
+
+
 class ModelCard(QFrame):
     """One catalog entry with its download controls.
 
@@ -98,39 +130,65 @@ class ModelCard(QFrame):
         self.setObjectName("modelCard")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QHBoxLayout(self)
+        layout.setContentsMargins(16, 12, 12, 12)
+        layout.setSpacing(12)
         text = QVBoxLayout()
-        self.title = QLabel(f"<b>{html.escape(entry.name)}</b>")
+        text.setSpacing(4)
+        self.title = QLabel(html.escape(entry.name))
+        self.title.setObjectName("modelName")
+        self.title.setTextFormat(Qt.TextFormat.RichText)
         text.addWidget(self.title)
-        facts = [human_bytes(entry.size),
-                 entry.parameters and self.tr("{count} parameters").format(
+        glance = QHBoxLayout()
+        glance.setSpacing(8)
+        self.size_label = QLabel(human_bytes(entry.size))
+        self.size_label.setObjectName("modelSize")
+        glance.addWidget(self.size_label)
+        self.fit_label = fit_pill(fit)
+        glance.addWidget(self.fit_label)
+        self.details_toggle = IconButton("chevron-right", self.tr("Details"),
+                                         self.tr("Details of {model}").format(model=entry.name))
+        self.details_toggle.setObjectName("detailsToggle")
+        self.details_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.details_toggle.setLayoutDirection(Qt.LayoutDirection.RightToLeft)  # text, then ›
+        self.details_toggle.setCheckable(True)
+        self.details_toggle.toggled.connect(self.show_details)
+        glance.addWidget(self.details_toggle)
+        glance.addStretch(1)
+        text.addLayout(glance)
+        self.details = QFrame()
+        self.details.setObjectName("modelDetails")
+        details = QVBoxLayout(self.details)
+        details.setContentsMargins(0, 8, 0, 0)
+        details.setSpacing(4)
+        facts = [entry.parameters and self.tr("{count} parameters").format(
                      count=entry.parameters),
                  entry.quantization, entry.license,
                  "sha256" if entry.sha256 else self.tr("md5 only") if entry.md5 else None]
         self.facts = QLabel(" · ".join(f for f in facts if f))
         self.facts.setObjectName("modelFacts")
-        text.addWidget(self.facts)
-        if entry.description:
-            description = QLabel(entry.description)
-            description.setWordWrap(True)
-            text.addWidget(description)
-        self.fit_label = QLabel(say(fit.label))
-        self.fit_label.setObjectName("fit-" + fit.verdict.replace("'", "").replace(" ", "-"))
-        self.fit_label.setToolTip(
-            self.tr("File plus the KV cache at the configured context length, against this "
-                    "computer's available memory ({available} of {total}).").format(
-                        available=human_bytes(fit.available_bytes),
-                        total=human_bytes(fit.total_bytes)))
-        text.addWidget(self.fit_label)
+        self.facts.setWordWrap(True)
+        details.addWidget(self.facts)
+        self.description = QLabel(entry.description)
+        self.description.setObjectName("modelDescription")
+        self.description.setWordWrap(True)
+        self.description.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.description.setVisible(bool(entry.description))
+        details.addWidget(self.description)
+        self.details.hide()
+        text.addWidget(self.details)
         layout.addLayout(text, 1)
 
         actions = QVBoxLayout()
+        actions.setSpacing(4)
         actions.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.download_button = QPushButton(self.tr("Download"))
+        self.download_button.setObjectName("cardAction")
         self.download_button.setAccessibleName(self.tr("Download {model}").format(
             model=entry.name))
         self.download_button.clicked.connect(lambda: self.sig_download.emit(entry.id))
         actions.addWidget(self.download_button)
         self.use_button = QPushButton(self.tr("Use"))
+        self.use_button.setObjectName("primaryAction")
         self.use_button.setAccessibleName(self.tr("Use {model}").format(model=entry.name))
         self.use_button.clicked.connect(lambda: self.sig_use.emit(entry.id))
         actions.addWidget(self.use_button)
@@ -159,6 +217,14 @@ class ModelCard(QFrame):
         layout.addLayout(actions)
         self.task: DownloadTask | None = None
         self.show_state(None, installed=False)
+
+    def show_details(self, shown: bool) -> None:
+        """Open or close the details (parameters, quantization, license, description)."""
+        if self.details_toggle.isChecked() != shown:
+            self.details_toggle.setChecked(shown)  # (comes back here through toggled)
+            return
+        self.details.setVisible(shown)
+        self.details_toggle.set_icon_name("chevron-down" if shown else "chevron-right")
 
     def _pause_or_resume(self) -> None:
         if self.task is not None and self.task.state in ("paused", "failed"):

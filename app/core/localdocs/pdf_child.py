@@ -3,11 +3,12 @@
 PDFium is C code reading files from anywhere; a file made to hang it would hold indexing
 forever (its pages are checked against the time limit only between pages), and one that
 crashes it would take Fireside with it.  So PDFs are read by a long-lived child process
-(``python -m app.core.localdocs.pdf_child``, started on the first PDF): one request per
-line of JSON on its standard input, one answer per line on its standard output.  A file
-that is not read within the time limit (plus a margin) gets the child killed and the
-"took longer than" reason; a child that dies gives "made the PDF reader crash"; the next
-PDF starts a new child.  Requests from several threads take turns.
+(``python -m app.core.localdocs.pdf_child``, or ``fireside --child pdf`` in the desktop
+bundle; started on the first PDF): one request per line of JSON on its standard input,
+one answer per line on its standard output.  A file that is not read within the time
+limit (plus a margin) gets the child killed and the "took longer than" reason; a child
+that dies gives "made the PDF reader crash"; the next PDF starts a new child.  Requests
+from several threads take turns.
 """
 
 from __future__ import annotations
@@ -23,13 +24,14 @@ import time
 from pathlib import Path
 from typing import IO, Any
 
+from app.core.child_command import child_command
 from app.core.texts import Text, tr
 
 log = logging.getLogger(__name__)
 
 MARGIN = 5.0  # seconds the child gets past the limit to say so itself
 _APP_ROOT = Path(__file__).resolve().parents[3]
-CHILD_COMMAND = [sys.executable, "-m", "app.core.localdocs.pdf_child"]
+CHILD_COMMAND = child_command("app.core.localdocs.pdf_child")  # `fireside --child pdf` if frozen
 
 
 class _Reader:

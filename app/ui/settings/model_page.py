@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core import gpu
 from app.core.chat_template import TemplateError, render_sample
 from app.core.generation import GenerationSettings
-from app.core.gguf_header import GGUFError, read_gguf_header
+from app.core.gguf_header import GGUFError, GGUFHeader, read_gguf_header
 from app.core.installed import InstalledModel
 from app.core.model_settings import OVERRIDABLE, ModelSettings
 from app.core.settings import Settings
@@ -32,8 +33,16 @@ from app.ui.settings.generation_form import (
     field_label,
     optional_number,
 )
+from app.ui.settings.gpu_layers import GpuLayersPicker
 
 _PREVIEW_DELAY_MS = 300
+
+
+def _header(model: InstalledModel) -> GGUFHeader | None:
+    try:
+        return read_gguf_header(model.path)
+    except (GGUFError, OSError):
+        return None
 
 
 def own_template(model: InstalledModel) -> str:
@@ -67,6 +76,13 @@ class ModelOverridesForm(QWidget):
             editor.setValue(value if value is not None else getattr(defaults, name))
             check.setChecked(value is not None)
             self.values[name] = (check, editor)
+        self.gpu_layers: GpuLayersPicker | None = None
+        if gpu.offload_supported():  # a CPU build has no such row (not a greyed one)
+            header = _header(model)
+            self.gpu_layers = GpuLayersPicker(current.gpu_layers,
+                                              header.block_count if header else None,
+                                              model.name)
+            form.addRow(self.tr("GPU layers"), self.gpu_layers)
         self.prompt = QPlainTextEdit(current.system_prompt or "")
         self.prompt.setAccessibleName(self.tr("System prompt for {model}").format(
             model=model.name))
@@ -132,6 +148,8 @@ class ModelOverridesForm(QWidget):
                     model=self.model.name, reason=say(exc))) from None
             values["chat_template"] = text
         values["system_prompt"] = self.prompt.toPlainText().strip() or None
+        if self.gpu_layers is not None:
+            values["gpu_layers"] = self.gpu_layers.value()
         return ModelSettings.model_validate(values)
 
 

@@ -1,0 +1,98 @@
+"""Calibrates this machine's model speed once, on the model thread, after a model loads.
+
+The measurement itself is :func:`app.core.speed.calibrate`; this adapter runs it
+as a job of the model thread (the GUI thread never touches llama.cpp) and brings
+the result back to the GUI thread, where the welcome and the Models window show
+"about N tokens/s" from then on.  It waits for a quiet processor (other work
+would slow the measurement down), and a reply faster than expected corrects it.
+"""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import Future
+
+from PySide6.QtCore import QObject, Signal
+
+from app.core.context import AppContext
+from app.core.engine_types import GenerationResult
+from app.core.installed import InstalledModel
+from app.core.model_settings import model_generation
+from app.core.model_slot import ModelRunner, ModelSlot
+from app.core.speed import Calibration, busy_percent, calibrate
+
+log = logging.getLogger(__name__)
+BUSY_PERCENT = 40.0  # processor use (by anything) above which the timing waits
+MIN_REPLY_TOKENS = 24  # a shorter reply's speed says too little
+
+
+class SpeedCalibrator(QObject):
+    """Starts a calibration when none is kept for this machine and its threads.
+
+    Signals:
+        sig_calibrated(object): the new :class:`~app.core.speed.Calibration`.
+    """
+
+    sig_calibrated = Signal(object)
+    _finished = Signal(object)  # the job's future, from the model thread
+
+    def __init__(self, context: AppContext, runner: ModelRunner,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = context
+        self.runner = runner
+        self.running = False
+        self._finished.connect(self._on_finished)
+
+    def model_loaded(self, model: InstalledModel | None) -> bool:
+        """Calibrate on ``model`` (just loaded) unless a calibration is kept; True if
+        a calibration was started."""
+        if model is None or self.running or self.ctx.speed_calibration() is not None:
+            return False
+        store, size, name = self.ctx.speed_store, model.size, model.name
+        default_threads = self.ctx.settings.generation.threads
+
+        def job(slot: ModelSlot) -> Calibration | None:
+            request = slot.loaded_request
+            if slot.loaded_id != model.id or request is None:
+                return None  # another model was loaded meanwhile: the next load calibrates
+            if request.settings.threads != default_threads:
+                return None  # this model runs on its own thread count: not the machine's
+            if busy_percent() > BUSY_PERCENT:
+                log.info("speed calibration put off: the processor is busy")
+                return None  # the next load tries again
+            return calibrate(slot.engine, size, name, request.settings.threads, store)
+
+        self.running = True
+        future = self.runner.submit(job)
+        future.add_done_callback(self._finished.emit)
+        return True
+
+    def reply_finished(self, model: InstalledModel | None, result: GenerationResult) -> None:
+        """A local reply ran at ``result.tokens_per_second``: a calibration made while the
+        machine was busy is corrected by it (kept if faster than expected)."""
+        if model is None or result.llama_decode_tokens_per_second <= 0:
+            return  # a remote model, or the API's parallel decoding
+        if result.completion_tokens < MIN_REPLY_TOKENS:
+            return
+        threads = self.ctx.settings.generation.threads
+        own = self.ctx.settings.model_settings.get(model.id)
+        if model_generation(self.ctx.settings.generation, own).threads != threads:
+            return
+        better = self.ctx.speed_store.improve(model.size, result.tokens_per_second, threads,
+                                              model.name)
+        if better is not None:
+            self.sig_calibrated.emit(better)
+
+    def _on_finished(self, future: Future[Calibration | None]) -> None:
+        self.running = False
+        try:
+            calibration = future.result()
+        except Exception:  # a failed measurement leaves the estimates without a speed
+            log.exception("speed calibration failed")
+            return
+        if calibration is not None:
+            log.info("speed calibrated: %.1f tokens/s on %s, %.1f GB/s",
+                     calibration.tokens_per_second, calibration.source,
+                     calibration.bandwidth / 1e9)
+            self.sig_calibrated.emit(calibration)

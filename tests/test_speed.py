@@ -1,0 +1,202 @@
+"""Speed-aware advice: the calibration on the real engine, the stored calibration, the
+expected speed next to the fit, recommendations fast enough to chat, the terminal, and
+the window calibrating itself on first start and improving from real replies."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import open_window
+from pytestqt.qtbot import QtBot
+
+from app.core.catalog import CatalogEntry
+from app.core.engine import Engine
+from app.core.fit import estimate_fit, recommend
+from app.core.generation import GenerationSettings
+from app.core.speed import (
+    CHAT_SPEED,
+    Calibration,
+    SpeedStore,
+    calibrate,
+    expected_tokens_per_second,
+    machine_key,
+    memory_bandwidth,
+)
+from app.ui import speed_calibrator
+
+GIB = 1 << 30
+MB = 1_000_000
+
+
+def calibration(model_bytes: int = 100 * MB, tps: float = 150.0,
+                bandwidth: float = 50e9) -> Calibration:
+    return Calibration(model_bytes, tps, bandwidth, 2, machine_key(2), "test", "now")
+
+
+def entry(model_id: str, size: int) -> CatalogEntry:
+    return CatalogEntry(id=model_id, name=model_id, filename=f"{model_id}.gguf", size=size,
+                        urls=["https://example.org/x.gguf"], sha256="0" * 64, tags=["chat"])
+
+
+def test_calibration_times_the_loaded_model_and_the_next_reply_is_unchanged(
+        tiny_model: Path, tmp_path: Path) -> None:
+    settings = GenerationSettings(temperature=0.0, max_tokens=12, threads=2)
+    engine = Engine()
+    engine.load(tiny_model, settings)
+    try:
+        messages = [{"role": "user", "content": "hello world"}]
+        before = engine.generate(messages, settings).text
+        store = SpeedStore(tmp_path / "cache" / "speed.json")
+        measured = calibrate(engine, tiny_model.stat().st_size, "tiny", 2, store)
+        # The cache was emptied with llama.cpp's: the same question gets the same answer
+        # (a stale cache would continue from the calibration's tokens instead).
+        assert engine.generate(messages, settings).text == before
+    finally:
+        engine.unload()
+    assert measured.tokens_per_second > 10 and measured.bandwidth > 1e8
+    assert stat.S_IMODE(store.path.stat().st_mode) == 0o600
+    assert store.load(2) == measured
+    assert store.load(3) is None  # other thread settings: not this calibration
+
+
+def test_a_stored_calibration_from_elsewhere_or_damaged_is_ignored(tmp_path: Path) -> None:
+    store = SpeedStore(tmp_path / "speed.json")
+    assert store.load(2) is None
+    kept = store.save(100 * MB, 150.0, 50e9, 2, "starter")
+    data = json.loads(store.path.read_text())
+    data["machine"] = "another computer | 64 logical | 2 threads"  # a copied data folder
+    store.path.write_text(json.dumps(data))
+    assert store.load(2) is None
+    store.path.write_text("{not json")
+    assert store.load(2) is None
+    store.path.write_text(json.dumps({**data, "machine": kept.machine, "bandwidth": "x"}))
+    assert store.load(2) is None
+
+
+def test_the_expected_speed_reproduces_the_calibration_and_falls_with_size() -> None:
+    measured = calibration(tps=150.0)
+    assert expected_tokens_per_second(100 * MB, measured) == pytest.approx(150.0)
+    speeds = [expected_tokens_per_second(size, measured)
+              for size in (400 * MB, GIB, 4 * GIB, 16 * GIB)]
+    assert speeds == sorted(speeds, reverse=True)
+    # Big models are bound by the memory: 4.4 GB at 50 GB/s is about 11 tokens/s.
+    assert expected_tokens_per_second(4_400 * MB, measured) == pytest.approx(
+        1 / (measured.overhead_seconds + 4.4e9 / 50e9))
+
+
+def test_a_faster_reply_corrects_a_calibration_made_on_a_busy_machine(tmp_path: Path) -> None:
+    store = SpeedStore(tmp_path / "speed.json")
+    store.save(100 * MB, 20.0, 30e9, 2, "starter")  # timed while something else ran
+    assert store.improve(100 * MB, 19.0, 2, "starter") is None  # slower: nothing learnt
+    better = store.improve(100 * MB, 140.0, 2, "starter")
+    assert better is not None and store.load(2) == better
+    assert expected_tokens_per_second(100 * MB, better) == pytest.approx(140.0)
+    faster_than_memory = store.improve(GIB, 100.0, 2, "big")  # 100 GB/s > the 30 measured
+    assert faster_than_memory is not None
+    assert faster_than_memory.bandwidth == pytest.approx(GIB * 100.0)
+
+
+def test_memory_bandwidth_is_measured() -> None:
+    assert 1e8 < memory_bandwidth(2, repeats=1) < 1e13
+
+
+def test_the_fit_label_says_the_speed_and_recommendations_skip_slow_models() -> None:
+    slow_machine = calibration(tps=60.0, bandwidth=8e9)  # 4.4 GB → under 2 tokens/s
+    big = estimate_fit(4_400 * MB, 4096, available_bytes=16 * GIB, total_bytes=32 * GIB,
+                       calibration=slow_machine)
+    assert big.verdict == "fits" and big.tokens_per_second is not None
+    assert big.tokens_per_second < CHAT_SPEED and not big.fast_enough
+    assert "tokens/s, very slow" in str(big.label)
+    small = estimate_fit(400 * MB, 4096, available_bytes=16 * GIB, total_bytes=32 * GIB,
+                         calibration=slow_machine)
+    assert "about 1" in str(small.label) and "slow" not in str(small.label)
+    unknown = estimate_fit(400 * MB, 4096, available_bytes=16 * GIB, total_bytes=32 * GIB)
+    assert "tokens/s" not in str(unknown.label) and unknown.fast_enough
+
+    entries = [entry("qwen-7b-q4", 4_400 * MB), entry("llama-3b-q4", 2_000 * MB),
+               entry("phi-1b-q8", 1_200 * MB), entry("tiny-135m", 100 * MB)]
+    memory = {"available_bytes": 16 * GIB, "total_bytes": 32 * GIB}
+    by_memory = recommend(entries, 4096, **memory)
+    assert by_memory[0][0].id == "qwen-7b-q4"  # memory alone picks the biggest
+    by_speed = recommend(entries, 4096, calibration=slow_machine, **memory)
+    assert [e.id for e, _ in by_speed] == ["phi-1b-q8", "tiny-135m"]
+    assert all(f.tokens_per_second >= CHAT_SPEED for _, f in by_speed)  # type: ignore[operator]
+
+
+def _fireside(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "FIRESIDE_DATA_DIR": ""}
+    return subprocess.run([sys.executable, "-m", "app", "--data-dir", str(data), *args],
+                          capture_output=True, text=True, timeout=240, env=env,
+                          cwd=Path(__file__).resolve().parent.parent)
+
+
+def test_the_terminal_calibrates_and_lists_speeds(tmp_path: Path, tiny_model: Path) -> None:
+    data = tmp_path / "data"
+    before = json.loads(_fireside(data, "models", "--json").stdout)
+    assert before["calibration"] is None
+    assert all(e["fit"]["tokens_per_second"] is None for e in before["catalog"] if "fit" in e)
+    assert "--calibrate" in _fireside(data, "models").stdout
+    done = _fireside(data, "models", "--calibrate", "-m", str(tiny_model))
+    assert done.returncode == 0, done.stderr
+    assert "tokens/s" in done.stdout and "GB/s" in done.stdout
+    after = json.loads(_fireside(data, "models", "--json").stdout)
+    assert after["calibration"]["model"] == "tiny"
+    chat = [e for e in after["catalog"] if "fit" in e]
+    assert chat and all(e["fit"]["tokens_per_second"] > 0 for e in chat)
+    assert "tokens/s" in _fireside(data, "models").stdout
+    missing = _fireside(data, "models", "--calibrate", "-m", "no-such-model")
+    assert missing.returncode == 2 and "no model" in missing.stderr
+
+
+@pytest.mark.real_model
+def test_the_window_times_this_computer_once_and_the_welcome_shows_speeds(
+        qtbot: QtBot, data_dir: Path, starter_model: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(speed_calibrator, "busy_percent", lambda: 0.0)  # a quiet machine
+    window = open_window(qtbot, data_dir)
+    try:
+        assert window.welcome.isVisible()  # first start
+        assert "once Fireside has timed" in window.welcome.speed_note.text()
+        with qtbot.waitSignal(window.speed.sig_calibrated, timeout=60_000):
+            pass
+        kept = window.ctx.speed_calibration()
+        assert kept is not None and kept.source == "SmolLM2 135M Instruct (Q4_1)"
+        assert "timed on this computer" in window.welcome.speed_note.text()
+        labels = [b.accessibleName() for b in window.welcome.download_buttons.values()]
+        assert labels  # catalog models that fit and are fast enough here
+        texts = " ".join(label.text() for label in window.welcome.findChildren(
+            type(window.welcome.speed_note)))
+        assert "tokens/s" in texts and "slow" not in texts
+        assert window.speed.model_loaded(window.loaded_model) is False  # once, not per load
+    finally:
+        window.shutdown()
+
+
+@pytest.mark.real_model
+def test_a_busy_machine_is_not_timed_and_a_real_reply_corrects_the_speed(
+        qtbot: QtBot, data_dir: Path, starter_model: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(speed_calibrator, "busy_percent", lambda: 95.0)
+    window = open_window(qtbot, data_dir, max_tokens=48)
+    try:
+        qtbot.waitUntil(lambda: window.loaded_model is not None, timeout=30_000)
+        qtbot.waitUntil(lambda: not window.speed.running, timeout=30_000)
+        assert window.ctx.speed_calibration() is None  # put off: the processor was busy
+        threads = window.ctx.settings.generation.threads
+        window.ctx.speed_store.save(starter_model.stat().st_size, 2.0, 1e9, threads,
+                                    "starter, timed while busy")
+        window.input.setPlainText("Tell me a long story about a lighthouse keeper.")
+        with qtbot.waitSignal(window.speed.sig_calibrated, timeout=60_000) as signal:
+            window.send()
+        corrected = signal.args[0]
+        assert corrected.tokens_per_second > 2.0
+        assert window.ctx.speed_calibration() == corrected
+        assert corrected.tokens_per_second == pytest.approx(window.last_tokens_per_second)
+    finally:
+        window.shutdown()
