@@ -6,6 +6,7 @@
 """
 
 ZH_CN = {
+    'The speed could not be saved: {error}': '无法保存速度：{error}',
     '0 (CPU only)': '0（仅 CPU）',
     'All': '全部',
     'All ({layers})': '全部（{layers}）',

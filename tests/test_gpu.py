@@ -131,3 +131,38 @@ def test_the_fit_counts_the_gpu_memory(gpu_build: None) -> None:
                             available_bytes=32 * GIB, total_bytes=64 * GIB,
                             gpu_layers=gpu.ALL_LAYERS)
     assert too_many.verdict == "won't fit"  # asked for more than the GPU holds
+
+
+def test_a_stored_setting_survives_a_cpu_build_and_an_unreadable_header(
+        qtbot: QtBot, tiny_model: Path, tmp_path: Path, gpu_build: None,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    model = InstalledModel("tiny", "Tiny", tiny_model, tiny_model.stat().st_size, "added")
+    broken = tmp_path / "broken.gguf"
+    broken.write_bytes(b"GGUF\x03\x00")  # the header cannot be read: layers unknown
+    unknown = InstalledModel("broken", "Broken", broken, broken.stat().st_size, "added")
+    form = ModelOverridesForm(unknown, ModelSettings(gpu_layers=7), GenerationSettings())
+    qtbot.addWidget(form)
+    assert form.gpu_layers is not None and form.gpu_layers.currentText() == "7"
+    assert form.result().gpu_layers == 7
+    monkeypatch.setattr(gpu, "offload_supported", lambda: False)  # the same settings, CPU
+    cpu = ModelOverridesForm(model, ModelSettings(gpu_layers=gpu.ALL_LAYERS),
+                             GenerationSettings())
+    qtbot.addWidget(cpu)
+    assert cpu.gpu_layers is None and cpu.result().gpu_layers == gpu.ALL_LAYERS
+
+
+def test_the_models_list_uses_each_models_own_gpu_setting(tmp_path: Path,
+                                                         gpu_build: None) -> None:
+    from app.core.context import AppContext
+    from app.terminal.models_command import models_report
+
+    context = AppContext.open(tmp_path / "data")
+    try:
+        chat = [e for e in context.catalog.models if "embedding" not in e.tags]
+        kept_on_cpu, auto = chat[0].id, chat[1].id
+        context.settings.model_settings[kept_on_cpu] = ModelSettings(gpu_layers=0)
+        fits = {e["id"]: e["fit"] for e in models_report(context)["catalog"] if "fit" in e}
+    finally:
+        context.close()
+    assert "on the GPU" not in fits[kept_on_cpu]["label"]
+    assert "on the GPU" in fits[auto]["label"]

@@ -77,6 +77,13 @@ def test_a_stored_calibration_from_elsewhere_or_damaged_is_ignored(tmp_path: Pat
     assert store.load(2) is None
     store.path.write_text(json.dumps({**data, "machine": kept.machine, "bandwidth": "x"}))
     assert store.load(2) is None
+    for hostile in ({"bandwidth": float("inf"), "tokens_per_second": float("inf")},
+                    {"bandwidth": float("nan")}, {"model_bytes": 10**400},
+                    {"tokens_per_second": -3.0}, {"bandwidth": 1e300}):
+        store.path.write_text(json.dumps({**data, "machine": kept.machine, **hostile}))
+        assert store.load(2) is None, hostile  # never a crash, never "about nan tokens/s"
+    store.path.write_text(json.dumps({**data, "machine": kept.machine}))
+    assert store.load(2) == kept
 
 
 def test_the_expected_speed_reproduces_the_calibration_and_falls_with_size() -> None:
@@ -100,6 +107,36 @@ def test_a_faster_reply_corrects_a_calibration_made_on_a_busy_machine(tmp_path: 
     faster_than_memory = store.improve(GIB, 100.0, 2, "big")  # 100 GB/s > the 30 measured
     assert faster_than_memory is not None
     assert faster_than_memory.bandwidth == pytest.approx(GIB * 100.0)
+
+
+def test_replies_on_a_gpu_or_other_threads_do_not_touch_the_calibration(
+        tmp_path: Path, qtbot: QtBot) -> None:
+    from app.core.context import AppContext
+    from app.core.engine_types import GenerationResult, ModelInfo
+    from app.core.installed import InstalledModel
+
+    context = AppContext.open(tmp_path / "data")
+    threads = context.settings.generation.threads
+    slow = context.speed_store.save(100 * MB, 20.0, 30e9, threads, "busy")
+    calibrator = speed_calibrator.SpeedCalibrator(context, runner=None)  # type: ignore[arg-type]
+    model = InstalledModel("m", "M", tmp_path / "m.gguf", 100 * MB, "added")
+    fast = GenerationResult(text="x", finish_reason="stop", prompt_tokens=5,
+                            prompt_tokens_evaluated=5,
+                            completion_tokens=64, time_to_first_token=0.1,
+                            tokens_per_second=140.0, llama_decode_tokens_per_second=150.0,
+                            n_ctx=4096, dropped_messages=0)
+
+    def info(gpu_layers: int = 0, on_threads: int = threads) -> ModelInfo:
+        return ModelInfo(tmp_path / "m.gguf", "M", "llama", 4096, 4096, on_threads, True, 0.1,
+                         gpu_layers=gpu_layers)
+
+    calibrator.reply_finished(model, info(gpu_layers=20), fast)  # (partly) on a GPU
+    calibrator.reply_finished(model, info(on_threads=threads + 1), fast)  # its own threads
+    assert context.speed_calibration() == slow
+    with qtbot.waitSignal(calibrator.sig_calibrated, timeout=1000):
+        calibrator.reply_finished(model, info(), fast)
+    assert context.speed_calibration().tokens_per_second == 140.0  # type: ignore[union-attr]
+    context.close()
 
 
 def test_memory_bandwidth_is_measured() -> None:

@@ -271,7 +271,7 @@ class Engine:
         llama_cpp.llama_memory_clear(llama_cpp.llama_get_memory(self._llm._ctx.ctx), True)
         self._cached.clear()
 
-    def measure_decode(self, tokens: int) -> float:
+    def measure_decode(self, tokens: int, runs: int = 4) -> float:
         """Tokens/s of one-token decodes on the loaded model (the speed calibration,
         :mod:`app.core.speed`).  The prompt cache is emptied: the next reply evaluates its
         prompt again."""
@@ -279,7 +279,7 @@ class Engine:
         from app.core.speed import measure_decode
 
         try:
-            return measure_decode(self._llm, tokens)
+            return measure_decode(self._llm, tokens, runs)
         finally:
             self._forget_cache()
 

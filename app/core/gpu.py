@@ -26,7 +26,9 @@ log = logging.getLogger(__name__)
 
 ALL_LAYERS = -1
 VRAM_RESERVE_BYTES = 512 << 20  # the desktop, the driver and llama.cpp's compute buffers
-_GPU_TYPES = (1, 2)  # GGML_BACKEND_DEVICE_TYPE_GPU, _IGPU (CPU 0, ACCEL 3, META 4)
+_GPU = 1  # GGML_BACKEND_DEVICE_TYPE_GPU (CPU 0, IGPU 2, ACCEL 3, META 4)
+_IGPU = 2  # before ggml had integrated GPUs, 2 was ACCEL (BLAS, AMX): told apart by name
+_NOT_GPU_BACKENDS = {"CPU", "BLAS", "AMX"}
 
 
 @dataclass(frozen=True)
@@ -100,7 +102,8 @@ def gpu_devices() -> list[GpuDevice]:
     """The GPUs llama.cpp can offload to (none on a CPU build)."""
     if not offload_supported():
         return []
-    return [device for device, kind in all_devices() if kind in _GPU_TYPES]
+    return [device for device, kind in all_devices()
+            if kind == _GPU or (kind == _IGPU and device.backend not in _NOT_GPU_BACKENDS)]
 
 
 def free_vram_bytes(devices: list[GpuDevice] | None = None) -> int:

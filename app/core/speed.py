@@ -25,6 +25,7 @@ model: at 5 tokens/s a reply appears about as fast as one reads it.
 from __future__ import annotations
 
 import json
+import math
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
@@ -40,6 +41,7 @@ CHAT_SPEED = 5.0  # tokens/s: recommended only at or above this
 SLOW_SPEED = 2.0  # tokens/s: below this a model is called "very slow"
 DECODE_TOKENS = 16  # tokens timed by one run of a calibration
 DECODE_RUNS = 4  # the fastest run counts: a busy neighbour only ever slows one down
+BRIEF_ABOVE = 1 << 30  # bytes: a bigger model is timed with 2 runs of 8 tokens
 _PROBE_BYTES = 256 << 20  # far beyond any CPU cache
 _VERSION = 1
 
@@ -131,10 +133,18 @@ def memory_bandwidth(threads: int, repeats: int = 4) -> float:
     return best
 
 
+def _plausible(calibration: Calibration) -> bool:
+    """Finite, positive and within what any computer could measure."""
+    return (0 < calibration.model_bytes < 1 << 50
+            and math.isfinite(calibration.tokens_per_second)
+            and 0 < calibration.tokens_per_second < 1e6
+            and math.isfinite(calibration.bandwidth) and 1e6 < calibration.bandwidth < 1e14)
+
+
 class DecodeTimer(Protocol):
     """What :func:`calibrate` times: the model thread's engine."""
 
-    def measure_decode(self, tokens: int) -> float: ...
+    def measure_decode(self, tokens: int, runs: int = DECODE_RUNS) -> float: ...
 
 
 def busy_percent(interval: float = 0.3) -> float:
@@ -147,7 +157,10 @@ def busy_percent(interval: float = 0.3) -> float:
 def calibrate(engine: DecodeTimer, model_bytes: int, source: str, threads: int,
               store: SpeedStore) -> Calibration:
     """Time the loaded model and the memory, and keep the result (on the model thread)."""
-    tokens_per_second = engine.measure_decode(DECODE_TOKENS)
+    # A big first model is timed briefly: 4 runs of 16 tokens would hold a 7B model's
+    # first reply for seconds on a slow computer.
+    tokens_per_second = (engine.measure_decode(DECODE_TOKENS) if model_bytes <= BRIEF_ABOVE
+                         else engine.measure_decode(DECODE_TOKENS // 2, 2))
     if tokens_per_second <= 0:
         raise ValueError("the model decoded no tokens")
     return store.save(model_bytes, tokens_per_second, memory_bandwidth(threads), threads,
@@ -178,8 +191,8 @@ class SpeedStore:
             return None
         if calibration.machine != machine_key(threads) or calibration.tokens_per_second <= 0:
             return None
-        if calibration.model_bytes <= 0 or calibration.bandwidth <= 0:
-            return None
+        if not _plausible(calibration):
+            return None  # written by hand, or damaged
         return calibration
 
     def improve(self, model_bytes: int, tokens_per_second: float, threads: int,

@@ -12,7 +12,7 @@ from app.core.context import AppContext
 from app.core.engine import Engine, EngineError
 from app.core.fit import FitEstimate, estimate_fit, estimate_installed
 from app.core.installed import is_verified_cached, verify_model
-from app.core.model_settings import load_settings
+from app.core.model_settings import load_settings, model_gpu_layers
 from app.core.speed import Calibration, calibrate, expected_tokens_per_second, speed_words
 from app.core.texts import Text, tr
 from app.terminal.output import err, note, out, say, use_language, write_all
@@ -41,7 +41,8 @@ def models_report(context: AppContext, labels: dict[str, Text] | None = None,
             "verified": verified,
             "checksum": "sha256" if model.expected_sha256 else None,
             "fit": None if model.is_embedding else _fit(estimate_installed(
-                model, context_length, calibration=calibration)),
+                model, context_length, calibration=calibration,
+                gpu_layers=model_gpu_layers(context.settings, model.id))),
         })
     installed_ids = {m.id for m in context.all_installed}
     catalog = []
@@ -50,7 +51,8 @@ def models_report(context: AppContext, labels: dict[str, Text] | None = None,
         data["installed"] = entry.id in installed_ids
         if "embedding" not in entry.tags:
             estimate = estimate_fit(entry.size, context_length, parameters=entry.parameters,
-                                    calibration=calibration)
+                                    calibration=calibration,
+                                    gpu_layers=model_gpu_layers(context.settings, entry.id))
             data["fit"] = _fit(estimate)
             if labels is not None:
                 labels[entry.id] = estimate.label
@@ -86,8 +88,11 @@ def run_calibrate(data_dir: str | None, model_key: str | None) -> int:
             engine.load(model.path, generation, template)
             calibration = calibrate(engine, model.size, model.name, threads,
                                     context.speed_store)
-        except (EngineError, ValueError) as exc:
+        except (EngineError, ValueError, RuntimeError) as exc:  # llama.cpp's decode errors
             err(exc)
+            return 3
+        except OSError as exc:  # the cache folder: full, or not writable
+            err(tr("The speed could not be saved: {error}", error=str(exc)))
             return 3
         finally:
             engine.unload()

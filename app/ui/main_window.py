@@ -362,7 +362,7 @@ class MainWindow(AttachmentsMixin, ModelsMixin, ChatsMixin, RepliesMixin, Remote
         own = self.ctx.settings.model_settings.get(model.id)
         generation = model_generation(self.ctx.settings.generation, own)
         return (generation.context_length, generation.threads, generation.batch_size,
-                own.chat_template if own else None)
+                own.chat_template if own else None, own.gpu_layers if own else None)
 
     def apply_appearance(self) -> None:
         """The theme and font size from the settings, on the running app."""

@@ -37,6 +37,7 @@ from app.core.download_queue import DownloadTask
 from app.core.downloads import DownloadSpec
 from app.core.fit import estimate_fit, installed_kv_bytes_per_token
 from app.core.installed import InstalledModel, VerifyResult, is_verified_cached, verify_model
+from app.core.model_settings import model_gpu_layers
 from app.core.network import is_offline
 from app.core.private_files import make_private_dir
 from app.core.texts import UserError
@@ -207,7 +208,9 @@ class ModelsWindow(QWidget):
             kv = installed_kv_bytes_per_token(here) if here is not None else None
             card = ModelCard(entry, estimate_fit(entry.size, context_length, kv,
                                                  parameters=entry.parameters,
-                                                 calibration=calibration))
+                                                 calibration=calibration,
+                                                 gpu_layers=model_gpu_layers(
+                                                     self.ctx.settings, entry.id)))
             self.cards[entry.id] = card
             self.explore_column.addWidget(card)
             self._connect_card(card)

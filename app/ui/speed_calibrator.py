@@ -15,9 +15,8 @@ from concurrent.futures import Future
 from PySide6.QtCore import QObject, Signal
 
 from app.core.context import AppContext
-from app.core.engine_types import GenerationResult
+from app.core.engine_types import GenerationResult, ModelInfo
 from app.core.installed import InstalledModel
-from app.core.model_settings import model_generation
 from app.core.model_slot import ModelRunner, ModelSlot
 from app.core.speed import Calibration, busy_percent, calibrate
 
@@ -58,6 +57,8 @@ class SpeedCalibrator(QObject):
                 return None  # another model was loaded meanwhile: the next load calibrates
             if request.settings.threads != default_threads:
                 return None  # this model runs on its own thread count: not the machine's
+            if slot.engine.info is None or slot.engine.info.gpu_layers != 0:
+                return None  # on a GPU: the calibration is the CPU's
             if busy_percent() > BUSY_PERCENT:
                 log.info("speed calibration put off: the processor is busy")
                 return None  # the next load tries again
@@ -68,19 +69,23 @@ class SpeedCalibrator(QObject):
         future.add_done_callback(self._finished.emit)
         return True
 
-    def reply_finished(self, model: InstalledModel | None, result: GenerationResult) -> None:
-        """A local reply ran at ``result.tokens_per_second``: a calibration made while the
-        machine was busy is corrected by it (kept if faster than expected)."""
-        if model is None or result.llama_decode_tokens_per_second <= 0:
+    def reply_finished(self, model: InstalledModel | None, info: ModelInfo | None,
+                       result: GenerationResult) -> None:
+        """A local reply of ``model`` (loaded as ``info`` says) ran at
+        ``result.tokens_per_second``: a calibration made while the machine was busy is
+        corrected by it (kept if faster than expected)."""
+        if model is None or info is None or result.llama_decode_tokens_per_second <= 0:
             return  # a remote model, or the API's parallel decoding
-        if result.completion_tokens < MIN_REPLY_TOKENS:
+        if result.completion_tokens < MIN_REPLY_TOKENS or info.gpu_layers != 0:
+            return  # too short to say, or (partly) on a GPU: not the CPU's speed
+        if info.threads != self.ctx.settings.generation.threads:
+            return  # loaded with its own thread count: not what the calibration is for
+        try:
+            better = self.ctx.speed_store.improve(model.size, result.tokens_per_second,
+                                                  info.threads, model.name)
+        except OSError:  # a full or read-only cache folder: the estimate stays as it was
+            log.warning("the speed calibration could not be saved", exc_info=True)
             return
-        threads = self.ctx.settings.generation.threads
-        own = self.ctx.settings.model_settings.get(model.id)
-        if model_generation(self.ctx.settings.generation, own).threads != threads:
-            return
-        better = self.ctx.speed_store.improve(model.size, result.tokens_per_second, threads,
-                                              model.name)
         if better is not None:
             self.sig_calibrated.emit(better)
 

@@ -70,7 +70,8 @@ class ModelsMixin(WindowBase):
 
     def _fits_or_confirmed(self, model: InstalledModel) -> bool:
         fit = estimate_installed(model, self.ctx.settings.generation.context_length,
-                                 calibration=self.ctx.speed_calibration())
+                                 calibration=self.ctx.speed_calibration(),
+                                 gpu_layers=model_gpu_layers(self.ctx.settings, model.id))
         if fit.verdict == "fits":
             return True
         if fit.verdict == "tight":

@@ -231,7 +231,7 @@ class RepliesMixin(WindowBase):
             return
         stream.finish(result)
         self.last_tokens_per_second = result.tokens_per_second
-        self.speed.reply_finished(self.loaded_model, result)
+        self.speed.reply_finished(self.loaded_model, self.model_info, result)
         self.context_used = (result.prompt_tokens + result.completion_tokens, result.n_ctx)
         self.chat_view.mark_memory_start(
             stream.turn.request.memory_starts_at(result.dropped_messages))

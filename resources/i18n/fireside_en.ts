@@ -23,7 +23,7 @@
         <translation><numerusform>%n broken entry</numerusform><numerusform>%n broken entries</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/terminal/models_command.py" line="122" />
+        <location filename="../../app/terminal/models_command.py" line="127" />
         <source>Catalog refreshed from {url}: %n model(s).</source>
         <translation><numerusform>Catalog refreshed from {url}: %n model.</numerusform><numerusform>Catalog refreshed from {url}: %n models.</numerusform></translation>
     </message>
@@ -75,12 +75,12 @@
 <context>
     <name>HubPanel</name>
     <message numerus="yes">
-        <location filename="../../app/ui/hub_panel.py" line="104" />
+        <location filename="../../app/ui/hub_panel.py" line="107" />
         <source>%n repository(s); choose one to see its files.</source>
         <translation><numerusform>%n repository; choose it to see its files.</numerusform><numerusform>%n repositories; choose one to see its files.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/hub_panel.py" line="127" />
+        <location filename="../../app/ui/hub_panel.py" line="130" />
         <source>{repo}: %n GGUF file(s).</source>
         <translation><numerusform>{repo}: %n GGUF file.</numerusform><numerusform>{repo}: %n GGUF files.</numerusform></translation>
     </message>
@@ -101,12 +101,12 @@
 <context>
     <name>ModelsWindow</name>
     <message numerus="yes">
-        <location filename="../../app/ui/models_window.py" line="360" />
+        <location filename="../../app/ui/models_window.py" line="366" />
         <source>Added %n model(s) from {file}.</source>
         <translation><numerusform>Added %n model from {file}.</numerusform><numerusform>Added %n models from {file}.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/models_window.py" line="371" />
+        <location filename="../../app/ui/models_window.py" line="377" />
         <source>The catalog is up to date (%n model(s)).</source>
         <translation><numerusform>The catalog is up to date (%n model).</numerusform><numerusform>The catalog is up to date (%n models).</numerusform></translation>
     </message>

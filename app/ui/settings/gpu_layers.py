@@ -28,9 +28,12 @@ class GpuLayersPicker(QComboBox):
             self.addItem(str(layers), layers)
         self.addItem(self.tr("All ({layers})").format(layers=n_layers) if n_layers
                      else self.tr("All"), ALL_LAYERS)
-        if current is not None and current >= (n_layers or 1 << 30):
+        if current is not None and n_layers and current >= n_layers:
             current = ALL_LAYERS
         index = self.findData(current)
+        if index < 0 and current is not None:  # a number the header cannot be read to offer
+            self.addItem(str(current), current)
+            index = self.count() - 1
         self.setCurrentIndex(index if index >= 0 else 0)
 
     def value(self) -> int | None:

@@ -76,6 +76,7 @@ class ModelOverridesForm(QWidget):
             editor.setValue(value if value is not None else getattr(defaults, name))
             check.setChecked(value is not None)
             self.values[name] = (check, editor)
+        self._stored_gpu_layers = current.gpu_layers  # kept as it is on a CPU build
         self.gpu_layers: GpuLayersPicker | None = None
         if gpu.offload_supported():  # a CPU build has no such row (not a greyed one)
             header = _header(model)
@@ -148,8 +149,8 @@ class ModelOverridesForm(QWidget):
                     model=self.model.name, reason=say(exc))) from None
             values["chat_template"] = text
         values["system_prompt"] = self.prompt.toPlainText().strip() or None
-        if self.gpu_layers is not None:
-            values["gpu_layers"] = self.gpu_layers.value()
+        values["gpu_layers"] = (self.gpu_layers.value() if self.gpu_layers is not None
+                                else self._stored_gpu_layers)
         return ModelSettings.model_validate(values)
 
 
