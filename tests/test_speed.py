@@ -79,7 +79,8 @@ def test_a_stored_calibration_from_elsewhere_or_damaged_is_ignored(tmp_path: Pat
     assert store.load(2) is None
     for hostile in ({"bandwidth": float("inf"), "tokens_per_second": float("inf")},
                     {"bandwidth": float("nan")}, {"model_bytes": 10**400},
-                    {"tokens_per_second": -3.0}, {"bandwidth": 1e300}):
+                    {"tokens_per_second": -3.0}, {"bandwidth": 1e300},
+                    {"tokens_per_second": 1e-300, "bandwidth": 1e7}):
         store.path.write_text(json.dumps({**data, "machine": kept.machine, **hostile}))
         assert store.load(2) is None, hostile  # never a crash, never "about nan tokens/s"
     store.path.write_text(json.dumps({**data, "machine": kept.machine}))
@@ -153,6 +154,9 @@ def test_the_fit_label_says_the_speed_and_recommendations_skip_slow_models() -> 
     small = estimate_fit(400 * MB, 4096, available_bytes=16 * GIB, total_bytes=32 * GIB,
                          calibration=slow_machine)
     assert "about 1" in str(small.label) and "slow" not in str(small.label)
+    crawl = estimate_fit(40 * GIB, 4096, available_bytes=64 * GIB, total_bytes=64 * GIB,
+                         calibration=calibration(bandwidth=10e9))
+    assert "about 0.23 tokens/s, very slow" in str(crawl.label)  # never "about 0.0"
     unknown = estimate_fit(400 * MB, 4096, available_bytes=16 * GIB, total_bytes=32 * GIB)
     assert "tokens/s" not in str(unknown.label) and unknown.fast_enough
 
@@ -235,5 +239,69 @@ def test_a_busy_machine_is_not_timed_and_a_real_reply_corrects_the_speed(
         assert corrected.tokens_per_second > 2.0
         assert window.ctx.speed_calibration() == corrected
         assert corrected.tokens_per_second == pytest.approx(window.last_tokens_per_second)
+    finally:
+        window.shutdown()
+
+
+def test_a_reply_faster_than_the_measured_memory_allows_times_the_computer_again(
+        tmp_path: Path, tiny_model: Path, qtbot: QtBot,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A calibration with a wrong bandwidth (a busy machine, a copied file) is corrected by
+    a fast reply at once, then timed again on the model thread, for real."""
+    from app.core.checksums import ChecksumCache
+    from app.core.context import AppContext
+    from app.core.engine_types import GenerationResult
+    from app.core.installed import InstalledModel
+    from app.core.model_slot import LoadRequest, ModelSlot, ModelThread
+
+    monkeypatch.setattr(speed_calibrator, "busy_percent", lambda: 0.0)
+    context = AppContext.open(tmp_path / "data")
+    threads = context.settings.generation.threads
+    model = InstalledModel("tiny", "Tiny", tiny_model, tiny_model.stat().st_size, "added")
+    thread = ModelThread(ModelSlot(Engine(), ChecksumCache(tmp_path / "verified.json")))
+    try:
+        info = thread.submit(lambda slot: slot.load(LoadRequest(
+            model, GenerationSettings(threads=threads)))).result(timeout=60)
+        assert info is not None
+        context.speed_store.save(model.size, 0.5, 1e8, threads, "copied from a slow computer")
+        calibrator = speed_calibrator.SpeedCalibrator(context, thread)
+        fast = GenerationResult(text="x", finish_reason="stop", prompt_tokens=5,
+                                prompt_tokens_evaluated=5, completion_tokens=64,
+                                time_to_first_token=0.1, tokens_per_second=2000.0,
+                                llama_decode_tokens_per_second=2100.0, n_ctx=512)
+        with qtbot.waitSignals([calibrator.sig_calibrated] * 2, timeout=60_000):
+            calibrator.reply_finished(model, info, fast)
+        timed = context.speed_calibration()
+        assert timed is not None and timed.source == "Tiny"
+        assert timed.bandwidth > 1e9  # the memory measured again, not derived from a reply
+    finally:
+        thread.close(timeout=30)
+        context.close()
+
+
+def test_the_models_window_shows_speeds_for_chat_models_only_and_escape_closes_it(
+        qtbot: QtBot, tmp_path: Path) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLineEdit
+
+    from app.core.context import AppContext
+    from app.ui.main_window import MainWindow
+
+    context = AppContext.open(tmp_path / "data")
+    context.settings.welcome_shown = True
+    context.speed_store.save(100 * MB, 150.0, 40e9, context.settings.generation.threads,
+                             "starter")
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    try:
+        models = window.open_models_window()
+        qtbot.waitExposed(models)
+        speeds = {entry.id: "tokens/s" in window.models_window.cards[entry.id].fit_label.text()
+                  for entry in context.catalog.models if entry.id in models.cards}
+        embedding = {e.id for e in context.catalog.models if "embedding" in e.tags}
+        assert embedding and not any(speeds[i] for i in embedding if i in speeds)
+        assert all(shown for i, shown in speeds.items() if i not in embedding)
+        qtbot.keyClick(models.findChildren(QLineEdit)[0], Qt.Key.Key_Escape)  # the filter
+        assert not models.isVisible()
     finally:
         window.shutdown()

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -208,7 +208,8 @@ class ModelsWindow(QWidget):
             kv = installed_kv_bytes_per_token(here) if here is not None else None
             card = ModelCard(entry, estimate_fit(entry.size, context_length, kv,
                                                  parameters=entry.parameters,
-                                                 calibration=calibration,
+                                                 calibration=(None if "embedding" in entry.tags
+                                                              else calibration),
                                                  gpu_layers=model_gpu_layers(
                                                      self.ctx.settings, entry.id)))
             self.cards[entry.id] = card
@@ -467,6 +468,13 @@ class ModelsWindow(QWidget):
     def closeEvent(self, event: QCloseEvent) -> None:
         self._timer.stop()  # downloads go on; the window just stops watching
         super().closeEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Escape closes the window, as it closes a dialog."""
+        if event.key() == Qt.Key.Key_Escape:
+            self.close()
+            return
+        super().keyPressEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:
         self._timer.start()

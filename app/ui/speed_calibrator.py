@@ -43,10 +43,12 @@ class SpeedCalibrator(QObject):
         self.running = False
         self._finished.connect(self._on_finished)
 
-    def model_loaded(self, model: InstalledModel | None) -> bool:
-        """Calibrate on ``model`` (just loaded) unless a calibration is kept; True if
-        a calibration was started."""
-        if model is None or self.running or self.ctx.speed_calibration() is not None:
+    def model_loaded(self, model: InstalledModel | None, again: bool = False) -> bool:
+        """Calibrate on ``model`` (just loaded) unless a calibration is kept (or ``again``);
+        True if a calibration was started."""
+        if model is None or self.running:
+            return False
+        if not again and self.ctx.speed_calibration() is not None:
             return False
         store, size, name = self.ctx.speed_store, model.size, model.name
         default_threads = self.ctx.settings.generation.threads
@@ -80,19 +82,28 @@ class SpeedCalibrator(QObject):
             return  # too short to say, or (partly) on a GPU: not the CPU's speed
         if info.threads != self.ctx.settings.generation.threads:
             return  # loaded with its own thread count: not what the calibration is for
+        before = self.ctx.speed_store.load(info.threads)
         try:
             better = self.ctx.speed_store.improve(model.size, result.tokens_per_second,
                                                   info.threads, model.name)
         except OSError:  # a full or read-only cache folder: the estimate stays as it was
             log.warning("the speed calibration could not be saved", exc_info=True)
             return
-        if better is not None:
-            self.sig_calibrated.emit(better)
+        if better is None:
+            return
+        self.sig_calibrated.emit(better)
+        if before is not None and better.bandwidth != before.bandwidth:
+            # Faster than the measured memory allowed: that measurement was wrong (a busy
+            # machine, a copied file); time this computer again while the model is here.
+            self.model_loaded(model, again=True)
 
     def _on_finished(self, future: Future[Calibration | None]) -> None:
         self.running = False
         try:
             calibration = future.result()
+        except OSError as exc:  # measured, but the cache folder is full or read-only
+            log.warning("the speed calibration could not be saved: %s", exc)
+            return
         except Exception:  # a failed measurement leaves the estimates without a speed
             log.exception("speed calibration failed")
             return
