@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QShowEvent
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -93,7 +93,12 @@ class ModelsWindow(QWidget):
         self.rows: dict[str, InstalledRow] = {}
         self._verifying: set[str] = set()  # model ids being hashed again
         self.setWindowTitle(self.tr("Models — Fireside"))
-        self.resize(880, 680)
+        screen = (parent.screen() if parent is not None else None) or \
+            QGuiApplication.primaryScreen()
+        room = screen.availableGeometry() if screen is not None else None
+        # 880 × 680, or less on a small screen: centred over the window, it stays on it.
+        self.resize(min(880, int(room.width() * 0.9)) if room else 880,
+                    min(680, int(room.height() * 0.8)) if room else 680)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.setSpacing(8)
