@@ -4,6 +4,8 @@
     fireside chat [-m MODEL] [PROMPT]            answer PROMPT, or a REPL without one
     fireside models [--json] [--refresh]         catalog and installed models
     fireside models --calibrate [-m MODEL]       time this computer: expected speeds
+    fireside eval perplexity|choices -m MODEL    evaluate a model (`fireside eval`: results)
+    fireside compare -m A -m B [--blind] PROMPT  one prompt to 2–4 models, measured; --tally
     fireside pull MODEL [--sha256 HEX]           download and verify a model (resumable)
     fireside chats [--json] [--search WORDS]     the saved chats
     fireside export [--chat ID] --format md|json OUT   chats out (a backup)
@@ -94,6 +96,12 @@ def _parser() -> argparse.ArgumentParser:
     _providers_parser(sub, common)
     _serve_parser(sub, common)
     _docs_parser(sub, common)
+    from app.terminal.eval_command import add_parser as add_eval_parser
+
+    add_eval_parser(sub, common)
+    from app.terminal.compare_command import add_parser as add_compare_parser
+
+    add_compare_parser(sub, common)
     return parser
 
 
@@ -291,6 +299,14 @@ def _run(args: argparse.Namespace) -> int:
 
         return run_chat(data_dir, args.model, " ".join(args.prompt).strip() or None,
                         args.docs, args.attach)
+    if args.command == "compare":
+        from app.terminal.compare_command import run as run_compare
+
+        return run_compare(args, data_dir)
+    if args.command == "eval":
+        from app.terminal.eval_command import run as run_eval
+
+        return run_eval(args, data_dir)
     return EXIT_USAGE
 
 

