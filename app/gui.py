@@ -172,8 +172,6 @@ def _open_window(app: QApplication, server: WindowServer | None, data_dir: str |
     window = MainWindow(context)
     sys.excepthook = window.report_unexpected  # a slot's error: logged and shown, no traceback
     window.show()
-    if server is not None:
-        server.attach(window)
     if os.environ.get("FIRESIDE_EXIT_WHEN_SHOWN"):  # used by bench/startup timing
         from PySide6.QtCore import QTimer
         from PySide6.QtWidgets import QApplication
@@ -185,6 +183,8 @@ def _open_window(app: QApplication, server: WindowServer | None, data_dir: str |
         QTimer.singleShot(0, _report)
     elif os.environ.get("FIRESIDE_REPORT_WINDOW"):  # used by tests: shown, then each raise
         _report_window(window, server)
+    if server is not None:  # after the report's hook: a request already waiting is seen too
+        server.attach(window)
     return app.exec()
 
 

@@ -59,12 +59,16 @@ def _env(runtime_dir: Path, **extra: str) -> dict[str, str]:
 
 
 class Window:
-    """A ``python -m app`` window, its standard output read line by line as it comes."""
+    """A ``python -m app`` window, its output read line by line as it comes.
+
+    Standard error goes into the same pipe, which is read to the end: a pipe nobody reads
+    fills up (64 KB of Qt's and llama.cpp's messages) and the window blocks writing to it.
+    """
 
     def __init__(self, data_dir: Path, env: dict[str, str]) -> None:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "app", "--data-dir", str(data_dir)], env=env, cwd=REPO,
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         self.lines: list[str] = []
         self._changed = threading.Condition()
         threading.Thread(target=self._read, daemon=True).start()
