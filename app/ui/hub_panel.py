@@ -125,18 +125,20 @@ class HubPanel(QWidget):
             card.deleteLater()
         self.cards.clear()
         best = recommended_file(files)
+        calibration = self._calibration()  # read once for the whole listing
         for hub_file in files:
-            self._add_card(hub_file, recommended=hub_file == best)
+            self._add_card(hub_file, hub_file == best, calibration)
         self.status.setText(self.tr("{repo}: %n GGUF file(s).", "", len(files)).format(
             repo=repo_id) if files else
             self.tr("{repo} has no single-file GGUF models.").format(repo=repo_id))
 
-    def _add_card(self, hub_file: HubFile, recommended: bool) -> None:
+    def _add_card(self, hub_file: HubFile, recommended: bool,
+                  calibration: Calibration | None = None) -> None:
         entry = hub_file.entry().model_copy(update={"description": self.tr(
             "From Hugging Face: {repo}").format(repo=hub_file.repo_id)})
         card = ModelCard(entry, estimate_fit(entry.size, self._context_length(),
                                              parameters=None,
-                                             calibration=self._calibration()))
+                                             calibration=calibration))
         if recommended:
             card.title.setText(self.tr("<b>{name}</b> — recommended").format(
                 name=html.escape(entry.name)))

@@ -50,7 +50,6 @@ class WelcomePanel(QFrame):
         self.recommended_title = QLabel(self.tr("<b>Bigger models that suit this computer</b>"))
         layout.addWidget(self.recommended_title)
         self.speed_note = QLabel()
-        self.speed_note.setObjectName("secondaryText")
         self.speed_note.setWordWrap(True)
         layout.addWidget(self.speed_note)
         self._rows = QVBoxLayout()
