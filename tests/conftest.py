@@ -135,3 +135,13 @@ def xvfb() -> Iterator[str]:
     yield f":{number}"
     server.terminate()
     server.wait(10)
+
+
+@pytest.fixture(autouse=True)
+def no_speed_timing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows in tests do not time the computer after their first model loads (a job on
+    the model thread and a welcome refresh in the middle of other tests' replies);
+    tests/test_speed.py turns it back on by saying the processor is quiet."""
+    from app.ui import speed_calibrator
+
+    monkeypatch.setattr(speed_calibrator, "busy_percent", lambda: 100.0)
