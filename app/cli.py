@@ -96,10 +96,10 @@ def _parser() -> argparse.ArgumentParser:
     _providers_parser(sub, common)
     _serve_parser(sub, common)
     _docs_parser(sub, common)
-    from app.terminal.eval_command import add_parser as add_eval_parser
+    from app.terminal.eval_parser import add_parser as add_eval_parser
 
     add_eval_parser(sub, common)
-    from app.terminal.compare_command import add_parser as add_compare_parser
+    from app.terminal.compare_parser import add_parser as add_compare_parser
 
     add_compare_parser(sub, common)
     return parser

@@ -7,6 +7,12 @@ shows those: ``python packaging/translate.py`` writes these forms into
 """
 
 EN_PLURALS: dict[str, str | tuple[str, ...]] = {
+    "accuracy {accuracy:.0%} on {data} (%n question(s))":
+        ("accuracy {accuracy:.0%} on {data} (%n question)", "accuracy {accuracy:.0%} on {data} (%n questions)"),
+    "{file}: %n question(s)": ("{file}: %n question", "{file}: %n questions"),
+    "{tokens:,} tokens scored in %n window(s) of {window} tokens · {speed:,.0f} tokens/s · lower is better":
+        ("{tokens:,} tokens scored in %n window of {window} tokens · {speed:,.0f} tokens/s · lower is better",
+         "{tokens:,} tokens scored in %n windows of {window} tokens · {speed:,.0f} tokens/s · lower is better"),
     "%n file(s) could not be read": ("%n file could not be read", "%n files could not be read"),
     "%n folder(s) missing": ("%n folder missing", "%n folders missing"),
     "This is the branch that was open; the JSON export also holds %n message(s) from other branches.":

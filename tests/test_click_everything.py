@@ -182,6 +182,26 @@ def test_every_control_of_the_models_window(
     clicker.check("ModelsWindow", 10)
 
 
+def test_every_control_of_the_compare_window(
+        qtbot: QtBot, world: tuple[MainWindow, Clicker]) -> None:
+    window, clicker = world
+    compare = window.open_compare_window()
+
+    def answered_and_votable() -> None:
+        compare.show()
+        qtbot.waitUntil(lambda: not compare.running, timeout=60_000)
+        if compare.comparison is None or compare.comparison.voted \
+                or not compare.tie_button.isVisible():
+            compare.form.prompt.setPlainText("Say hello.")
+            assert compare.compare()
+            qtbot.waitUntil(lambda: not compare.running, timeout=60_000)
+
+    clicker.until_done(lambda: compare, answered_and_votable)
+    clicker.check("CompareWindow", 10)
+    assert window.current is not None  # "Continue as chat" opened the chat it made
+    assert list(clicker.box.save_dir.glob("fireside-comparison-*"))  # Export… wrote it
+
+
 def test_every_control_of_settings(qtbot: QtBot, world: tuple[MainWindow, Clicker]) -> None:
     window, clicker = world
     opened: list[SettingsWindow] = []

@@ -30,7 +30,7 @@ from app.core.compare.votes import CompareStore, CompareStoreError
 from app.core.context import AppContext
 from app.core.engine import Engine
 from app.core.model_slot import ModelSlot, ModelThread
-from app.terminal import compare_command
+from app.terminal import compare_command, compare_parser
 
 GREEDY = {"temperature": 0.0, "max_tokens": 16}
 
@@ -295,8 +295,8 @@ def test_a_comparison_exports_to_markdown_and_json(
 # -- fireside compare -------------------------------------------------------------------------
 def _args(*argv: str) -> argparse.Namespace:
     parser = argparse.ArgumentParser()
-    compare_command.add_parser(parser.add_subparsers(dest="command"),
-                               argparse.ArgumentParser(add_help=False))
+    compare_parser.add_parser(parser.add_subparsers(dest="command"),
+                              argparse.ArgumentParser(add_help=False))
     return parser.parse_args(["compare", *argv])
 
 

@@ -7,19 +7,17 @@ as there is space, without a restart.
 
 from __future__ import annotations
 
-import errno
 import os
-import shutil
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from conftest import open_window
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
+from small_disk import SmallDisk, small_disk_fixture  # noqa: F401  (the fixture)
 
 from app.core.conversation import Conversation, Message, MessageStatus, Role
 from app.core.disk_full import DiskFullError, is_disk_full
@@ -30,43 +28,6 @@ REPO = Path(__file__).resolve().parent.parent
 FULL = "is full: Fireside cannot write there"
 
 
-class SmallDisk:
-    """A tmpfs of a few MB mounted for one test; :meth:`fill` and :meth:`free` it."""
-
-    def __init__(self, mount: Path) -> None:
-        self.mount = mount
-        self.filler = mount / "filler.bin"
-
-    def fill(self) -> None:
-        fd = os.open(self.filler, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        try:
-            while True:
-                os.write(fd, b"\0" * 4096)
-        except OSError as exc:
-            assert exc.errno == errno.ENOSPC
-        finally:
-            os.close(fd)
-        assert shutil.disk_usage(self.mount).free < 4096
-
-    def free(self) -> None:
-        self.filler.unlink()
-
-
-@pytest.fixture
-def small_disk(tmp_path: Path) -> Iterator[SmallDisk]:
-    if os.geteuid() != 0 or shutil.which("mount") is None:
-        message = "mounting a small tmpfs needs root, as CI has"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    mount = tmp_path / "disk"
-    mount.mkdir()
-    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m,mode=0700", "tmpfs", str(mount)],
-                   check=True)
-    try:
-        yield SmallDisk(mount)
-    finally:
-        subprocess.run(["umount", "-l", str(mount)], check=False)
 
 
 def _integrity(path: Path) -> str:

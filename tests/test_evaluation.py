@@ -21,9 +21,10 @@ from app.core.evaluation.choices import score_choices
 from app.core.evaluation.perplexity import perplexity, plan_windows
 from app.core.evaluation.results import ResultsStore
 from app.core.evaluation.scoring_model import EvaluationError
-from app.core.evaluation.tasks import ChoiceItem, convert_item, load_task, parse_task
+from app.core.evaluation.tasks import ChoiceItem, ItemError, convert_item, load_task, parse_task
 from app.core.paths import resource_path
-from app.terminal.eval_command import add_parser, run
+from app.terminal.eval_command import run
+from app.terminal.eval_parser import add_parser
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXT = resource_path("eval/sample.txt").read_text(encoding="utf-8")
@@ -178,6 +179,41 @@ def test_public_layouts_convert() -> None:
     piqa = {"goal": "Dry wet hands", "sol1": "use a towel", "sol2": "use water", "label": 0}
     assert convert_item(piqa) == ChoiceItem("Question: Dry wet hands\nAnswer:",
                                             ("use a towel", "use water"), 0)
+    openbook = {"id": "7-980", "question_stem": "The sun is responsible for",
+                "choices": {"text": ["puppies learning new tricks", "plants sprouting"],
+                            "label": ["A", "B"]}, "answerKey": "B"}  # allenai/openbookqa
+    assert convert_item(openbook) == ChoiceItem(
+        "Question: The sun is responsible for\nAnswer:",
+        ("puppies learning new tricks", "plants sprouting"), 1)
+    boolq = {"question": "is the sky blue", "answer": True,  # google/boolq
+             "passage": "The sky looks blue because air scatters blue light."}
+    assert convert_item(boolq) == ChoiceItem(
+        "The sky looks blue because air scatters blue light.\nQuestion: is the sky blue?\n"
+        "Answer:", ("no", "yes"), 1)
+    superglue = {"question": "is ice hot?", "passage": "Ice is frozen water.", "idx": 3,
+                 "label": 0}  # super_glue/boolq
+    assert convert_item(superglue).answer == 0
+    assert convert_item(superglue).question.endswith("Question: is ice hot?\nAnswer:")
+    wino = {"sentence": "The trophy does not fit in the case because _ is too big.",
+            "option1": "the trophy", "option2": "the case", "answer": "1"}
+    assert convert_item(wino) == ChoiceItem("", (
+        "The trophy does not fit in the case because the trophy is too big.",
+        "The trophy does not fit in the case because the case is too big."), 0)
+    assert convert_item({**wino, "answer": 2}).answer == 1
+    for bad in ({**wino, "sentence": "no blank here"}, {**wino, "answer": "3"},
+                {**boolq, "answer": "maybe"}):
+        with pytest.raises(ItemError):
+            convert_item(bad)
+
+
+def test_a_winogrande_pair_is_scored_as_whole_sentences(starter_model: Path) -> None:
+    """Its question is empty: each sentence is scored after the beginning-of-text token."""
+    wino = {"sentence": "I poured water from the bottle into the cup until _ was full.",
+            "option1": "the bottle", "option2": "the cup", "answer": "2"}
+    item = convert_item(wino)
+    result = score_choices(starter_model, [item, item], context=128, threads=2)
+    assert result.items == 2 and result.picks[0] == result.picks[1] in (0, 1)
+    assert result.correct in (0, 2)
 
 
 # -- the terminal command, in process -----------------------------------------------------------
@@ -241,7 +277,8 @@ def test_eval_errors_are_one_clear_line(data_dir: Path, tmp_path: Path, tiny_mod
 
 _RUN_EVAL = """
 import argparse, sys
-from app.terminal.eval_command import add_parser, run
+from app.terminal.eval_command import run
+from app.terminal.eval_parser import add_parser
 parser = argparse.ArgumentParser()
 add_parser(parser.add_subparsers(dest="command"), argparse.ArgumentParser(add_help=False))
 sys.exit(run(parser.parse_args(sys.argv[2:]), sys.argv[1]))

@@ -19,6 +19,7 @@ from conftest import open_window
 from docs_factory import qt_pdf
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
+from pytestqt.exceptions import TimeoutError as QtTimeoutError
 from pytestqt.qtbot import QtBot
 from test_accessibility import unnamed_or_unreachable
 
@@ -70,7 +71,14 @@ def ask(qtbot: QtBot, window: MainWindow, text: str) -> MessageWidget:
     window.ctx.settings.generation.max_tokens = 8  # (the words do not matter: the sources do)
     window.input.setPlainText(text)
     window.send()
-    qtbot.waitUntil(lambda: window.stream is None, timeout=REPLY_MS)
+    try:
+        qtbot.waitUntil(lambda: window.stream is None, timeout=REPLY_MS)
+    except QtTimeoutError as exc:  # say where it stood
+        last = window.chat_view.messages[-1] if window.chat_view.messages else None
+        raise AssertionError(
+            f"no reply in {REPLY_MS} ms: status {window.status_label.text()!r}, reply "
+            f"{last.status_label.text() if last else None!r} "
+            f"{last.message.content[:80] if last else None!r}") from exc
     return window.chat_view.messages[-1]
 
 

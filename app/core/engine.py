@@ -32,6 +32,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from app.core import llama_quiet
 from app.core.chat_template import (
     FALLBACK_CHATML_TEMPLATE,
     ChatRenderer,
@@ -116,6 +117,7 @@ class Engine:
         try:
             import llama_cpp
 
+            llama_quiet.install()  # other threads keep their stdout and stderr meanwhile
             with llama_cpp_tolerates_broken_templates():  # the template is checked below
                 llm = llama_cpp.Llama(
                     model_path=str(path), n_ctx=n_ctx, n_batch=min(settings.batch_size, n_ctx),

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from app.core import llama_quiet
+
 API_SLOTS = 4  # API requests answered together, in sequences 0..API_SLOTS-1
 
 
@@ -21,6 +23,8 @@ def api_context(llm: Any, threads: int) -> Any:
     the model (or by its ``close()``)."""
     import llama_cpp
     from llama_cpp import _internals
+
+    llama_quiet.install()
 
     # The chats' context's very parameters (threads, batch sizes, attention kind…), so a
     # reply computes the same way in both; only the sequences differ.

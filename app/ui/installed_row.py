@@ -1,7 +1,8 @@
 """An installed model in the Installed list: where it is, whether it is verified, actions.
 
 The name is the row's title (with a "loaded" badge for the model in use); size,
-where it came from, its path and its checksum state are the muted lines under it.
+where it came from, its path, its checksum state and its newest evaluation results are
+the muted lines under it.
 """
 
 from __future__ import annotations
@@ -25,11 +26,13 @@ class InstalledRow(QFrame):
         sig_show(str): show the file in the file manager (model id).
         sig_verify(str): hash the file again and compare with the catalog.
         sig_delete(str): delete the model (after confirmation).
+        sig_evaluate(str): open the Evaluate dialog for the model.
     """
 
     sig_show = Signal(str)
     sig_verify = Signal(str)
     sig_delete = Signal(str)
+    sig_evaluate = Signal(str)
 
     def __init__(self, model: InstalledModel, verified: bool | None, loaded: bool,
                  parent: QWidget | None = None) -> None:
@@ -68,6 +71,25 @@ class InstalledRow(QFrame):
         self.verify_label.setObjectName("verifyState")
         text.addWidget(self.verify_label)
         self.set_verified(verified)
+        results = QHBoxLayout()  # the newest results, and Evaluate… beside them
+        results.setSpacing(8)
+        self.results_label = QLabel()
+        self.results_label.setObjectName("modelSource")
+        self.results_label.setWordWrap(True)
+        self.results_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.results_label.setToolTip(self.tr(
+            "The newest evaluation results of this model file; Results table… shows them all."))
+        results.addWidget(self.results_label, 1)
+        self.evaluate_button = QPushButton(self.tr("Evaluate…"))
+        self.evaluate_button.setAccessibleName(self.tr("Evaluate {model}").format(
+            model=model.name))
+        self.evaluate_button.setToolTip(self.tr(
+            "Measure this model's perplexity on a text or its accuracy on multiple-choice "
+            "questions."))
+        self.evaluate_button.clicked.connect(lambda: self.sig_evaluate.emit(model.id))
+        results.addWidget(self.evaluate_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        text.addLayout(results)
+        self.set_results("")
         layout.addLayout(text, 1)
         self.show_button = QPushButton(self.tr("Show in folder"))
         self.show_button.setAccessibleName(self.tr("Show {model} in its folder").format(
@@ -88,6 +110,10 @@ class InstalledRow(QFrame):
                                           "uninstall the starter extra to remove it."))
         for button in (self.show_button, self.verify_button, self.delete_button):
             layout.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+
+    def set_results(self, text: str) -> None:
+        """Show the model's newest evaluation results (``""``: none yet)."""
+        self.results_label.setText(text or self.tr("not evaluated yet"))
 
     def set_verified(self, verified: bool | None, busy: bool = False) -> None:
         if busy:

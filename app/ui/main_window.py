@@ -59,6 +59,7 @@ from app.ui.welcome_panel import WelcomePanel
 from app.ui.window_api import ApiMixin
 from app.ui.window_attachments import AttachmentsMixin
 from app.ui.window_chats import ChatsMixin
+from app.ui.window_compare import CompareMixin
 from app.ui.window_docs import DocsMixin
 from app.ui.window_models import ModelsMixin
 from app.ui.window_remote import RemoteMixin
@@ -68,7 +69,7 @@ log = logging.getLogger(__name__)
 
 
 class MainWindow(AttachmentsMixin, ModelsMixin, ChatsMixin, RepliesMixin, RemoteMixin, ApiMixin,
-                 DocsMixin):
+                 DocsMixin, CompareMixin):
     """Fireside's chat window (see the module docstring for its parts)."""
 
     def __init__(self, context: AppContext) -> None:
@@ -249,6 +250,7 @@ class MainWindow(AttachmentsMixin, ModelsMixin, ChatsMixin, RepliesMixin, Remote
         self.copy_reply_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
         self.copy_reply_action.triggered.connect(self.copy_last_reply)
         chat_menu.addAction(self.copy_reply_action)
+        self.add_compare_action(chat_menu)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self.welcome_action = QAction(self.tr("&Welcome"), self)
         self.welcome_action.triggered.connect(self.show_welcome)
@@ -483,6 +485,7 @@ class MainWindow(AttachmentsMixin, ModelsMixin, ChatsMixin, RepliesMixin, Remote
         self.downloads.shutdown()  # partial downloads stay and resume next time
         if self.models_window is not None:
             self.models_window.close()
+        self.shutdown_compare()  # a comparison under way stops with the model thread
         self.api_host.shutdown()  # no new requests; those under way end with the model thread
         self.host.shutdown()
         self.remote_host.shutdown()

@@ -5,7 +5,9 @@ fit estimate per model; one click downloads through the app's
 :class:`DownloadBridge`, and progress is refreshed on a 4 Hz timer.  Installed
 lists what can be chosen in the chat window, with Show in folder, Verify
 again (hashing runs off the GUI thread) and Delete (confirmed; a loaded
-model is unloaded first).  The models folder can be changed; it is rescanned.
+model is unloaded first), each model's newest evaluation results and Evaluate…
+(run on the window's model thread), and the results table across models
+(:mod:`app.ui.evaluation_installed`).  The models folder can be changed; it is rescanned.
 """
 
 from __future__ import annotations
@@ -43,11 +45,13 @@ from app.core.private_files import make_private_dir
 from app.core.texts import UserError
 from app.ui.background import Background
 from app.ui.download_bridge import DownloadBridge
+from app.ui.evaluation_installed import InstalledEvaluations
 from app.ui.folders import open_folder
 from app.ui.hub_panel import HubPanel
 from app.ui.i18n import say
 from app.ui.installed_row import InstalledRow
 from app.ui.model_card import ModelCard, NoteLabel
+from app.ui.model_host import ModelHost
 
 log = logging.getLogger(__name__)
 PROGRESS_REFRESH_MS = 250
@@ -81,7 +85,8 @@ class ModelsWindow(QWidget):
 
     def __init__(self, context: AppContext, bridge: DownloadBridge,
                  unload_if_loaded: Callable[[InstalledModel, Callable[[], None]], None],
-                 loaded_id: Callable[[], str | None], parent: QWidget | None = None) -> None:
+                 loaded_id: Callable[[], str | None], parent: QWidget | None = None,
+                 host: ModelHost | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("modelsWindow")
         self.ctx = context
@@ -92,6 +97,7 @@ class ModelsWindow(QWidget):
         self.cards: dict[str, ModelCard] = {}
         self.rows: dict[str, InstalledRow] = {}
         self._verifying: set[str] = set()  # model ids being hashed again
+        self.evaluations = InstalledEvaluations(context, host, lambda: self.rows, self)
         self.setWindowTitle(self.tr("Models — Fireside"))
         screen = (parent.screen() if parent is not None else None) or \
             QGuiApplication.primaryScreen()
@@ -189,6 +195,7 @@ class ModelsWindow(QWidget):
         area, self.installed_column = _scroll_column()
         layout.addWidget(area, 1)
         self.tabs.addTab(page, self.tr("Installed"))
+        self.results_button = self.evaluations.add_table_button(self.tabs)
 
     def rebuild(self) -> None:
         """Rebuild both lists from the context (catalog, installed models, downloads)."""
@@ -227,11 +234,13 @@ class ModelsWindow(QWidget):
             row.sig_show.connect(self._show_model)
             row.sig_verify.connect(self.verify_again)
             row.sig_delete.connect(self.delete_model)
+            self.evaluations.attach(row)
             self.rows[model.id] = row
             if model.id in self._verifying:  # the list was rebuilt while hashing
                 row.set_verified(None, busy=True)
                 row.verify_button.setEnabled(False)
             self.installed_column.addWidget(row)
+        self.evaluations.fill()
         if not self.ctx.all_installed:
             self.installed_status.setText(
                 self.tr("No models installed yet: download one from Explore."))

@@ -247,6 +247,7 @@ def show_sources(parent: QWidget, layout: QVBoxLayout, saved: list[dict[str, Any
         return None
     view = SourcesView(sources, parent)
     layout.addWidget(view)
+    view.show()  # now: a layout shows a new child of a visible widget only later (queued)
     return view
 
 

@@ -116,6 +116,10 @@ class WindowBase(QMainWindow):
         """Show the chats again (:class:`~app.ui.window_chats.ChatsMixin`)."""
 
     @abstractmethod
+    def open_chat(self, conversation_id: str, message_id: str | None = None) -> None:
+        """Show a chat (:class:`~app.ui.window_chats.ChatsMixin`)."""
+
+    @abstractmethod
     def rename_chat(self, conversation_id: str, title: str | None = None) -> None:
         """Rename a chat; without ``title`` the user is asked (ChatsMixin)."""
 

@@ -155,7 +155,8 @@ class ModelsMixin(WindowBase):
         if self.models_window is None:
             self.models_window = ModelsWindow(
                 self.ctx, self.downloads, self._unload_if_loaded,
-                lambda: self.loaded_model.id if self.loaded_model else None, self)
+                lambda: self.loaded_model.id if self.loaded_model else None, self,
+                host=self.host)
             self.models_window.sig_models_changed.connect(self._on_installed_changed)
             self.models_window.sig_use.connect(self._use_model_id)
         self.models_window.show()

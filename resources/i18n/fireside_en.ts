@@ -42,6 +42,21 @@
         <source>The download of {file} failed after %n attempt(s): {reason}. What arrived is kept; try again later to continue.</source>
         <translation><numerusform>The download of {file} failed after %n attempt: {reason}. What arrived is kept; try again later to continue.</numerusform><numerusform>The download of {file} failed after %n attempts: {reason}. What arrived is kept; try again later to continue.</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../app/core/evaluation/table.py" line="93" />
+        <source>accuracy {accuracy:.0%} on {data} (%n question(s))</source>
+        <translation><numerusform>accuracy {accuracy:.0%} on {data} (%n question)</numerusform><numerusform>accuracy {accuracy:.0%} on {data} (%n questions)</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/evaluation_words.py" line="42" />
+        <source>{file}: %n question(s)</source>
+        <translation><numerusform>{file}: %n question</numerusform><numerusform>{file}: %n questions</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/evaluation_words.py" line="68" />
+        <source>{tokens:,} tokens scored in %n window(s) of {window} tokens · {speed:,.0f} tokens/s · lower is better</source>
+        <translation><numerusform>{tokens:,} tokens scored in %n window of {window} tokens · {speed:,.0f} tokens/s · lower is better</numerusform><numerusform>{tokens:,} tokens scored in %n windows of {window} tokens · {speed:,.0f} tokens/s · lower is better</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>ApiStatus</name>
@@ -80,7 +95,7 @@
         <translation><numerusform>%n repository; choose it to see its files.</numerusform><numerusform>%n repositories; choose one to see its files.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/hub_panel.py" line="130" />
+        <location filename="../../app/ui/hub_panel.py" line="131" />
         <source>{repo}: %n GGUF file(s).</source>
         <translation><numerusform>{repo}: %n GGUF file.</numerusform><numerusform>{repo}: %n GGUF files.</numerusform></translation>
     </message>
@@ -101,12 +116,12 @@
 <context>
     <name>ModelsWindow</name>
     <message numerus="yes">
-        <location filename="../../app/ui/models_window.py" line="372" />
+        <location filename="../../app/ui/models_window.py" line="381" />
         <source>Added %n model(s) from {file}.</source>
         <translation><numerusform>Added %n model from {file}.</numerusform><numerusform>Added %n models from {file}.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/models_window.py" line="383" />
+        <location filename="../../app/ui/models_window.py" line="392" />
         <source>The catalog is up to date (%n model(s)).</source>
         <translation><numerusform>The catalog is up to date (%n model).</numerusform><numerusform>The catalog is up to date (%n models).</numerusform></translation>
     </message>

@@ -104,13 +104,13 @@
     </message>
     <message>
         <location filename="../../app/core/chat_export.py" line="86" />
-        <location filename="../../app/core/compare/export.py" line="82" />
+        <location filename="../../app/core/compare/export.py" line="84" />
         <source>{date} · exported from Fireside</source>
         <translation>{date} · 由 Fireside 导出</translation>
     </message>
     <message>
         <location filename="../../app/core/chat_export.py" line="89" />
-        <location filename="../../app/core/compare/export.py" line="84" />
+        <location filename="../../app/core/compare/export.py" line="86" />
         <source>System prompt: {prompt}</source>
         <translation>系统提示词：{prompt}</translation>
     </message>
@@ -121,7 +121,7 @@
     </message>
     <message>
         <location filename="../../app/core/chat_export.py" line="99" />
-        <location filename="../../app/core/compare/export.py" line="86" />
+        <location filename="../../app/core/compare/export.py" line="88" />
         <source>You</source>
         <translation>你</translation>
     </message>
@@ -464,34 +464,34 @@
         <translation>你的消息超出了模型的上下文窗口：加上系统提示词需要 {needed:,} 个词元，而上下文只能容纳 {holds:,} 个。请缩短消息，或在设置中增大上下文长度。</translation>
     </message>
     <message>
-        <location filename="../../app/core/engine.py" line="126" />
+        <location filename="../../app/core/engine.py" line="128" />
         <location filename="../../app/core/model_probe.py" line="99" />
         <source>llama.cpp could not load {file}: {error}. The file may be damaged or use an architecture this version does not support.</source>
         <translation>llama.cpp 无法加载 {file}：{error}。文件可能已损坏，或使用了此版本不支持的架构。</translation>
     </message>
     <message>
-        <location filename="../../app/core/engine.py" line="179" />
+        <location filename="../../app/core/engine.py" line="181" />
         <source>the model's chat template failed on this chat: {error}</source>
         <translation>模型的对话模板无法处理此对话：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/core/engine.py" line="188" />
+        <location filename="../../app/core/engine.py" line="190" />
         <source>no model is loaded</source>
         <translation>没有加载模型</translation>
     </message>
     <message>
-        <location filename="../../app/core/engine.py" line="210" />
+        <location filename="../../app/core/engine.py" line="212" />
         <location filename="../../app/core/parallel.py" line="216" />
         <source>llama.cpp could not evaluate the prompt (llama_decode returned {code}).</source>
         <translation>llama.cpp 无法处理提示词（llama_decode 返回 {code}）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/engine.py" line="408" />
+        <location filename="../../app/core/engine.py" line="410" />
         <source>The prompt is empty.</source>
         <translation>提示为空。</translation>
     </message>
     <message>
-        <location filename="../../app/core/engine.py" line="480" />
+        <location filename="../../app/core/engine.py" line="482" />
         <source>llama.cpp failed while answering (llama_decode returned {code}).</source>
         <translation>llama.cpp 在回答时出错（llama_decode 返回 {code}）。</translation>
     </message>
@@ -734,7 +734,7 @@
     </message>
     <message>
         <location filename="../../app/terminal/chat_command.py" line="80" />
-        <location filename="../../app/terminal/compare_command.py" line="129" />
+        <location filename="../../app/terminal/compare_command.py" line="102" />
         <source>{model} runs on {host}: what you send leaves this computer.</source>
         <translation>{model} 运行在 {host} 上：你发送的内容会离开这台电脑。</translation>
     </message>
@@ -746,7 +746,7 @@
     <message>
         <location filename="../../app/core/compare/runner.py" line="91" />
         <location filename="../../app/terminal/chat_command.py" line="85" />
-        <location filename="../../app/terminal/eval_command.py" line="110" />
+        <location filename="../../app/terminal/eval_command.py" line="87" />
         <location filename="../../app/terminal/models_command.py" line="75" />
         <location filename="../../app/terminal/serve_command.py" line="78" />
         <source>no model “{model}”; see `fireside models`</source>
@@ -791,7 +791,7 @@
     </message>
     <message>
         <location filename="../../app/terminal/chat_command.py" line="206" />
-        <location filename="../../app/terminal/compare_command.py" line="142" />
+        <location filename="../../app/terminal/compare_command.py" line="115" />
         <source>[stopped]</source>
         <translation>[已停止]</translation>
     </message>
@@ -1670,23 +1670,23 @@
         <translation>{file}，第 {start}–{end} 行</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/embedder.py" line="129" />
-        <location filename="../../app/core/localdocs/embedder.py" line="148" />
+        <location filename="../../app/core/localdocs/embedder.py" line="130" />
+        <location filename="../../app/core/localdocs/embedder.py" line="149" />
         <source>The embedding model was closed.</source>
         <translation>嵌入模型已关闭。</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/embedder.py" line="164" />
+        <location filename="../../app/core/localdocs/embedder.py" line="166" />
         <source>The embedding model {file} could not be loaded: {error}</source>
         <translation>无法加载嵌入模型 {file}：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/embedder.py" line="185" />
+        <location filename="../../app/core/localdocs/embedder.py" line="187" />
         <source>The embedding model failed: {error}</source>
         <translation>嵌入模型出错：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/core/localdocs/embedder.py" line="187" />
+        <location filename="../../app/core/localdocs/embedder.py" line="189" />
         <source>{file} is not a sentence-embedding model (it has no pooling).</source>
         <translation>{file} 不是句子嵌入模型（它没有池化层）。</translation>
     </message>
@@ -1771,58 +1771,58 @@
         <translation>仅 CPU（此 llama.cpp 构建没有 GPU 后端）</translation>
     </message>
     <message>
-        <location filename="../../app/core/compare/export.py" line="37" />
-        <location filename="../../app/terminal/compare_command.py" line="169" />
+        <location filename="../../app/core/compare/export.py" line="39" />
+        <location filename="../../app/terminal/compare_command.py" line="142" />
         <source>Model {number}</source>
         <translation>模型 {number}</translation>
     </message>
     <message>
-        <location filename="../../app/core/compare/export.py" line="45" />
+        <location filename="../../app/core/compare/export.py" line="47" />
         <source>did not answer: {reason}</source>
         <translation>没有回答：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/core/compare/export.py" line="48" />
+        <location filename="../../app/core/compare/export.py" line="50" />
         <source>load {seconds:.2f} s</source>
         <translation>加载 {seconds:.2f} 秒</translation>
     </message>
     <message>
-        <location filename="../../app/core/compare/export.py" line="49" />
+        <location filename="../../app/core/compare/export.py" line="51" />
         <source>first token {seconds:.2f} s</source>
         <translation>首个词元 {seconds:.2f} 秒</translation>
     </message>
     <message>
-        <location filename="../../app/core/compare/export.py" line="50" />
+        <location filename="../../app/core/compare/export.py" line="52" />
         <source>{speed:.1f} tokens/s</source>
         <translation>每秒 {speed:.1f} 个词元</translation>
     </message>
     <message>
-        <location filename="../../app/core/compare/export.py" line="51" />
+        <location filename="../../app/core/compare/export.py" line="53" />
         <source>tokens: {count}</source>
         <translation>词元：{count}</translation>
     </message>
     <message>
-        <location filename="../../app/core/compare/export.py" line="53" />
+        <location filename="../../app/core/compare/export.py" line="55" />
         <source>memory {size}</source>
         <translation>内存 {size}</translation>
     </message>
     <message>
-        <location filename="../../app/core/compare/export.py" line="80" />
+        <location filename="../../app/core/compare/export.py" line="82" />
         <source>Comparison: {title}</source>
         <translation>比较：{title}</translation>
     </message>
     <message>
-        <location filename="../../app/core/compare/export.py" line="92" />
+        <location filename="../../app/core/compare/export.py" line="94" />
         <source>chosen</source>
         <translation>已选中</translation>
     </message>
     <message>
-        <location filename="../../app/core/compare/export.py" line="101" />
+        <location filename="../../app/core/compare/export.py" line="103" />
         <source>Voted a tie.</source>
         <translation>投票结果：平局。</translation>
     </message>
     <message>
-        <location filename="../../app/core/compare/export.py" line="108" />
+        <location filename="../../app/core/compare/export.py" line="110" />
         <source>Answer {number} cannot be continued: it has no text.</source>
         <translation>回答 {number} 无法继续：它没有文字。</translation>
     </message>
@@ -1873,6 +1873,7 @@
     </message>
     <message>
         <location filename="../../app/core/evaluation/perplexity.py" line="86" />
+        <location filename="../../app/core/evaluation/runs.py" line="146" />
         <source>{file} could not be read: {reason}</source>
         <translation>无法读取 {file}：{reason}</translation>
     </message>
@@ -1883,6 +1884,7 @@
     </message>
     <message>
         <location filename="../../app/core/evaluation/perplexity.py" line="117" />
+        <location filename="../../app/core/evaluation/runs.py" line="84" />
         <source>The text is empty.</source>
         <translation>文本是空的。</translation>
     </message>
@@ -1892,268 +1894,342 @@
         <translation>文本太短，无法测量：只有 {count} 个词元。</translation>
     </message>
     <message>
-        <location filename="../../app/core/evaluation/scoring_model.py" line="59" />
+        <location filename="../../app/core/evaluation/runs.py" line="154" />
+        <source>The result could not be saved in {file}: {reason}</source>
+        <translation>无法将结果保存到 {file}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/evaluation/runs.py" line="166" />
+        <location filename="../../app/core/evaluation/scoring_model.py" line="61" />
         <source>The model file {file} is not there.</source>
         <translation>模型文件 {file} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../app/core/evaluation/scoring_model.py" line="65" />
+        <location filename="../../app/core/evaluation/scoring_model.py" line="67" />
         <source>llama.cpp could not load {file}: {reason}</source>
         <translation>llama.cpp 无法加载 {file}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/core/evaluation/tasks.py" line="62" />
-        <location filename="../../app/core/evaluation/tasks.py" line="70" />
+        <location filename="../../app/core/evaluation/tasks.py" line="68" />
+        <location filename="../../app/core/evaluation/tasks.py" line="76" />
         <source>the answer must be a number or a choice's label</source>
         <translation>答案必须是数字或选项的标签</translation>
     </message>
     <message>
-        <location filename="../../app/core/evaluation/tasks.py" line="84" />
+        <location filename="../../app/core/evaluation/tasks.py" line="90" />
         <source>an ARC item needs a question stem and a list of choices</source>
         <translation>ARC 条目需要题干和选项列表</translation>
     </message>
     <message>
-        <location filename="../../app/core/evaluation/tasks.py" line="94" />
+        <location filename="../../app/core/evaluation/tasks.py" line="103" />
+        <source>a BoolQ item needs an answer of true or false</source>
+        <translation>BoolQ 条目的答案必须是 true 或 false</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/evaluation/tasks.py" line="112" />
+        <source>a WinoGrande sentence needs exactly one blank (_)</source>
+        <translation>WinoGrande 句子必须恰好有一个空格（_）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/evaluation/tasks.py" line="118" />
+        <source>a WinoGrande answer must be 1 or 2</source>
+        <translation>WinoGrande 的答案必须是 1 或 2</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/evaluation/tasks.py" line="127" />
         <source>a line must hold a JSON object</source>
         <translation>每行必须是一个 JSON 对象</translation>
     </message>
     <message>
-        <location filename="../../app/core/evaluation/tasks.py" line="109" />
+        <location filename="../../app/core/evaluation/tasks.py" line="146" />
         <source>expected the keys question, choices and answer</source>
         <translation>应包含 question、choices 和 answer 键</translation>
     </message>
     <message>
-        <location filename="../../app/core/evaluation/tasks.py" line="115" />
+        <location filename="../../app/core/evaluation/tasks.py" line="152" />
         <source>the question must be text</source>
         <translation>问题必须是文本</translation>
     </message>
     <message>
-        <location filename="../../app/core/evaluation/tasks.py" line="118" />
+        <location filename="../../app/core/evaluation/tasks.py" line="115" />
+        <location filename="../../app/core/evaluation/tasks.py" line="155" />
         <source>there must be two or more choices, each a non-empty text</source>
         <translation>必须有两个或更多选项，每个都是非空文本</translation>
     </message>
     <message>
-        <location filename="../../app/core/evaluation/tasks.py" line="120" />
+        <location filename="../../app/core/evaluation/tasks.py" line="157" />
         <source>the answer {answer} is not the index of a choice (0 to {last})</source>
         <translation>答案 {answer} 不是选项的序号（0 到 {last}）</translation>
     </message>
     <message>
-        <location filename="../../app/core/evaluation/tasks.py" line="134" />
+        <location filename="../../app/core/evaluation/tasks.py" line="171" />
         <source>{file}, line {line}: not valid JSON ({reason})</source>
         <translation>{file}，第 {line} 行：不是有效的 JSON（{reason}）</translation>
     </message>
     <message>
-        <location filename="../../app/core/evaluation/tasks.py" line="139" />
+        <location filename="../../app/core/evaluation/tasks.py" line="176" />
         <source>{file}, line {line}: {reason}</source>
         <translation>{file}，第 {line} 行：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/core/evaluation/tasks.py" line="143" />
+        <location filename="../../app/core/evaluation/tasks.py" line="180" />
         <source>{file} holds no questions.</source>
         <translation>{file} 中没有问题。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="103" />
+        <location filename="../../app/terminal/compare_command.py" line="76" />
         <source>Give the prompt to compare the models on.</source>
         <translation>请给出用来比较模型的提示。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="106" />
+        <location filename="../../app/terminal/compare_command.py" line="79" />
         <source>--blind shows the answers to vote on: use it without --json.</source>
         <translation>--blind 会显示回答以供投票：请不要与 --json 一起使用。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="117" />
+        <location filename="../../app/terminal/compare_command.py" line="90" />
         <source>no preset “{name}”</source>
         <translation>没有预设“{name}”</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="148" />
+        <location filename="../../app/terminal/compare_command.py" line="121" />
         <source>Kept as comparison {id}: `fireside compare --continue {id}` makes it a chat.</source>
         <translation>已保存为比较 {id}：`fireside compare --continue {id}` 可将其转为聊天。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="182" />
+        <location filename="../../app/terminal/compare_command.py" line="155" />
         <source>(did not answer: {reason})</source>
         <translation>（没有回答：{reason}）</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="188" />
-        <location filename="../../app/terminal/compare_command.py" line="279" />
-        <location filename="../../app/terminal/eval_command.py" line="237" />
+        <location filename="../../app/core/evaluation/table.py" line="164" />
+        <location filename="../../app/core/evaluation/table.py" line="185" />
+        <location filename="../../app/terminal/compare_command.py" line="161" />
+        <location filename="../../app/terminal/compare_command.py" line="252" />
+        <location filename="../../app/terminal/eval_command.py" line="180" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="188" />
+        <location filename="../../app/terminal/compare_command.py" line="161" />
         <source>Load s</source>
         <translation>加载（秒）</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="188" />
+        <location filename="../../app/terminal/compare_command.py" line="161" />
         <source>First token s</source>
         <translation>首个词元（秒）</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="189" />
+        <location filename="../../app/terminal/compare_command.py" line="162" />
         <source>Tokens/s</source>
         <translation>词元/秒</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="189" />
+        <location filename="../../app/terminal/compare_command.py" line="162" />
         <source>Tokens</source>
         <translation>词元</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="189" />
+        <location filename="../../app/terminal/compare_command.py" line="162" />
         <source>Memory</source>
         <translation>内存</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="205" />
+        <location filename="../../app/terminal/compare_command.py" line="178" />
         <source>{model}: temperature {temperature}, top-p {top_p}, top-k {top_k}, max tokens {max_tokens}</source>
         <translation>{model}：温度 {temperature}，top-p {top_p}，top-k {top_k}，最多 {max_tokens} 个词元</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="223" />
+        <location filename="../../app/terminal/compare_command.py" line="196" />
         <source>Fewer than two models answered: there is nothing to vote on.</source>
         <translation>回答的模型不足两个：没有可投票的内容。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="227" />
+        <location filename="../../app/terminal/compare_command.py" line="200" />
         <source>Which is better? {numbers}/t(ie): </source>
         <translation>哪个更好？{numbers}/t（平局）：</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="234" />
+        <location filename="../../app/terminal/compare_command.py" line="207" />
         <source>No vote kept.</source>
         <translation>未保存投票。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="252" />
+        <location filename="../../app/terminal/compare_command.py" line="225" />
         <source> (chosen)</source>
         <translation>（已选中）</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="253" />
+        <location filename="../../app/terminal/compare_command.py" line="226" />
         <source>Model {number} was {model}{chosen}</source>
         <translation>模型 {number} 是 {model}{chosen}</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="272" />
+        <location filename="../../app/terminal/compare_command.py" line="245" />
         <source>No votes yet: `fireside compare --blind` asks for one.</source>
         <translation>还没有投票：`fireside compare --blind` 会请你投票。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="279" />
+        <location filename="../../app/terminal/compare_command.py" line="252" />
         <source>Wins</source>
         <translation>胜</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="279" />
+        <location filename="../../app/terminal/compare_command.py" line="252" />
         <source>Ties</source>
         <translation>平</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="279" />
+        <location filename="../../app/terminal/compare_command.py" line="252" />
         <source>Losses</source>
         <translation>负</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="280" />
+        <location filename="../../app/terminal/compare_command.py" line="253" />
         <source>Rating</source>
         <translation>评分</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="289" />
-        <location filename="../../app/terminal/compare_command.py" line="305" />
+        <location filename="../../app/terminal/compare_command.py" line="262" />
+        <location filename="../../app/terminal/compare_command.py" line="278" />
         <source>no comparison “{id}”</source>
         <translation>没有比较“{id}”</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="293" />
+        <location filename="../../app/terminal/compare_command.py" line="266" />
         <source>Comparison {id} has no chosen answer: say which with --pick N.</source>
         <translation>比较 {id} 没有选中的回答：请用 --pick N 指定。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="297" />
+        <location filename="../../app/terminal/compare_command.py" line="270" />
         <source>Saved as chat {id} with {model}: it is in the chat list.</source>
         <translation>已保存为与 {model} 的聊天 {id}：它在聊天列表中。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/eval_command.py" line="88" />
+        <location filename="../../app/terminal/eval_command.py" line="65" />
         <source>{option} must be a positive number</source>
         <translation>{option} 必须是正数</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/eval_command.py" line="98" />
+        <location filename="../../app/terminal/eval_command.py" line="75" />
         <source>Stopped; nothing was saved.</source>
         <translation>已停止；没有保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/eval_command.py" line="155" />
+        <location filename="../../app/terminal/eval_command.py" line="131" />
         <source>Measuring the perplexity of {model} on {file}…</source>
         <translation>正在测量 {model} 在 {file} 上的困惑度…</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/eval_command.py" line="168" />
+        <location filename="../../app/terminal/eval_command.py" line="141" />
         <source>Perplexity of {model} on {file}: {value:.3f} ({tokens} tokens scored; windows: {windows} of {window} tokens; {speed:.0f} tokens/s).</source>
         <translation>{model} 在 {file} 上的困惑度：{value:.3f}（评分 {tokens} 个词元；窗口：{windows} 个，每个 {window} 个词元；每秒 {speed:.0f} 个词元）。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/eval_command.py" line="172" />
+        <location filename="../../app/terminal/eval_command.py" line="145" />
         <source>Lower is better. Comparable across quantizations of one model on the same text and window; not across models with different tokenizers.</source>
         <translation>越低越好。同一模型的不同量化版本在相同文本和窗口下可以比较；分词器不同的模型之间不可比较。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/eval_command.py" line="183" />
+        <location filename="../../app/terminal/eval_command.py" line="154" />
         <source>Scoring {model} on {count} questions from {file}…</source>
         <translation>正在用 {file} 中的 {count} 个问题为 {model} 评分…</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/eval_command.py" line="198" />
+        <location filename="../../app/terminal/eval_command.py" line="164" />
         <source>Accuracy of {model} on {file}: {accuracy:.1%} ({correct} of {items}); length-normalized: {norm:.1%}.</source>
         <translation>{model} 在 {file} 上的准确率：{accuracy:.1%}（{items} 题中答对 {correct} 题）；按长度归一化：{norm:.1%}。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/eval_command.py" line="223" />
+        <location filename="../../app/core/evaluation/table.py" line="44" />
         <source>perplexity {value:.3f}</source>
         <translation>困惑度 {value:.3f}</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/eval_command.py" line="224" />
+        <location filename="../../app/core/evaluation/table.py" line="45" />
         <source>accuracy {accuracy:.1%}, normalized {norm:.1%}</source>
         <translation>准确率 {accuracy:.1%}，归一化 {norm:.1%}</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/eval_command.py" line="234" />
+        <location filename="../../app/core/evaluation/table.py" line="91" />
+        <source>perplexity {value:.2f} on {data}</source>
+        <translation>{data} 上的困惑度 {value:.2f}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/core/evaluation/table.py" line="93" />
+        <source>accuracy {accuracy:.0%} on {data} (%n question(s))</source>
+        <translation><numerusform>{data} 上的准确率 {accuracy:.0%}（%n 个问题）</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../app/core/evaluation/table.py" line="137" />
+        <source>Perplexity · {data} · {tokens} tokens</source>
+        <translation>困惑度 · {data} · {tokens} 个词元</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/evaluation/table.py" line="139" />
+        <source>Accuracy · {data} · {tokens} tokens</source>
+        <translation>准确率 · {data} · {tokens} 个词元</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/evaluation/table.py" line="141" />
+        <source>Perplexity · {data}</source>
+        <translation>困惑度 · {data}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/evaluation/table.py" line="142" />
+        <source>Accuracy · {data}</source>
+        <translation>准确率 · {data}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/evaluation/table.py" line="159" />
+        <source>{accuracy:.1%} ({correct} of {items})</source>
+        <translation>{accuracy:.1%}（{items} 题中答对 {correct} 题）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/evaluation/table.py" line="185" />
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/terminal/eval_command.py" line="177" />
         <source>No evaluation results yet: `fireside eval perplexity -m MODEL` or `fireside eval choices -m MODEL` makes one.</source>
         <translation>还没有评估结果：`fireside eval perplexity -m MODEL` 或 `fireside eval choices -m MODEL` 可以生成一个。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/eval_command.py" line="237" />
+        <location filename="../../app/terminal/eval_command.py" line="180" />
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/eval_command.py" line="237" />
+        <location filename="../../app/terminal/eval_command.py" line="180" />
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/eval_command.py" line="237" />
+        <location filename="../../app/terminal/eval_command.py" line="180" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/eval_command.py" line="238" />
+        <location filename="../../app/terminal/eval_command.py" line="181" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/eval_command.py" line="244" />
+        <location filename="../../app/core/evaluation/table.py" line="51" />
         <source>{tokens} tokens, {threads} threads</source>
         <translation>{tokens} 个词元，{threads} 个线程</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/evaluation_words.py" line="42" />
+        <source>{file}: %n question(s)</source>
+        <translation><numerusform>{file}：%n 个问题</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/evaluation_words.py" line="68" />
+        <source>{tokens:,} tokens scored in %n window(s) of {window} tokens · {speed:,.0f} tokens/s · lower is better</source>
+        <translation><numerusform>在 %n 个 {window} 词元的窗口中评分了 {tokens:,} 个词元 · 每秒 {speed:,.0f} 个词元 · 越低越好</numerusform></translation>
     </message>
 </context>
 <context>
@@ -2197,6 +2273,74 @@
         <location filename="../../app/ui/about_dialog.py" line="80" />
         <source>Open the logs folder</source>
         <translation>打开日志文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>AnswerColumn</name>
+    <message>
+        <location filename="../../app/ui/compare_column.py" line="72" />
+        <source>This one is better</source>
+        <translation>这个更好</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/compare_column.py" line="75" />
+        <source>Continue as chat</source>
+        <translation>继续为聊天</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/compare_column.py" line="87" />
+        <source>Answer of {model}</source>
+        <translation>{model} 的回答</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/compare_column.py" line="88" />
+        <source>{model} is better</source>
+        <translation>{model} 更好</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/compare_column.py" line="90" />
+        <source>Continue with {model} as a chat</source>
+        <translation>与 {model} 继续为聊天</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/compare_column.py" line="93" />
+        <source>waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/compare_column.py" line="100" />
+        <source>loading and answering…</source>
+        <translation>正在加载并回答…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/compare_column.py" line="111" />
+        <source>answering…</source>
+        <translation>正在回答…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/compare_column.py" line="119" />
+        <source>did not answer</source>
+        <translation>没有回答</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/compare_column.py" line="124" />
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/compare_column.py" line="124" />
+        <source>done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/compare_column.py" line="130" />
+        <source>The settings this answer was made with</source>
+        <translation>生成此回答时使用的设置</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/compare_column.py" line="138" />
+        <source>chosen</source>
+        <translation>已选中</translation>
     </message>
 </context>
 <context>
@@ -2714,6 +2858,255 @@
     </message>
 </context>
 <context>
+    <name>CompareForm</name>
+    <message>
+        <location filename="../../app/ui/compare_form.py" line="50" />
+        <source>Models:</source>
+        <translation>模型：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/compare_form.py" line="54" />
+        <source>Add model</source>
+        <translation>添加模型</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/compare_form.py" line="55" />
+        <source>Compare up to {count} models</source>
+        <translation>最多比较 {count} 个模型</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/compare_form.py" line="58" />
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/compare_form.py" line="59" />
+        <source>Remove the last model</source>
+        <translation>移除最后一个模型</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/compare_form.py" line="67" />
+        <source>The prompt every model answers</source>
+        <translation>每个模型都要回答的提示</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/compare_form.py" line="68" />
+        <source>Prompt</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/compare_form.py" line="77" />
+        <source>System prompt (empty: each model's own)</source>
+        <translation>系统提示（留空：使用各模型自己的）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/compare_form.py" line="78" />
+        <source>System prompt</source>
+        <translation>系统提示词</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/compare_form.py" line="81" />
+        <source>Preset</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/compare_form.py" line="82" />
+        <source>The settings every model answers with</source>
+        <translation>每个模型回答时使用的设置</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/compare_form.py" line="84" />
+        <source>Blind</source>
+        <translation>盲评</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/compare_form.py" line="85" />
+        <source>Hide the models' names until you pick the better answer</source>
+        <translation>在你选出更好的回答之前隐藏模型名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/compare_form.py" line="88" />
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/compare_form.py" line="91" />
+        <source>Send the prompt to each model (Ctrl+Enter)</source>
+        <translation>将提示发送给每个模型（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/compare_form.py" line="93" />
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/compare_form.py" line="121" />
+        <source>{model} runs on {host}: the prompt leaves this computer.</source>
+        <translation>{model} 运行在 {host} 上：提示会离开这台电脑。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/compare_form.py" line="138" />
+        <source>Model {number}</source>
+        <translation>模型 {number}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/compare_form.py" line="171" />
+        <source>Each model's own settings</source>
+        <translation>各模型自己的设置</translation>
+    </message>
+</context>
+<context>
+    <name>CompareMixin</name>
+    <message>
+        <location filename="../../app/ui/window_compare.py" line="23" />
+        <source>Co&amp;mpare models…</source>
+        <translation>比较模型(&amp;M)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_compare.py" line="51" />
+        <source>Comparing models: a chat reply waits its turn on the model thread.</source>
+        <translation>正在比较模型：聊天回复需在模型线程上排队等候。</translation>
+    </message>
+</context>
+<context>
+    <name>CompareWindow</name>
+    <message>
+        <location filename="../../app/ui/compare_window.py" line="75" />
+        <source>Compare models</source>
+        <translation>比较模型</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/compare_window.py" line="95" />
+        <source>It's a tie</source>
+        <translation>平局</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/compare_window.py" line="96" />
+        <source>Neither answer is better</source>
+        <translation>两个回答一样好</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/compare_window.py" line="99" />
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/compare_window.py" line="100" />
+        <source>Save this comparison as Markdown or JSON</source>
+        <translation>将此比较保存为 Markdown 或 JSON</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/compare_window.py" line="104" />
+        <source>Votes on this computer</source>
+        <translation>本机上的投票</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/compare_window.py" line="136" />
+        <source>Install a model first: there is nothing to compare.</source>
+        <translation>请先安装模型：没有可比较的模型。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/compare_window.py" line="147" />
+        <source>A chosen model is no longer here; choose again.</source>
+        <translation>所选的某个模型已不在；请重新选择。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/compare_window.py" line="159" />
+        <source>Write the prompt the models answer.</source>
+        <translation>请写下模型要回答的提示。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/compare_window.py" line="173" />
+        <source>Model {number}</source>
+        <translation>模型 {number}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/compare_window.py" line="184" />
+        <source>The prompt goes to {hosts}: it leaves this computer.</source>
+        <translation>提示将发送到 {hosts}：它会离开这台电脑。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/compare_window.py" line="205" />
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/compare_window.py" line="212" />
+        <source>Local models answer one after another, each loaded on its own; a chat reply waits its turn.</source>
+        <translation>本地模型逐个回答，每个单独加载；聊天回复需排队等候。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/compare_window.py" line="232" />
+        <source>The comparison failed. The details are in Fireside's log.</source>
+        <translation>比较失败。详情见 Fireside 的日志。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/compare_window.py" line="243" />
+        <source>Stopped.</source>
+        <translation>已停止。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/compare_window.py" line="245" />
+        <source>Which answer is better? Pick one, or call it a tie.</source>
+        <translation>哪个回答更好？选一个，或判为平局。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/compare_window.py" line="246" />
+        <source>The names are shown after your vote.</source>
+        <translation>投票后会显示模型名称。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/compare_window.py" line="249" />
+        <source>Done.</source>
+        <translation>完成。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/compare_window.py" line="292" />
+        <source>Model {number} was {model}</source>
+        <translation>模型 {number} 是 {model}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/compare_window.py" line="294" />
+        <source>Your vote is kept. {names}.</source>
+        <translation>你的投票已保存。{names}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/compare_window.py" line="296" />
+        <source>Your vote is kept.</source>
+        <translation>你的投票已保存。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/compare_window.py" line="311" />
+        <source>The chat could not be saved: {reason}</source>
+        <translation>无法保存聊天：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/compare_window.py" line="314" />
+        <source>Saved as a chat with {model}; it is open in the main window.</source>
+        <translation>已保存为与 {model} 的聊天；已在主窗口中打开。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/compare_window.py" line="326" />
+        <source>Export comparison</source>
+        <translation>导出比较</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/compare_window.py" line="328" />
+        <source>Markdown (*.md);;JSON, complete (*.json)</source>
+        <translation>Markdown (*.md);;JSON，完整 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/compare_window.py" line="335" />
+        <source>Could not write {path}: {reason}.</source>
+        <translation>无法写入 {path}：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/compare_window.py" line="338" />
+        <source>Exported to {path}</source>
+        <translation>已导出到 {path}</translation>
+    </message>
+</context>
+<context>
     <name>DocsButton</name>
     <message>
         <location filename="../../app/ui/docs_button.py" line="63" />
@@ -2824,6 +3217,219 @@
         <location filename="../../app/ui/error_banner.py" line="31" />
         <source>Dismiss message</source>
         <translation>关闭提示</translation>
+    </message>
+</context>
+<context>
+    <name>EvaluationDialog</name>
+    <message>
+        <location filename="../../app/ui/evaluation_dialog.py" line="92" />
+        <source>Evaluate {model}</source>
+        <translation>评估 {model}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/evaluation_dialog.py" line="114" />
+        <source>Measure:</source>
+        <translation>测量：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/evaluation_dialog.py" line="115" />
+        <source>Perplexity on a text</source>
+        <translation>文本上的困惑度</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/evaluation_dialog.py" line="116" />
+        <source>Multiple-choice accuracy on a task</source>
+        <translation>任务上的多项选择准确率</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/evaluation_dialog.py" line="123" />
+        <source>On:</source>
+        <translation>数据：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/evaluation_dialog.py" line="125" />
+        <source>A file of yours:</source>
+        <translation>你自己的文件：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/evaluation_dialog.py" line="132" />
+        <source>Choose file…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/evaluation_dialog.py" line="150" />
+        <source>Evaluation progress</source>
+        <translation>评估进度</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/evaluation_dialog.py" line="169" />
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/evaluation_dialog.py" line="173" />
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/evaluation_dialog.py" line="176" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/evaluation_dialog.py" line="196" />
+        <source>The sample Fireside ships ({file})</source>
+        <translation>Fireside 自带的样例（{file}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/evaluation_dialog.py" line="213" />
+        <source>none chosen</source>
+        <translation>未选择</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/evaluation_dialog.py" line="221" />
+        <source>Choose a text</source>
+        <translation>选择文本</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/evaluation_dialog.py" line="222" />
+        <source>Texts (*.txt *.md);;All files (*)</source>
+        <translation>文本 (*.txt *.md);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/evaluation_dialog.py" line="224" />
+        <source>Choose a task</source>
+        <translation>选择任务</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/evaluation_dialog.py" line="225" />
+        <source>Tasks in JSON Lines (*.jsonl);;All files (*)</source>
+        <translation>JSON Lines 任务 (*.jsonl);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/evaluation_dialog.py" line="246" />
+        <source>Choose a file to measure on.</source>
+        <translation>请选择要测量的文件。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/evaluation_dialog.py" line="248" />
+        <source>Reading {file}…</source>
+        <translation>正在读取 {file}…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/evaluation_dialog.py" line="299" />
+        <source>Waiting for the model (a reply under way finishes first)…</source>
+        <translation>正在等待模型（先完成进行中的回复）…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/evaluation_dialog.py" line="301" />
+        <source>While this runs, a chat reply waits for it; the chat's model is loaded again for its next reply.</source>
+        <translation>运行期间，聊天回复会等待它结束；聊天所用的模型会在下一次回复时重新加载。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/evaluation_dialog.py" line="312" />
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/evaluation_dialog.py" line="316" />
+        <source>Evaluating {model}…</source>
+        <translation>正在评估 {model}…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/evaluation_dialog.py" line="318" />
+        <source>Checking and loading {model}…</source>
+        <translation>正在检查并加载 {model}…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/evaluation_dialog.py" line="329" />
+        <source>Saving the result…</source>
+        <translation>正在保存结果…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/evaluation_dialog.py" line="340" />
+        <source>Measured, but not kept: {reason}</source>
+        <translation>已测量，但未能保存：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/evaluation_dialog.py" line="344" />
+        <source>Kept with this model's results: the Installed tab and Results table… show it.</source>
+        <translation>已保存到此模型的结果中：“已安装”标签页和“结果表…”会显示它。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/evaluation_dialog.py" line="346" />
+        <source>Evaluation of {model} finished</source>
+        <translation>{model} 的评估已完成</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/evaluation_dialog.py" line="348" />
+        <source>Stopped; nothing was saved.</source>
+        <translation>已停止；没有保存任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/evaluation_dialog.py" line="349" />
+        <source>Evaluation of {model} stopped</source>
+        <translation>{model} 的评估已停止</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/evaluation_dialog.py" line="353" />
+        <source>The evaluation failed: {reason}</source>
+        <translation>评估失败：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/evaluation_dialog.py" line="355" />
+        <source>Evaluation of {model} failed</source>
+        <translation>{model} 的评估失败</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/evaluation_dialog.py" line="385" />
+        <source>Stop the evaluation?</source>
+        <translation>停止评估？</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/evaluation_dialog.py" line="386" />
+        <source>The evaluation of {model} is still running. Stop it and close? Nothing is kept.</source>
+        <translation>{model} 的评估仍在运行。要停止并关闭吗？不会保存任何结果。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/evaluation_words.py" line="18" />
+        <source>Perplexity: how well the model predicts the text, over windows of its context as llama.cpp's llama-perplexity measures it. Lower is better. It compares quantizations of one model (the same tokenizer); it is not comparable across models with different tokenizers, which cut the text into different tokens.</source>
+        <translation>困惑度：模型对文本的预测能力，按 llama.cpp 的 llama-perplexity 的方式在其上下文大小的窗口上测量。越低越好。它可以比较同一模型的不同量化版本（相同的分词器）；不同分词器的模型之间不可比较，因为它们把文本切分成不同的词元。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/evaluation_words.py" line="24" />
+        <source>Accuracy: each choice is scored by its log-likelihood after the question, as evaluation harnesses do; the model's pick is the likeliest. A task is a JSON Lines file, one question a line: {"question": "The capital of France is", "choices": ["Paris", "Berlin"], "answer": 0}. Lines in the ARC, HellaSwag and PIQA layouts are read as they are. The full public sets are on Hugging Face: Rowan/hellaswag, allenai/ai2_arc (ARC-Easy, ARC-Challenge), ybisk/piqa, google/boolq, allenai/winogrande, allenai/openbookqa; save a split as JSON Lines (BoolQ and WinoGrande need converting to question, choices and answer first).</source>
+        <translation>准确率：每个选项按其在问题之后的对数似然打分，与评估工具的做法相同；模型选择可能性最大的选项。任务是一个 JSON Lines 文件，每行一个问题：{"question": "The capital of France is", "choices": ["Paris", "Berlin"], "answer": 0}。ARC、HellaSwag 和 PIQA 格式的行可直接读取。完整的公开数据集在 Hugging Face 上：Rowan/hellaswag、allenai/ai2_arc（ARC-Easy、ARC-Challenge）、ybisk/piqa、google/boolq、allenai/winogrande、allenai/openbookqa；请将某个划分保存为 JSON Lines（BoolQ 和 WinoGrande 需要先转换为 question、choices 和 answer 格式）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/evaluation_words.py" line="39" />
+        <source>{file}: {count:,} characters</source>
+        <translation>{file}：{count:,} 个字符</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/evaluation_words.py" line="48" />
+        <source>{done:,} of {total:,} tokens scored</source>
+        <translation>已评分 {done:,} / {total:,} 个词元</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/evaluation_words.py" line="51" />
+        <source>{done:,} of {total:,} questions</source>
+        <translation>{done:,} / {total:,} 个问题</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/evaluation_words.py" line="58" />
+        <source>Perplexity {value:.3f}</source>
+        <translation>困惑度 {value:.3f}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/evaluation_words.py" line="60" />
+        <source>Accuracy {accuracy:.1%} ({correct} of {items})</source>
+        <translation>准确率 {accuracy:.1%}（{items} 题中答对 {correct} 题）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/evaluation_words.py" line="72" />
+        <source>Normalized accuracy {norm:.1%} ({correct} of {items}) · {seconds:.1f} s</source>
+        <translation>归一化准确率 {norm:.1%}（{items} 题中答对 {correct} 题）· {seconds:.1f} 秒</translation>
     </message>
 </context>
 <context>
@@ -3055,7 +3661,7 @@
         <translation><numerusform>%n 个仓库；选择一个即可查看其文件。</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/hub_panel.py" line="130" />
+        <location filename="../../app/ui/hub_panel.py" line="131" />
         <source>{repo}: %n GGUF file(s).</source>
         <translation><numerusform>{repo}：%n 个 GGUF 文件。</numerusform></translation>
     </message>
@@ -3070,110 +3676,148 @@
         <translation>正在列出 {repo} 的文件…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hub_panel.py" line="132" />
+        <location filename="../../app/ui/hub_panel.py" line="133" />
         <source>{repo} has no single-file GGUF models.</source>
         <translation>{repo} 没有单文件的 GGUF 模型。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hub_panel.py" line="136" />
+        <location filename="../../app/ui/hub_panel.py" line="138" />
         <source>From Hugging Face: {repo}</source>
         <translation>来自 Hugging Face：{repo}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hub_panel.py" line="141" />
+        <location filename="../../app/ui/hub_panel.py" line="143" />
         <source>&lt;b&gt;{name}&lt;/b&gt; — recommended</source>
         <translation>&lt;b&gt;{name}&lt;/b&gt; — 推荐</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hub_panel.py" line="145" />
+        <location filename="../../app/ui/hub_panel.py" line="147" />
         <source>The Hub publishes no sha256 for this file, so it cannot be verified.</source>
         <translation>Hugging Face 没有公布此文件的 sha256，因此无法校验。</translation>
     </message>
 </context>
 <context>
+    <name>InstalledEvaluations</name>
+    <message>
+        <location filename="../../app/ui/evaluation_installed.py" line="56" />
+        <source>Results table…</source>
+        <translation>结果表…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/evaluation_installed.py" line="57" />
+        <source>The evaluation results of every model, side by side.</source>
+        <translation>所有模型的评估结果，并排显示。</translation>
+    </message>
+</context>
+<context>
     <name>InstalledRow</name>
     <message>
-        <location filename="../../app/ui/installed_row.py" line="16" />
+        <location filename="../../app/ui/installed_row.py" line="17" />
         <source>installed with Fireside (starter model)</source>
         <translation>随 Fireside 安装（入门模型）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/installed_row.py" line="17" />
+        <location filename="../../app/ui/installed_row.py" line="18" />
         <source>in the models folder</source>
         <translation>位于模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/installed_row.py" line="18" />
+        <location filename="../../app/ui/installed_row.py" line="19" />
         <source>added from elsewhere</source>
         <translation>从其他位置添加</translation>
     </message>
     <message>
-        <location filename="../../app/ui/installed_row.py" line="52" />
+        <location filename="../../app/ui/installed_row.py" line="55" />
         <source>loaded</source>
         <translation>已加载</translation>
     </message>
     <message>
-        <location filename="../../app/ui/installed_row.py" line="54" />
+        <location filename="../../app/ui/installed_row.py" line="57" />
         <source>This model is loaded in the chat window.</source>
         <translation>此模型已在聊天窗口中加载。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/installed_row.py" line="72" />
+        <location filename="../../app/ui/installed_row.py" line="81" />
+        <source>The newest evaluation results of this model file; Results table… shows them all.</source>
+        <translation>此模型文件最新的评估结果；“结果表…”显示全部结果。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/installed_row.py" line="94" />
         <source>Show in folder</source>
         <translation>在文件夹中显示</translation>
     </message>
     <message>
-        <location filename="../../app/ui/installed_row.py" line="73" />
+        <location filename="../../app/ui/installed_row.py" line="95" />
         <source>Show {model} in its folder</source>
         <translation>在文件夹中显示 {model}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/installed_row.py" line="76" />
+        <location filename="../../app/ui/installed_row.py" line="98" />
         <source>Verify again</source>
         <translation>重新校验</translation>
     </message>
     <message>
-        <location filename="../../app/ui/installed_row.py" line="77" />
+        <location filename="../../app/ui/installed_row.py" line="99" />
         <source>Verify {model} again</source>
         <translation>重新校验 {model}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/installed_row.py" line="81" />
+        <location filename="../../app/ui/installed_row.py" line="103" />
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/installed_row.py" line="82" />
+        <location filename="../../app/ui/installed_row.py" line="104" />
         <source>Delete {model}</source>
         <translation>删除 {model}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/installed_row.py" line="87" />
+        <location filename="../../app/ui/installed_row.py" line="109" />
         <source>The starter model is part of the installation; uninstall the starter extra to remove it.</source>
         <translation>入门模型是安装的一部分；卸载 starter 扩展即可将其移除。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/installed_row.py" line="94" />
+        <location filename="../../app/ui/installed_row.py" line="83" />
+        <source>Evaluate…</source>
+        <translation>评估…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/installed_row.py" line="84" />
+        <source>Evaluate {model}</source>
+        <translation>评估 {model}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/installed_row.py" line="87" />
+        <source>Measure this model's perplexity on a text or its accuracy on multiple-choice questions.</source>
+        <translation>测量此模型在文本上的困惑度或在多项选择题上的准确率。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/installed_row.py" line="116" />
+        <source>not evaluated yet</source>
+        <translation>尚未评估</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/installed_row.py" line="120" />
         <source>verifying…</source>
         <translation>正在校验…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/installed_row.py" line="96" />
+        <location filename="../../app/ui/installed_row.py" line="122" />
         <source>no published checksum to verify against</source>
         <translation>没有可用于校验的公开校验和</translation>
     </message>
     <message>
-        <location filename="../../app/ui/installed_row.py" line="98" />
+        <location filename="../../app/ui/installed_row.py" line="124" />
         <source>sha256 verified</source>
         <translation>sha256 已校验</translation>
     </message>
     <message>
-        <location filename="../../app/ui/installed_row.py" line="99" />
+        <location filename="../../app/ui/installed_row.py" line="125" />
         <source>does NOT match its published checksum</source>
         <translation>与公开的校验和不一致</translation>
     </message>
     <message>
-        <location filename="../../app/ui/installed_row.py" line="100" />
+        <location filename="../../app/ui/installed_row.py" line="126" />
         <source>not verified yet</source>
         <translation>尚未校验</translation>
     </message>
@@ -3478,155 +4122,155 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="115" />
+        <location filename="../../app/ui/main_window.py" line="116" />
         <source>Your chat database could not be opened, so Fireside started a new one. The old file was kept, untouched, as {path}.</source>
         <translation>无法打开你的对话数据库，Fireside 已新建一个。旧文件原样保留为 {path}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="120" />
+        <location filename="../../app/ui/main_window.py" line="121" />
         <source>Your settings file could not be read, so Fireside started with defaults. The old file was kept as {path}.</source>
         <translation>无法读取你的设置文件，Fireside 已使用默认设置启动。旧文件保留为 {path}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="133" />
         <location filename="../../app/ui/main_window.py" line="134" />
+        <location filename="../../app/ui/main_window.py" line="135" />
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="137" />
         <location filename="../../app/ui/main_window.py" line="138" />
+        <location filename="../../app/ui/main_window.py" line="139" />
         <source>Search chats</source>
         <translation>搜索对话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="151" />
+        <location filename="../../app/ui/main_window.py" line="152" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="163" />
+        <location filename="../../app/ui/main_window.py" line="164" />
         <source>Models…</source>
         <translation>模型…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="164" />
+        <location filename="../../app/ui/main_window.py" line="165" />
         <source>Manage and download models</source>
         <translation>管理和下载模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="168" />
+        <location filename="../../app/ui/main_window.py" line="169" />
         <source>Preset: the chat's instructions and settings</source>
         <translation>预设：聊天的指令和设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="173" />
+        <location filename="../../app/ui/main_window.py" line="174" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="189" />
-        <location filename="../../app/ui/main_window.py" line="191" />
+        <location filename="../../app/ui/main_window.py" line="190" />
+        <location filename="../../app/ui/main_window.py" line="192" />
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="205" />
+        <location filename="../../app/ui/main_window.py" line="206" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="206" />
+        <location filename="../../app/ui/main_window.py" line="207" />
         <source>&amp;New chat</source>
         <translation>新对话(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="209" />
+        <location filename="../../app/ui/main_window.py" line="210" />
         <source>&amp;Add model file…</source>
         <translation>添加模型文件(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="212" />
+        <location filename="../../app/ui/main_window.py" line="213" />
         <source>&amp;Export this chat…</source>
         <translation>导出此对话(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="215" />
+        <location filename="../../app/ui/main_window.py" line="216" />
         <source>Export &amp;all chats…</source>
         <translation>导出全部对话(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="218" />
+        <location filename="../../app/ui/main_window.py" line="219" />
         <source>&amp;Import chats…</source>
         <translation>导入对话(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="221" />
+        <location filename="../../app/ui/main_window.py" line="222" />
         <source>&amp;Search chats</source>
         <translation>搜索对话(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="225" />
+        <location filename="../../app/ui/main_window.py" line="226" />
         <source>&amp;Models…</source>
         <translation>模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="228" />
+        <location filename="../../app/ui/main_window.py" line="229" />
         <source>S&amp;ettings…</source>
         <translation>设置(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="233" />
+        <location filename="../../app/ui/main_window.py" line="234" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="238" />
+        <location filename="../../app/ui/main_window.py" line="239" />
         <source>&amp;Chat</source>
         <translation>对话(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="239" />
+        <location filename="../../app/ui/main_window.py" line="240" />
         <source>&amp;Write a message</source>
         <translation>输入消息(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="243" />
+        <location filename="../../app/ui/main_window.py" line="244" />
         <source>&amp;Stop the reply</source>
         <translation>停止回答(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="248" />
+        <location filename="../../app/ui/main_window.py" line="249" />
         <source>&amp;Copy the last reply</source>
         <translation>复制最后一条回答(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="252" />
+        <location filename="../../app/ui/main_window.py" line="254" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="253" />
+        <location filename="../../app/ui/main_window.py" line="255" />
         <source>&amp;Welcome</source>
         <translation>欢迎页(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="256" />
+        <location filename="../../app/ui/main_window.py" line="258" />
         <source>&amp;About Fireside</source>
         <translation>关于 Fireside(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="413" />
+        <location filename="../../app/ui/main_window.py" line="415" />
         <source>Something went wrong ({error}). The details are in Fireside's log.</source>
         <translation>出了点问题（{error}）。详细信息已写入 Fireside 的日志。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="424" />
+        <location filename="../../app/ui/main_window.py" line="426" />
         <source>The settings could not be saved: {error}</source>
         <translation>无法保存设置：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="446" />
+        <location filename="../../app/ui/main_window.py" line="448" />
         <source>Copied the last reply</source>
         <translation>已复制最后一条回答</translation>
     </message>
@@ -4025,29 +4669,29 @@ Load it anyway?</source>
         <translation>GGUF 模型 (*.gguf);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_models.py" line="188" />
+        <location filename="../../app/ui/window_models.py" line="189" />
         <source>no model loaded</source>
         <translation>未加载模型</translation>
     </message>
     <message>
         <location filename="../../app/ui/window_models.py" line="109" />
-        <location filename="../../app/ui/window_models.py" line="243" />
-        <location filename="../../app/ui/window_models.py" line="276" />
+        <location filename="../../app/ui/window_models.py" line="244" />
+        <location filename="../../app/ui/window_models.py" line="277" />
         <source>ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_models.py" line="249" />
+        <location filename="../../app/ui/window_models.py" line="250" />
         <source>Fix the template…</source>
         <translation>修正模板…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_models.py" line="252" />
+        <location filename="../../app/ui/window_models.py" line="253" />
         <source>{model} has no chat template of its own; Fireside uses the ChatML format for it, which may not suit this model.</source>
         <translation>{model} 没有自带对话模板；Fireside 为它使用 ChatML 格式，这可能不适合该模型。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_models.py" line="281" />
+        <location filename="../../app/ui/window_models.py" line="282" />
         <source>model failed to load</source>
         <translation>模型加载失败</translation>
     </message>
@@ -4055,142 +4699,142 @@ Load it anyway?</source>
 <context>
     <name>ModelsWindow</name>
     <message>
-        <location filename="../../app/ui/models_window.py" line="95" />
+        <location filename="../../app/ui/models_window.py" line="101" />
         <source>Models — Fireside</source>
         <translation>模型 — Fireside</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="106" />
+        <location filename="../../app/ui/models_window.py" line="112" />
         <source>Offline mode is on, so Fireside uses no network at all: downloading, refreshing the catalog and searching Hugging Face are off. Turn offline mode off in Settings → General to use them.</source>
         <translation>离线模式已开启，Fireside 完全不使用网络：下载、刷新模型目录和搜索 Hugging Face 均已关闭。如需使用，请在“设置 → 常规”中关闭离线模式。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="133" />
+        <location filename="../../app/ui/models_window.py" line="139" />
         <source>Filter by name, license, tag…</source>
         <translation>按名称、许可证、标签筛选…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="134" />
+        <location filename="../../app/ui/models_window.py" line="140" />
         <source>Filter models</source>
         <translation>筛选模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="137" />
+        <location filename="../../app/ui/models_window.py" line="143" />
         <source>Refresh catalog</source>
         <translation>刷新模型目录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="139" />
+        <location filename="../../app/ui/models_window.py" line="145" />
         <source>Fetch the latest model list from {url} (the only time the catalog goes online).</source>
         <translation>从 {url} 获取最新的模型列表（模型目录只有在此时才会联网）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="143" />
+        <location filename="../../app/ui/models_window.py" line="149" />
         <source>Add catalog file…</source>
         <translation>添加目录文件…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="145" />
+        <location filename="../../app/ui/models_window.py" line="151" />
         <source>Add a catalog in Fireside's models.json format or GPT4All's models3.json format.</source>
         <translation>添加 Fireside 的 models.json 格式或 GPT4All 的 models3.json 格式的模型目录。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="148" />
+        <location filename="../../app/ui/models_window.py" line="154" />
         <source>At once:</source>
         <translation>同时下载：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="152" />
+        <location filename="../../app/ui/models_window.py" line="158" />
         <source>Downloads at once</source>
         <translation>同时下载数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="154" />
+        <location filename="../../app/ui/models_window.py" line="160" />
         <source>How many downloads run at the same time; the rest wait.</source>
         <translation>同时进行的下载数量；其余的排队等待。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="167" />
+        <location filename="../../app/ui/models_window.py" line="173" />
         <source>Explore</source>
         <translation>浏览</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="179" />
+        <location filename="../../app/ui/models_window.py" line="185" />
         <source>Open models folder</source>
         <translation>打开模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="182" />
+        <location filename="../../app/ui/models_window.py" line="188" />
         <source>Change…</source>
         <translation>更改…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="183" />
+        <location filename="../../app/ui/models_window.py" line="189" />
         <source>Change the models folder</source>
         <translation>更改模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="191" />
+        <location filename="../../app/ui/models_window.py" line="197" />
         <source>Installed</source>
         <translation>已安装</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="195" />
+        <location filename="../../app/ui/models_window.py" line="202" />
         <source>Models folder: {path}</source>
         <translation>模型文件夹：{path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="237" />
+        <location filename="../../app/ui/models_window.py" line="246" />
         <source>No models installed yet: download one from Explore.</source>
         <translation>尚未安装任何模型：请在“浏览”中下载一个。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="247" />
+        <location filename="../../app/ui/models_window.py" line="256" />
         <source>Off: offline mode is on (Settings → General)</source>
         <translation>已关闭：离线模式已开启（设置 → 常规）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="262" />
+        <location filename="../../app/ui/models_window.py" line="271" />
         <source>The settings could not be saved: {error}</source>
         <translation>无法保存设置：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="345" />
+        <location filename="../../app/ui/models_window.py" line="354" />
         <source>Fetching the latest catalog…</source>
         <translation>正在获取最新的模型目录…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="352" />
+        <location filename="../../app/ui/models_window.py" line="361" />
         <source>Add catalog file</source>
         <translation>添加目录文件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="353" />
+        <location filename="../../app/ui/models_window.py" line="362" />
         <source>Catalogs (*.json);;All files (*)</source>
         <translation>模型目录 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="364" />
+        <location filename="../../app/ui/models_window.py" line="373" />
         <source>{file} cannot be used as a catalog: {reason}</source>
         <translation>{file} 无法用作模型目录：{reason}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/models_window.py" line="372" />
+        <location filename="../../app/ui/models_window.py" line="381" />
         <source>Added %n model(s) from {file}.</source>
         <translation><numerusform>已从 {file} 添加 %n 个模型。</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/models_window.py" line="383" />
+        <location filename="../../app/ui/models_window.py" line="392" />
         <source>The catalog is up to date (%n model(s)).</source>
         <translation><numerusform>模型目录已是最新（%n 个模型）。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="430" />
+        <location filename="../../app/ui/models_window.py" line="439" />
         <source>Delete model</source>
         <translation>删除模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="431" />
+        <location filename="../../app/ui/models_window.py" line="440" />
         <source>Delete {model}?
 
 {path}
@@ -4203,17 +4847,17 @@ The file is removed from this computer; you can download it again later.</source
 文件将从这台电脑上删除；以后可以重新下载。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="448" />
+        <location filename="../../app/ui/models_window.py" line="457" />
         <source>Could not delete {path}: {reason}.</source>
         <translation>无法删除 {path}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="451" />
+        <location filename="../../app/ui/models_window.py" line="460" />
         <source>Deleted {model}.</source>
         <translation>已删除 {model}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="455" />
+        <location filename="../../app/ui/models_window.py" line="464" />
         <source>Models folder</source>
         <translation>模型文件夹</translation>
     </message>
@@ -4720,6 +5364,74 @@ The file is removed from this computer; you can download it again later.</source
     </message>
 </context>
 <context>
+    <name>ResultsTableDialog</name>
+    <message>
+        <location filename="../../app/ui/evaluation_table.py" line="64" />
+        <source>Evaluation results — Fireside</source>
+        <translation>评估结果 — Fireside</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/evaluation_table.py" line="70" />
+        <source>Lower perplexity is better, and it compares quantizations of one model only: models with different tokenizers count different tokens. Higher accuracy is better. Each cell is the newest result; hover it for its date and settings.</source>
+        <translation>困惑度越低越好，且只能在同一模型的不同量化版本之间比较：分词器不同的模型计数的是不同的词元。准确率越高越好。每个单元格是最新的结果；将鼠标悬停其上可查看日期和设置。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/evaluation_table.py" line="81" />
+        <source>Evaluation results</source>
+        <translation>评估结果</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/evaluation_table.py" line="87" />
+        <source>Copy as Markdown</source>
+        <translation>复制为 Markdown</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/evaluation_table.py" line="90" />
+        <source>Copy as CSV</source>
+        <translation>复制为 CSV</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/evaluation_table.py" line="94" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/evaluation_table.py" line="111" />
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/evaluation_table.py" line="116" />
+        <source>Lower is better</source>
+        <translation>越低越好</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/evaluation_table.py" line="117" />
+        <source>Higher is better</source>
+        <translation>越高越好</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/evaluation_table.py" line="131" />
+        <source>No results yet: Evaluate… beside an installed model measures one.</source>
+        <translation>还没有结果：点击已安装模型旁的“评估…”进行测量。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/evaluation_table.py" line="162" />
+        <source>{file}: sha256 {sha256}</source>
+        <translation>{file}：sha256 {sha256}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/evaluation_table.py" line="165" />
+        <source>Measured {date} UTC as {model}</source>
+        <translation>测量于 {date} UTC，文件为 {model}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/evaluation_table.py" line="173" />
+        <source>Copied.</source>
+        <translation>已复制。</translation>
+    </message>
+</context>
+<context>
     <name>SettingsWindow</name>
     <message>
         <location filename="../../app/ui/settings/settings_window.py" line="60" />
@@ -4909,6 +5621,44 @@ The file is removed from this computer; you can download it again later.</source
     </message>
 </context>
 <context>
+    <name>TallyTable</name>
+    <message>
+        <location filename="../../app/ui/compare_tally.py" line="36" />
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/compare_tally.py" line="36" />
+        <source>Wins</source>
+        <translation>胜</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/compare_tally.py" line="36" />
+        <source>Ties</source>
+        <translation>平</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/compare_tally.py" line="37" />
+        <source>Losses</source>
+        <translation>负</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/compare_tally.py" line="37" />
+        <source>Rating</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/compare_tally.py" line="38" />
+        <source>Votes per model</source>
+        <translation>各模型的投票</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/compare_tally.py" line="46" />
+        <source>Every model starts at a rating of 1000; a vote moves the chosen model up and the others down, more so when the chosen one was rated lower (Elo, K = 32).</source>
+        <translation>每个模型的初始评分为 1000；每次投票会提高被选模型的评分并降低其他模型的评分，被选模型原本评分越低，变化越大（Elo，K = 32）。</translation>
+    </message>
+</context>
+<context>
     <name>ThinkingSection</name>
     <message>
         <location filename="../../app/ui/message_segments.py" line="175" />
@@ -4944,57 +5694,57 @@ The file is removed from this computer; you can download it again later.</source
         <translation>&lt;b&gt;适合这台电脑的更大模型&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/welcome_panel.py" line="59" />
+        <location filename="../../app/ui/welcome_panel.py" line="58" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/welcome_panel.py" line="60" />
+        <location filename="../../app/ui/welcome_panel.py" line="59" />
         <source>Close the welcome</source>
         <translation>关闭欢迎页</translation>
     </message>
     <message>
-        <location filename="../../app/ui/welcome_panel.py" line="66" />
+        <location filename="../../app/ui/welcome_panel.py" line="65" />
         <source>&lt;p&gt;&lt;b&gt;{model}&lt;/b&gt; is installed and ready: just type below.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;{model}&lt;/b&gt; 已安装并就绪：直接在下方输入即可。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/welcome_panel.py" line="68" />
+        <location filename="../../app/ui/welcome_panel.py" line="67" />
         <source>&lt;p&gt;No model is installed yet: download one below.&lt;/p&gt;</source>
         <translation>&lt;p&gt;尚未安装模型：请在下方下载一个。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/welcome_panel.py" line="84" />
+        <location filename="../../app/ui/welcome_panel.py" line="83" />
         <source>Each fits in this computer's memory and should answer at {speed:.0f} tokens/s or faster here (timed on this computer).</source>
         <translation>每个都放得进这台电脑的内存，并且在这里应能以每秒 {speed:.0f} 个词元或更快的速度回答（在这台电脑上测得）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/welcome_panel.py" line="87" />
+        <location filename="../../app/ui/welcome_panel.py" line="86" />
         <source>No bigger model in the catalog fits this computer and answers at {speed:.0f} tokens/s or faster here: the model you have is the best match.</source>
         <translation>目录中没有更大的模型既放得进这台电脑、又能以每秒 {speed:.0f} 个词元或更快的速度回答：你现有的模型就是最合适的。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/welcome_panel.py" line="92" />
+        <location filename="../../app/ui/welcome_panel.py" line="91" />
         <source>Speeds appear once Fireside has timed a model on this computer (a second after the first model loads).</source>
         <translation>Fireside 在这台电脑上为模型计时后就会显示速度（第一个模型加载后约一秒）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/welcome_panel.py" line="99" />
+        <location filename="../../app/ui/welcome_panel.py" line="98" />
         <source>&lt;b&gt;{name}&lt;/b&gt; — {size:.1f} GB, {fit}</source>
         <translation>&lt;b&gt;{name}&lt;/b&gt; — {size:.1f} GB，{fit}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/welcome_panel.py" line="106" />
+        <location filename="../../app/ui/welcome_panel.py" line="105" />
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../app/ui/welcome_panel.py" line="107" />
+        <location filename="../../app/ui/welcome_panel.py" line="106" />
         <source>Download {model}</source>
         <translation>下载 {model}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/welcome_panel.py" line="110" />
+        <location filename="../../app/ui/welcome_panel.py" line="109" />
         <source>Off: offline mode is on (Settings → General)</source>
         <translation>已关闭：离线模式已开启（设置 → 常规）</translation>
     </message>

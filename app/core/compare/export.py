@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import json
 import time
+from pathlib import Path
 from typing import Any
 
 from app.core.compare.records import Answer, Comparison
 from app.core.conversation import Conversation, Message, Role, title_from_text
 from app.core.localdocs.attachment_record import human_size
+from app.core.private_files import write_private
 from app.core.storage import ChatStore
 from app.core.texts import Lookup, Text, UserError, tr
 
@@ -118,3 +120,13 @@ def continue_as_chat(store: ChatStore, comparison: Comparison, index: int) -> Co
                                 system_prompt=comparison.system_prompt,
                                 preset=comparison.preset, messages=[question, reply])
     return store.create_conversation(conversation)
+
+
+def export_to_file(comparison: Comparison, path: Path, lookup: Lookup | None = None) -> None:
+    """Write ``comparison`` to ``path``: JSON for a ``.json`` name, Markdown otherwise
+    (0600, replaced atomically; raises ``OSError`` if it cannot be written)."""
+    if path.suffix.lower() == ".json":
+        text = to_json(comparison)
+    else:
+        text = to_markdown(comparison, lookup)
+    write_private(path, text.rstrip("\n") + "\n")

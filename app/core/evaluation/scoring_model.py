@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from app.core import llama_quiet
 from app.core.texts import UserError, tr
 
 if TYPE_CHECKING:
@@ -55,6 +56,7 @@ def load_scoring_model(path: Path, n_ctx: int, n_threads: int) -> Llama:
     """
     from llama_cpp import Llama
 
+    llama_quiet.install()  # the window's other threads keep their stdout and stderr
     if not path.is_file():
         raise EvaluationError(tr("The model file {file} is not there.", file=str(path)))
     try:

@@ -18,6 +18,12 @@ Fireside's format is JSON Lines, one item per line (blank lines are skipped)::
 - HellaSwag (``Rowan/hellaswag``): ``{"ctx": …, "endings": […], "label": N}``.
 - PIQA (``ybisk/piqa``): ``{"goal": …, "sol1": …, "sol2": …, "label": N}``; the question
   becomes ``"Question: {goal}\\nAnswer:"``.
+- BoolQ (``google/boolq``: ``{"question": …, "passage": …, "answer": true}``, or SuperGLUE's
+  copy with ``"label": 1``): ``"{passage}\\nQuestion: {question}?\\nAnswer:"`` continued by
+  "no" or "yes", as the evaluation harnesses ask it.
+- WinoGrande (``allenai/winogrande``: ``{"sentence": "… _ …", "option1": …, "option2": …,
+  "answer": "1"}``): the two sentences with the blank filled in, each scored whole (the
+  harnesses score only the words after the blank, so the figures differ a little).
 """
 
 from __future__ import annotations
@@ -87,13 +93,44 @@ def _arc(data: dict[str, Any]) -> ChoiceItem:
                       _label_index(data["answerKey"], labels))
 
 
+def _boolq(data: dict[str, Any]) -> ChoiceItem:
+    answer = data.get("answer", data.get("label"))
+    if isinstance(answer, bool):
+        index = int(answer)
+    elif isinstance(answer, int) and answer in (0, 1):
+        index = answer
+    else:
+        raise ItemError(tr("a BoolQ item needs an answer of true or false"))
+    question = str(data["question"]).strip().rstrip("?")
+    return ChoiceItem(f"{data['passage']}\nQuestion: {question}?\nAnswer:", ("no", "yes"),
+                      index)
+
+
+def _winogrande(data: dict[str, Any]) -> ChoiceItem:
+    sentence = data["sentence"]
+    if not isinstance(sentence, str) or sentence.count("_") != 1:
+        raise ItemError(tr("a WinoGrande sentence needs exactly one blank (_)"))
+    options = (data["option1"], data["option2"])
+    if not all(isinstance(o, str) for o in options):
+        raise ItemError(tr("there must be two or more choices, each a non-empty text"))
+    answer = str(data["answer"]).strip()  # "1" or "2" (a number in some copies)
+    if answer not in ("1", "2"):
+        raise ItemError(tr("a WinoGrande answer must be 1 or 2"))
+    return ChoiceItem("", tuple(sentence.replace("_", o) for o in options), int(answer) - 1)
+
+
 def convert_item(data: object) -> ChoiceItem:
-    """One parsed JSON line as a :class:`ChoiceItem` (Fireside's, ARC, HellaSwag or PIQA
-    layout); raises :class:`ItemError` with the reason when it is none of them."""
+    """One parsed JSON line as a :class:`ChoiceItem` (Fireside's, ARC, HellaSwag, PIQA,
+    BoolQ or WinoGrande layout); raises :class:`ItemError` with the reason when it is none
+    of them."""
     if not isinstance(data, dict):
         raise ItemError(tr("a line must hold a JSON object"))
     if "answerKey" in data and ("question" in data or "question_stem" in data):
         item = _arc(data)
+    elif {"question", "passage"} <= data.keys() and "choices" not in data:
+        item = _boolq(data)
+    elif {"sentence", "option1", "option2", "answer"} <= data.keys():
+        item = _winogrande(data)
     elif {"ctx", "endings", "label"} <= data.keys():
         endings = data["endings"]
         item = ChoiceItem(data["ctx"], tuple(endings) if isinstance(endings, list) else (),

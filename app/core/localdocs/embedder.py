@@ -25,6 +25,7 @@ from typing import Any
 
 import numpy as np
 
+from app.core import llama_quiet
 from app.core.hardware import physical_cores
 from app.core.texts import UserError, tr
 
@@ -151,6 +152,7 @@ class Embedder:
         if self._llama is None:
             import llama_cpp
 
+            llama_quiet.install()  # the chat model may be loading on another thread
             try:
                 trained = _trained_context(self.model.path)  # (from the file's header)
                 window = min(BATCH_TOKENS, trained) if trained else BATCH_TOKENS
