@@ -26,11 +26,11 @@ def about(kind: Kind) -> str:
         "Accuracy: each choice is scored by its log-likelihood after the question, as "
         "evaluation harnesses do; the model's pick is the likeliest. A task is a JSON Lines "
         "file, one question a line: {\"question\": \"The capital of France is\", \"choices\": "
-        "[\"Paris\", \"Berlin\"], \"answer\": 0}. Lines in the ARC, HellaSwag and PIQA layouts "
-        "are read as they are. The full public sets are on Hugging Face: Rowan/hellaswag, "
-        "allenai/ai2_arc (ARC-Easy, ARC-Challenge), ybisk/piqa, google/boolq, "
-        "allenai/winogrande, allenai/openbookqa; save a split as JSON Lines (BoolQ and "
-        "WinoGrande need converting to question, choices and answer first).")
+        "[\"Paris\", \"Berlin\"], \"answer\": 0}. Lines in the ARC, OpenBookQA, HellaSwag, "
+        "PIQA, BoolQ and WinoGrande layouts are read as they are. The full public sets are on "
+        "Hugging Face: Rowan/hellaswag, allenai/ai2_arc (ARC-Easy, ARC-Challenge), "
+        "ybisk/piqa, google/boolq, allenai/winogrande, allenai/openbookqa; save a split as "
+        "JSON Lines.")
 
 
 def source_facts(source: EvalSource) -> str:
