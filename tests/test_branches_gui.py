@@ -103,6 +103,7 @@ def test_edit_and_resend_makes_a_new_branch_and_keeps_the_old(
     assert editor is not None and editor.text.toPlainText() == "How many people live there?"
     editor.text.setPlainText("What river runs through it?")
     qtbot.mouseClick(editor.send_button, Qt.MouseButton.LeftButton)
+    assert window.focusWidget() is window.input  # back to writing, not on a stray button
     qtbot.waitUntil(lambda: window.stream is None, timeout=REPLY_TIMEOUT_MS)
     # The edit was sent after the first exchange; the old question was not.
     contents = [m["content"] for m in sent[0] if m["role"] != "system"]

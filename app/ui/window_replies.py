@@ -160,6 +160,7 @@ class RepliesMixin(WindowBase):
         self._start_reply(self._session(), model, replace_from=original.id,
                           question=Message(Role.USER, text, parent_id=original.parent_id,
                                            attachments=original.attachments))  # (files kept)
+        self.input.setFocus()  # the editor that had the focus is gone: back to writing
 
     def regenerate(self, message_id: str) -> None:
         """Answer the same question again, as a new version; the old answer is kept."""
