@@ -6,6 +6,9 @@
 """
 
 ZH_CN = {
+    'There is no answer {number}: the comparison has {count}.': '没有回答 {number}：这次比较只有 {count} 个回答。',
+    '{name} is not a generation setting': '{name} 不是生成设置',
+    '{name} must be between {low} and {high}; {value} given.': '{name} 必须在 {low} 到 {high} 之间；给出的是 {value}。',
     'a BoolQ item needs an answer of true or false': 'BoolQ 条目的答案必须是 true 或 false',
     'a WinoGrande sentence needs exactly one blank (_)': 'WinoGrande 句子必须恰好有一个空格（_）',
     'a WinoGrande answer must be 1 or 2': 'WinoGrande 的答案必须是 1 或 2',
@@ -44,7 +47,12 @@ ZH_CN = {
     'Models:': '模型：',
     'Compare up to {count} models': '最多比较 {count} 个模型',
     '{model} runs on {host}: the prompt leaves this computer.': '{model} 运行在 {host} 上：提示会离开这台电脑。',
-    'This one is better': '这个更好',
+    'Pick this one': '选这个',
+    'This answer is better than the others': '这个回答比其他的更好',
+    'What was measured is shown after your vote.': '投票后会显示测量结果。',
+    'not asked': '未提问',
+    'tie': '平局',
+    'The tally is under “Votes on this computer”.': '统计在“本机上的投票”中。',
     'Continue as chat': '继续为聊天',
     'waiting': '等待中',
     'loading and answering…': '正在加载并回答…',

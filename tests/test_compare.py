@@ -340,6 +340,7 @@ def test_a_blind_vote_is_kept_then_names_and_tally_are_shown(
     answers_part = captured.out.split("Model 2 was")[0]
     assert "== Model 1 ==" in answers_part and "== Model 2 ==" in answers_part
     assert "tiny-a" not in answers_part.split("Model 1 was")[0]  # hidden until the vote
+    assert "tokens/s" not in answers_part.split("Model 1 was")[0]  # the numbers would tell
     assert captured.err.count("Which is better? 1/2/t(ie)") == 3
     store = CompareStore.in_folder(data_dir)
     try:
@@ -373,6 +374,11 @@ def test_a_blind_vote_is_kept_then_names_and_tally_are_shown(
     (["-m", "TINY", "-m", "TINY", "--preset", "Nope", "hi"], "no preset “Nope”"),
     (["-m", "TINY", "-m", "TINY"], "Give the prompt"),
     (["--continue", "123abc"], "no comparison “123abc”"),
+    (["-m", "TINY", "-m", "TINY", "--temperature", "5", "hi"],
+     "temperature must be between 0.0 and 2.0; 5.0 given."),
+    (["-m", "TINY", "-m", "TINY", "--temperature", "nan", "hi"], "temperature must be"),
+    (["-m", "TINY", "-m", "TINY", "--max-tokens", "0", "hi"],
+     "max tokens must be between 1 and 131072; 0 given."),
 ])
 def test_the_command_says_what_is_wrong_in_a_sentence(
         data_dir: Path, tiny_pair: tuple[Path, Path], capsys: pytest.CaptureFixture[str],

@@ -4,6 +4,7 @@ server as a remote model, and a misbehaving server."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import stat
 import threading
@@ -119,6 +120,20 @@ def test_three_models_answer_side_by_side_one_after_another_measured(
     assert compare.columns[2].text.toPlainText().split() == comparison.answers[2].text.split()
     assert comparison.answers[2].metrics.peak_memory_bytes > 50_000_000  # the 98 MB file
     assert compare.tie_button.isVisible() and compare.export_button.isEnabled()
+    # Equal columns, and in a narrow window every button whole (stacked if need be).
+    widths = [c.width() for c in compare.columns]
+    assert max(widths) - min(widths) <= 2, widths
+    assert compare.minimumSizeHint().width() <= 760
+    compare.resize(compare.minimumSizeHint().width(), 700)
+    qtbot.waitUntil(lambda: compare.width() <= 760, timeout=5000)
+    qtbot.wait(50)
+    edges = [(c.geometry().left(), c.geometry().right()) for c in compare.columns]
+    assert all(a[1] < b[0] for a, b in itertools.pairwise(edges)), edges  # side by side
+    assert edges[-1][1] < compare.answers.width(), edges  # none past the window's edge
+    for column in compare.columns:
+        for button in (column.vote_button, column.continue_button):
+            assert button.width() >= button.sizeHint().width(), button.text()
+            assert column.rect().contains(button.geometry())
 
     # The chat goes on afterwards: the window's own model is loaded again for it.
     compare.close()
@@ -138,6 +153,10 @@ def test_a_blind_vote_hides_the_names_until_the_pick_then_tallies(
     assert "names are shown after your vote" in compare.note.text()
     assert not compare.export_button.isEnabled()  # it would tell the names
     assert not any(c.continue_button.isVisible() for c in compare.columns)
+    # Load time, speed and memory would tell a tiny model from the starter: not yet.
+    assert all(c.metrics.text() == "What was measured is shown after your vote."
+               for c in compare.columns)
+    assert not any(c.settings.text() for c in compare.columns)
     names = [a.name for a in comparison.answers]
     assert sorted(names) == ["SmolLM2 135M Instruct (Q4_1)", "tiny-a"]
 
@@ -147,6 +166,10 @@ def test_a_blind_vote_hides_the_names_until_the_pick_then_tallies(
     assert f"Model 2 was {names[1]}" in compare.note.text()
     assert not any(c.vote_button.isVisible() for c in compare.columns)
     assert not compare.tie_button.isVisible() and compare.export_button.isEnabled()
+    assert all("tokens/s" in c.metrics.text() for c in compare.columns)  # now shown
+    assert "Votes on this computer" in compare.note.text()
+    assert not compare.tally.isVisible()  # the answers keep their room
+    qtbot.mouseClick(compare.tally_toggle, Qt.MouseButton.LeftButton)
     assert compare.tally.isVisible()
     table = {compare.tally.item(r, 0).text(): [compare.tally.item(r, c).text()
                                                for c in range(1, 5)]
@@ -160,6 +183,8 @@ def test_a_blind_vote_hides_the_names_until_the_pick_then_tallies(
     assert [c.title.text() for c in compare.columns] == ["tiny-a",
                                                         "SmolLM2 135M Instruct (Q4_1)"]
     qtbot.mouseClick(compare.tie_button, Qt.MouseButton.LeftButton)
+    assert [c.state.text() for c in compare.columns] == ["tie", "tie"]
+    assert compare.tally.item(0, 2).text() == "1"  # the open tally follows the vote
     other = CompareStore(store_file)
     try:
         standings = {s.name: s for s in other.standings()}
@@ -232,7 +257,7 @@ def test_stop_ends_the_answer_under_way_and_skips_the_rest(
     assert first.metrics.tokens < 4000
     assert [a.error for a in comparison.answers[1:]] == \
         ["Not asked: the comparison was stopped."] * 2
-    assert compare.columns[1].state.text() == "did not answer"
+    assert [c.state.text() for c in compare.columns] == ["stopped", "not asked", "not asked"]
     assert not compare.tie_button.isVisible()  # one answer: nothing to vote on
     assert compare.note.text() == "Stopped."
     assert compare.form.compare_button.isEnabled()

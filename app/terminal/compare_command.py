@@ -26,6 +26,7 @@ from app.core.compare.runner import (
     CompareRequest,
     CompareRunner,
     Listener,
+    check_overrides,
     resolve_models,
 )
 from app.core.compare.tally import Standing
@@ -41,6 +42,7 @@ from app.terminal.output import err, lookup, note, out, say, use_language, write
 
 EXIT_USAGE = 2
 EXIT_FAILED = 3
+EXIT_INTERRUPTED = 130
 
 
 def run(args: argparse.Namespace, data_dir: str | None) -> int:
@@ -94,6 +96,11 @@ def _compare(context: AppContext, store: CompareStore, args: argparse.Namespace)
         overrides["max_tokens"] = args.max_tokens
     if args.temperature is not None:
         overrides["temperature"] = args.temperature
+    try:
+        check_overrides(overrides)
+    except CompareError as exc:
+        err(exc)
+        return EXIT_USAGE
     if args.blind:
         random.shuffle(contenders)  # "Model 1" is not always the first one named
     request = CompareRequest(prompt, args.system, preset, overrides, blind=args.blind)
@@ -116,12 +123,14 @@ def _compare(context: AppContext, store: CompareStore, args: argparse.Namespace)
     store.save(comparison)
     if args.json:
         write_all(json.dumps(to_dict(comparison), indent=1, ensure_ascii=False) + "\n")
-    else:
-        _print_metrics(comparison, reveal=not args.blind)
+    elif not args.blind:  # blind: the numbers would tell the models apart; after the vote
+        _print_metrics(comparison, reveal=True)
     note(tr("Kept as comparison {id}: `fireside compare --continue {id}` makes it a chat.",
             id=comparison.id))
     if args.blind:
         _ask_vote(store, comparison)
+    if stop.is_set():
+        return EXIT_INTERRUPTED  # Ctrl+C, as `fireside eval` says it
     return 0 if any(a.ok for a in comparison.answers) else EXIT_FAILED
 
 

@@ -5,12 +5,14 @@ continue it as a chat."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QResizeEvent, QTextCursor
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -37,6 +39,7 @@ class AnswerColumn(QFrame):
         self.index = index
         self.name = name
         self.answer: Answer | None = None
+        self.started = False
         self.setObjectName("compareAnswer")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QVBoxLayout(self)
@@ -50,6 +53,7 @@ class AnswerColumn(QFrame):
         head.addWidget(self.title, 1)
         self.state = QLabel()
         self.state.setObjectName("compareState")
+        self.state.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)
         head.addWidget(self.state)
         layout.addLayout(head)
         self.text = QTextBrowser()
@@ -68,18 +72,21 @@ class AnswerColumn(QFrame):
         self.settings.setWordWrap(True)
         self.settings.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.settings)
-        buttons = QHBoxLayout()
-        self.vote_button = QPushButton(self.tr("This one is better"))
+        buttons = self._buttons = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.vote_button = QPushButton(self.tr("Pick this one"))
+        self.vote_button.setToolTip(self.tr("This answer is better than the others"))
         self.vote_button.setObjectName("cardAction")
         self.vote_button.clicked.connect(lambda: self.sig_vote.emit(self.index))
         self.continue_button = QPushButton(self.tr("Continue as chat"))
         self.continue_button.clicked.connect(lambda: self.sig_continue.emit(self.index))
-        buttons.addWidget(self.vote_button)
-        buttons.addWidget(self.continue_button)
-        buttons.addStretch(1)
+        for button in (self.vote_button, self.continue_button):
+            buttons.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addLayout(buttons)
         self.show_name(name)
         self.set_waiting()
+        # As narrow as one button (they stack then), not as wide as both side by side.
+        self.setMinimumWidth(max(b.sizeHint().width() for b in (self.vote_button,
+                                                                 self.continue_button)) + 24)
 
     def show_name(self, name: str) -> None:
         """The heading: the model's name, or "Model N" while the vote is blind."""
@@ -97,6 +104,7 @@ class AnswerColumn(QFrame):
         self.continue_button.hide()
 
     def set_started(self) -> None:
+        self.started = True
         self._set_state(self.tr("loading and answering…"))
 
     def append(self, text: str) -> None:
@@ -110,32 +118,60 @@ class AnswerColumn(QFrame):
             bar.setValue(bar.maximum())
         self._set_state(self.tr("answering…"))
 
-    def set_answer(self, answer: Answer) -> None:
-        """The answer is complete (or failed): its text as Markdown, what was measured."""
+    def set_answer(self, answer: Answer, blind: bool = False) -> None:
+        """The answer is complete (or failed): its text as Markdown, and what was measured
+        (``blind``: not yet, the numbers would tell the models apart; see :meth:`reveal`)."""
         self.answer = answer
         if answer.text:
             self.text.setMarkdown(answer.text)
         if answer.error is not None:
-            self._set_state(self.tr("did not answer"), "bad")
-            self.metrics.setText(answer.error)
-            self.metrics.setProperty("state", "bad")
+            self._set_state(self.tr("did not answer") if self.started else self.tr("not asked"),
+                            "bad")
         else:
             reason = answer.metrics.finish_reason if answer.metrics is not None else ""
             self._set_state(self.tr("stopped") if reason == "stopped" else self.tr("done"),
                             "ok")
-            self.metrics.setText(metrics_text(answer, lookup))
+        if blind and answer.error is None:
+            self.metrics.setText(self.tr("What was measured is shown after your vote."))
             self.metrics.setProperty("state", "")
+            self.metrics.style().polish(self.metrics)
+        else:
+            self.reveal()
+
+    def reveal(self) -> None:
+        """Show what was measured (or why it did not answer) and the settings used."""
+        answer = self.answer
+        if answer is None:
+            return
+        failed = answer.error is not None
+        self.metrics.setText(answer.error if failed and answer.error
+                             else metrics_text(answer, lookup))
+        self.metrics.setProperty("state", "bad" if failed else "")
         self.metrics.style().polish(self.metrics)
         self.settings.setText(settings_text(answer))
         self.settings.setToolTip(self.tr("The settings this answer was made with"))
 
-    def offer_choices(self, vote: bool, chosen: bool) -> None:
-        """After the comparison: vote (until voted) and continue (an answer with text)."""
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """The two buttons side by side when they fit, one above the other when not."""
+        wide = self._buttons_width() <= event.size().width() - 24
+        self._buttons.setDirection(QBoxLayout.Direction.LeftToRight if wide
+                                   else QBoxLayout.Direction.TopToBottom)
+        super().resizeEvent(event)
+
+    def _buttons_width(self) -> int:
+        shown = [b for b in (self.vote_button, self.continue_button) if not b.isHidden()]
+        return sum(b.sizeHint().width() for b in shown) + 8 * max(len(shown) - 1, 0)
+
+    def offer_choices(self, vote: bool, chosen: bool, tie: bool = False) -> None:
+        """After the comparison: vote (until voted) and continue (an answer with text);
+        the vote's mark, if there was one."""
         self.vote_button.setVisible(vote)
         has_text = self.answer is not None and bool(self.answer.text)
         self.continue_button.setVisible(has_text)
         if chosen:
             self._set_state(self.tr("chosen"), "chosen")
+        elif tie and self.answer is not None and self.answer.ok:
+            self._set_state(self.tr("tie"), "chosen")
 
     def _set_state(self, text: str, state: str = "") -> None:
         self.state.setText(text)

@@ -134,7 +134,7 @@ class CompareForm(QWidget):
         picker = QComboBox()
         picker.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        picker.setMinimumContentsLength(10)
+        picker.setMinimumContentsLength(6)
         picker.setAccessibleName(self.tr("Model {number}").format(number=len(self.pickers) + 1))
         self.pickers.append(picker)
         self._pickers_row.addWidget(picker, 1)

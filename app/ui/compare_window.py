@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSplitter,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -73,7 +72,6 @@ class CompareWindow(QWidget):
         self._store: CompareStore | None = None
         self.setObjectName("compareWindow")
         self.setWindowTitle(self.tr("Compare models"))
-        self.setMinimumWidth(640)
         self.resize(1100, 720)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
@@ -87,9 +85,11 @@ class CompareWindow(QWidget):
         self.note.setWordWrap(True)
         self.note.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.note)
-        self.answers = QSplitter(Qt.Orientation.Horizontal)
-        self.answers.setChildrenCollapsible(False)
+        self.answers = QWidget()
         self.answers.setObjectName("compareAnswers")
+        self._columns_row = QHBoxLayout(self.answers)
+        self._columns_row.setContentsMargins(0, 0, 0, 0)
+        self._columns_row.setSpacing(8)
         layout.addWidget(self.answers, 1)
         bottom = QHBoxLayout()
         self.tie_button = QPushButton(self.tr("It's a tie"))
@@ -173,12 +173,10 @@ class CompareWindow(QWidget):
             name = self.tr("Model {number}").format(number=index + 1) if blind \
                 else contender.name
             column = AnswerColumn(index, name)
-            column.setMinimumWidth(160)
             column.sig_vote.connect(self.vote)
             column.sig_continue.connect(self.continue_as_chat)
             self.columns.append(column)
-            self.answers.addWidget(column)
-        self.answers.setSizes([1000] * len(self.columns))
+            self._columns_row.addWidget(column, 1)  # equal widths, whatever each holds
         leaving = [c.remote for c in contenders if c.remote is not None]
         if leaving:
             self._say(self.tr("The prompt goes to {hosts}: it leaves this computer.").format(
@@ -221,7 +219,7 @@ class CompareWindow(QWidget):
         self.tie_button.hide()
 
     def _answered(self, index: int, answer: Answer) -> None:
-        self.columns[index].set_answer(answer)
+        self.columns[index].set_answer(answer, blind=self.form.blind.isChecked())
 
     def _finished(self, comparison: Comparison | None) -> None:
         stopped = self.job is not None and self.job.stopping
@@ -235,7 +233,7 @@ class CompareWindow(QWidget):
         self.comparison = comparison
         for column, answer in zip(self.columns, comparison.answers, strict=False):
             if column.answer is None:  # never started: stopped before its turn
-                column.set_answer(answer)
+                column.set_answer(answer, blind=comparison.blind)
         kept = self._keep(comparison)
         self.export_button.setEnabled(not comparison.blind)
         self._offer_choices()
@@ -268,7 +266,7 @@ class CompareWindow(QWidget):
         hidden = c.blind and not c.voted
         for column in self.columns:
             column.offer_choices(votable and column.answer is not None and column.answer.ok,
-                                 c.winner == column.index)
+                                 c.winner == column.index, c.tie)
             if hidden:
                 column.continue_button.hide()  # continuing would tell the name
         self.tie_button.setVisible(votable)
@@ -286,17 +284,23 @@ class CompareWindow(QWidget):
             return False
         for column, answer in zip(self.columns, c.answers, strict=False):
             column.show_name(answer.name)
+            column.reveal()
         self.export_button.setEnabled(True)
         self._offer_choices()
         if c.blind:
             revealed = "; ".join(self.tr("Model {number} was {model}").format(
                 number=i + 1, model=a.name) for i, a in enumerate(c.answers))
-            self._say(self.tr("Your vote is kept. {names}.").format(names=revealed))
+            self._say(self.tr("Your vote is kept. {names}.").format(names=revealed) + " "
+                      + self._tally_hint())
         else:
-            self._say(self.tr("Your vote is kept."))
-        self.tally.show_standings(self.store().standings())
-        self.tally_toggle.setChecked(True)
+            self._say(self.tr("Your vote is kept.") + " " + self._tally_hint())
+        if self.tally.isVisible():
+            self.tally.show_standings(self.store().standings())
         return True
+
+    def _tally_hint(self) -> str:
+        return "" if self.tally.isVisible() else self.tr(
+            "The tally is under “Votes on this computer”.")
 
     def continue_as_chat(self, index: int) -> str | None:
         """Save the prompt and answer ``index`` as a new chat with its model; its id."""

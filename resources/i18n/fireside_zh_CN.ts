@@ -734,7 +734,7 @@
     </message>
     <message>
         <location filename="../../app/terminal/chat_command.py" line="80" />
-        <location filename="../../app/terminal/compare_command.py" line="102" />
+        <location filename="../../app/terminal/compare_command.py" line="109" />
         <source>{model} runs on {host}: what you send leaves this computer.</source>
         <translation>{model} 运行在 {host} 上：你发送的内容会离开这台电脑。</translation>
     </message>
@@ -753,12 +753,22 @@
         <translation>没有模型“{model}”；请查看 `fireside models`</translation>
     </message>
     <message>
-        <location filename="../../app/core/compare/runner.py" line="177" />
+        <location filename="../../app/core/compare/runner.py" line="102" />
+        <source>{name} is not a generation setting</source>
+        <translation>{name} 不是生成设置</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/compare/runner.py" line="105" />
+        <source>{name} must be between {low} and {high}; {value} given.</source>
+        <translation>{name} 必须在 {low} 到 {high} 之间；给出的是 {value}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/compare/runner.py" line="192" />
         <source>Not asked: the comparison was stopped.</source>
         <translation>未提问：比较已停止。</translation>
     </message>
     <message>
-        <location filename="../../app/core/compare/runner.py" line="252" />
+        <location filename="../../app/core/compare/runner.py" line="267" />
         <source>Remote models cannot be compared here.</source>
         <translation>这里不能比较远程模型。</translation>
     </message>
@@ -791,7 +801,7 @@
     </message>
     <message>
         <location filename="../../app/terminal/chat_command.py" line="206" />
-        <location filename="../../app/terminal/compare_command.py" line="115" />
+        <location filename="../../app/terminal/compare_command.py" line="122" />
         <source>[stopped]</source>
         <translation>[已停止]</translation>
     </message>
@@ -1772,7 +1782,7 @@
     </message>
     <message>
         <location filename="../../app/core/compare/export.py" line="39" />
-        <location filename="../../app/terminal/compare_command.py" line="142" />
+        <location filename="../../app/terminal/compare_command.py" line="151" />
         <source>Model {number}</source>
         <translation>模型 {number}</translation>
     </message>
@@ -1823,6 +1833,11 @@
     </message>
     <message>
         <location filename="../../app/core/compare/export.py" line="110" />
+        <source>There is no answer {number}: the comparison has {count}.</source>
+        <translation>没有回答 {number}：这次比较只有 {count} 个回答。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/compare/export.py" line="113" />
         <source>Answer {number} cannot be continued: it has no text.</source>
         <translation>回答 {number} 无法继续：它没有文字。</translation>
     </message>
@@ -1977,132 +1992,132 @@
         <translation>{file} 中没有问题。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="76" />
+        <location filename="../../app/terminal/compare_command.py" line="78" />
         <source>Give the prompt to compare the models on.</source>
         <translation>请给出用来比较模型的提示。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="79" />
+        <location filename="../../app/terminal/compare_command.py" line="81" />
         <source>--blind shows the answers to vote on: use it without --json.</source>
         <translation>--blind 会显示回答以供投票：请不要与 --json 一起使用。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="90" />
+        <location filename="../../app/terminal/compare_command.py" line="92" />
         <source>no preset “{name}”</source>
         <translation>没有预设“{name}”</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="121" />
+        <location filename="../../app/terminal/compare_command.py" line="128" />
         <source>Kept as comparison {id}: `fireside compare --continue {id}` makes it a chat.</source>
         <translation>已保存为比较 {id}：`fireside compare --continue {id}` 可将其转为聊天。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="155" />
+        <location filename="../../app/terminal/compare_command.py" line="164" />
         <source>(did not answer: {reason})</source>
         <translation>（没有回答：{reason}）</translation>
     </message>
     <message>
         <location filename="../../app/core/evaluation/table.py" line="164" />
         <location filename="../../app/core/evaluation/table.py" line="185" />
-        <location filename="../../app/terminal/compare_command.py" line="161" />
-        <location filename="../../app/terminal/compare_command.py" line="252" />
+        <location filename="../../app/terminal/compare_command.py" line="170" />
+        <location filename="../../app/terminal/compare_command.py" line="261" />
         <location filename="../../app/terminal/eval_command.py" line="180" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="161" />
+        <location filename="../../app/terminal/compare_command.py" line="170" />
         <source>Load s</source>
         <translation>加载（秒）</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="161" />
+        <location filename="../../app/terminal/compare_command.py" line="170" />
         <source>First token s</source>
         <translation>首个词元（秒）</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="162" />
+        <location filename="../../app/terminal/compare_command.py" line="171" />
         <source>Tokens/s</source>
         <translation>词元/秒</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="162" />
+        <location filename="../../app/terminal/compare_command.py" line="171" />
         <source>Tokens</source>
         <translation>词元</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="162" />
+        <location filename="../../app/terminal/compare_command.py" line="171" />
         <source>Memory</source>
         <translation>内存</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="178" />
+        <location filename="../../app/terminal/compare_command.py" line="187" />
         <source>{model}: temperature {temperature}, top-p {top_p}, top-k {top_k}, max tokens {max_tokens}</source>
         <translation>{model}：温度 {temperature}，top-p {top_p}，top-k {top_k}，最多 {max_tokens} 个词元</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="196" />
+        <location filename="../../app/terminal/compare_command.py" line="205" />
         <source>Fewer than two models answered: there is nothing to vote on.</source>
         <translation>回答的模型不足两个：没有可投票的内容。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="200" />
+        <location filename="../../app/terminal/compare_command.py" line="209" />
         <source>Which is better? {numbers}/t(ie): </source>
         <translation>哪个更好？{numbers}/t（平局）：</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="207" />
+        <location filename="../../app/terminal/compare_command.py" line="216" />
         <source>No vote kept.</source>
         <translation>未保存投票。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="225" />
+        <location filename="../../app/terminal/compare_command.py" line="234" />
         <source> (chosen)</source>
         <translation>（已选中）</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="226" />
+        <location filename="../../app/terminal/compare_command.py" line="235" />
         <source>Model {number} was {model}{chosen}</source>
         <translation>模型 {number} 是 {model}{chosen}</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="245" />
+        <location filename="../../app/terminal/compare_command.py" line="254" />
         <source>No votes yet: `fireside compare --blind` asks for one.</source>
         <translation>还没有投票：`fireside compare --blind` 会请你投票。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="252" />
+        <location filename="../../app/terminal/compare_command.py" line="261" />
         <source>Wins</source>
         <translation>胜</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="252" />
+        <location filename="../../app/terminal/compare_command.py" line="261" />
         <source>Ties</source>
         <translation>平</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="252" />
+        <location filename="../../app/terminal/compare_command.py" line="261" />
         <source>Losses</source>
         <translation>负</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="253" />
+        <location filename="../../app/terminal/compare_command.py" line="262" />
         <source>Rating</source>
         <translation>评分</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="262" />
-        <location filename="../../app/terminal/compare_command.py" line="278" />
+        <location filename="../../app/terminal/compare_command.py" line="271" />
+        <location filename="../../app/terminal/compare_command.py" line="287" />
         <source>no comparison “{id}”</source>
         <translation>没有比较“{id}”</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="266" />
+        <location filename="../../app/terminal/compare_command.py" line="275" />
         <source>Comparison {id} has no chosen answer: say which with --pick N.</source>
         <translation>比较 {id} 没有选中的回答：请用 --pick N 指定。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="270" />
+        <location filename="../../app/terminal/compare_command.py" line="279" />
         <source>Saved as chat {id} with {model}: it is in the chat list.</source>
         <translation>已保存为与 {model} 的聊天 {id}：它在聊天列表中。</translation>
     </message>
@@ -2278,69 +2293,89 @@
 <context>
     <name>AnswerColumn</name>
     <message>
-        <location filename="../../app/ui/compare_column.py" line="72" />
-        <source>This one is better</source>
-        <translation>这个更好</translation>
+        <location filename="../../app/ui/compare_column.py" line="76" />
+        <source>Pick this one</source>
+        <translation>选这个</translation>
     </message>
     <message>
-        <location filename="../../app/ui/compare_column.py" line="75" />
+        <location filename="../../app/ui/compare_column.py" line="77" />
+        <source>This answer is better than the others</source>
+        <translation>这个回答比其他的更好</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/compare_column.py" line="80" />
         <source>Continue as chat</source>
         <translation>继续为聊天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/compare_column.py" line="87" />
+        <location filename="../../app/ui/compare_column.py" line="94" />
         <source>Answer of {model}</source>
         <translation>{model} 的回答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/compare_column.py" line="88" />
+        <location filename="../../app/ui/compare_column.py" line="95" />
         <source>{model} is better</source>
         <translation>{model} 更好</translation>
     </message>
     <message>
-        <location filename="../../app/ui/compare_column.py" line="90" />
+        <location filename="../../app/ui/compare_column.py" line="97" />
         <source>Continue with {model} as a chat</source>
         <translation>与 {model} 继续为聊天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/compare_column.py" line="93" />
+        <location filename="../../app/ui/compare_column.py" line="100" />
         <source>waiting</source>
         <translation>等待中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/compare_column.py" line="100" />
+        <location filename="../../app/ui/compare_column.py" line="108" />
         <source>loading and answering…</source>
         <translation>正在加载并回答…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/compare_column.py" line="111" />
+        <location filename="../../app/ui/compare_column.py" line="119" />
         <source>answering…</source>
         <translation>正在回答…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/compare_column.py" line="119" />
+        <location filename="../../app/ui/compare_column.py" line="128" />
         <source>did not answer</source>
         <translation>没有回答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/compare_column.py" line="124" />
+        <location filename="../../app/ui/compare_column.py" line="128" />
+        <source>not asked</source>
+        <translation>未提问</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/compare_column.py" line="132" />
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/compare_column.py" line="124" />
+        <location filename="../../app/ui/compare_column.py" line="132" />
         <source>done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/compare_column.py" line="130" />
+        <location filename="../../app/ui/compare_column.py" line="135" />
+        <source>What was measured is shown after your vote.</source>
+        <translation>投票后会显示测量结果。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/compare_column.py" line="152" />
         <source>The settings this answer was made with</source>
         <translation>生成此回答时使用的设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/compare_column.py" line="138" />
+        <location filename="../../app/ui/compare_column.py" line="172" />
         <source>chosen</source>
         <translation>已选中</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/compare_column.py" line="174" />
+        <source>tie</source>
+        <translation>平局</translation>
     </message>
 </context>
 <context>
@@ -2971,7 +3006,7 @@
 <context>
     <name>CompareWindow</name>
     <message>
-        <location filename="../../app/ui/compare_window.py" line="75" />
+        <location filename="../../app/ui/compare_window.py" line="74" />
         <source>Compare models</source>
         <translation>比较模型</translation>
     </message>
@@ -3021,52 +3056,52 @@
         <translation>模型 {number}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/compare_window.py" line="184" />
+        <location filename="../../app/ui/compare_window.py" line="182" />
         <source>The prompt goes to {hosts}: it leaves this computer.</source>
         <translation>提示将发送到 {hosts}：它会离开这台电脑。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/compare_window.py" line="205" />
+        <location filename="../../app/ui/compare_window.py" line="203" />
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/compare_window.py" line="212" />
+        <location filename="../../app/ui/compare_window.py" line="210" />
         <source>Local models answer one after another, each loaded on its own; a chat reply waits its turn.</source>
         <translation>本地模型逐个回答，每个单独加载；聊天回复需排队等候。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/compare_window.py" line="232" />
+        <location filename="../../app/ui/compare_window.py" line="230" />
         <source>The comparison failed. The details are in Fireside's log.</source>
         <translation>比较失败。详情见 Fireside 的日志。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/compare_window.py" line="243" />
+        <location filename="../../app/ui/compare_window.py" line="241" />
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/compare_window.py" line="245" />
+        <location filename="../../app/ui/compare_window.py" line="243" />
         <source>Which answer is better? Pick one, or call it a tie.</source>
         <translation>哪个回答更好？选一个，或判为平局。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/compare_window.py" line="246" />
+        <location filename="../../app/ui/compare_window.py" line="244" />
         <source>The names are shown after your vote.</source>
         <translation>投票后会显示模型名称。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/compare_window.py" line="249" />
+        <location filename="../../app/ui/compare_window.py" line="247" />
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/compare_window.py" line="292" />
+        <location filename="../../app/ui/compare_window.py" line="291" />
         <source>Model {number} was {model}</source>
         <translation>模型 {number} 是 {model}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/compare_window.py" line="294" />
+        <location filename="../../app/ui/compare_window.py" line="293" />
         <source>Your vote is kept. {names}.</source>
         <translation>你的投票已保存。{names}。</translation>
     </message>
@@ -3076,32 +3111,37 @@
         <translation>你的投票已保存。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/compare_window.py" line="311" />
+        <location filename="../../app/ui/compare_window.py" line="303" />
+        <source>The tally is under “Votes on this computer”.</source>
+        <translation>统计在“本机上的投票”中。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/compare_window.py" line="315" />
         <source>The chat could not be saved: {reason}</source>
         <translation>无法保存聊天：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/compare_window.py" line="314" />
+        <location filename="../../app/ui/compare_window.py" line="318" />
         <source>Saved as a chat with {model}; it is open in the main window.</source>
         <translation>已保存为与 {model} 的聊天；已在主窗口中打开。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/compare_window.py" line="326" />
+        <location filename="../../app/ui/compare_window.py" line="330" />
         <source>Export comparison</source>
         <translation>导出比较</translation>
     </message>
     <message>
-        <location filename="../../app/ui/compare_window.py" line="328" />
+        <location filename="../../app/ui/compare_window.py" line="332" />
         <source>Markdown (*.md);;JSON, complete (*.json)</source>
         <translation>Markdown (*.md);;JSON，完整 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/compare_window.py" line="335" />
+        <location filename="../../app/ui/compare_window.py" line="339" />
         <source>Could not write {path}: {reason}.</source>
         <translation>无法写入 {path}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/compare_window.py" line="338" />
+        <location filename="../../app/ui/compare_window.py" line="342" />
         <source>Exported to {path}</source>
         <translation>已导出到 {path}</translation>
     </message>
@@ -5294,58 +5334,58 @@ The file is removed from this computer; you can download it again later.</source
         <translation>发送消息前请先选择模型。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_replies.py" line="201" />
+        <location filename="../../app/ui/window_replies.py" line="202" />
         <source>Delete this message and the {count} after it? Other versions are kept. This cannot be undone.</source>
         <translation>删除这条消息及其后的 {count} 条消息？其他版本会保留。此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_replies.py" line="204" />
+        <location filename="../../app/ui/window_replies.py" line="205" />
         <source>Delete this message? Other versions are kept. This cannot be undone.</source>
         <translation>删除这条消息？其他版本会保留。此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_replies.py" line="206" />
+        <location filename="../../app/ui/window_replies.py" line="207" />
         <source>Delete message</source>
         <translation>删除消息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_replies.py" line="283" />
+        <location filename="../../app/ui/window_replies.py" line="284" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_replies.py" line="283" />
+        <location filename="../../app/ui/window_replies.py" line="284" />
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_replies.py" line="225" />
-        <location filename="../../app/ui/window_replies.py" line="295" />
+        <location filename="../../app/ui/window_replies.py" line="226" />
+        <location filename="../../app/ui/window_replies.py" line="296" />
         <source>generating…</source>
         <translation>正在生成…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_replies.py" line="293" />
+        <location filename="../../app/ui/window_replies.py" line="294" />
         <source>waiting for the API's requests to finish…</source>
         <translation>正在等待 API 请求完成…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_replies.py" line="295" />
+        <location filename="../../app/ui/window_replies.py" line="296" />
         <source>ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_replies.py" line="301" />
+        <location filename="../../app/ui/window_replies.py" line="302" />
         <source>No model</source>
         <translation>无模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_replies.py" line="303" />
+        <location filename="../../app/ui/window_replies.py" line="304" />
         <source>last reply {speed:.1f} tokens/s</source>
         <translation>上次回答 {speed:.1f} 词元/秒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_replies.py" line="307" />
+        <location filename="../../app/ui/window_replies.py" line="308" />
         <source>context {used:,} / {size:,} tokens</source>
         <translation>上下文 {used:,} / {size:,} 词元</translation>
     </message>

@@ -106,7 +106,10 @@ def to_markdown(comparison: Comparison, lookup: Lookup | None = None) -> str:
 
 def continue_as_chat(store: ChatStore, comparison: Comparison, index: int) -> Conversation:
     """A new chat with answer ``index``'s model: the prompt and that answer."""
-    if not 0 <= index < len(comparison.answers) or not comparison.answers[index].text:
+    if not 0 <= index < len(comparison.answers):
+        raise ContinueError(tr("There is no answer {number}: the comparison has {count}.",
+                               number=index + 1, count=len(comparison.answers)))
+    if not comparison.answers[index].text:
         raise ContinueError(tr("Answer {number} cannot be continued: it has no text.",
                                number=index + 1))
     answer = comparison.answers[index]

@@ -29,7 +29,7 @@ from app.core.compare.memory import PeakMemory
 from app.core.compare.records import Answer, Comparison, Metrics
 from app.core.context import AppContext
 from app.core.engine import GenerationResult
-from app.core.generation import GenerationSettings
+from app.core.generation import LIMITS, GenerationSettings
 from app.core.installed import InstalledModel
 from app.core.model_settings import reply_settings
 from app.core.model_slot import LoadRequest, ModelRunner, ModelSlot
@@ -93,6 +93,21 @@ def resolve_models(context: AppContext, keys: Sequence[str]) -> list[Contender]:
     return found
 
 
+def check_overrides(overrides: dict[str, float | int]) -> dict[str, float | int]:
+    """``overrides`` if each is a generation setting within its range; else
+    :class:`CompareError` naming the first one that is not (NaN included)."""
+    for name, value in overrides.items():
+        limit = LIMITS.get(name)
+        if limit is None:
+            raise CompareError(tr("{name} is not a generation setting", name=name))
+        low_ok = value > limit.low if limit.low_open else value >= limit.low
+        if not (low_ok and value <= limit.high):  # (False for NaN too)
+            raise CompareError(tr("{name} must be between {low} and {high}; {value} given.",
+                                  name=name.replace("_", " "), low=limit.low,
+                                  high=limit.high, value=value))
+    return overrides
+
+
 @dataclass
 class CompareRequest:
     """What is asked: the prompt, an optional system prompt and preset, and values that
@@ -146,7 +161,7 @@ class CompareRunner:
         generation, system = reply_settings(self.settings, contender.model_id, request.preset)
         if request.overrides:
             generation = GenerationSettings.model_validate(
-                {**generation.model_dump(), **request.overrides})
+                {**generation.model_dump(), **check_overrides(request.overrides)})
         return generation, request.system_prompt if request.system_prompt is not None \
             else system
 
