@@ -20,7 +20,7 @@ from gguf_factory import write_tiny_model
 from app.core.evaluation.choices import score_choices
 from app.core.evaluation.perplexity import perplexity, plan_windows
 from app.core.evaluation.results import ResultsStore
-from app.core.evaluation.scoring_model import EvaluationError
+from app.core.evaluation.scoring_model import EvaluationError, model_context_length
 from app.core.evaluation.tasks import ChoiceItem, ItemError, convert_item, load_task, parse_task
 from app.core.paths import resource_path
 from app.terminal.eval_command import run
@@ -128,6 +128,22 @@ def test_bad_texts_and_models_are_clear_errors(tmp_path: Path, tiny_model: Path)
     junk.write_bytes(b"not a model" * 100)
     with pytest.raises(EvaluationError, match=r"could not load junk\.gguf"):
         perplexity(junk, TEXT, window=64)
+    trained = model_context_length(tiny_model)
+    assert trained > 0
+    beyond = rf"{tiny_model.name} was trained on {trained} tokens of context: the window or " \
+             rf"context can be {trained} at most, not 100000\."
+    with pytest.raises(EvaluationError, match=beyond):
+        perplexity(tiny_model, TEXT, window=100_000)
+    with pytest.raises(EvaluationError, match=beyond):
+        score_choices(tiny_model, [ChoiceItem("Q", ("a", "b"), 0)], context=100_000)
+
+
+def test_a_task_saved_by_notepad_reads(tmp_path: Path) -> None:
+    """A byte-order mark and Windows line ends, as Notepad and PowerShell write them."""
+    task = tmp_path / "notepad.jsonl"
+    lines = ['{"question": "2 + 2 =", "choices": ["4", "5"], "answer": 0}'] * 2
+    task.write_bytes(b"\xef\xbb\xbf" + "\r\n".join(lines).encode() + b"\r\n")
+    assert [i.answer for i in load_task(task)] == [0, 0]
 
 
 # -- multiple choice ----------------------------------------------------------------------------

@@ -286,6 +286,12 @@ def test_bad_task_files_are_sentences_and_start_stays_off(
     assert not dialog.start_button.isEnabled()
     dialog.sample_radio.setChecked(True)  # back to the sample: usable again
     qtbot.waitUntil(lambda: dialog.start_button.isEnabled(), timeout=TIMEOUT_MS)
+    qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: finished(dialog), timeout=TIMEOUT_MS)
+    assert dialog.result_label.text().startswith("Accuracy ")
+    dialog.use_file(broken)  # the sample's result must not read as this file's
+    qtbot.waitUntil(lambda: "not valid JSON" in dialog.source_label.text(), timeout=TIMEOUT_MS)
+    assert dialog.result_label.text() == "" and dialog.details_label.text() == ""
 
 
 def _arc(stem: str, choices: list[str], answer: int) -> dict[str, object]:

@@ -240,6 +240,8 @@ class EvaluationDialog(QDialog):
         kind = self.kind
         path = sample_path(kind) if self.sample_radio.isChecked() else self._files[kind]
         self.source = None
+        for label in (self.result_label, self.details_label, self.error_label):
+            label.setText("")  # the last result was of another text or task
         self._reading += 1
         self._update_buttons()
         if path is None:

@@ -1862,49 +1862,49 @@
         <translation>投票至少需要两个可比较的回答。</translation>
     </message>
     <message>
-        <location filename="../../app/core/evaluation/choices.py" line="87" />
+        <location filename="../../app/core/evaluation/choices.py" line="88" />
         <source>line {line}: the question and a choice take {count} tokens, more than the context of {context}</source>
         <translation>第 {line} 行：问题和一个选项共占 {count} 个词元，超过了 {context} 的上下文</translation>
     </message>
     <message>
-        <location filename="../../app/core/evaluation/choices.py" line="91" />
+        <location filename="../../app/core/evaluation/choices.py" line="92" />
         <source>line {line}: an empty question needs a model with a beginning-of-text token</source>
         <translation>第 {line} 行：空问题需要带有文本开始词元的模型</translation>
     </message>
     <message>
-        <location filename="../../app/core/evaluation/choices.py" line="118" />
+        <location filename="../../app/core/evaluation/choices.py" line="119" />
         <source>There are no questions to score.</source>
         <translation>没有可评分的问题。</translation>
     </message>
     <message>
-        <location filename="../../app/core/evaluation/perplexity.py" line="82" />
+        <location filename="../../app/core/evaluation/perplexity.py" line="83" />
         <source>The file {file} is not there.</source>
         <translation>文件 {file} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../app/core/evaluation/perplexity.py" line="84" />
+        <location filename="../../app/core/evaluation/perplexity.py" line="85" />
         <source>{file} is not UTF-8 text.</source>
         <translation>{file} 不是 UTF-8 文本。</translation>
     </message>
     <message>
-        <location filename="../../app/core/evaluation/perplexity.py" line="86" />
+        <location filename="../../app/core/evaluation/perplexity.py" line="87" />
         <location filename="../../app/core/evaluation/runs.py" line="146" />
         <source>{file} could not be read: {reason}</source>
         <translation>无法读取 {file}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/core/evaluation/perplexity.py" line="114" />
+        <location filename="../../app/core/evaluation/perplexity.py" line="115" />
         <source>The window must be at least {least} tokens.</source>
         <translation>窗口至少需要 {least} 个词元。</translation>
     </message>
     <message>
-        <location filename="../../app/core/evaluation/perplexity.py" line="117" />
+        <location filename="../../app/core/evaluation/perplexity.py" line="119" />
         <location filename="../../app/core/evaluation/runs.py" line="84" />
         <source>The text is empty.</source>
         <translation>文本是空的。</translation>
     </message>
     <message>
-        <location filename="../../app/core/evaluation/perplexity.py" line="128" />
+        <location filename="../../app/core/evaluation/perplexity.py" line="130" />
         <source>The text is too short to measure: it has {count} tokens.</source>
         <translation>文本太短，无法测量：只有 {count} 个词元。</translation>
     </message>
@@ -1915,12 +1915,17 @@
     </message>
     <message>
         <location filename="../../app/core/evaluation/runs.py" line="166" />
-        <location filename="../../app/core/evaluation/scoring_model.py" line="61" />
+        <location filename="../../app/core/evaluation/scoring_model.py" line="71" />
         <source>The model file {file} is not there.</source>
         <translation>模型文件 {file} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../app/core/evaluation/scoring_model.py" line="67" />
+        <location filename="../../app/core/evaluation/scoring_model.py" line="56" />
+        <source>{file} was trained on {trained} tokens of context: the window or context can be {trained} at most, not {tokens}.</source>
+        <translation>{file} 训练时的上下文为 {trained} 个词元：窗口或上下文最多只能是 {trained}，不能是 {tokens}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/evaluation/scoring_model.py" line="77" />
         <source>llama.cpp could not load {file}: {reason}</source>
         <translation>llama.cpp 无法加载 {file}：{reason}</translation>
     </message>
@@ -3347,87 +3352,87 @@
         <translation>JSON Lines 任务 (*.jsonl);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/evaluation_dialog.py" line="246" />
+        <location filename="../../app/ui/evaluation_dialog.py" line="248" />
         <source>Choose a file to measure on.</source>
         <translation>请选择要测量的文件。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/evaluation_dialog.py" line="248" />
+        <location filename="../../app/ui/evaluation_dialog.py" line="250" />
         <source>Reading {file}…</source>
         <translation>正在读取 {file}…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/evaluation_dialog.py" line="299" />
+        <location filename="../../app/ui/evaluation_dialog.py" line="301" />
         <source>Waiting for the model (a reply under way finishes first)…</source>
         <translation>正在等待模型（先完成进行中的回复）…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/evaluation_dialog.py" line="301" />
+        <location filename="../../app/ui/evaluation_dialog.py" line="303" />
         <source>While this runs, a chat reply waits for it; the chat's model is loaded again for its next reply.</source>
         <translation>运行期间，聊天回复会等待它结束；聊天所用的模型会在下一次回复时重新加载。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/evaluation_dialog.py" line="312" />
+        <location filename="../../app/ui/evaluation_dialog.py" line="314" />
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/evaluation_dialog.py" line="316" />
+        <location filename="../../app/ui/evaluation_dialog.py" line="318" />
         <source>Evaluating {model}…</source>
         <translation>正在评估 {model}…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/evaluation_dialog.py" line="318" />
+        <location filename="../../app/ui/evaluation_dialog.py" line="320" />
         <source>Checking and loading {model}…</source>
         <translation>正在检查并加载 {model}…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/evaluation_dialog.py" line="329" />
+        <location filename="../../app/ui/evaluation_dialog.py" line="331" />
         <source>Saving the result…</source>
         <translation>正在保存结果…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/evaluation_dialog.py" line="340" />
+        <location filename="../../app/ui/evaluation_dialog.py" line="342" />
         <source>Measured, but not kept: {reason}</source>
         <translation>已测量，但未能保存：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/evaluation_dialog.py" line="344" />
+        <location filename="../../app/ui/evaluation_dialog.py" line="346" />
         <source>Kept with this model's results: the Installed tab and Results table… show it.</source>
         <translation>已保存到此模型的结果中：“已安装”标签页和“结果表…”会显示它。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/evaluation_dialog.py" line="346" />
+        <location filename="../../app/ui/evaluation_dialog.py" line="348" />
         <source>Evaluation of {model} finished</source>
         <translation>{model} 的评估已完成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/evaluation_dialog.py" line="348" />
+        <location filename="../../app/ui/evaluation_dialog.py" line="350" />
         <source>Stopped; nothing was saved.</source>
         <translation>已停止；没有保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/evaluation_dialog.py" line="349" />
+        <location filename="../../app/ui/evaluation_dialog.py" line="351" />
         <source>Evaluation of {model} stopped</source>
         <translation>{model} 的评估已停止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/evaluation_dialog.py" line="353" />
+        <location filename="../../app/ui/evaluation_dialog.py" line="355" />
         <source>The evaluation failed: {reason}</source>
         <translation>评估失败：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/evaluation_dialog.py" line="355" />
+        <location filename="../../app/ui/evaluation_dialog.py" line="357" />
         <source>Evaluation of {model} failed</source>
         <translation>{model} 的评估失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/evaluation_dialog.py" line="385" />
+        <location filename="../../app/ui/evaluation_dialog.py" line="387" />
         <source>Stop the evaluation?</source>
         <translation>停止评估？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/evaluation_dialog.py" line="386" />
+        <location filename="../../app/ui/evaluation_dialog.py" line="388" />
         <source>The evaluation of {model} is still running. Stop it and close? Nothing is kept.</source>
         <translation>{model} 的评估仍在运行。要停止并关闭吗？不会保存任何结果。</translation>
     </message>

@@ -24,6 +24,7 @@ import numpy as np
 from app.core.evaluation.scoring_model import (
     EvaluationError,
     Progress,
+    check_context,
     check_stop,
     default_threads,
     load_scoring_model,
@@ -118,6 +119,7 @@ def score_choices(model_path: Path, items: list[ChoiceItem], *, context: int | N
         raise EvaluationError(tr("There are no questions to score."))
     trained = model_context_length(model_path)
     context = context or (min(DEFAULT_CONTEXT, trained) if trained > 0 else DEFAULT_CONTEXT)
+    check_context(model_path, context, trained)
     threads = threads if threads is not None else default_threads()
     check_stop(stop)
     llama = load_scoring_model(model_path, context, threads)

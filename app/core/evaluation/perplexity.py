@@ -31,6 +31,7 @@ import numpy as np
 from app.core.evaluation.scoring_model import (
     EvaluationError,
     Progress,
+    check_context,
     check_stop,
     default_threads,
     load_scoring_model,
@@ -77,7 +78,7 @@ def default_window(model_path: Path) -> int:
 def read_text(path: Path) -> str:
     """The UTF-8 text of ``path``; a clear :class:`EvaluationError` when it is not one."""
     try:
-        return path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8-sig")  # (a BOM, as Notepad writes, is dropped)
     except FileNotFoundError as exc:
         raise EvaluationError(tr("The file {file} is not there.", file=str(path))) from exc
     except UnicodeDecodeError as exc:
@@ -113,6 +114,7 @@ def perplexity(model_path: Path, text: str, *, window: int | None = None,
     if window < MIN_WINDOW:
         raise EvaluationError(tr("The window must be at least {least} tokens.",
                                  least=MIN_WINDOW))
+    check_context(model_path, window)
     if not text.strip():
         raise EvaluationError(tr("The text is empty."))
     check_stop(stop)

@@ -48,6 +48,16 @@ def model_context_length(path: Path) -> int:
     return header.context_length or 0
 
 
+def check_context(path: Path, tokens: int, trained: int | None = None) -> None:
+    """:class:`EvaluationError` if ``tokens`` is more than the model in ``path`` was
+    trained on (its header's context length; unknown: anything goes)."""
+    trained = model_context_length(path) if trained is None else trained
+    if trained > 0 and tokens > trained:
+        raise EvaluationError(tr("{file} was trained on {trained} tokens of context: the "
+                                 "window or context can be {trained} at most, not {tokens}.",
+                                 file=path.name, trained=trained, tokens=tokens))
+
+
 def load_scoring_model(path: Path, n_ctx: int, n_threads: int) -> Llama:
     """``path`` in a ``Llama`` of ``n_ctx`` tokens, every logit kept, one batch per window.
 
