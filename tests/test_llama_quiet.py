@@ -9,6 +9,7 @@ loses lines, so the test can tell.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -56,9 +57,10 @@ def _run(model: Path, mode: str) -> tuple[list[int], list[int], int]:
     done = subprocess.run([sys.executable, "-c", code, str(model), mode], cwd=REPO,
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
-    lines = [int(x.split()[1]) for x in done.stdout.splitlines() if x.startswith("line ")]
-    errs = [int(x.split()[1]) for x in done.stderr.splitlines() if x.startswith("err ")]
-    last = [int(x.split()[1]) for x in done.stdout.splitlines() if x.startswith("last ")]
+    # Whole lines only: output cut off mid-line (the library's way) leaves fragments.
+    lines = [int(n) for n in re.findall(r"(?m)^line (\d+)$", done.stdout)]
+    errs = [int(n) for n in re.findall(r"(?m)^err (\d+)$", done.stderr)]
+    last = [int(n) for n in re.findall(r"(?m)^last (\d+)$", done.stdout)]
     assert last, done.stdout[-500:]
     return lines, errs, last[0]
 
