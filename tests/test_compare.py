@@ -290,6 +290,9 @@ def test_a_comparison_exports_to_markdown_and_json(
         assert exported["text"] == answer.text and exported["model_id"] == answer.model_id
         assert exported["metrics"]["tokens"] == answer.metrics.tokens  # type: ignore[union-attr]
     assert "tokens/s" in markdown and "temperature=0.0" in markdown
+    assert "Blind" not in markdown
+    blind = Comparison(comparison.prompt, comparison.answers, blind=True)
+    assert "*Blind: the models' names were hidden until the vote.*" in to_markdown(blind)
 
 
 # -- fireside compare -------------------------------------------------------------------------

@@ -121,7 +121,7 @@
     </message>
     <message>
         <location filename="../../app/core/chat_export.py" line="99" />
-        <location filename="../../app/core/compare/export.py" line="88" />
+        <location filename="../../app/core/compare/export.py" line="91" />
         <source>You</source>
         <translation>你</translation>
     </message>
@@ -1822,22 +1822,27 @@
         <translation>比较：{title}</translation>
     </message>
     <message>
-        <location filename="../../app/core/compare/export.py" line="94" />
+        <location filename="../../app/core/compare/export.py" line="89" />
+        <source>Blind: the models' names were hidden until the vote.</source>
+        <translation>盲评：投票前隐藏了模型名称。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/compare/export.py" line="97" />
         <source>chosen</source>
         <translation>已选中</translation>
     </message>
     <message>
-        <location filename="../../app/core/compare/export.py" line="103" />
+        <location filename="../../app/core/compare/export.py" line="106" />
         <source>Voted a tie.</source>
         <translation>投票结果：平局。</translation>
     </message>
     <message>
-        <location filename="../../app/core/compare/export.py" line="110" />
+        <location filename="../../app/core/compare/export.py" line="113" />
         <source>There is no answer {number}: the comparison has {count}.</source>
         <translation>没有回答 {number}：这次比较只有 {count} 个回答。</translation>
     </message>
     <message>
-        <location filename="../../app/core/compare/export.py" line="113" />
+        <location filename="../../app/core/compare/export.py" line="116" />
         <source>Answer {number} cannot be continued: it has no text.</source>
         <translation>回答 {number} 无法继续：它没有文字。</translation>
     </message>

@@ -85,6 +85,9 @@ def to_markdown(comparison: Comparison, lookup: Lookup | None = None) -> str:
     if comparison.system_prompt:
         out.append("> " + _say(tr("System prompt: {prompt}", prompt=comparison.system_prompt),
                                lookup) + "\n")
+    if comparison.blind:
+        out.append("*" + _say(tr("Blind: the models' names were hidden until the vote."),
+                              lookup) + "*\n")
     you = _say(tr("You"), lookup)
     out.append(f"## {you}\n")
     out.append(comparison.prompt.rstrip() + "\n")
