@@ -27,7 +27,7 @@ from app.core.model_settings import load_settings, model_gpu_layers
 from app.core.providers import ProviderStore, find_remote_model, open_engine
 from app.core.texts import UserError, tr
 from app.terminal.attach_files import Reading, discard, read_files, settle_files
-from app.terminal.output import err, note, say, use_language
+from app.terminal.output import err, model_text, note, say, use_language
 
 EXIT_DISK_FULL = 5  # as `fireside pull`
 
@@ -189,7 +189,7 @@ def _turn(session: ChatSession, engine: ChatEngine, model_id: str, text: str,
     turn.use_sources(sources)
 
     def on_text(piece: str) -> None:
-        sys.stdout.write(piece)
+        sys.stdout.write(model_text(piece))
         sys.stdout.flush()
         turn.add_text(piece)
 

@@ -38,7 +38,16 @@ from app.core.model_slot import ModelSlot, ModelThread
 from app.core.presets import find_preset
 from app.core.providers import ProviderStore
 from app.core.texts import UserError, tr
-from app.terminal.output import err, lookup, note, out, say, use_language, write_all
+from app.terminal.output import (
+    err,
+    lookup,
+    model_text,
+    note,
+    out,
+    say,
+    use_language,
+    write_all,
+)
 
 EXIT_USAGE = 2
 EXIT_FAILED = 3
@@ -154,7 +163,7 @@ class _Shell:
 
     @staticmethod
     def _text(_index: int, piece: str) -> None:
-        sys.stdout.write(piece)
+        sys.stdout.write(model_text(piece))
         sys.stdout.flush()
 
     @staticmethod

@@ -71,3 +71,22 @@ def note(value: Text | str) -> None:
 def err(value: Text | BaseException | str, command: str = "fireside") -> None:
     """An error on standard error, after the command's name."""
     print(f"{command}: {say(value)}", file=sys.stderr)
+
+
+# C0 controls but tab and newline, DEL, and C1 controls: a model's text (a remote one's
+# above all) could otherwise move the cursor, retitle or clear the terminal.
+_CONTROLS: dict[int, str | None] = {
+    c: "\ufffd" for c in [*range(0x00, 0x09), 0x0b, 0x0c, *range(0x0e, 0x20),
+                          *range(0x7f, 0xa0)]}
+_CONTROLS[0x0d] = None  # a carriage return alone would overwrite the line: dropped
+
+
+def model_text(piece: str) -> str:
+    """``piece`` of a model's reply as it may be written to standard output: control
+    characters shown as U+FFFD when that is a terminal; unchanged into a pipe or file
+    (where they are the reply's data, not commands)."""
+    stream = sys.stdout
+    if stream is None or not stream.isatty():
+        return piece
+    return piece.translate(_CONTROLS)
+
