@@ -30,7 +30,7 @@ from app.core.localdocs.indexer import Indexer
 from app.core.localdocs.store import DocsStore
 from app.ui.main_window import MainWindow
 from app.ui.message_widget import MessageWidget
-from app.ui.sources_view import SourceDialog
+from app.ui.sources_view import SourceDialog, show_sources
 
 pytestmark = pytest.mark.qt_log_ignore("does not support grabbing")  # menus, offscreen
 REPLY_MS = 60_000
@@ -385,3 +385,21 @@ def test_sources_fit_a_narrow_window(qtbot: QtBot, tmp_path: Path) -> None:
         assert button.isVisible() and row.open_button.width() >= 96
     finally:
         window.shutdown()
+
+
+def test_sources_added_under_a_shown_reply_are_visible_at_once(qtbot: QtBot,
+                                                                tmp_path: Path) -> None:
+    """Not a turn of the event loop later (a layout shows a new child only then): a click
+    straight after the reply must find them."""
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+    from app.core.localdocs.retrieval import Source
+
+    reply = QWidget()
+    layout = QVBoxLayout(reply)
+    qtbot.addWidget(reply)
+    reply.show()
+    source = Source(1, "Notes", str(tmp_path / "a.md"), None, "A", 1, 1, "A sentence.")
+    view = show_sources(reply, layout, [source.to_dict()], None)
+    assert view is not None and view.isVisible()  # (no events processed in between)
+
