@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.core.installed import InstalledModel
+from app.ui.elided_label import ElidedLabel
 from app.ui.i18n import QT_TRANSLATE_NOOP
 from app.ui.model_card import human_bytes
 
@@ -62,11 +63,9 @@ class InstalledRow(QFrame):
         facts = QLabel(" · ".join(f for f in (human_bytes(model.size), source) if f))
         facts.setObjectName("modelSource")
         text.addWidget(facts)
-        path = QLabel(str(model.path))
-        path.setObjectName("modelPath")
-        path.setWordWrap(True)
-        path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        text.addWidget(path)
+        self.path_label = ElidedLabel(str(model.path))  # (a long path must not widen it)
+        self.path_label.setObjectName("modelPath")
+        text.addWidget(self.path_label)
         self.verify_label = QLabel()
         self.verify_label.setObjectName("verifyState")
         text.addWidget(self.verify_label)

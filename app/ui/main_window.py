@@ -23,7 +23,6 @@ from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -51,6 +50,7 @@ from app.ui.error_banner import ErrorBanner
 from app.ui.folder_watcher import ModelFolderWatcher
 from app.ui.i18n import say
 from app.ui.model_host import ModelHost
+from app.ui.model_picker import ModelPicker
 from app.ui.preset_picker import PresetPicker
 from app.ui.settings.settings_window import SettingsWindow
 from app.ui.speed_calibrator import SpeedCalibrator
@@ -148,14 +148,8 @@ class MainWindow(AttachmentsMixin, ModelsMixin, ChatsMixin, RepliesMixin, Remote
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(8, 8, 8, 8)
         top = QHBoxLayout()
-        self.model_picker = QComboBox()
+        self.model_picker = ModelPicker()  # (the whole name when there is room)
         self.model_picker.setAccessibleName(self.tr("Model"))
-        # Sized by a few characters, not by the longest model name, so a narrow window
-        # still leaves room for the chat list.
-        self.model_picker.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.model_picker.setMinimumContentsLength(14)
-        self.model_picker.setMinimumWidth(96)  # (a narrow window may squeeze it this far)
         top.addWidget(self.model_picker)
         self.remote_mark = QLabel()
         self.remote_mark.setObjectName("remoteMark")

@@ -45,6 +45,7 @@ from app.core.private_files import make_private_dir
 from app.core.texts import UserError
 from app.ui.background import Background
 from app.ui.download_bridge import DownloadBridge
+from app.ui.elided_label import ElidedLabel
 from app.ui.evaluation_installed import InstalledEvaluations
 from app.ui.folders import open_folder
 from app.ui.hub_panel import HubPanel
@@ -179,7 +180,7 @@ class ModelsWindow(QWidget):
         layout.setSpacing(8)
         bar = QHBoxLayout()
         bar.setSpacing(8)
-        self.folder_label = QLabel()
+        self.folder_label = ElidedLabel()  # (a long path must not widen the window)
         self.folder_label.setObjectName("modelsFolder")
         bar.addWidget(self.folder_label, 1)
         self.open_folder_button = QPushButton(self.tr("Open models folder"))
@@ -199,7 +200,7 @@ class ModelsWindow(QWidget):
 
     def rebuild(self) -> None:
         """Rebuild both lists from the context (catalog, installed models, downloads)."""
-        self.folder_label.setText(self.tr("Models folder: {path}").format(
+        self.folder_label.set_full_text(self.tr("Models folder: {path}").format(
             path=self.ctx.models_dir))
         for column in (self.explore_column, self.installed_column):
             while column.count():

@@ -116,12 +116,12 @@
 <context>
     <name>ModelsWindow</name>
     <message numerus="yes">
-        <location filename="../../app/ui/models_window.py" line="381" />
+        <location filename="../../app/ui/models_window.py" line="382" />
         <source>Added %n model(s) from {file}.</source>
         <translation><numerusform>Added %n model from {file}.</numerusform><numerusform>Added %n models from {file}.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/models_window.py" line="392" />
+        <location filename="../../app/ui/models_window.py" line="393" />
         <source>The catalog is up to date (%n model(s)).</source>
         <translation><numerusform>The catalog is up to date (%n model).</numerusform><numerusform>The catalog is up to date (%n models).</numerusform></translation>
     </message>

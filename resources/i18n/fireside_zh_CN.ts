@@ -734,7 +734,7 @@
     </message>
     <message>
         <location filename="../../app/terminal/chat_command.py" line="80" />
-        <location filename="../../app/terminal/compare_command.py" line="109" />
+        <location filename="../../app/terminal/compare_command.py" line="118" />
         <source>{model} runs on {host}: what you send leaves this computer.</source>
         <translation>{model} 运行在 {host} 上：你发送的内容会离开这台电脑。</translation>
     </message>
@@ -801,7 +801,7 @@
     </message>
     <message>
         <location filename="../../app/terminal/chat_command.py" line="206" />
-        <location filename="../../app/terminal/compare_command.py" line="122" />
+        <location filename="../../app/terminal/compare_command.py" line="131" />
         <source>[stopped]</source>
         <translation>[已停止]</translation>
     </message>
@@ -1782,7 +1782,7 @@
     </message>
     <message>
         <location filename="../../app/core/compare/export.py" line="39" />
-        <location filename="../../app/terminal/compare_command.py" line="151" />
+        <location filename="../../app/terminal/compare_command.py" line="160" />
         <source>Model {number}</source>
         <translation>模型 {number}</translation>
     </message>
@@ -2002,132 +2002,132 @@
         <translation>{file} 中没有问题。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="78" />
+        <location filename="../../app/terminal/compare_command.py" line="87" />
         <source>Give the prompt to compare the models on.</source>
         <translation>请给出用来比较模型的提示。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="81" />
+        <location filename="../../app/terminal/compare_command.py" line="90" />
         <source>--blind shows the answers to vote on: use it without --json.</source>
         <translation>--blind 会显示回答以供投票：请不要与 --json 一起使用。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="92" />
+        <location filename="../../app/terminal/compare_command.py" line="101" />
         <source>no preset “{name}”</source>
         <translation>没有预设“{name}”</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="128" />
+        <location filename="../../app/terminal/compare_command.py" line="137" />
         <source>Kept as comparison {id}: `fireside compare --continue {id}` makes it a chat.</source>
         <translation>已保存为比较 {id}：`fireside compare --continue {id}` 可将其转为聊天。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="164" />
+        <location filename="../../app/terminal/compare_command.py" line="173" />
         <source>(did not answer: {reason})</source>
         <translation>（没有回答：{reason}）</translation>
     </message>
     <message>
         <location filename="../../app/core/evaluation/table.py" line="164" />
         <location filename="../../app/core/evaluation/table.py" line="185" />
-        <location filename="../../app/terminal/compare_command.py" line="170" />
-        <location filename="../../app/terminal/compare_command.py" line="261" />
+        <location filename="../../app/terminal/compare_command.py" line="179" />
+        <location filename="../../app/terminal/compare_command.py" line="270" />
         <location filename="../../app/terminal/eval_command.py" line="180" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="170" />
+        <location filename="../../app/terminal/compare_command.py" line="179" />
         <source>Load s</source>
         <translation>加载（秒）</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="170" />
+        <location filename="../../app/terminal/compare_command.py" line="179" />
         <source>First token s</source>
         <translation>首个词元（秒）</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="171" />
+        <location filename="../../app/terminal/compare_command.py" line="180" />
         <source>Tokens/s</source>
         <translation>词元/秒</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="171" />
+        <location filename="../../app/terminal/compare_command.py" line="180" />
         <source>Tokens</source>
         <translation>词元</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="171" />
+        <location filename="../../app/terminal/compare_command.py" line="180" />
         <source>Memory</source>
         <translation>内存</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="187" />
+        <location filename="../../app/terminal/compare_command.py" line="196" />
         <source>{model}: temperature {temperature}, top-p {top_p}, top-k {top_k}, max tokens {max_tokens}</source>
         <translation>{model}：温度 {temperature}，top-p {top_p}，top-k {top_k}，最多 {max_tokens} 个词元</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="205" />
+        <location filename="../../app/terminal/compare_command.py" line="214" />
         <source>Fewer than two models answered: there is nothing to vote on.</source>
         <translation>回答的模型不足两个：没有可投票的内容。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="209" />
+        <location filename="../../app/terminal/compare_command.py" line="218" />
         <source>Which is better? {numbers}/t(ie): </source>
         <translation>哪个更好？{numbers}/t（平局）：</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="216" />
+        <location filename="../../app/terminal/compare_command.py" line="225" />
         <source>No vote kept.</source>
         <translation>未保存投票。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="234" />
+        <location filename="../../app/terminal/compare_command.py" line="243" />
         <source> (chosen)</source>
         <translation>（已选中）</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="235" />
+        <location filename="../../app/terminal/compare_command.py" line="244" />
         <source>Model {number} was {model}{chosen}</source>
         <translation>模型 {number} 是 {model}{chosen}</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="254" />
+        <location filename="../../app/terminal/compare_command.py" line="263" />
         <source>No votes yet: `fireside compare --blind` asks for one.</source>
         <translation>还没有投票：`fireside compare --blind` 会请你投票。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="261" />
+        <location filename="../../app/terminal/compare_command.py" line="270" />
         <source>Wins</source>
         <translation>胜</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="261" />
+        <location filename="../../app/terminal/compare_command.py" line="270" />
         <source>Ties</source>
         <translation>平</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="261" />
+        <location filename="../../app/terminal/compare_command.py" line="270" />
         <source>Losses</source>
         <translation>负</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="262" />
+        <location filename="../../app/terminal/compare_command.py" line="271" />
         <source>Rating</source>
         <translation>评分</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="271" />
-        <location filename="../../app/terminal/compare_command.py" line="287" />
+        <location filename="../../app/terminal/compare_command.py" line="280" />
+        <location filename="../../app/terminal/compare_command.py" line="296" />
         <source>no comparison “{id}”</source>
         <translation>没有比较“{id}”</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="275" />
+        <location filename="../../app/terminal/compare_command.py" line="284" />
         <source>Comparison {id} has no chosen answer: say which with --pick N.</source>
         <translation>比较 {id} 没有选中的回答：请用 --pick N 指定。</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/compare_command.py" line="279" />
+        <location filename="../../app/terminal/compare_command.py" line="288" />
         <source>Saved as chat {id} with {model}: it is in the chat list.</source>
         <translation>已保存为与 {model} 的聊天 {id}：它在聊天列表中。</translation>
     </message>
@@ -3219,6 +3219,14 @@
     </message>
 </context>
 <context>
+    <name>ElidedLabel</name>
+    <message>
+        <location filename="../../app/ui/elided_label.py" line="29" />
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+</context>
+<context>
     <name>EmbeddingRow</name>
     <message>
         <location filename="../../app/ui/settings/embedding_row.py" line="41" />
@@ -3762,112 +3770,112 @@
 <context>
     <name>InstalledRow</name>
     <message>
-        <location filename="../../app/ui/installed_row.py" line="17" />
+        <location filename="../../app/ui/installed_row.py" line="18" />
         <source>installed with Fireside (starter model)</source>
         <translation>随 Fireside 安装（入门模型）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/installed_row.py" line="18" />
+        <location filename="../../app/ui/installed_row.py" line="19" />
         <source>in the models folder</source>
         <translation>位于模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/installed_row.py" line="19" />
+        <location filename="../../app/ui/installed_row.py" line="20" />
         <source>added from elsewhere</source>
         <translation>从其他位置添加</translation>
     </message>
     <message>
-        <location filename="../../app/ui/installed_row.py" line="55" />
+        <location filename="../../app/ui/installed_row.py" line="56" />
         <source>loaded</source>
         <translation>已加载</translation>
     </message>
     <message>
-        <location filename="../../app/ui/installed_row.py" line="57" />
+        <location filename="../../app/ui/installed_row.py" line="58" />
         <source>This model is loaded in the chat window.</source>
         <translation>此模型已在聊天窗口中加载。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/installed_row.py" line="81" />
+        <location filename="../../app/ui/installed_row.py" line="80" />
         <source>The newest evaluation results of this model file; Results table… shows them all.</source>
         <translation>此模型文件最新的评估结果；“结果表…”显示全部结果。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/installed_row.py" line="94" />
+        <location filename="../../app/ui/installed_row.py" line="93" />
         <source>Show in folder</source>
         <translation>在文件夹中显示</translation>
     </message>
     <message>
-        <location filename="../../app/ui/installed_row.py" line="95" />
+        <location filename="../../app/ui/installed_row.py" line="94" />
         <source>Show {model} in its folder</source>
         <translation>在文件夹中显示 {model}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/installed_row.py" line="98" />
+        <location filename="../../app/ui/installed_row.py" line="97" />
         <source>Verify again</source>
         <translation>重新校验</translation>
     </message>
     <message>
-        <location filename="../../app/ui/installed_row.py" line="99" />
+        <location filename="../../app/ui/installed_row.py" line="98" />
         <source>Verify {model} again</source>
         <translation>重新校验 {model}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/installed_row.py" line="103" />
+        <location filename="../../app/ui/installed_row.py" line="102" />
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/installed_row.py" line="104" />
+        <location filename="../../app/ui/installed_row.py" line="103" />
         <source>Delete {model}</source>
         <translation>删除 {model}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/installed_row.py" line="109" />
+        <location filename="../../app/ui/installed_row.py" line="108" />
         <source>The starter model is part of the installation; uninstall the starter extra to remove it.</source>
         <translation>入门模型是安装的一部分；卸载 starter 扩展即可将其移除。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/installed_row.py" line="83" />
+        <location filename="../../app/ui/installed_row.py" line="82" />
         <source>Evaluate…</source>
         <translation>评估…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/installed_row.py" line="84" />
+        <location filename="../../app/ui/installed_row.py" line="83" />
         <source>Evaluate {model}</source>
         <translation>评估 {model}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/installed_row.py" line="87" />
+        <location filename="../../app/ui/installed_row.py" line="86" />
         <source>Measure this model's perplexity on a text or its accuracy on multiple-choice questions.</source>
         <translation>测量此模型在文本上的困惑度或在多项选择题上的准确率。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/installed_row.py" line="116" />
+        <location filename="../../app/ui/installed_row.py" line="115" />
         <source>not evaluated yet</source>
         <translation>尚未评估</translation>
     </message>
     <message>
-        <location filename="../../app/ui/installed_row.py" line="120" />
+        <location filename="../../app/ui/installed_row.py" line="119" />
         <source>verifying…</source>
         <translation>正在校验…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/installed_row.py" line="122" />
+        <location filename="../../app/ui/installed_row.py" line="121" />
         <source>no published checksum to verify against</source>
         <translation>没有可用于校验的公开校验和</translation>
     </message>
     <message>
-        <location filename="../../app/ui/installed_row.py" line="124" />
+        <location filename="../../app/ui/installed_row.py" line="123" />
         <source>sha256 verified</source>
         <translation>sha256 已校验</translation>
     </message>
     <message>
-        <location filename="../../app/ui/installed_row.py" line="125" />
+        <location filename="../../app/ui/installed_row.py" line="124" />
         <source>does NOT match its published checksum</source>
         <translation>与公开的校验和不一致</translation>
     </message>
     <message>
-        <location filename="../../app/ui/installed_row.py" line="126" />
+        <location filename="../../app/ui/installed_row.py" line="125" />
         <source>not verified yet</source>
         <translation>尚未校验</translation>
     </message>
@@ -4199,128 +4207,128 @@
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="164" />
+        <location filename="../../app/ui/main_window.py" line="158" />
         <source>Models…</source>
         <translation>模型…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="165" />
+        <location filename="../../app/ui/main_window.py" line="159" />
         <source>Manage and download models</source>
         <translation>管理和下载模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="169" />
+        <location filename="../../app/ui/main_window.py" line="163" />
         <source>Preset: the chat's instructions and settings</source>
         <translation>预设：聊天的指令和设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="174" />
+        <location filename="../../app/ui/main_window.py" line="168" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="190" />
-        <location filename="../../app/ui/main_window.py" line="192" />
+        <location filename="../../app/ui/main_window.py" line="184" />
+        <location filename="../../app/ui/main_window.py" line="186" />
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="206" />
+        <location filename="../../app/ui/main_window.py" line="200" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="207" />
+        <location filename="../../app/ui/main_window.py" line="201" />
         <source>&amp;New chat</source>
         <translation>新对话(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="210" />
+        <location filename="../../app/ui/main_window.py" line="204" />
         <source>&amp;Add model file…</source>
         <translation>添加模型文件(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="213" />
+        <location filename="../../app/ui/main_window.py" line="207" />
         <source>&amp;Export this chat…</source>
         <translation>导出此对话(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="216" />
+        <location filename="../../app/ui/main_window.py" line="210" />
         <source>Export &amp;all chats…</source>
         <translation>导出全部对话(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="219" />
+        <location filename="../../app/ui/main_window.py" line="213" />
         <source>&amp;Import chats…</source>
         <translation>导入对话(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="222" />
+        <location filename="../../app/ui/main_window.py" line="216" />
         <source>&amp;Search chats</source>
         <translation>搜索对话(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="226" />
+        <location filename="../../app/ui/main_window.py" line="220" />
         <source>&amp;Models…</source>
         <translation>模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="229" />
+        <location filename="../../app/ui/main_window.py" line="223" />
         <source>S&amp;ettings…</source>
         <translation>设置(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="234" />
+        <location filename="../../app/ui/main_window.py" line="228" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="239" />
+        <location filename="../../app/ui/main_window.py" line="233" />
         <source>&amp;Chat</source>
         <translation>对话(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="240" />
+        <location filename="../../app/ui/main_window.py" line="234" />
         <source>&amp;Write a message</source>
         <translation>输入消息(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="244" />
+        <location filename="../../app/ui/main_window.py" line="238" />
         <source>&amp;Stop the reply</source>
         <translation>停止回答(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="249" />
+        <location filename="../../app/ui/main_window.py" line="243" />
         <source>&amp;Copy the last reply</source>
         <translation>复制最后一条回答(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="254" />
+        <location filename="../../app/ui/main_window.py" line="248" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="255" />
+        <location filename="../../app/ui/main_window.py" line="249" />
         <source>&amp;Welcome</source>
         <translation>欢迎页(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="258" />
+        <location filename="../../app/ui/main_window.py" line="252" />
         <source>&amp;About Fireside</source>
         <translation>关于 Fireside(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="415" />
+        <location filename="../../app/ui/main_window.py" line="409" />
         <source>Something went wrong ({error}). The details are in Fireside's log.</source>
         <translation>出了点问题（{error}）。详细信息已写入 Fireside 的日志。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="426" />
+        <location filename="../../app/ui/main_window.py" line="420" />
         <source>The settings could not be saved: {error}</source>
         <translation>无法保存设置：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="448" />
+        <location filename="../../app/ui/main_window.py" line="442" />
         <source>Copied the last reply</source>
         <translation>已复制最后一条回答</translation>
     </message>
@@ -4749,142 +4757,142 @@ Load it anyway?</source>
 <context>
     <name>ModelsWindow</name>
     <message>
-        <location filename="../../app/ui/models_window.py" line="101" />
+        <location filename="../../app/ui/models_window.py" line="102" />
         <source>Models — Fireside</source>
         <translation>模型 — Fireside</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="112" />
+        <location filename="../../app/ui/models_window.py" line="113" />
         <source>Offline mode is on, so Fireside uses no network at all: downloading, refreshing the catalog and searching Hugging Face are off. Turn offline mode off in Settings → General to use them.</source>
         <translation>离线模式已开启，Fireside 完全不使用网络：下载、刷新模型目录和搜索 Hugging Face 均已关闭。如需使用，请在“设置 → 常规”中关闭离线模式。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="139" />
+        <location filename="../../app/ui/models_window.py" line="140" />
         <source>Filter by name, license, tag…</source>
         <translation>按名称、许可证、标签筛选…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="140" />
+        <location filename="../../app/ui/models_window.py" line="141" />
         <source>Filter models</source>
         <translation>筛选模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="143" />
+        <location filename="../../app/ui/models_window.py" line="144" />
         <source>Refresh catalog</source>
         <translation>刷新模型目录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="145" />
+        <location filename="../../app/ui/models_window.py" line="146" />
         <source>Fetch the latest model list from {url} (the only time the catalog goes online).</source>
         <translation>从 {url} 获取最新的模型列表（模型目录只有在此时才会联网）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="149" />
+        <location filename="../../app/ui/models_window.py" line="150" />
         <source>Add catalog file…</source>
         <translation>添加目录文件…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="151" />
+        <location filename="../../app/ui/models_window.py" line="152" />
         <source>Add a catalog in Fireside's models.json format or GPT4All's models3.json format.</source>
         <translation>添加 Fireside 的 models.json 格式或 GPT4All 的 models3.json 格式的模型目录。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="154" />
+        <location filename="../../app/ui/models_window.py" line="155" />
         <source>At once:</source>
         <translation>同时下载：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="158" />
+        <location filename="../../app/ui/models_window.py" line="159" />
         <source>Downloads at once</source>
         <translation>同时下载数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="160" />
+        <location filename="../../app/ui/models_window.py" line="161" />
         <source>How many downloads run at the same time; the rest wait.</source>
         <translation>同时进行的下载数量；其余的排队等待。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="173" />
+        <location filename="../../app/ui/models_window.py" line="174" />
         <source>Explore</source>
         <translation>浏览</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="185" />
+        <location filename="../../app/ui/models_window.py" line="186" />
         <source>Open models folder</source>
         <translation>打开模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="188" />
+        <location filename="../../app/ui/models_window.py" line="189" />
         <source>Change…</source>
         <translation>更改…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="189" />
+        <location filename="../../app/ui/models_window.py" line="190" />
         <source>Change the models folder</source>
         <translation>更改模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="197" />
+        <location filename="../../app/ui/models_window.py" line="198" />
         <source>Installed</source>
         <translation>已安装</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="202" />
+        <location filename="../../app/ui/models_window.py" line="203" />
         <source>Models folder: {path}</source>
         <translation>模型文件夹：{path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="246" />
+        <location filename="../../app/ui/models_window.py" line="247" />
         <source>No models installed yet: download one from Explore.</source>
         <translation>尚未安装任何模型：请在“浏览”中下载一个。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="256" />
+        <location filename="../../app/ui/models_window.py" line="257" />
         <source>Off: offline mode is on (Settings → General)</source>
         <translation>已关闭：离线模式已开启（设置 → 常规）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="271" />
+        <location filename="../../app/ui/models_window.py" line="272" />
         <source>The settings could not be saved: {error}</source>
         <translation>无法保存设置：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="354" />
+        <location filename="../../app/ui/models_window.py" line="355" />
         <source>Fetching the latest catalog…</source>
         <translation>正在获取最新的模型目录…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="361" />
+        <location filename="../../app/ui/models_window.py" line="362" />
         <source>Add catalog file</source>
         <translation>添加目录文件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="362" />
+        <location filename="../../app/ui/models_window.py" line="363" />
         <source>Catalogs (*.json);;All files (*)</source>
         <translation>模型目录 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="373" />
+        <location filename="../../app/ui/models_window.py" line="374" />
         <source>{file} cannot be used as a catalog: {reason}</source>
         <translation>{file} 无法用作模型目录：{reason}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/models_window.py" line="381" />
+        <location filename="../../app/ui/models_window.py" line="382" />
         <source>Added %n model(s) from {file}.</source>
         <translation><numerusform>已从 {file} 添加 %n 个模型。</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/models_window.py" line="392" />
+        <location filename="../../app/ui/models_window.py" line="393" />
         <source>The catalog is up to date (%n model(s)).</source>
         <translation><numerusform>模型目录已是最新（%n 个模型）。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="439" />
+        <location filename="../../app/ui/models_window.py" line="440" />
         <source>Delete model</source>
         <translation>删除模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="440" />
+        <location filename="../../app/ui/models_window.py" line="441" />
         <source>Delete {model}?
 
 {path}
@@ -4897,17 +4905,17 @@ The file is removed from this computer; you can download it again later.</source
 文件将从这台电脑上删除；以后可以重新下载。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="457" />
+        <location filename="../../app/ui/models_window.py" line="458" />
         <source>Could not delete {path}: {reason}.</source>
         <translation>无法删除 {path}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="460" />
+        <location filename="../../app/ui/models_window.py" line="461" />
         <source>Deleted {model}.</source>
         <translation>已删除 {model}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="464" />
+        <location filename="../../app/ui/models_window.py" line="465" />
         <source>Models folder</source>
         <translation>模型文件夹</translation>
     </message>

@@ -1,0 +1,41 @@
+"""The chat header's model picker: the whole model name when there is room.
+
+:class:`ModelPicker` asks the layout for the width of the chosen model's whole name
+(up to :data:`MAX_CHARACTERS`), and accepts :data:`MIN_CHARACTERS` characters, or
+less in the narrowest window, so a narrow window still leaves room for the chat list.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QComboBox, QWidget
+
+MIN_CHARACTERS = 14
+MAX_CHARACTERS = 40
+NARROWEST = 96  # px: how far the narrowest window may squeeze it
+
+
+class ModelPicker(QComboBox):
+    """A combo box sized by its chosen text: whole when there is room, shorter when not.
+
+    Signals: those of :class:`QComboBox`.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(MIN_CHARACTERS)
+        self.setMinimumWidth(NARROWEST)
+        self.currentTextChanged.connect(self.updateGeometry)
+
+    def minimumSizeHint(self) -> QSize:
+        return super().sizeHint()  # (MIN_CHARACTERS wide)
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        metrics = self.fontMetrics()
+        shown = self.currentText()[:MAX_CHARACTERS]
+        extra = (metrics.horizontalAdvance(shown)
+                 - metrics.horizontalAdvance("x") * MIN_CHARACTERS)
+        return QSize(hint.width() + max(0, extra), hint.height())
