@@ -226,7 +226,7 @@ ZH_CN = {
     'GPU: {backend}': 'GPU：{backend}',
     "How many of the model's layers llama.cpp puts in the GPU's memory. Auto: as many as its free memory holds.": 'llama.cpp 把模型的多少层放进 GPU 显存。自动：空闲显存放得下多少就放多少。',
     'No bigger model in the catalog fits this computer and answers at {speed:.0f} tokens/s or faster here: the model you have is the best match.': '目录中没有更大的模型既放得进这台电脑、又能以每秒 {speed:.0f} 个词元或更快的速度回答：你现有的模型就是最合适的。',
-    'Speeds appear once Fireside has timed a model on this computer (a second after the first model loads).': 'Fireside 在这台电脑上为模型计时后就会显示速度（第一个模型加载后约一秒）。',
+    'Speeds appear once Fireside has timed a model on this computer (a second after the first model loads, when the processor is not busy).': 'Fireside 在这台电脑上为模型计时后就会显示速度（第一个模型加载后约一秒，处理器不忙时）。',
     'Speeds are shown once this computer is timed: `fireside models --calibrate` (or start a chat in the window).': '为这台电脑计时后才会显示速度：`fireside models --calibrate`（或在窗口中开始一次聊天）。',
     'Timing {model} on this computer…': '正在这台电脑上为 {model} 计时…',
     'about {speed} tokens/s': '约每秒 {speed} 个词元',

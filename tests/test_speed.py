@@ -243,6 +243,50 @@ def test_a_busy_machine_is_not_timed_and_a_real_reply_corrects_the_speed(
         window.shutdown()
 
 
+@pytest.mark.real_model
+def test_a_timing_put_off_by_a_busy_processor_is_tried_again_when_it_is_quiet(
+        qtbot: QtBot, data_dir: Path, starter_model: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The new-user trial started Fireside while another program was busy: the timing was
+    put off and never tried again, so no speed was shown until the next start."""
+    busy = [95.0]
+    monkeypatch.setattr(speed_calibrator, "busy_percent", lambda: busy[0])
+    monkeypatch.setattr(speed_calibrator, "RETRY_MS", (200,))
+    window = open_window(qtbot, data_dir)
+    try:
+        qtbot.waitUntil(lambda: window.speed.put_off >= 2, timeout=30_000)  # tried, still busy
+        assert window.ctx.speed_calibration() is None
+        assert "once Fireside has timed" in window.welcome.speed_note.text()
+        busy[0] = 0.0  # the other program is done: no new load, no reply needed
+        with qtbot.waitSignal(window.speed.sig_calibrated, timeout=60_000):
+            pass
+        assert window.ctx.speed_calibration() is not None and window.speed.put_off == 0
+        assert "timed on this computer" in window.welcome.speed_note.text()
+    finally:
+        window.shutdown()
+
+
+@pytest.mark.real_model
+def test_after_a_reply_a_put_off_timing_is_tried_again(
+        qtbot: QtBot, data_dir: Path, starter_model: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    busy = [95.0]
+    monkeypatch.setattr(speed_calibrator, "busy_percent", lambda: busy[0])
+    monkeypatch.setattr(speed_calibrator, "RETRY_MS", (3_600_000,))  # no timer: the reply
+    window = open_window(qtbot, data_dir, max_tokens=8)
+    try:
+        qtbot.waitUntil(lambda: window.speed.put_off == 1 and not window.speed.running,
+                        timeout=30_000)
+        busy[0] = 0.0
+        window.input.setPlainText("Hello!")
+        with qtbot.waitSignal(window.speed.sig_calibrated, timeout=60_000):
+            window.send()
+        kept = window.ctx.speed_calibration()
+        assert kept is not None and kept.source == "SmolLM2 135M Instruct (Q4_1)"
+    finally:
+        window.shutdown()
+
+
 def test_a_reply_faster_than_the_measured_memory_allows_times_the_computer_again(
         tmp_path: Path, tiny_model: Path, qtbot: QtBot,
         monkeypatch: pytest.MonkeyPatch) -> None:

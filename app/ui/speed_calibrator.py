@@ -4,7 +4,9 @@ The measurement itself is :func:`app.core.speed.calibrate`; this adapter runs it
 as a job of the model thread (the GUI thread never touches llama.cpp) and brings
 the result back to the GUI thread, where the welcome and the Models window show
 "about N tokens/s" from then on.  It waits for a quiet processor (other work
-would slow the measurement down), and a reply faster than expected corrects it.
+would slow the measurement down): a busy processor puts the timing off, and it is
+tried again after a while (and after each reply) while that model stays loaded.  A
+reply faster than expected corrects it.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import logging
 from concurrent.futures import Future
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.core.context import AppContext
 from app.core.engine_types import GenerationResult, ModelInfo
@@ -23,6 +25,15 @@ from app.core.speed import Calibration, busy_percent, calibrate
 log = logging.getLogger(__name__)
 BUSY_PERCENT = 40.0  # processor use (by anything) above which the timing waits
 MIN_REPLY_TOKENS = 24  # a shorter reply's speed says too little
+RETRY_MS = (15_000, 30_000, 60_000, 120_000)  # after a busy processor put it off; then
+# every 120 s
+
+
+class _PutOff:
+    """What the model thread's job returns when the processor was too busy to time."""
+
+
+PUT_OFF = _PutOff()
 
 
 class SpeedCalibrator(QObject):
@@ -41,6 +52,11 @@ class SpeedCalibrator(QObject):
         self.ctx = context
         self.runner = runner
         self.running = False
+        self.put_off = 0  # times in a row a busy processor put the timing off
+        self._waiting: InstalledModel | None = None  # the model to time when it is quiet
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.timeout.connect(self._try_again)
         self._finished.connect(self._on_finished)
 
     def model_loaded(self, model: InstalledModel | None, again: bool = False) -> bool:
@@ -53,7 +69,10 @@ class SpeedCalibrator(QObject):
         store, size, name = self.ctx.speed_store, model.size, model.name
         default_threads = self.ctx.settings.generation.threads
 
-        def job(slot: ModelSlot) -> Calibration | None:
+        self._retry.stop()
+        self._waiting = model
+
+        def job(slot: ModelSlot) -> Calibration | _PutOff | None:
             request = slot.loaded_request
             if slot.loaded_id != model.id or request is None:
                 return None  # another model was loaded meanwhile: the next load calibrates
@@ -63,7 +82,7 @@ class SpeedCalibrator(QObject):
                 return None  # on a GPU: the calibration is the CPU's
             if busy_percent() > BUSY_PERCENT:
                 log.info("speed calibration put off: the processor is busy")
-                return None  # the next load tries again
+                return PUT_OFF  # tried again a little later
             return calibrate(slot.engine, size, name, request.settings.threads, store)
 
         self.running = True
@@ -78,6 +97,8 @@ class SpeedCalibrator(QObject):
         corrected by it (kept if faster than expected)."""
         if model is None or info is None or result.llama_decode_tokens_per_second <= 0:
             return  # a remote model, or the API's parallel decoding
+        if self.put_off and self.model_loaded(model):  # a reply is over: quiet now?
+            return
         if result.completion_tokens < MIN_REPLY_TOKENS or info.gpu_layers != 0:
             return  # too short to say, or (partly) on a GPU: not the CPU's speed
         if info.threads != self.ctx.settings.generation.threads:
@@ -97,7 +118,11 @@ class SpeedCalibrator(QObject):
             # machine, a copied file); time this computer again while the model is here.
             self.model_loaded(model, again=True)
 
-    def _on_finished(self, future: Future[Calibration | None]) -> None:
+    def _try_again(self) -> None:
+        if self._waiting is not None and self.ctx.speed_calibration() is None:
+            self.model_loaded(self._waiting)
+
+    def _on_finished(self, future: Future[Calibration | _PutOff | None]) -> None:
         self.running = False
         try:
             calibration = future.result()
@@ -107,6 +132,11 @@ class SpeedCalibrator(QObject):
         except Exception:  # a failed measurement leaves the estimates without a speed
             log.exception("speed calibration failed")
             return
+        if isinstance(calibration, _PutOff):
+            self._retry.start(RETRY_MS[min(self.put_off, len(RETRY_MS) - 1)])
+            self.put_off += 1
+            return
+        self.put_off = 0
         if calibration is not None:
             log.info("speed calibrated: %.1f tokens/s on %s, %.1f GB/s",
                      calibration.tokens_per_second, calibration.source,

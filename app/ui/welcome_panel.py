@@ -89,7 +89,7 @@ class WelcomePanel(QFrame):
         else:
             self.speed_note.setText(self.tr(
                 "Speeds appear once Fireside has timed a model on this computer (a second "
-                "after the first model loads)."))
+                "after the first model loads, when the processor is not busy)."))
         self.speed_note.setVisible(calibrated or bool(picks))
         for entry, fit in picks:
             row = QWidget()

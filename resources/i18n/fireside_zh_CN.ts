@@ -5783,8 +5783,8 @@ The file is removed from this computer; you can download it again later.</source
     </message>
     <message>
         <location filename="../../app/ui/welcome_panel.py" line="91" />
-        <source>Speeds appear once Fireside has timed a model on this computer (a second after the first model loads).</source>
-        <translation>Fireside 在这台电脑上为模型计时后就会显示速度（第一个模型加载后约一秒）。</translation>
+        <source>Speeds appear once Fireside has timed a model on this computer (a second after the first model loads, when the processor is not busy).</source>
+        <translation>Fireside 在这台电脑上为模型计时后就会显示速度（第一个模型加载后约一秒，处理器不忙时）。</translation>
     </message>
     <message>
         <location filename="../../app/ui/welcome_panel.py" line="98" />
