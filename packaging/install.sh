@@ -63,6 +63,18 @@ esac
 # An earlier install by this script goes first (an upgrade); anything else is left alone.
 if [ -e "$LIBDIR" ] || [ -L "$LIBDIR" ]; then
     if [ -f "$MANIFEST" ] && [ -x "$LIBDIR/uninstall.sh" ]; then
+        # Anything in it the manifest does not list stops the upgrade before the old
+        # Fireside is removed, so a refused upgrade leaves that one working.
+        LISTED=$(mktemp) || fail "cannot write a temporary file"
+        FOUND=$(mktemp) || { rm -f "$LISTED"; fail "cannot write a temporary file"; }
+        sed -n 's/^[fd] //p' "$MANIFEST" | LC_ALL=C sort -u >"$LISTED"
+        find "$LIBDIR" -mindepth 1 | LC_ALL=C sort >"$FOUND"
+        FOREIGN=$(LC_ALL=C comm -13 "$LISTED" "$FOUND" | head -n 3)
+        rm -f "$LISTED" "$FOUND"
+        if [ -n "$FOREIGN" ]; then
+            fail "$LIBDIR holds files the earlier install did not put there; move them away, then run this again (the installed Fireside is left as it was):
+$FOREIGN"
+        fi
         say "Removing the Fireside installed in $LIBDIR first"
         "$LIBDIR/uninstall.sh" --quiet
         if [ -e "$LIBDIR" ]; then
@@ -98,7 +110,11 @@ INSTALLING=0
 finish() {
     status=$?
     if [ "$INSTALLING" = 1 ] && [ "$status" != 0 ]; then
-        printf 'install.sh: the install failed; removing what it had written\n' >&2
+        if [ "$status" = 130 ]; then
+            printf 'install.sh: interrupted; removing what it had written\n' >&2
+        else
+            printf 'install.sh: the install failed; removing what it had written\n' >&2
+        fi
         rm -rf -- "$LIBDIR"
         sed -n 's/^f //p' "$LIST" | while IFS= read -r path; do rm -f -- "$path"; done
         sed -n 's/^d //p' "$LIST" | sort -r | while IFS= read -r dir; do
@@ -198,10 +214,17 @@ chmod 644 "$MANIFEST"
 printf 'f %s\n' "$MANIFEST" >>"$MANIFEST"
 INSTALLING=0
 
+# A command to copy: quoted when the path holds a space or another special character.
+shell_word() {
+    case $1 in
+        *[!A-Za-z0-9_./+:@%,=-]*) printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")" ;;
+        *) printf '%s' "$1" ;;
+    esac
+}
 say "Fireside is installed in $LIBDIR"
-say "Start it from your applications menu, or run: $BINDIR/fireside"
+say "Start it from your applications menu, or run: $(shell_word "$BINDIR/fireside")"
 case ":${PATH:-}:" in
     *":$BINDIR:"*) ;;
     *) say "($BINDIR is not on your PATH; add it to run plain \"fireside\".)" ;;
 esac
-say "To remove it: $LIBDIR/uninstall.sh"
+say "To remove it: $(shell_word "$LIBDIR/uninstall.sh")"
