@@ -222,7 +222,7 @@ ZH_CN = {
     "Each fits in this computer's memory and should answer at {speed:.0f} tokens/s or faster here (timed on this computer).": '每个都放得进这台电脑的内存，并且在这里应能以每秒 {speed:.0f} 个词元或更快的速度回答（在这台电脑上测得）。',
     'GPU layers': 'GPU 层数',
     'GPU layers for {model}': '{model} 的 GPU 层数',
-    'GPU offload is built in, but llama.cpp found no GPU': '已内置 GPU 卸载，但 llama.cpp 没有找到 GPU',
+    'GPU offload is built in ({backends}), but llama.cpp found no GPU': '已内置 GPU 卸载（{backends}），但 llama.cpp 没有找到 GPU',
     'GPU: {backend}': 'GPU：{backend}',
     "How many of the model's layers llama.cpp puts in the GPU's memory. Auto: as many as its free memory holds.": 'llama.cpp 把模型的多少层放进 GPU 显存。自动：空闲显存放得下多少就放多少。',
     'No bigger model in the catalog fits this computer and answers at {speed:.0f} tokens/s or faster here: the model you have is the best match.': '目录中没有更大的模型既放得进这台电脑、又能以每秒 {speed:.0f} 个词元或更快的速度回答：你现有的模型就是最合适的。',

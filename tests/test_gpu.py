@@ -53,6 +53,29 @@ def test_this_cpu_build_reports_its_cpu_and_no_gpu(qtbot: QtBot, tmp_path: Path)
     assert "GPU: CPU only" in about.details.text()
 
 
+def test_a_gpu_backend_without_a_device_is_said_so(qtbot: QtBot, tmp_path: Path,
+                                                   tiny_model: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Vulkan build on a computer without a GPU (tried for real with a Vulkan build of
+    llama-cpp-python: it registers "Vulkan" with no device, and llama.cpp then says offload
+    is not supported). About said "this llama.cpp build has no GPU backend", which was
+    false; the model page still offers no GPU layers (there is nothing to offload to)."""
+    assert gpu.built_backends() == ["CPU"]  # this build, asked through ggml's registry
+    monkeypatch.setattr(gpu, "built_backends", lambda: ["Vulkan", "CPU"])
+    assert gpu.offload_supported() is False and gpu.gpu_devices() == []
+    assert str(gpu.backend_summary()) == (
+        "GPU offload is built in (Vulkan), but llama.cpp found no GPU")
+    from app.core.paths import AppPaths
+
+    about = AboutDialog(AppPaths.resolve(tmp_path))
+    qtbot.addWidget(about)
+    assert "GPU: GPU offload is built in (Vulkan)" in about.details.text()
+    model = InstalledModel("tiny", "Tiny", tiny_model, tiny_model.stat().st_size, "added")
+    form = ModelOverridesForm(model, ModelSettings(), GenerationSettings())
+    qtbot.addWidget(form)
+    assert form.gpu_layers is None
+
+
 def test_on_a_cpu_build_the_model_page_has_no_gpu_row(qtbot: QtBot, tiny_model: Path) -> None:
     model = InstalledModel("tiny", "Tiny", tiny_model, tiny_model.stat().st_size, "added")
     form = ModelOverridesForm(model, ModelSettings(), GenerationSettings())

@@ -4,6 +4,7 @@ coloured by the verdict at a glance, its details only after the toggle."""
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -202,3 +203,34 @@ def test_the_type_scale_follows_the_chosen_font_size(qtbot: QtBot, themed: None)
         assert message.author_label.font().pointSizeF() == title  # the title size
         assert message.author_label.font().weight() >= 600
         assert app.font().pointSize() == size  # body text: the chosen size
+
+
+DIALOG_ICONS = """
+import sys
+from PySide6.QtWidgets import QDialogButtonBox
+from app.core.paths import AppPaths
+from app.gui import make_application
+from app.ui.about_dialog import AboutDialog
+from app.ui.theme import apply_theme
+app = make_application()
+apply_theme(app, sys.argv[1])
+about = AboutDialog(AppPaths.resolve(sys.argv[2]))
+(box,) = about.findChildren(QDialogButtonBox)
+print(sum(not b.icon().isNull() for b in box.buttons()), len(box.buttons()))
+"""
+
+
+@pytest.mark.parametrize("theme", ["dark", "light"])
+def test_dialog_buttons_are_text_like_every_other_button(xvfb: str, tmp_path: Path,
+                                                         theme: str) -> None:
+    """The new-user trial: on X11, Settings and About had the platform's green tick and red
+    cross on OK, Cancel and Close, unlike every other button (offscreen has no such icons,
+    hence a window on a real X server)."""
+    import subprocess
+    import sys
+
+    env = {**os.environ, "DISPLAY": xvfb, "QT_QPA_PLATFORM": "xcb"}
+    done = subprocess.run([sys.executable, "-c", DIALOG_ICONS, theme, str(tmp_path)],
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["0", "1"]  # Close, without an icon

@@ -69,6 +69,8 @@ def _ggml() -> Any:
             ("ggml_backend_dev_type", ctypes.c_int, [pointer]),
             ("ggml_backend_dev_backend_reg", pointer, [pointer]),
             ("ggml_backend_reg_name", text, [pointer]),
+            ("ggml_backend_reg_count", size, []),
+            ("ggml_backend_reg_get", pointer, [size]),
             ("ggml_backend_dev_memory", None,
              [pointer, ctypes.POINTER(size), ctypes.POINTER(size)])):
         function = getattr(lib, name)
@@ -98,6 +100,18 @@ def all_devices() -> list[tuple[GpuDevice, int]]:
         return []
 
 
+def built_backends() -> list[str]:
+    """The backends this llama.cpp build registered ("Vulkan", "CPU", …), whether or not
+    they found a device; empty if it cannot be asked."""
+    try:
+        lib = _ggml()
+        return [(lib.ggml_backend_reg_name(lib.ggml_backend_reg_get(index)) or b"")
+                .decode("utf-8", "replace") for index in range(int(lib.ggml_backend_reg_count()))]
+    except (AttributeError, OSError, ImportError, ValueError):
+        log.warning("ggml's backend list could not be read", exc_info=True)
+        return []
+
+
 def gpu_devices() -> list[GpuDevice]:
     """The GPUs llama.cpp can offload to (none on a CPU build)."""
     if not offload_supported():
@@ -116,8 +130,12 @@ def backend_summary(devices: list[GpuDevice] | None = None) -> Text:
     this build runs on the CPU only."""
     found = gpu_devices() if devices is None else devices
     if not found:
-        if offload_supported():
-            return tr("GPU offload is built in, but llama.cpp found no GPU")
+        # A GPU backend that found no device (a Vulkan build on a computer without a
+        # GPU, or without its driver) does not support offload either.
+        backends = [b for b in built_backends() if b not in _NOT_GPU_BACKENDS | {"RPC"}]
+        if backends or offload_supported():
+            return tr("GPU offload is built in ({backends}), but llama.cpp found no GPU",
+                      backends=", ".join(backends) or "?")
         return tr("CPU only (this llama.cpp build has no GPU backend)")
     return Text("{items}", {"items": "; ".join(
         f"{d.backend or d.name}: {d.description or d.name} "

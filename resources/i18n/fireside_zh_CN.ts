@@ -1771,12 +1771,12 @@
         <translation>Fireside 已在使用这个数据文件夹运行，但没有响应。请关闭或结束它，然后重新启动 Fireside。</translation>
     </message>
     <message>
-        <location filename="../../app/core/gpu.py" line="120" />
-        <source>GPU offload is built in, but llama.cpp found no GPU</source>
-        <translation>已内置 GPU 卸载，但 llama.cpp 没有找到 GPU</translation>
+        <location filename="../../app/core/gpu.py" line="137" />
+        <source>GPU offload is built in ({backends}), but llama.cpp found no GPU</source>
+        <translation>已内置 GPU 卸载（{backends}），但 llama.cpp 没有找到 GPU</translation>
     </message>
     <message>
-        <location filename="../../app/core/gpu.py" line="121" />
+        <location filename="../../app/core/gpu.py" line="139" />
         <source>CPU only (this llama.cpp build has no GPU backend)</source>
         <translation>仅 CPU（此 llama.cpp 构建没有 GPU 后端）</translation>
     </message>
