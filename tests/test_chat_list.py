@@ -366,3 +366,43 @@ def test_a_narrow_window_keeps_the_chat_list_readable(qtbot: QtBot,
     assert fresh_window.splitter.sizes()[0] >= 170
     assert fresh_window.chat_list.width() >= 150
     assert fresh_window.send_button.isVisible() and fresh_window.send_button.width() >= 80
+
+
+@pytest.mark.real_model
+def test_a_chat_saved_by_the_terminal_appears_when_the_window_is_activated(
+        qtbot: QtBot, data_dir: Path, starter_model: Path) -> None:
+    """The new-user trial: a chat made with ``fireside chat`` while the window was open
+    was found by search but never shown in the list."""
+    import json
+    import sqlite3
+    import subprocess
+    import sys
+
+    from PySide6.QtWidgets import QWidget
+
+    (data_dir / "config").mkdir(parents=True, exist_ok=True)
+    (data_dir / "config" / "settings.json").write_text(json.dumps(
+        {"schema_version": 1, "generation": {"temperature": 0.0, "max_tokens": 8}}))
+    window = MainWindow(AppContext.open(data_dir))
+    qtbot.addWidget(window)
+    window.show()
+    other = QWidget()  # another window takes the focus while the terminal works
+    qtbot.addWidget(other)
+    try:
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+        assert window.chat_list.count() == 0
+        other.show()
+        other.activateWindow()
+        qtbot.waitUntil(lambda: not window.isActiveWindow(), timeout=5000)
+        done = subprocess.run([sys.executable, "-m", "app", "--data-dir", str(data_dir), "chat",
+                               "Say hello"], capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        with sqlite3.connect(f"file:{data_dir / 'chats.sqlite3'}?mode=ro", uri=True) as db:
+            (made,) = [row[0] for row in db.execute("SELECT id FROM conversations")]
+        assert window.chat_list.item_for(made) is None
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+        qtbot.waitUntil(lambda: window.chat_list.item_for(made) is not None, timeout=5000)
+    finally:
+        window.shutdown()

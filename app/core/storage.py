@@ -242,6 +242,11 @@ class ChatStore:
                             origin=row[9],  # type: ignore[arg-type]
                             collections=_names(row[10]))  # type: ignore[arg-type]
 
+    def data_version(self) -> int:
+        """A number that changes when another connection (``fireside chat`` in a terminal,
+        another process) has committed a change to the chats since it was last read."""
+        return int(self._db.execute("PRAGMA data_version").fetchone()[0])
+
     def list_conversations(self) -> list[Conversation]:
         """All chats, pinned first, then most recently updated first (messages not loaded)."""
         rows = self._db.execute(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from app.core.api_chats import ORIGIN as API_ORIGIN
@@ -26,6 +27,8 @@ class ChatsMixin(WindowBase):
     ``search_box`` and ``preset_picker``; keeps ``current`` (the open chat).  All of
     them are declared in :class:`~app.ui.window_base.WindowBase`.
     """
+
+    _listed_data_version: int | None = None  # the store's data_version the list shows
 
     # -- presets ----------------------------------------------------------
     def refresh_presets(self) -> None:
@@ -58,7 +61,19 @@ class ChatsMixin(WindowBase):
                               self.chat_preset())
 
     # -- chats ------------------------------------------------------------
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.refresh_if_changed_elsewhere()
+
+    def refresh_if_changed_elsewhere(self) -> None:
+        """Show chats another program (``fireside chat``, ``fireside import``) saved while
+        this window was open: called when the window becomes active."""
+        if self.ctx.store.data_version() != self._listed_data_version:
+            self.refresh_chat_list()
+
     def refresh_chat_list(self) -> None:
+        self._listed_data_version = self.ctx.store.data_version()
         if self.search_box.text().strip():
             self.run_search()
             return
