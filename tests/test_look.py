@@ -234,3 +234,36 @@ def test_dialog_buttons_are_text_like_every_other_button(xvfb: str, tmp_path: Pa
                           env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.split() == ["0", "1"]  # Close, without an icon
+
+
+@pytest.mark.parametrize("theme", ["dark", "light"])
+def test_the_conversation_and_the_paperclip_show_the_keyboard_focus(
+        qtbot: QtBot, data_dir: Path, theme: str, themed: None) -> None:
+    """The new-user trial tabbed through the window: two stops (the conversation, which takes
+    the focus to scroll, and the paperclip) showed no focus at all."""
+    context = AppContext.open(data_dir)
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_theme(app, theme)
+    window.resize(1000, 600)
+    window.show()
+    window.activateWindow()
+    try:
+        qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+        for widget in (window.chat_view, window.attach_button):
+            edge = QPoint(0, widget.height() // 2)  # the middle of its left border
+            window.input.setFocus()
+            qtbot.waitUntil(lambda w=widget: not w.hasFocus(), timeout=5000)
+            qtbot.wait(20)
+            before = widget.grab().toImage().pixelColor(edge)
+            widget.setFocus(Qt.FocusReason.TabFocusReason)
+            qtbot.waitUntil(widget.hasFocus, timeout=5000)
+            qtbot.wait(20)
+            after = widget.grab().toImage().pixelColor(edge)
+            assert after.blue() > after.red() + 60, (type(widget).__name__, after.name())
+            assert contrast(after, before) > 2.0, (type(widget).__name__, before.name(),
+                                                   after.name())
+    finally:
+        window.shutdown()
