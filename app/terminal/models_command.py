@@ -142,11 +142,12 @@ def run_models(data_dir: str | None, as_json: bool, refresh: bool = False,
         state = say(states[m["verified"]] if m["checksum"] else tr("no checksum"))
         print(f"  {m['id']:<40} {m['size'] / 1e6:8.1f} MB  {state}  {m['path']}")
     out("\n" + say(tr("Catalog (download with `fireside pull ID`):")))
+    width = max((len(e.get("license", "")) for e in report["catalog"]), default=0)
     for e in report["catalog"]:
         mark = say(tr("installed")) if e["installed"] else ""
         check = "sha256" if e.get("sha256") else "md5" if e.get("md5") else "-"
         print(f"  {e['id']:<40} {e['size'] / 1e6:8.1f} MB  {check:<6} "
-              f"{e.get('license', ''):<28} {mark}")
+              f"{e.get('license', ''):<{width}}  {mark}".rstrip())
         if e["id"] in labels:
             print(f"  {'':<40} {say(labels[e['id']])}")
     if report["calibration"] is None:
