@@ -6,6 +6,7 @@
 """
 
 ZH_CN = {
+    'In use': '使用中',
     "Blind: the models' names were hidden until the vote.": '盲评：投票前隐藏了模型名称。',
     '{file} was trained on {trained} tokens of context: the window or context can be {trained} at most, not {tokens}.': '{file} 训练时的上下文为 {trained} 个词元：窗口或上下文最多只能是 {trained}，不能是 {tokens}。',
     'There is no answer {number}: the comparison has {count}.': '没有回答 {number}：这次比较只有 {count} 个回答。',

@@ -74,11 +74,16 @@ def test_one_click_download_then_use_and_chat(qtbot: QtBot, window: MainWindow) 
     qtbot.waitUntil(lambda: "tiny-test" in picker_ids(window), timeout=TIMEOUT_MS)
     card = models.cards["tiny-test"]  # the list was rebuilt with the model installed
     assert card.use_button.isVisible() and not card.download_button.isVisible()
+    assert card.use_button.text() == "Use" and card.use_button.isEnabled()
+    starter = next(c for c in models.cards.values() if c.entry.bundled)
+    assert starter.use_button.text() == "In use" and not starter.use_button.isEnabled()
     assert "tiny-test" in models.rows
     assert "sha256 verified" in models.rows["tiny-test"].verify_label.text()
     qtbot.mouseClick(card.use_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.loaded_model is not None
                     and window.loaded_model.id == "tiny-test", timeout=TIMEOUT_MS)
+    assert card.use_button.text() == "In use" and not card.use_button.isEnabled()
+    assert starter.use_button.text() == "Use" and starter.use_button.isEnabled()
     window.input.setPlainText("hello")
     window.send()
     qtbot.waitUntil(lambda: window.stream is None, timeout=TIMEOUT_MS)

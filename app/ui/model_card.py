@@ -232,13 +232,17 @@ class ModelCard(QFrame):
         else:
             self.sig_pause.emit(self.entry.id)
 
-    def show_state(self, task: DownloadTask | None, installed: bool) -> None:
-        """Show the buttons that fit: download, progress controls, or use."""
+    def show_state(self, task: DownloadTask | None, installed: bool,
+                   in_use: bool = False) -> None:
+        """Show the buttons that fit: download, progress controls, or use (or "In use"
+        for the model the chat window has loaded)."""
         self.task = task
         active = task is not None and task.state in ("queued", "downloading", "paused",
                                                      "failed")
         self.download_button.setVisible(not installed and not active)
         self.use_button.setVisible(installed)
+        self.use_button.setEnabled(not in_use)
+        self.use_button.setText(self.tr("In use") if in_use else self.tr("Use"))
         for widget in (self.progress_bar, self.progress_label, self.pause_button,
                        self.cancel_button):
             widget.setVisible(active and not installed)

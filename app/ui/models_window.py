@@ -4,9 +4,8 @@ Explore lists the catalog (bundled, refreshed on demand, extra files) with a
 fit estimate per model; one click downloads through the app's
 :class:`DownloadBridge`, and progress is refreshed on a 4 Hz timer.  Installed
 lists what can be chosen in the chat window, with Show in folder, Verify
-again (hashing runs off the GUI thread) and Delete (confirmed; a loaded
-model is unloaded first), each model's newest evaluation results and Evaluate…
-(run on the window's model thread), and the results table across models
+again (off the GUI thread) and Delete (confirmed; a loaded model is unloaded first),
+each model's newest evaluation results, Evaluate… and the results table across models
 (:mod:`app.ui.evaluation_installed`).  The models folder can be changed; it is rescanned.
 """
 
@@ -300,9 +299,15 @@ class ModelsWindow(QWidget):
         return next((m for m in self.ctx.all_installed
                      if m.id == entry.id or m.path.name == entry.filename), None)
 
+    def show_loaded(self) -> None:  # the chat window loaded a model: "In use" follows it
+        for card in self._all_cards():
+            self._show_card_state(card)
+
     def _show_card_state(self, card: ModelCard) -> None:
         task = self.bridge.task_for(card.entry.filename)
-        card.show_state(task, self._installed_model(card.entry) is not None)
+        model = self._installed_model(card.entry)
+        in_use = model is not None and model.id == self._loaded_id()
+        card.show_state(task, model is not None, in_use)
         if is_offline():
             card.download_button.setEnabled(False)
 

@@ -243,6 +243,8 @@ class ModelsMixin(WindowBase):
         self.model_info = info
         self._set_state(self.tr("ready"))
         self.speed.model_loaded(self.loaded_model)  # once per machine: "about N tokens/s"
+        if self.models_window is not None:
+            self.models_window.show_loaded()
         if info.template_problem is not None:  # the weights are fine: say so, offer the fix
             self.banner.show_message(
                 say(broken_template_warning(self.loaded_model.name if self.loaded_model

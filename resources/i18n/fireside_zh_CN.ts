@@ -728,7 +728,7 @@
         <translation>对话数据库 {path} 由更新版本的 Fireside 写入（结构版本 {version}）；此版本最高只支持 {supported}</translation>
     </message>
     <message>
-        <location filename="../../app/core/storage.py" line="468" />
+        <location filename="../../app/core/storage.py" line="473" />
         <source>The chat database is busy: another program (or another Fireside) is writing to it. Try again in a moment.</source>
         <translation>对话数据库正忙：另一个程序（或另一个 Fireside）正在写入。请稍后再试。</translation>
     </message>
@@ -886,12 +886,12 @@
         <translation>模型目录（用 `fireside pull ID` 下载）：</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/models_command.py" line="146" />
+        <location filename="../../app/terminal/models_command.py" line="147" />
         <source>installed</source>
         <translation>已安装</translation>
     </message>
     <message>
-        <location filename="../../app/terminal/models_command.py" line="153" />
+        <location filename="../../app/terminal/models_command.py" line="154" />
         <source>Speeds are shown once this computer is timed: `fireside models --calibrate` (or start a chat in the window).</source>
         <translation>为这台电脑计时后才会显示速度：`fireside models --calibrate`（或在窗口中开始一次聊天）。</translation>
     </message>
@@ -2813,72 +2813,72 @@
 <context>
     <name>ChatsMixin</name>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="84" />
+        <location filename="../../app/ui/window_chats.py" line="99" />
         <source>That chat no longer exists.</source>
         <translation>该对话已不存在。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="114" />
+        <location filename="../../app/ui/window_chats.py" line="129" />
         <source>Open a chat to export it.</source>
         <translation>请先打开一个对话再导出。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="119" />
+        <location filename="../../app/ui/window_chats.py" line="134" />
         <source>Export chats</source>
         <translation>导出对话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="120" />
+        <location filename="../../app/ui/window_chats.py" line="135" />
         <source>Markdown (*.md);;JSON, complete (*.json)</source>
         <translation>Markdown (*.md);;JSON，完整 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="128" />
+        <location filename="../../app/ui/window_chats.py" line="143" />
         <source>Could not write {path}: {reason}.</source>
         <translation>无法写入 {path}：{reason}。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/window_chats.py" line="131" />
+        <location filename="../../app/ui/window_chats.py" line="146" />
         <source>Exported %n chat(s) to {path}</source>
         <translation><numerusform>已将 %n 个对话导出到 {path}</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/window_chats.py" line="235" />
+        <location filename="../../app/ui/window_chats.py" line="250" />
         <source>Delete “{title}” and its %n message(s)? This cannot be undone.</source>
         <translation><numerusform>要删除“{title}”及其 %n 条消息吗？此操作无法撤销。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="138" />
+        <location filename="../../app/ui/window_chats.py" line="153" />
         <source>Import chats</source>
         <translation>导入对话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="139" />
+        <location filename="../../app/ui/window_chats.py" line="154" />
         <source>Chat exports (*.json);;All files (*)</source>
         <translation>对话导出 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="192" />
+        <location filename="../../app/ui/window_chats.py" line="207" />
         <source>Rename chat</source>
         <translation>重命名对话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="192" />
+        <location filename="../../app/ui/window_chats.py" line="207" />
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="212" />
+        <location filename="../../app/ui/window_chats.py" line="227" />
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="213" />
+        <location filename="../../app/ui/window_chats.py" line="228" />
         <source>System prompt for “{chat}” (empty: use the default from Settings):</source>
         <translation>“{chat}”的系统提示词（留空：使用设置中的默认值）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="234" />
+        <location filename="../../app/ui/window_chats.py" line="249" />
         <source>Delete chat</source>
         <translation>删除对话</translation>
     </message>
@@ -4511,6 +4511,7 @@
     </message>
     <message>
         <location filename="../../app/ui/model_card.py" line="190" />
+        <location filename="../../app/ui/model_card.py" line="245" />
         <source>Use</source>
         <translation>使用</translation>
     </message>
@@ -4521,7 +4522,7 @@
     </message>
     <message>
         <location filename="../../app/ui/model_card.py" line="203" />
-        <location filename="../../app/ui/model_card.py" line="250" />
+        <location filename="../../app/ui/model_card.py" line="254" />
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -4536,17 +4537,22 @@
         <translation>取消下载 {model}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_card.py" line="250" />
+        <location filename="../../app/ui/model_card.py" line="245" />
+        <source>In use</source>
+        <translation>使用中</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/model_card.py" line="254" />
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_card.py" line="252" />
+        <location filename="../../app/ui/model_card.py" line="256" />
         <source>Resume the download of {model}</source>
         <translation>继续下载 {model}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_card.py" line="253" />
+        <location filename="../../app/ui/model_card.py" line="257" />
         <source>Pause the download of {model}</source>
         <translation>暂停下载 {model}</translation>
     </message>
@@ -4734,22 +4740,22 @@ Load it anyway?</source>
     <message>
         <location filename="../../app/ui/window_models.py" line="109" />
         <location filename="../../app/ui/window_models.py" line="244" />
-        <location filename="../../app/ui/window_models.py" line="277" />
+        <location filename="../../app/ui/window_models.py" line="279" />
         <source>ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_models.py" line="250" />
+        <location filename="../../app/ui/window_models.py" line="252" />
         <source>Fix the template…</source>
         <translation>修正模板…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_models.py" line="253" />
+        <location filename="../../app/ui/window_models.py" line="255" />
         <source>{model} has no chat template of its own; Fireside uses the ChatML format for it, which may not suit this model.</source>
         <translation>{model} 没有自带对话模板；Fireside 为它使用 ChatML 格式，这可能不适合该模型。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_models.py" line="282" />
+        <location filename="../../app/ui/window_models.py" line="284" />
         <source>model failed to load</source>
         <translation>模型加载失败</translation>
     </message>
@@ -4857,42 +4863,42 @@ Load it anyway?</source>
         <translation>无法保存设置：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="355" />
+        <location filename="../../app/ui/models_window.py" line="362" />
         <source>Fetching the latest catalog…</source>
         <translation>正在获取最新的模型目录…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="362" />
+        <location filename="../../app/ui/models_window.py" line="369" />
         <source>Add catalog file</source>
         <translation>添加目录文件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="363" />
+        <location filename="../../app/ui/models_window.py" line="370" />
         <source>Catalogs (*.json);;All files (*)</source>
         <translation>模型目录 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="374" />
+        <location filename="../../app/ui/models_window.py" line="381" />
         <source>{file} cannot be used as a catalog: {reason}</source>
         <translation>{file} 无法用作模型目录：{reason}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/models_window.py" line="382" />
+        <location filename="../../app/ui/models_window.py" line="389" />
         <source>Added %n model(s) from {file}.</source>
         <translation><numerusform>已从 {file} 添加 %n 个模型。</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/models_window.py" line="393" />
+        <location filename="../../app/ui/models_window.py" line="400" />
         <source>The catalog is up to date (%n model(s)).</source>
         <translation><numerusform>模型目录已是最新（%n 个模型）。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="440" />
+        <location filename="../../app/ui/models_window.py" line="447" />
         <source>Delete model</source>
         <translation>删除模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="441" />
+        <location filename="../../app/ui/models_window.py" line="448" />
         <source>Delete {model}?
 
 {path}
@@ -4905,17 +4911,17 @@ The file is removed from this computer; you can download it again later.</source
 文件将从这台电脑上删除；以后可以重新下载。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="458" />
+        <location filename="../../app/ui/models_window.py" line="465" />
         <source>Could not delete {path}: {reason}.</source>
         <translation>无法删除 {path}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="461" />
+        <location filename="../../app/ui/models_window.py" line="468" />
         <source>Deleted {model}.</source>
         <translation>已删除 {model}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="465" />
+        <location filename="../../app/ui/models_window.py" line="472" />
         <source>Models folder</source>
         <translation>模型文件夹</translation>
     </message>
