@@ -6,6 +6,8 @@
 """
 
 ZH_CN = {
+    'in use': '使用中',
+    'The chat window uses this model.': '聊天窗口正在使用此模型。',
     'In use': '使用中',
     "Blind: the models' names were hidden until the vote.": '盲评：投票前隐藏了模型名称。',
     '{file} was trained on {trained} tokens of context: the window or context can be {trained} at most, not {tokens}.': '{file} 训练时的上下文为 {trained} 个词元：窗口或上下文最多只能是 {trained}，不能是 {tokens}。',
@@ -672,8 +674,6 @@ ZH_CN = {
     "sha256 verified": "sha256 已校验",
     "does NOT match its published checksum": "与公开的校验和不一致",
     "not verified yet": "尚未校验",
-    "loaded": "已加载",
-    "This model is loaded in the chat window.": "此模型已在聊天窗口中加载。",
     "connecting…": "正在连接…",
     "retrying…": "正在重试…",
     "checking…": "正在检查…",

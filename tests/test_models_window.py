@@ -84,6 +84,11 @@ def test_one_click_download_then_use_and_chat(qtbot: QtBot, window: MainWindow) 
                     and window.loaded_model.id == "tiny-test", timeout=TIMEOUT_MS)
     assert card.use_button.text() == "In use" and not card.use_button.isEnabled()
     assert starter.use_button.text() == "Use" and starter.use_button.isEnabled()
+    models.tabs.setCurrentIndex(1)  # Installed: the badge moved too
+    assert models.rows["tiny-test"].in_use_badge.isVisible()
+    starter_model = models._installed_model(starter.entry)
+    assert starter_model is not None
+    assert not models.rows[starter_model.id].in_use_badge.isVisible()
     window.input.setPlainText("hello")
     window.send()
     qtbot.waitUntil(lambda: window.stream is None, timeout=TIMEOUT_MS)

@@ -1,6 +1,6 @@
 """An installed model in the Installed list: where it is, whether it is verified, actions.
 
-The name is the row's title (with a "loaded" badge for the model in use); size,
+The name is the row's title (with an "in use" badge for the chat window's model); size,
 where it came from, its path, its checksum state and its newest evaluation results are
 the muted lines under it.
 """
@@ -52,11 +52,11 @@ class InstalledRow(QFrame):
         name.setObjectName("modelName")
         name.setTextFormat(Qt.TextFormat.PlainText)
         title.addWidget(name)
-        if loaded:
-            badge = QLabel(self.tr("loaded"))
-            badge.setObjectName("loadedPill")
-            badge.setToolTip(self.tr("This model is loaded in the chat window."))
-            title.addWidget(badge)
+        self.in_use_badge = QLabel(self.tr("in use"))
+        self.in_use_badge.setObjectName("loadedPill")
+        self.in_use_badge.setToolTip(self.tr("The chat window uses this model."))
+        self.in_use_badge.setVisible(loaded)
+        title.addWidget(self.in_use_badge)
         title.addStretch(1)
         text.addLayout(title)
         source = self.tr(SOURCES[model.source]) if model.source in SOURCES else ""

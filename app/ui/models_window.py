@@ -1,14 +1,12 @@
 """The Models window: Explore the catalog and download, manage Installed models.
 
-Explore lists the catalog (bundled, refreshed on demand, extra files) with a
-fit estimate per model; one click downloads through the app's
-:class:`DownloadBridge`, and progress is refreshed on a 4 Hz timer.  Installed
-lists what can be chosen in the chat window, with Show in folder, Verify
-again (off the GUI thread) and Delete (confirmed; a loaded model is unloaded first),
-each model's newest evaluation results, Evaluate… and the results table across models
+Explore lists the catalog (bundled, refreshed on demand, extra files) with a fit estimate
+per model; one click downloads through the app's :class:`DownloadBridge`, and progress is
+refreshed on a 4 Hz timer.  Installed lists what can be chosen in the chat window, with
+Show in folder, Verify again (off the GUI thread), Delete (confirmed; a loaded model is
+unloaded first), each model's newest evaluation results, Evaluate… and the results table
 (:mod:`app.ui.evaluation_installed`).  The models folder can be changed; it is rescanned.
 """
-
 from __future__ import annotations
 
 import logging
@@ -302,12 +300,13 @@ class ModelsWindow(QWidget):
     def show_loaded(self) -> None:  # the chat window loaded a model: "In use" follows it
         for card in self._all_cards():
             self._show_card_state(card)
+        for model_id, row in self.rows.items():  # and the Installed tab's badge
+            row.in_use_badge.setVisible(model_id == self._loaded_id())
 
     def _show_card_state(self, card: ModelCard) -> None:
         task = self.bridge.task_for(card.entry.filename)
         model = self._installed_model(card.entry)
-        in_use = model is not None and model.id == self._loaded_id()
-        card.show_state(task, model is not None, in_use)
+        card.show_state(task, model is not None, bool(model and model.id == self._loaded_id()))
         if is_offline():
             card.download_button.setEnabled(False)
 

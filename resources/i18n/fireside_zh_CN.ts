@@ -3785,16 +3785,6 @@
         <translation>从其他位置添加</translation>
     </message>
     <message>
-        <location filename="../../app/ui/installed_row.py" line="56" />
-        <source>loaded</source>
-        <translation>已加载</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/installed_row.py" line="58" />
-        <source>This model is loaded in the chat window.</source>
-        <translation>此模型已在聊天窗口中加载。</translation>
-    </message>
-    <message>
         <location filename="../../app/ui/installed_row.py" line="80" />
         <source>The newest evaluation results of this model file; Results table… shows them all.</source>
         <translation>此模型文件最新的评估结果；“结果表…”显示全部结果。</translation>
@@ -3838,6 +3828,16 @@
         <location filename="../../app/ui/installed_row.py" line="82" />
         <source>Evaluate…</source>
         <translation>评估…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/installed_row.py" line="55" />
+        <source>in use</source>
+        <translation>使用中</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/installed_row.py" line="57" />
+        <source>The chat window uses this model.</source>
+        <translation>聊天窗口正在使用此模型。</translation>
     </message>
     <message>
         <location filename="../../app/ui/installed_row.py" line="83" />
@@ -4763,102 +4763,102 @@ Load it anyway?</source>
 <context>
     <name>ModelsWindow</name>
     <message>
-        <location filename="../../app/ui/models_window.py" line="102" />
+        <location filename="../../app/ui/models_window.py" line="101" />
         <source>Models — Fireside</source>
         <translation>模型 — Fireside</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="113" />
+        <location filename="../../app/ui/models_window.py" line="112" />
         <source>Offline mode is on, so Fireside uses no network at all: downloading, refreshing the catalog and searching Hugging Face are off. Turn offline mode off in Settings → General to use them.</source>
         <translation>离线模式已开启，Fireside 完全不使用网络：下载、刷新模型目录和搜索 Hugging Face 均已关闭。如需使用，请在“设置 → 常规”中关闭离线模式。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="140" />
+        <location filename="../../app/ui/models_window.py" line="139" />
         <source>Filter by name, license, tag…</source>
         <translation>按名称、许可证、标签筛选…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="141" />
+        <location filename="../../app/ui/models_window.py" line="140" />
         <source>Filter models</source>
         <translation>筛选模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="144" />
+        <location filename="../../app/ui/models_window.py" line="143" />
         <source>Refresh catalog</source>
         <translation>刷新模型目录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="146" />
+        <location filename="../../app/ui/models_window.py" line="145" />
         <source>Fetch the latest model list from {url} (the only time the catalog goes online).</source>
         <translation>从 {url} 获取最新的模型列表（模型目录只有在此时才会联网）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="150" />
+        <location filename="../../app/ui/models_window.py" line="149" />
         <source>Add catalog file…</source>
         <translation>添加目录文件…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="152" />
+        <location filename="../../app/ui/models_window.py" line="151" />
         <source>Add a catalog in Fireside's models.json format or GPT4All's models3.json format.</source>
         <translation>添加 Fireside 的 models.json 格式或 GPT4All 的 models3.json 格式的模型目录。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="155" />
+        <location filename="../../app/ui/models_window.py" line="154" />
         <source>At once:</source>
         <translation>同时下载：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="159" />
+        <location filename="../../app/ui/models_window.py" line="158" />
         <source>Downloads at once</source>
         <translation>同时下载数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="161" />
+        <location filename="../../app/ui/models_window.py" line="160" />
         <source>How many downloads run at the same time; the rest wait.</source>
         <translation>同时进行的下载数量；其余的排队等待。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="174" />
+        <location filename="../../app/ui/models_window.py" line="173" />
         <source>Explore</source>
         <translation>浏览</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="186" />
+        <location filename="../../app/ui/models_window.py" line="185" />
         <source>Open models folder</source>
         <translation>打开模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="189" />
+        <location filename="../../app/ui/models_window.py" line="188" />
         <source>Change…</source>
         <translation>更改…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="190" />
+        <location filename="../../app/ui/models_window.py" line="189" />
         <source>Change the models folder</source>
         <translation>更改模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="198" />
+        <location filename="../../app/ui/models_window.py" line="197" />
         <source>Installed</source>
         <translation>已安装</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="203" />
+        <location filename="../../app/ui/models_window.py" line="202" />
         <source>Models folder: {path}</source>
         <translation>模型文件夹：{path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="247" />
+        <location filename="../../app/ui/models_window.py" line="246" />
         <source>No models installed yet: download one from Explore.</source>
         <translation>尚未安装任何模型：请在“浏览”中下载一个。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="257" />
+        <location filename="../../app/ui/models_window.py" line="256" />
         <source>Off: offline mode is on (Settings → General)</source>
         <translation>已关闭：离线模式已开启（设置 → 常规）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="272" />
+        <location filename="../../app/ui/models_window.py" line="271" />
         <source>The settings could not be saved: {error}</source>
         <translation>无法保存设置：{error}</translation>
     </message>
