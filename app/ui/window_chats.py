@@ -63,7 +63,8 @@ class ChatsMixin(WindowBase):
     # -- chats ------------------------------------------------------------
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+        if (event.type() == QEvent.Type.ActivationChange and self.isActiveWindow()
+                and not self._closed):  # (after shutdown the chat store is closed)
             self.refresh_if_changed_elsewhere()
 
     def refresh_if_changed_elsewhere(self) -> None:
