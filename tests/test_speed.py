@@ -349,3 +349,17 @@ def test_the_models_window_shows_speeds_for_chat_models_only_and_escape_closes_i
         assert not models.isVisible()
     finally:
         window.shutdown()
+
+
+def test_the_welcome_recommends_chat_models_not_reasoning_only_ones() -> None:
+    """The shipped catalog on a roomy, fast computer: the DeepSeek-R1 distills (tagged
+    reasoning and maths, not chat) were the first pick, as the biggest that fit."""
+    from app.core.catalog import load_catalog
+
+    catalog = load_catalog()
+    picks = recommend(catalog.models, 4096, available_bytes=64 * GIB, total_bytes=64 * GIB,
+                      calibration=calibration(tps=400.0, bandwidth=200e9))
+    assert len(picks) == 3
+    assert all("chat" in entry.tags for entry, _ in picks)
+    assert not [e for e, _ in picks if e.id.startswith("deepseek")]
+    assert any(e.id.startswith("deepseek") for e in catalog.models)  # still downloadable
