@@ -37,6 +37,7 @@ while [ $# -gt 0 ]; do
     esac
 done
 
+while [ "${PREFIX%/}" != "$PREFIX" ] && [ "$PREFIX" != / ]; do PREFIX=${PREFIX%/}; done
 if [ -n "$PREFIX" ]; then
     case $PREFIX in /*) ;; *) PREFIX=$(pwd)/$PREFIX ;; esac
     LIBDIR=$PREFIX/lib/fireside
@@ -65,13 +66,19 @@ if [ -e "$LIBDIR" ] || [ -L "$LIBDIR" ]; then
     if [ -f "$MANIFEST" ] && [ -x "$LIBDIR/uninstall.sh" ]; then
         # Anything in it the manifest does not list stops the upgrade before the old
         # Fireside is removed, so a refused upgrade leaves that one working.
+        # Paths are compared relative to the folder: the earlier install may have spelled
+        # it differently (a trailing slash, a relative --prefix, a symlinked HOME).
+        OLD=$(sed -n 's|^f \(.*\)/install-manifest\.txt$|\1|p' "$MANIFEST" | tail -n 1)
         LISTED=$(mktemp) || fail "cannot write a temporary file"
         FOUND=$(mktemp) || { rm -f "$LISTED"; fail "cannot write a temporary file"; }
-        sed -n 's/^[fd] //p' "$MANIFEST" | LC_ALL=C sort -u >"$LISTED"
-        find "$LIBDIR" -mindepth 1 | LC_ALL=C sort >"$FOUND"
-        FOREIGN=$(LC_ALL=C comm -13 "$LISTED" "$FOUND" | head -n 3)
+        awk -v top="$OLD/" '/^[fd] / { path = substr($0, 3)
+            if (index(path, top) == 1) print substr(path, length(top) + 1) }' "$MANIFEST" |
+            LC_ALL=C sort -u >"$LISTED"
+        (cd "$LIBDIR" && find . -mindepth 1) | sed 's|^\./||' | LC_ALL=C sort >"$FOUND"
+        FOREIGN=$(LC_ALL=C comm -13 "$LISTED" "$FOUND" | head -n 3 |
+                  awk -v top="$LIBDIR/" '{ print top $0 }')
         rm -f "$LISTED" "$FOUND"
-        if [ -n "$FOREIGN" ]; then
+        if [ -z "$OLD" ] || [ -n "$FOREIGN" ]; then
             fail "$LIBDIR holds files the earlier install did not put there; move them away, then run this again (the installed Fireside is left as it was):
 $FOREIGN"
         fi

@@ -6,6 +6,7 @@
 """
 
 ZH_CN = {
+    'GPU offload is built in, but llama.cpp found no GPU': '已内置 GPU 卸载，但 llama.cpp 没有找到 GPU',
     'in use': '使用中',
     'The chat window uses this model.': '聊天窗口正在使用此模型。',
     'In use': '使用中',

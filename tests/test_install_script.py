@@ -73,3 +73,23 @@ def test_the_commands_it_prints_can_be_pasted_into_a_shell(tmp_path: Path) -> No
                              capture_output=True, text=True, timeout=60)
     assert removed.returncode == 0 and "Fireside is uninstalled." in removed.stdout
     assert not (home / ".local" / "bin" / "fireside").exists()
+
+
+def test_an_upgrade_with_the_folder_spelled_differently(tmp_path: Path) -> None:
+    """The second reader: ``--prefix X/`` after ``--prefix X`` (or a relative prefix) spelled
+    every installed path differently, and each counted as the user's own file."""
+    home = tmp_path / "home"
+    prefix = tmp_path / "opt & co"
+    first = stand_in_tarball(tmp_path / "one", "fireside 0.1")
+    second = stand_in_tarball(tmp_path / "two", "fireside 0.2")
+    assert run(["sh", str(first / "install.sh"), "--prefix", str(prefix)], home).returncode == 0
+    relative = subprocess.run(["sh", str(second / "install.sh"), "--prefix", "opt & co/"],
+                              env={"HOME": str(home), "PATH": "/usr/bin:/bin"},
+                              capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    assert relative.returncode == 0, relative.stderr
+    assert run([str(prefix / "bin" / "fireside")], home).stdout.strip() == "fireside 0.2"
+    (prefix / "lib" / "fireside" / "mine.txt").write_text("mine\n")
+    refused = run(["sh", str(first / "install.sh"), "--prefix", f"{prefix}//"], home)
+    assert refused.returncode == 1
+    assert f"{prefix}/lib/fireside/mine.txt" in refused.stderr  # named whole, & and all
+    assert run([str(prefix / "bin" / "fireside")], home).stdout.strip() == "fireside 0.2"

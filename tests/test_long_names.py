@@ -99,3 +99,21 @@ def test_the_model_picker_shows_the_whole_name_when_there_is_room(
         assert edge.x() < window.width()
     finally:
         window.shutdown()
+
+
+def test_a_bigger_font_shortens_the_text_again(qtbot: QtBot) -> None:
+    """The second reader: after the font size setting grew the font, the label kept its old
+    shortening and the end of the path (the file name) was cut off."""
+    from PySide6.QtGui import QFont
+
+    label = ElidedLabel(LONG + "/model.gguf")
+    qtbot.addWidget(label)
+    label.resize(400, 30)
+    label.show()
+    qtbot.waitUntil(lambda: "…" in label.text(), timeout=5000)
+    font = QFont(label.font())
+    font.setPointSizeF(font.pointSizeF() * 2)
+    label.setFont(font)
+    qtbot.waitUntil(lambda: label.fontMetrics().horizontalAdvance(label.text())
+                    <= label.contentsRect().width(), timeout=5000)
+    assert label.text().endswith("model.gguf") and label.accessibleName() == label.full_text()

@@ -340,3 +340,24 @@ def test_an_unexpected_failure_of_the_catalog_refresh_is_shown_and_logged(
     failures = [r for r in caplog.records if r.name == "app.ui.background"]
     assert len(failures) == 1 and failures[0].exc_info is not None
     assert failures[0].exc_info[0] is RuntimeError  # with its traceback
+
+
+def test_in_use_follows_a_remote_model_and_back(qtbot: QtBot, window: MainWindow) -> None:
+    """The second reader: with a remote model chosen, the local model's card still said
+    "In use" (and its Use button was disabled, so the Models window could not switch back)."""
+    from app.core.providers import Provider, remote_models
+
+    models = window.open_models_window()
+    starter = next(c for c in models.cards.values() if c.entry.bundled)
+    installed = models._installed_model(starter.entry)
+    assert installed is not None
+    row = models.rows[installed.id]
+    assert starter.use_button.text() == "In use" and not row.in_use_badge.isHidden()
+    (remote,) = remote_models([Provider(name="box", base_url="http://127.0.0.1:9/v1",
+                                        models=["big-model"])])
+    window.pick_remote_model(remote)  # (no connection is made until a message is sent)
+    assert starter.use_button.text() == "Use" and starter.use_button.isEnabled()
+    assert row.in_use_badge.isHidden()
+    qtbot.mouseClick(starter.use_button, Qt.MouseButton.LeftButton)  # back to the local one
+    qtbot.waitUntil(lambda: window.remote_model is None, timeout=TIMEOUT_MS)
+    assert starter.use_button.text() == "In use" and not row.in_use_badge.isHidden()

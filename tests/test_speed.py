@@ -287,6 +287,21 @@ def test_after_a_reply_a_put_off_timing_is_tried_again(
         window.shutdown()
 
 
+@pytest.mark.real_model
+def test_a_timing_put_off_is_not_tried_after_the_window_closed(
+        qtbot: QtBot, data_dir: Path, starter_model: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(speed_calibrator, "busy_percent", lambda: 95.0)
+    window = open_window(qtbot, data_dir)
+    try:
+        qtbot.waitUntil(lambda: window.speed.put_off == 1 and not window.speed.running,
+                        timeout=30_000)
+        assert window.speed._retry.isActive()
+    finally:
+        window.shutdown()
+    assert not window.speed._retry.isActive()
+
+
 def test_a_reply_faster_than_the_measured_memory_allows_times_the_computer_again(
         tmp_path: Path, tiny_model: Path, qtbot: QtBot,
         monkeypatch: pytest.MonkeyPatch) -> None:

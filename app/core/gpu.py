@@ -133,9 +133,11 @@ def backend_summary(devices: list[GpuDevice] | None = None) -> Text:
         # A GPU backend that found no device (a Vulkan build on a computer without a
         # GPU, or without its driver) does not support offload either.
         backends = [b for b in built_backends() if b not in _NOT_GPU_BACKENDS | {"RPC"}]
-        if backends or offload_supported():
+        if backends:
             return tr("GPU offload is built in ({backends}), but llama.cpp found no GPU",
-                      backends=", ".join(backends) or "?")
+                      backends=", ".join(backends))
+        if offload_supported():
+            return tr("GPU offload is built in, but llama.cpp found no GPU")
         return tr("CPU only (this llama.cpp build has no GPU backend)")
     return Text("{items}", {"items": "; ".join(
         f"{d.backend or d.name}: {d.description or d.name} "

@@ -3,12 +3,12 @@
 Long file paths (a models folder deep in a home folder, a model's file) would
 otherwise set the minimum width of their whole window.  :class:`ElidedLabel`
 shows as much as fits, with "…" in the middle, and keeps the whole text as its
-tool tip and accessible description; its context menu's *Copy* copies all of it.
+tool tip, accessible name and description; its context menu's *Copy* copies all of it.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
@@ -36,6 +36,7 @@ class ElidedLabel(QLabel):
         """Show ``text``, shortened to the label's width when it does not fit."""
         self._full = text
         self.setToolTip(text)
+        self.setAccessibleName(text)  # (screen readers read all of it, not the "…")
         self.setAccessibleDescription(text)
         self.updateGeometry()
         self._fit()
@@ -61,6 +62,12 @@ class ElidedLabel(QLabel):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit()
+
+    def changeEvent(self, event: QEvent) -> None:  # a new font size or theme: fit again
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.updateGeometry()
+            self._fit()
 
     def _fit(self) -> None:
         room = self.contentsRect().width()

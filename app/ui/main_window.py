@@ -480,6 +480,7 @@ class MainWindow(AttachmentsMixin, ModelsMixin, ChatsMixin, RepliesMixin, Remote
         if self.models_window is not None:
             self.models_window.close()
         self.shutdown_compare()  # a comparison under way stops with the model thread
+        self.speed.shutdown()  # no timing put off for later
         self.api_host.shutdown()  # no new requests; those under way end with the model thread
         self.host.shutdown()
         self.remote_host.shutdown()

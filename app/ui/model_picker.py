@@ -37,5 +37,5 @@ class ModelPicker(QComboBox):
         metrics = self.fontMetrics()
         shown = self.currentText()[:MAX_CHARACTERS]
         extra = (metrics.horizontalAdvance(shown)
-                 - metrics.horizontalAdvance("x") * MIN_CHARACTERS)
+                 - metrics.horizontalAdvance("X") * MIN_CHARACTERS)  # (as Qt counts them)
         return QSize(hint.width() + max(0, extra), hint.height())

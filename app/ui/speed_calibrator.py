@@ -54,6 +54,7 @@ class SpeedCalibrator(QObject):
         self.running = False
         self.put_off = 0  # times in a row a busy processor put the timing off
         self._waiting: InstalledModel | None = None  # the model to time when it is quiet
+        self._again = False  # (and whether that timing replaces a kept one)
         self._retry = QTimer(self)
         self._retry.setSingleShot(True)
         self._retry.timeout.connect(self._try_again)
@@ -70,7 +71,7 @@ class SpeedCalibrator(QObject):
         default_threads = self.ctx.settings.generation.threads
 
         self._retry.stop()
-        self._waiting = model
+        self._waiting, self._again = model, again
 
         def job(slot: ModelSlot) -> Calibration | _PutOff | None:
             request = slot.loaded_request
@@ -97,7 +98,7 @@ class SpeedCalibrator(QObject):
         corrected by it (kept if faster than expected)."""
         if model is None or info is None or result.llama_decode_tokens_per_second <= 0:
             return  # a remote model, or the API's parallel decoding
-        if self.put_off and self.model_loaded(model):  # a reply is over: quiet now?
+        if self.put_off and self.model_loaded(model, again=self._again):  # quiet now?
             return
         if result.completion_tokens < MIN_REPLY_TOKENS or info.gpu_layers != 0:
             return  # too short to say, or (partly) on a GPU: not the CPU's speed
@@ -118,9 +119,14 @@ class SpeedCalibrator(QObject):
             # machine, a copied file); time this computer again while the model is here.
             self.model_loaded(model, again=True)
 
+    def shutdown(self) -> None:
+        """The window closes: a timing put off is not tried again."""
+        self._retry.stop()
+        self._waiting = None
+
     def _try_again(self) -> None:
-        if self._waiting is not None and self.ctx.speed_calibration() is None:
-            self.model_loaded(self._waiting)
+        if self._waiting is not None:
+            self.model_loaded(self._waiting, again=self._again)
 
     def _on_finished(self, future: Future[Calibration | _PutOff | None]) -> None:
         self.running = False

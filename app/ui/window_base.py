@@ -99,6 +99,11 @@ class WindowBase(QMainWindow):
     _closed: bool
 
     # -- what one part calls on another ---------------------------------------
+    def show_model_in_use(self) -> None:
+        """The Models window's "In use" follows the model the chat answers with."""
+        if self.models_window is not None:
+            self.models_window.show_loaded()
+
     def api_requests_in_flight(self) -> int:
         """API requests being answered or waiting for the model (the API part says)."""
         return 0

@@ -155,7 +155,8 @@ class ModelsMixin(WindowBase):
         if self.models_window is None:
             self.models_window = ModelsWindow(
                 self.ctx, self.downloads, self._unload_if_loaded,
-                lambda: self.loaded_model.id if self.loaded_model else None, self,
+                lambda: (self.loaded_model.id if self.loaded_model and not self.remote_model
+                         else None), self,
                 host=self.host)
             self.models_window.sig_models_changed.connect(self._on_installed_changed)
             self.models_window.sig_use.connect(self._use_model_id)
@@ -187,6 +188,7 @@ class ModelsMixin(WindowBase):
         self.loaded_model = None
         self.model_info = None
         self._set_state(self.tr("no model loaded"))
+        self.show_model_in_use()
         self.host.unload()
 
     def _on_download_installed(self, _task: object) -> None:
@@ -243,8 +245,7 @@ class ModelsMixin(WindowBase):
         self.model_info = info
         self._set_state(self.tr("ready"))
         self.speed.model_loaded(self.loaded_model)  # once per machine: "about N tokens/s"
-        if self.models_window is not None:
-            self.models_window.show_loaded()
+        self.show_model_in_use()
         if info.template_problem is not None:  # the weights are fine: say so, offer the fix
             self.banner.show_message(
                 say(broken_template_warning(self.loaded_model.name if self.loaded_model
@@ -281,6 +282,7 @@ class ModelsMixin(WindowBase):
     def _on_model_load_failed(self, model_id: str, message: str) -> None:
         self.loaded_model = None
         self.model_info = None
+        self.show_model_in_use()
         self._set_state(self.tr("model failed to load"))
         self.banner.show_message(message)
         self._banner_is_load_failure = True

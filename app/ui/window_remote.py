@@ -103,11 +103,13 @@ class RemoteMixin(WindowBase):
             "this computer.").format(model=model.ref, host=model.host))
         self.remote_mark.show()
         self._set_state(self.tr("remote"))
+        self.show_model_in_use()
 
     def use_local_model(self) -> None:
         """Back to the local model (the picker chose one)."""
         self.remote_model = None
         self.remote_mark.hide()
+        self.show_model_in_use()
 
     def remote_model_for(self, model_id: str | None) -> RemoteModel | None:
         """The remote model a chat or a message names, if its provider is still here."""

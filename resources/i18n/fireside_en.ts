@@ -77,12 +77,12 @@
 <context>
     <name>ChatsMixin</name>
     <message numerus="yes">
-        <location filename="../../app/ui/window_chats.py" line="146" />
+        <location filename="../../app/ui/window_chats.py" line="147" />
         <source>Exported %n chat(s) to {path}</source>
         <translation><numerusform>Exported %n chat to {path}</numerusform><numerusform>Exported %n chats to {path}</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/window_chats.py" line="250" />
+        <location filename="../../app/ui/window_chats.py" line="251" />
         <source>Delete “{title}” and its %n message(s)? This cannot be undone.</source>
         <translation><numerusform>Delete “{title}” and its %n message? This cannot be undone.</numerusform><numerusform>Delete “{title}” and its %n messages? This cannot be undone.</numerusform></translation>
     </message>
@@ -116,12 +116,12 @@
 <context>
     <name>ModelsWindow</name>
     <message numerus="yes">
-        <location filename="../../app/ui/models_window.py" line="389" />
+        <location filename="../../app/ui/models_window.py" line="386" />
         <source>Added %n model(s) from {file}.</source>
         <translation><numerusform>Added %n model from {file}.</numerusform><numerusform>Added %n models from {file}.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/models_window.py" line="400" />
+        <location filename="../../app/ui/models_window.py" line="397" />
         <source>The catalog is up to date (%n model(s)).</source>
         <translation><numerusform>The catalog is up to date (%n model).</numerusform><numerusform>The catalog is up to date (%n models).</numerusform></translation>
     </message>

@@ -1776,7 +1776,12 @@
         <translation>已内置 GPU 卸载（{backends}），但 llama.cpp 没有找到 GPU</translation>
     </message>
     <message>
-        <location filename="../../app/core/gpu.py" line="139" />
+        <location filename="../../app/core/gpu.py" line="140" />
+        <source>GPU offload is built in, but llama.cpp found no GPU</source>
+        <translation>已内置 GPU 卸载，但 llama.cpp 没有找到 GPU</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/gpu.py" line="141" />
         <source>CPU only (this llama.cpp build has no GPU backend)</source>
         <translation>仅 CPU（此 llama.cpp 构建没有 GPU 后端）</translation>
     </message>
@@ -2813,72 +2818,72 @@
 <context>
     <name>ChatsMixin</name>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="99" />
+        <location filename="../../app/ui/window_chats.py" line="100" />
         <source>That chat no longer exists.</source>
         <translation>该对话已不存在。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="129" />
+        <location filename="../../app/ui/window_chats.py" line="130" />
         <source>Open a chat to export it.</source>
         <translation>请先打开一个对话再导出。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="134" />
+        <location filename="../../app/ui/window_chats.py" line="135" />
         <source>Export chats</source>
         <translation>导出对话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="135" />
+        <location filename="../../app/ui/window_chats.py" line="136" />
         <source>Markdown (*.md);;JSON, complete (*.json)</source>
         <translation>Markdown (*.md);;JSON，完整 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="143" />
+        <location filename="../../app/ui/window_chats.py" line="144" />
         <source>Could not write {path}: {reason}.</source>
         <translation>无法写入 {path}：{reason}。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/window_chats.py" line="146" />
+        <location filename="../../app/ui/window_chats.py" line="147" />
         <source>Exported %n chat(s) to {path}</source>
         <translation><numerusform>已将 %n 个对话导出到 {path}</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/window_chats.py" line="250" />
+        <location filename="../../app/ui/window_chats.py" line="251" />
         <source>Delete “{title}” and its %n message(s)? This cannot be undone.</source>
         <translation><numerusform>要删除“{title}”及其 %n 条消息吗？此操作无法撤销。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="153" />
+        <location filename="../../app/ui/window_chats.py" line="154" />
         <source>Import chats</source>
         <translation>导入对话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="154" />
+        <location filename="../../app/ui/window_chats.py" line="155" />
         <source>Chat exports (*.json);;All files (*)</source>
         <translation>对话导出 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="207" />
+        <location filename="../../app/ui/window_chats.py" line="208" />
         <source>Rename chat</source>
         <translation>重命名对话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="207" />
+        <location filename="../../app/ui/window_chats.py" line="208" />
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="227" />
+        <location filename="../../app/ui/window_chats.py" line="228" />
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="228" />
+        <location filename="../../app/ui/window_chats.py" line="229" />
         <source>System prompt for “{chat}” (empty: use the default from Settings):</source>
         <translation>“{chat}”的系统提示词（留空：使用设置中的默认值）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_chats.py" line="249" />
+        <location filename="../../app/ui/window_chats.py" line="250" />
         <source>Delete chat</source>
         <translation>删除对话</translation>
     </message>
@@ -4733,29 +4738,29 @@ Load it anyway?</source>
         <translation>GGUF 模型 (*.gguf);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_models.py" line="189" />
+        <location filename="../../app/ui/window_models.py" line="190" />
         <source>no model loaded</source>
         <translation>未加载模型</translation>
     </message>
     <message>
         <location filename="../../app/ui/window_models.py" line="109" />
-        <location filename="../../app/ui/window_models.py" line="244" />
-        <location filename="../../app/ui/window_models.py" line="279" />
+        <location filename="../../app/ui/window_models.py" line="246" />
+        <location filename="../../app/ui/window_models.py" line="280" />
         <source>ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_models.py" line="252" />
+        <location filename="../../app/ui/window_models.py" line="253" />
         <source>Fix the template…</source>
         <translation>修正模板…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_models.py" line="255" />
+        <location filename="../../app/ui/window_models.py" line="256" />
         <source>{model} has no chat template of its own; Fireside uses the ChatML format for it, which may not suit this model.</source>
         <translation>{model} 没有自带对话模板；Fireside 为它使用 ChatML 格式，这可能不适合该模型。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_models.py" line="284" />
+        <location filename="../../app/ui/window_models.py" line="286" />
         <source>model failed to load</source>
         <translation>模型加载失败</translation>
     </message>
@@ -4763,142 +4768,142 @@ Load it anyway?</source>
 <context>
     <name>ModelsWindow</name>
     <message>
-        <location filename="../../app/ui/models_window.py" line="101" />
+        <location filename="../../app/ui/models_window.py" line="99" />
         <source>Models — Fireside</source>
         <translation>模型 — Fireside</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="112" />
+        <location filename="../../app/ui/models_window.py" line="110" />
         <source>Offline mode is on, so Fireside uses no network at all: downloading, refreshing the catalog and searching Hugging Face are off. Turn offline mode off in Settings → General to use them.</source>
         <translation>离线模式已开启，Fireside 完全不使用网络：下载、刷新模型目录和搜索 Hugging Face 均已关闭。如需使用，请在“设置 → 常规”中关闭离线模式。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="139" />
+        <location filename="../../app/ui/models_window.py" line="137" />
         <source>Filter by name, license, tag…</source>
         <translation>按名称、许可证、标签筛选…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="140" />
+        <location filename="../../app/ui/models_window.py" line="138" />
         <source>Filter models</source>
         <translation>筛选模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="143" />
+        <location filename="../../app/ui/models_window.py" line="141" />
         <source>Refresh catalog</source>
         <translation>刷新模型目录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="145" />
+        <location filename="../../app/ui/models_window.py" line="143" />
         <source>Fetch the latest model list from {url} (the only time the catalog goes online).</source>
         <translation>从 {url} 获取最新的模型列表（模型目录只有在此时才会联网）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="149" />
+        <location filename="../../app/ui/models_window.py" line="147" />
         <source>Add catalog file…</source>
         <translation>添加目录文件…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="151" />
+        <location filename="../../app/ui/models_window.py" line="149" />
         <source>Add a catalog in Fireside's models.json format or GPT4All's models3.json format.</source>
         <translation>添加 Fireside 的 models.json 格式或 GPT4All 的 models3.json 格式的模型目录。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="154" />
+        <location filename="../../app/ui/models_window.py" line="152" />
         <source>At once:</source>
         <translation>同时下载：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="158" />
+        <location filename="../../app/ui/models_window.py" line="156" />
         <source>Downloads at once</source>
         <translation>同时下载数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="160" />
+        <location filename="../../app/ui/models_window.py" line="158" />
         <source>How many downloads run at the same time; the rest wait.</source>
         <translation>同时进行的下载数量；其余的排队等待。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="173" />
+        <location filename="../../app/ui/models_window.py" line="171" />
         <source>Explore</source>
         <translation>浏览</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="185" />
+        <location filename="../../app/ui/models_window.py" line="183" />
         <source>Open models folder</source>
         <translation>打开模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="188" />
+        <location filename="../../app/ui/models_window.py" line="186" />
         <source>Change…</source>
         <translation>更改…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="189" />
+        <location filename="../../app/ui/models_window.py" line="187" />
         <source>Change the models folder</source>
         <translation>更改模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="197" />
+        <location filename="../../app/ui/models_window.py" line="195" />
         <source>Installed</source>
         <translation>已安装</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="202" />
+        <location filename="../../app/ui/models_window.py" line="200" />
         <source>Models folder: {path}</source>
         <translation>模型文件夹：{path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="246" />
+        <location filename="../../app/ui/models_window.py" line="244" />
         <source>No models installed yet: download one from Explore.</source>
         <translation>尚未安装任何模型：请在“浏览”中下载一个。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="256" />
+        <location filename="../../app/ui/models_window.py" line="254" />
         <source>Off: offline mode is on (Settings → General)</source>
         <translation>已关闭：离线模式已开启（设置 → 常规）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="271" />
+        <location filename="../../app/ui/models_window.py" line="269" />
         <source>The settings could not be saved: {error}</source>
         <translation>无法保存设置：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="362" />
+        <location filename="../../app/ui/models_window.py" line="359" />
         <source>Fetching the latest catalog…</source>
         <translation>正在获取最新的模型目录…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="369" />
+        <location filename="../../app/ui/models_window.py" line="366" />
         <source>Add catalog file</source>
         <translation>添加目录文件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="370" />
+        <location filename="../../app/ui/models_window.py" line="367" />
         <source>Catalogs (*.json);;All files (*)</source>
         <translation>模型目录 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="381" />
+        <location filename="../../app/ui/models_window.py" line="378" />
         <source>{file} cannot be used as a catalog: {reason}</source>
         <translation>{file} 无法用作模型目录：{reason}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/models_window.py" line="389" />
+        <location filename="../../app/ui/models_window.py" line="386" />
         <source>Added %n model(s) from {file}.</source>
         <translation><numerusform>已从 {file} 添加 %n 个模型。</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/models_window.py" line="400" />
+        <location filename="../../app/ui/models_window.py" line="397" />
         <source>The catalog is up to date (%n model(s)).</source>
         <translation><numerusform>模型目录已是最新（%n 个模型）。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="447" />
+        <location filename="../../app/ui/models_window.py" line="444" />
         <source>Delete model</source>
         <translation>删除模型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="448" />
+        <location filename="../../app/ui/models_window.py" line="445" />
         <source>Delete {model}?
 
 {path}
@@ -4911,17 +4916,17 @@ The file is removed from this computer; you can download it again later.</source
 文件将从这台电脑上删除；以后可以重新下载。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="465" />
+        <location filename="../../app/ui/models_window.py" line="462" />
         <source>Could not delete {path}: {reason}.</source>
         <translation>无法删除 {path}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="468" />
+        <location filename="../../app/ui/models_window.py" line="465" />
         <source>Deleted {model}.</source>
         <translation>已删除 {model}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models_window.py" line="472" />
+        <location filename="../../app/ui/models_window.py" line="469" />
         <source>Models folder</source>
         <translation>模型文件夹</translation>
     </message>
