@@ -19,7 +19,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QMainWindow, QPushButton
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPushButton,
+    QToolButton,
+)
 
 from app.core.chat_session import Turn
 from app.core.context import AppContext
@@ -66,6 +73,7 @@ class WindowBase(QMainWindow):
     search_box: QLineEdit
     chat_view: ChatView
     input: ChatInput
+    attach_button: QToolButton  # the paperclip (AttachmentsMixin)
     send_button: QPushButton
     model_picker: QComboBox
     preset_picker: PresetPicker

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
 
 from app.core.api_chats import ORIGIN as API_ORIGIN
 from app.core.chat_transfer import ChatImportError, export_chats, import_chats
@@ -17,6 +17,7 @@ from app.core.model_settings import reply_settings
 from app.core.network import is_offline
 from app.core.presets import Preset, all_presets, find_preset, preset_or_default
 from app.ui.i18n import lookup, say
+from app.ui.tab_order import tab_target
 from app.ui.window_base import WindowBase
 
 
@@ -66,6 +67,20 @@ class ChatsMixin(WindowBase):
         if (event.type() == QEvent.Type.ActivationChange and self.isActiveWindow()
                 and not self._closed):  # (after shutdown the chat store is closed)
             self.refresh_if_changed_elsewhere()
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab passes through the conversation's messages in reading order
+        (:mod:`app.ui.tab_order`)."""
+        target = tab_target(self.chat_view, [self.attach_button, self.input],
+                            QApplication.focusWidget(), next)
+        if target is None:
+            return super().focusNextPrevChild(next)
+        target.setFocus(Qt.FocusReason.TabFocusReason if next
+                        else Qt.FocusReason.BacktabFocusReason)
+        content = self.chat_view.widget()
+        if content is not None and content.isAncestorOf(target):
+            self.chat_view.ensureWidgetVisible(target)
+        return True
 
     def refresh_if_changed_elsewhere(self) -> None:
         """Show chats another program (``fireside chat``, ``fireside import``) saved while
