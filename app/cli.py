@@ -246,7 +246,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command is None:
         from app.gui import run_gui
 
-        return run_gui(data_dir)
+        return run_gui(data_dir, catalogs)
     if args.command == "models":
         from app.terminal.models_command import run_calibrate, run_models
 

@@ -122,7 +122,7 @@ def _claim_window(data_dir: str | None) -> tuple[QApplication | None, WindowServ
         return app, single_instance.listen(name), 0
 
 
-def run_gui(data_dir: str | None) -> int:
+def run_gui(data_dir: str | None, catalogs: list[str] | None = None) -> int:
     from app.display_check import check_display
 
     problem = check_display()  # Qt would abort() if it cannot load its platform plugin
@@ -139,18 +139,19 @@ def run_gui(data_dir: str | None) -> int:
     if app is None:
         return code
     try:
-        return _open_window(app, server, data_dir)
+        return _open_window(app, server, data_dir, catalogs or [])
     finally:
         if server is not None:
             server.close()
 
 
-def _open_window(app: QApplication, server: WindowServer | None, data_dir: str | None) -> int:
+def _open_window(app: QApplication, server: WindowServer | None, data_dir: str | None,
+                 catalogs: list[str]) -> int:
     from app.core.storage import NewerSchemaError
     from app.ui.main_window import MainWindow
 
     try:
-        context = AppContext.open(data_dir)
+        context = AppContext.open(data_dir, extra_catalogs=catalogs)
     except NewerSchemaError as exc:
         from PySide6.QtCore import QCoreApplication
         from PySide6.QtWidgets import QMessageBox

@@ -195,3 +195,31 @@ def test_ctrl_c_at_the_prompt_quits_the_chat_cleanly(data_dir: Path, tiny_model:
     _, stderr = proc.communicate(timeout=30)
     assert proc.returncode == 0, stderr
     assert "Traceback" not in stderr
+
+
+def test_the_window_gets_the_catalogs_given_on_the_command_line(
+        data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The re-trial: ``fireside --catalog FILE`` (no subcommand) opened the window without
+    that catalog, though --help says it adds one for this run."""
+    from app import cli, gui
+    from app.core.context import AppContext
+
+    opened: list[list[str]] = []
+
+    def open_window(app: object, server: object, folder: str | None,
+                    catalogs: list[str]) -> int:
+        context = AppContext.open(folder, extra_catalogs=catalogs)  # as the real one does
+        opened.append([entry.id for entry in context.catalog.models])
+        context.close()
+        return 0
+
+    extra = tmp_path / "extra.json"
+    extra.write_text(json.dumps({"schema_version": 1, "models": [{
+        "id": "from-the-command-line", "name": "From the command line",
+        "filename": "x.gguf", "urls": ["https://example.org/x.gguf"], "size": 1000,
+        "sha256": "0" * 64}]}))
+    monkeypatch.setattr(gui, "_claim_window", lambda folder: (object(), None, 0))
+    monkeypatch.setattr(gui, "_open_window", open_window)
+    monkeypatch.setattr("app.display_check.check_display", lambda: None)
+    assert cli.main(["--data-dir", str(data_dir), "--catalog", str(extra)]) == 0
+    assert opened and "from-the-command-line" in opened[0]

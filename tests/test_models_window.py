@@ -361,3 +361,28 @@ def test_in_use_follows_a_remote_model_and_back(qtbot: QtBot, window: MainWindow
     qtbot.mouseClick(starter.use_button, Qt.MouseButton.LeftButton)  # back to the local one
     qtbot.waitUntil(lambda: window.remote_model is None, timeout=TIMEOUT_MS)
     assert starter.use_button.text() == "In use" and not row.in_use_badge.isHidden()
+
+
+def test_a_catalog_naming_a_file_already_here_renames_it_in_the_picker(
+        qtbot: QtBot, window: MainWindow, tiny_model: Path, tmp_path: Path) -> None:
+    """The re-trial: a GGUF copied into the models folder, then a catalog file with an entry
+    for it (added in the window), then Use: the header's picker went blank (it still held
+    the file's old id) while the status line named the model."""
+    shutil.copy(tiny_model, window.ctx.models_dir / "my-copy.gguf")
+    window.refresh_models()
+    assert "file:my-copy.gguf" in picker_ids(window)
+    data = tiny_model.read_bytes()
+    mine = tmp_path / "mine.json"
+    mine.write_text(json.dumps({"schema_version": 1, "models": [{
+        "id": "my-copy", "name": "Test copy of Tiny", "filename": "my-copy.gguf",
+        "urls": ["https://example.org/my-copy.gguf"], "size": len(data),
+        "sha256": hashlib.sha256(data).hexdigest()}]}))
+    models = window.open_models_window()
+    assert models.add_catalog_file(mine)
+    assert "my-copy" in picker_ids(window) and "file:my-copy.gguf" not in picker_ids(window)
+    card = models.cards["my-copy"]
+    assert card.use_button.isVisible()
+    qtbot.mouseClick(card.use_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.loaded_model is not None
+                    and window.loaded_model.id == "my-copy", timeout=TIMEOUT_MS)
+    assert window.model_picker.currentText() == "Test copy of Tiny"

@@ -385,7 +385,7 @@ class ModelsWindow(QWidget):
         self.ctx.reload_catalog()
         self.explore_status.setText(self.tr("Added %n model(s) from {file}.", "",
                                             len(found.models)).format(file=path.name))
-        self.rebuild()
+        self._models_changed()  # a file here may now be that catalog's model: new name, id
         return True
 
     def _catalog_refreshed(self, result: Catalog | Exception) -> None:
@@ -396,7 +396,7 @@ class ModelsWindow(QWidget):
         self.ctx.reload_catalog()
         self.explore_status.setText(self.tr("The catalog is up to date (%n model(s)).", "",
                                             len(self.ctx.catalog.models)))
-        self.rebuild()
+        self._models_changed()
 
     # -- installed --------------------------------------------------------------
     def _model(self, model_id: str) -> InstalledModel | None:
