@@ -229,7 +229,16 @@ shell_word() {
     esac
 }
 say "Fireside is installed in $LIBDIR"
-say "Start it from your applications menu, or run: $(shell_word "$BINDIR/fireside")"
+# Menus read the applications folders of XDG_DATA_HOME and XDG_DATA_DIRS only.
+MENU=0
+case ":${XDG_DATA_DIRS:-/usr/local/share:/usr/share}:${XDG_DATA_HOME:-${HOME:-}/.local/share}:" in
+    *":$DATADIR:"*) MENU=1 ;;
+esac
+if [ "$MENU" = 1 ]; then
+    say "Start it from your applications menu, or run: $(shell_word "$BINDIR/fireside")"
+else
+    say "Run: $(shell_word "$BINDIR/fireside") (menus do not look in $DATADIR; add it to XDG_DATA_DIRS for the menu entry)"
+fi
 case ":${PATH:-}:" in
     *":$BINDIR:"*) ;;
     *) say "($BINDIR is not on your PATH; add it to run plain \"fireside\".)" ;;

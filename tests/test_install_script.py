@@ -65,6 +65,7 @@ def test_the_commands_it_prints_can_be_pasted_into_a_shell(tmp_path: Path) -> No
     tarball = stand_in_tarball(tmp_path / "t", "fireside 0.1")
     done = run(["sh", str(tarball / "install.sh")], home)
     assert done.returncode == 0, done.stderr
+    assert "Start it from your applications menu" in done.stdout  # ~/.local/share: read
     printed = next(line for line in done.stdout.splitlines() if line.startswith("To remove it: "))
     command = printed.removeprefix("To remove it: ")
     assert shlex.split(command) == [str(home / ".local" / "lib" / "fireside" / "uninstall.sh")]
@@ -92,4 +93,6 @@ def test_an_upgrade_with_the_folder_spelled_differently(tmp_path: Path) -> None:
     refused = run(["sh", str(first / "install.sh"), "--prefix", f"{prefix}//"], home)
     assert refused.returncode == 1
     assert f"{prefix}/lib/fireside/mine.txt" in refused.stderr  # named whole, & and all
+    assert "menus do not look in" in relative.stdout  # (not a folder menus read)
+    assert "applications menu" not in relative.stdout
     assert run([str(prefix / "bin" / "fireside")], home).stdout.strip() == "fireside 0.2"

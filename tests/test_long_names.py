@@ -50,6 +50,8 @@ def test_a_long_models_folder_leaves_the_models_window_narrow(
         row.path_label.actions()[0].trigger()  # the context menu's Copy: the whole path
         clipboard = QGuiApplication.clipboard()
         assert clipboard is not None and clipboard.text() == str(folder / "tiny.gguf")
+        models.folder_label.actions()[0].trigger()  # the path alone, ready to paste
+        assert clipboard.text() == str(folder)
         models.resize(2400, 600)  # room for all of it: shown whole
         qtbot.waitUntil(lambda: models.folder_label.text() == f"Models folder: {folder}",
                         timeout=5000)

@@ -240,7 +240,8 @@ def test_dialog_buttons_are_text_like_every_other_button(xvfb: str, tmp_path: Pa
 def test_the_conversation_and_the_paperclip_show_the_keyboard_focus(
         qtbot: QtBot, data_dir: Path, theme: str, themed: None) -> None:
     """The new-user trial tabbed through the window: two stops (the conversation, which takes
-    the focus to scroll, and the paperclip) showed no focus at all."""
+    the focus to scroll, and the paperclip) showed no focus at all; the re-trial could hardly
+    see it on Send."""
     context = AppContext.open(data_dir)
     window = MainWindow(context)
     qtbot.addWidget(window)
@@ -252,7 +253,7 @@ def test_the_conversation_and_the_paperclip_show_the_keyboard_focus(
     window.activateWindow()
     try:
         qtbot.waitUntil(window.isActiveWindow, timeout=5000)
-        for widget in (window.chat_view, window.attach_button):
+        for widget in (window.chat_view, window.attach_button, window.send_button):
             edge = QPoint(0, widget.height() // 2)  # the middle of its left border
             window.input.setFocus()
             qtbot.waitUntil(lambda w=widget: not w.hasFocus(), timeout=5000)
@@ -262,7 +263,8 @@ def test_the_conversation_and_the_paperclip_show_the_keyboard_focus(
             qtbot.waitUntil(widget.hasFocus, timeout=5000)
             qtbot.wait(20)
             after = widget.grab().toImage().pixelColor(edge)
-            assert after.blue() > after.red() + 60, (type(widget).__name__, after.name())
+            if widget is not window.send_button:  # (the blue button's ring is dark or light)
+                assert after.blue() > after.red() + 60, (type(widget).__name__, after.name())
             assert contrast(after, before) > 2.0, (type(widget).__name__, before.name(),
                                                    after.name())
     finally:

@@ -25,16 +25,18 @@ class ElidedLabel(QLabel):
         super().__init__(parent)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        self._full = ""
+        self._full = self._copy = ""
         copy = QAction(self.tr("Copy"), self)
         copy.triggered.connect(self.copy_full_text)
         self.addAction(copy)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.set_full_text(text)
 
-    def set_full_text(self, text: str) -> None:
-        """Show ``text``, shortened to the label's width when it does not fit."""
+    def set_full_text(self, text: str, copy_text: str | None = None) -> None:
+        """Show ``text``, shortened to the label's width when it does not fit; *Copy*
+        copies ``copy_text`` (a path without the words around it) or else ``text``."""
         self._full = text
+        self._copy = text if copy_text is None else copy_text
         self.setToolTip(text)
         self.setAccessibleName(text)  # (screen readers read all of it, not the "…")
         self.setAccessibleDescription(text)
@@ -47,7 +49,7 @@ class ElidedLabel(QLabel):
     def copy_full_text(self) -> None:
         clipboard = QGuiApplication.clipboard()
         if clipboard is not None:
-            clipboard.setText(self._full)
+            clipboard.setText(self._copy)
 
     def sizeHint(self) -> QSize:
         margins = self.contentsMargins()

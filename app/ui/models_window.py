@@ -198,7 +198,7 @@ class ModelsWindow(QWidget):
     def rebuild(self) -> None:
         """Rebuild both lists from the context (catalog, installed models, downloads)."""
         self.folder_label.set_full_text(self.tr("Models folder: {path}").format(
-            path=self.ctx.models_dir))
+            path=self.ctx.models_dir), str(self.ctx.models_dir))
         for column in (self.explore_column, self.installed_column):
             while column.count():
                 item = column.takeAt(0)

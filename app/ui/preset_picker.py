@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QComboBox, QWidget
 
 from app.core.presets import Preset
 from app.ui.i18n import QT_TRANSLATE_NOOP
+from app.ui.model_picker import ElidingComboBox
 
 # The built-in presets' names are keys (stored with chats); only their labels are translated.
 BUILTIN_LABELS = {"Balanced": QT_TRANSLATE_NOOP("PresetPicker", "Balanced"),
@@ -31,7 +32,7 @@ def describe(preset: Preset) -> str:
                                                           "the default settings")
 
 
-class PresetPicker(QComboBox):
+class PresetPicker(ElidingComboBox):
     """Lists the presets (built-in first); choosing one emits its name.
 
     Signals:

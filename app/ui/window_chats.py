@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QLabel, QMessageBox
 
 from app.core.api_chats import ORIGIN as API_ORIGIN
 from app.core.chat_transfer import ChatImportError, export_chats, import_chats
@@ -77,6 +77,8 @@ class ChatsMixin(WindowBase):
             return super().focusNextPrevChild(next)
         target.setFocus(Qt.FocusReason.TabFocusReason if next
                         else Qt.FocusReason.BacktabFocusReason)
+        if isinstance(target, QLabel):  # a message's text: straight onto its first link
+            target.focusNextPrevChild(next)
         content = self.chat_view.widget()
         if content is not None and content.isAncestorOf(target):
             self.chat_view.ensureWidgetVisible(target)
