@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QComboBox, QStyle, QStyleOptionComboBox
 from pytestqt.qtbot import QtBot
@@ -119,3 +120,33 @@ def test_a_bigger_font_shortens_the_text_again(qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: label.fontMetrics().horizontalAdvance(label.text())
                     <= label.contentsRect().width(), timeout=5000)
     assert label.text().endswith("model.gguf") and label.accessibleName() == label.full_text()
+
+
+def test_a_picker_too_narrow_for_its_name_ends_it_with_an_ellipsis(qtbot: QtBot) -> None:
+    """The re-trial: at 760 px the pickers read "SmolLM2 135" and "Balancec", cut mid-letter.
+    Drawn next to a plain combo box: the same when the name fits, different when it does
+    not (and the same as a plain one showing the shortened name)."""
+    from app.ui.model_picker import ElidingComboBox
+
+    name = "SmolLM2 135M Instruct (Q4_1)  (starter)"
+
+    def drawn(box: QComboBox, text: str, width: int) -> object:
+        qtbot.addWidget(box)
+        box.addItem(text)
+        box.setFixedWidth(width)
+        box.show()
+        QApplication.processEvents()
+        return box.grab().toImage()
+
+    wide = 600
+    assert drawn(ElidingComboBox(), name, wide) == drawn(QComboBox(), name, wide)
+    narrow = 120
+    ours = ElidingComboBox()
+    image = drawn(ours, name, narrow)
+    assert image != drawn(QComboBox(), name, narrow)
+    option = QStyleOptionComboBox()
+    ours.initStyleOption(option)
+    room = ours.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                       QStyle.SubControl.SC_ComboBoxEditField, ours).width()
+    shortened = ours.fontMetrics().elidedText(name, Qt.TextElideMode.ElideRight, room)
+    assert shortened.endswith("…") and image == drawn(QComboBox(), shortened, narrow)
